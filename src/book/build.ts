@@ -1,0 +1,215 @@
+import path from 'node:path';
+import GithubSlugger, { slug as slugify } from 'github-slugger';
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
+import { toString as hastToString } from 'hast-util-to-string';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import type { FootnoteDefinition, FootnoteReference, Root as MdastRoot, Nodes as MdastNodes } from 'mdast';
+import { toHast, type State } from 'mdast-util-to-hast';
+import { visit } from 'unist-util-visit';
+import { v5 as uuidv5 } from 'uuid';
+import type { FrontMatter } from '../manuscript/frontmatter.js';
+import type { ParsedFile } from '../manuscript/parse.js';
+import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
+
+export interface BuildOptions {
+  /** Absolute path of the project folder. */
+  root: string;
+  /** Front matter of the book (from the first file that has one). */
+  frontMatter: FrontMatter;
+  /** Absolute path of the cover image named by the front matter, resolved by the caller. */
+  cover?: string;
+}
+
+const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  // Ids are ours to assign after sanitizing; raw HTML ids keep their own names.
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), NOTE_REF_TAG, 'figure', 'figcaption', 'small', 'abbr', 'cite', 'mark', 'span'],
+  attributes: {
+    ...defaultSchema.attributes,
+    [NOTE_REF_TAG]: ['dataNote', 'dataRef'],
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang', 'dir'],
+  },
+};
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+/** Namespace of the derived identifiers: the same title and authors always give the same UUID. */
+const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
+
+/**
+ * Builds the Book from parsed manuscript files. Pure: reads nothing from disk.
+ * Notes are numbered 1…N in order of first reference across the whole book; labels are scoped per file.
+ */
+export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
+  const slugger = new GithubSlugger();
+  const notes: Note[] = [];
+  const chapters: Chapter[] = [];
+  const assets = new Map<string, Asset>();
+
+  parsed.forEach(({ file, tree }, fileIndex) => {
+    const sourceFile = path.relative(options.root, file.path).split(path.sep).join('/');
+    const definitions = new Map<string, FootnoteDefinition>();
+    for (const node of tree.children) if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node);
+    const body: MdastRoot = { type: 'root', children: tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'yaml') };
+
+    // Number the notes of this file in reading order, continuing the book's count.
+    const numberOf = new Map<string, number>();
+    visit(body, 'footnoteReference', (ref: FootnoteReference) => {
+      if (numberOf.has(ref.identifier) || !definitions.has(ref.identifier)) return;
+      numberOf.set(ref.identifier, notes.length + numberOf.size + 1);
+    });
+    const refCount = new Map<number, number>();
+    const hast = toHtmlTree(body, {
+      footnoteReference(_state: State, node: FootnoteReference): Element {
+        const number = numberOf.get(node.identifier)!;
+        const seen = (refCount.get(number) ?? 0) + 1;
+        refCount.set(number, seen);
+        return { type: 'element', tagName: NOTE_REF_TAG, properties: { dataNote: String(number), dataRef: String(seen) }, children: [] };
+      },
+    });
+    for (const [identifier, number] of numberOf) {
+      const content = toHtmlTree({ type: 'root', children: definitions.get(identifier)!.children } as MdastRoot, {}).children as ElementContent[];
+      notes.push({
+        number,
+        id: `fn-${number}`,
+        refIds: Array.from({ length: refCount.get(number) ?? 1 }, (_, i) => (i === 0 ? `fnref-${number}` : `fnref-${number}-${i + 1}`)),
+        chapterId: '',
+        content,
+        text: normalizeSpace(content.map((c) => hastToString(c)).join(' ')),
+      });
+    }
+    notes.sort((a, b) => a.number - b.number);
+
+    collectAssets(hast, path.dirname(file.path), options.root, assets);
+    for (const chapter of splitChapters(hast, sourceFile, slugger, fileIndex)) chapters.push(chapter);
+  });
+
+  // Now that chapters exist: ids on note references, and each note's chapter.
+  for (const chapter of chapters) {
+    visit(chapter.tree, 'element', (el: Element) => {
+      if (el.tagName !== NOTE_REF_TAG) return;
+      const number = Number(el.properties.dataNote);
+      const nth = Number(el.properties.dataRef);
+      const note = notes[number - 1];
+      el.properties = { dataNote: String(number), id: note.refIds[nth - 1] };
+      if (nth === 1) {
+        note.chapterId = chapter.id;
+        chapter.notes.push(number);
+      }
+    });
+  }
+
+  const metadata = toMetadata(options.frontMatter, options.cover);
+  const about = options.frontMatter.about ? aboutTree(options.frontMatter.about) : undefined;
+  const headings = chapters.flatMap((c) => c.headings);
+  const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree)), 0);
+  const noteWords = notes.reduce((n, note) => n + countWords(note.text), 0);
+  return {
+    metadata,
+    slug: slugify(metadata.title).replace(/^-+|-+$/g, '') || 'book',
+    chapters,
+    notes,
+    headings,
+    about,
+    assets: [...assets.values()],
+    root: options.root,
+    stats: { words, noteWords },
+  };
+}
+
+/** mdast → hast with raw HTML parsed and then sanitized: no script, handler or frame survives. */
+function toHtmlTree(tree: MdastRoot, handlers: Record<string, unknown>): HastRoot {
+  const hast = toHast(tree as MdastNodes, { allowDangerousHtml: true, handlers: handlers as never }) as HastRoot;
+  return sanitize(raw(hast), sanitizeSchema) as HastRoot;
+}
+
+function splitChapters(tree: HastRoot, sourceFile: string, slugger: GithubSlugger, fileIndex: number): Chapter[] {
+  const headingDepth = (node: HastContent) => (node.type === 'element' && /^h[1-6]$/.test(node.tagName) ? Number(node.tagName[1]) : 0);
+  const depths = tree.children.map(headingDepth).filter((d) => d > 0);
+  const top = depths.length ? Math.min(...depths) : 0;
+  const groups: HastContent[][] = [];
+  for (const node of tree.children) {
+    if (headingDepth(node) === top || groups.length === 0) groups.push([]);
+    groups[groups.length - 1].push(node);
+  }
+  const chapters: Chapter[] = [];
+  for (const children of groups) {
+    // Whitespace-only text between blocks does not make an opening section.
+    if (!children.some((c) => c.type === 'element' || (c.type === 'text' && c.value.trim()))) continue;
+    const headings: Heading[] = [];
+    const first = children.find((c) => c.type === 'element') as Element | undefined;
+    const titled = first !== undefined && headingDepth(first) === top && top > 0;
+    const title = titled ? normalizeSpace(hastToString(first)) : null;
+    const id = titled ? slugger.slug(title!) : slugger.slug(fileIndex === 0 ? 'opening' : path.basename(sourceFile, '.md'));
+    const chapterTree: HastRoot = { type: 'root', children };
+    visit(chapterTree, 'element', (el: Element) => {
+      const depth = /^h([1-6])$/.exec(el.tagName);
+      if (!depth) return;
+      const text = normalizeSpace(hastToString(el));
+      const headingId = el === first && titled ? id : slugger.slug(text);
+      el.properties.id = headingId;
+      headings.push({ id: headingId, depth: Number(depth[1]) as Heading['depth'], text, chapterId: id });
+    });
+    chapters.push({ id, title, tree: chapterTree, notes: [], headings, sourceFile });
+  }
+  return chapters;
+}
+
+function collectAssets(tree: HastRoot, fileDir: string, root: string, assets: Map<string, Asset>) {
+  visit(tree, 'element', (el: Element) => {
+    if (el.tagName !== 'img' || typeof el.properties.src !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(el.properties.src)) return;
+    const absolute = path.resolve(fileDir, decodeURI(el.properties.src));
+    const href = path.relative(root, absolute).split(path.sep).join('/');
+    el.properties.src = href;
+    if (!assets.has(href)) {
+      assets.set(href, { href, path: absolute, mediaType: MEDIA_TYPES[path.extname(href).toLowerCase()] ?? 'application/octet-stream' });
+    }
+  });
+}
+
+function toMetadata(fm: FrontMatter, cover?: string): BookMetadata {
+  const authors = fm.author === undefined ? [] : Array.isArray(fm.author) ? fm.author : [fm.author];
+  const keywords = fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : fm.keywords.split(/\s*,\s*/);
+  const identifier = fm.identifier ?? `urn:uuid:${uuidv5(`${fm.title}\u0000${authors.join('\u0000')}`, BOOK_ID_NAMESPACE)}`;
+  return {
+    title: fm.title,
+    subtitle: fm.subtitle,
+    authors,
+    authorFileAs: fm['author-file-as'],
+    lang: fm.lang,
+    date: fm.date,
+    dateISO: fm.date ? `${fm.date.padEnd(10, fm.date.length === 4 ? '-01-01' : '-01').slice(0, 10)}T00:00:00Z` : '2000-01-01T00:00:00Z',
+    publisher: fm.publisher,
+    source: fm.source,
+    rights: fm.rights ?? (authors.length ? `© ${authors.join(', ')}. All rights belong to the author.` : 'All rights belong to the author.'),
+    description: fm.description,
+    keywords,
+    identifier,
+    cover,
+  };
+}
+
+/** The "about" text is one or more paragraphs of plain text (blank lines separate them). */
+function aboutTree(about: string): ElementContent[] {
+  return about
+    .split(/\n\s*\n/)
+    .map((p) => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: normalizeSpace(p) }] }));
+}
+
+export function normalizeSpace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function countWords(s: string): number {
+  const m = s.match(/\S+/g);
+  return m ? m.length : 0;
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { UserError } from '../util/errors.js';
+
+/** Larger than any pamphlet: a file this size is almost surely a mistake, and parsing it would take minutes. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ManuscriptSource {
+  /** Absolute path of the project folder. */
+  root: string;
+  files: VFile[];
+}
+
+/**
+ * Reads the manuscript's Markdown files (name order, or `order`) into vfiles, refusing what is not
+ * Markdown text with a message that says what to fix.
+ */
+export function readManuscript(root: string, dir = 'manuscript', order?: string[]): ManuscriptSource {
+  const folder = path.resolve(root, dir);
+  const shownFolder = path.relative(process.cwd(), folder) || '.';
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    throw new UserError(`${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`);
+  }
+  const present = fs
+    .readdirSync(folder)
+    .filter((n) => n.toLowerCase().endsWith('.md') && fs.statSync(path.join(folder, n)).isFile())
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  let names = present;
+  if (order) {
+    const missing = order.filter((n) => !present.includes(n));
+    if (missing.length) throw new UserError(`manuscript.order names ${missing.map((m) => `"${m}"`).join(', ')}, not found in ${shownFolder}/.`);
+    const left = present.filter((n) => !order.includes(n));
+    if (left.length) throw new UserError(`manuscript.order leaves out ${left.map((m) => `"${m}"`).join(', ')}: list every file, or remove the order to use name order.`);
+    names = order;
+  }
+  if (names.length === 0) throw new UserError(`${shownFolder}/ has no .md files: write your pamphlet in a Markdown file there, for example ${dir}/01-text.md.`);
+  return { root: path.resolve(root), files: names.map((n) => readMarkdownFile(path.join(folder, n))) };
+}
+
+export function readMarkdownFile(file: string): VFile {
+  const shown = path.relative(process.cwd(), file) || file;
+  const size = fs.statSync(file).size;
+  if (size > MAX_FILE_BYTES) {
+    throw new UserError(
+      `${shown}: ${(size / 1024 / 1024).toFixed(1)} MB is too large for one manuscript file (at most ${MAX_FILE_BYTES / 1024 / 1024} MB, about 800,000 words). Is it really the text? Split a long book into several files.`,
+    );
+  }
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) throw new UserError(`${shown}: this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.`);
+  let value: string;
+  try {
+    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const before = lossy.slice(0, lossy.indexOf('\uFFFD'));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new UserError(`${shown}:${line}:${column}: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`);
+  }
+  return new VFile({ path: file, value: value.replace(/^\uFEFF/, ''), cwd: process.cwd() });
+}

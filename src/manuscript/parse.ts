@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import {
+  remarkFrontMatter,
+  remarkHeadingChecks,
+  remarkImageChecks,
+  remarkNoteChecks,
+  remarkRawHtmlChecks,
+} from './plugins.js';
+
+export interface ParseOptions {
+  root: string;
+  allowRemoteImages?: boolean;
+}
+
+/** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
+export function markdownProcessor(options: ParseOptions) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    // Only straight quotes and dashes change; curly ones in the source are already right.
+    .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkFrontMatter)
+    .use(remarkNoteChecks)
+    .use(remarkHeadingChecks)
+    .use(remarkImageChecks, { root: options.root, allowRemote: options.allowRemoteImages ?? false, exists: fs.existsSync })
+    .use(remarkRawHtmlChecks);
+}
+
+export interface ParsedFile {
+  file: VFile;
+  tree: Root;
+}
+
+/** Parses each file once; problems are left as messages on the files. */
+export function parseFiles(files: VFile[], options: ParseOptions): ParsedFile[] {
+  const processor = markdownProcessor(options);
+  return files.map((file) => ({ file, tree: processor.runSync(processor.parse(file), file) as Root }));
+}

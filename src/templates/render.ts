@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import { toHtml } from 'hast-util-to-html';
+import type { Book } from '../book/types.js';
+
+/** The project's shared templates/ folder (title page, colophon, about, cover), used by every renderer. */
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+/** The shared styles/ folder: base.css for both editions, epub.css and print.css for each. */
+export const STYLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../styles');
+
+export type TemplateName = 'title-page' | 'colophon' | 'about' | 'cover';
+
+const compiled = new Map<string, ejs.TemplateFunction>();
+
+function template(file: string): ejs.TemplateFunction {
+  let fn = compiled.get(file);
+  if (!fn) {
+    fn = ejs.compile(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'), { filename: file });
+    compiled.set(file, fn);
+  }
+  return fn;
+}
+
+/**
+ * Renders a shared page from the Book as an XHTML-compatible fragment (well-formed, so it serves
+ * the EPUB's XHTML and the print HTML alike). `about` is undefined when the book has no about text.
+ */
+export function renderTemplate(name: TemplateName, book: Book): string {
+  const aboutHtml = book.about ? toHtml({ type: 'root', children: book.about }, { closeSelfClosing: true }) : '';
+  return template(`${name}.html.ejs`)({ meta: book.metadata, aboutHtml, book });
+}
+
+/** A typographic SVG cover, for books without a cover image. */
+export function renderCoverSvg(book: Book): string {
+  return template('cover.svg.ejs')({ meta: book.metadata, titleLines: wrapWords(book.metadata.title, 16) });
+}
+
+/** Greedy word wrap by character count: good enough for a few words of a cover title. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Reads a stylesheet from styles/. */
+export function readStyle(name: 'base.css' | 'epub.css' | 'print.css'): string {
+  return fs.readFileSync(path.join(STYLES_DIR, name), 'utf8');
+}

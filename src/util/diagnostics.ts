@@ -1,0 +1,23 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { UserError } from './errors.js';
+
+/** A positioned problem in a manuscript file, as `file:line:column: severity: message`. */
+export function formatMessage(m: VFileMessage, cwd = process.cwd()): string {
+  const file = m.file ? path.relative(cwd, m.file) || m.file : '';
+  const where = m.line ? `${file}:${m.line}:${m.column ?? 1}` : file;
+  return `${where}: ${m.fatal ? 'error' : 'warning'}: ${m.reason}${m.ruleId ? ` [${m.ruleId}]` : ''}`;
+}
+
+/** Manuscript errors that stop the build: carries every message, errors and warnings, in file order. */
+export class ManuscriptError extends UserError {
+  constructor(readonly messages: VFileMessage[]) {
+    super(messages.filter((m) => m.fatal).map((m) => formatMessage(m)).join('\n'));
+    this.name = 'ManuscriptError';
+  }
+}
+
+export function messagesOf(files: VFile[]): VFileMessage[] {
+  return files.flatMap((f) => [...f.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+}
