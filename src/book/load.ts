@@ -23,7 +23,7 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   const withMatter = parsed.find((p) => p.file.data.frontMatter || p.tree.children.some((n) => n.type === 'yaml'));
   if (!withMatter) {
     const first = parsed[0].file;
-    const m = first.message('No front matter: start the first manuscript file with a block such as\n---\ntitle: My Pamphlet\nauthor: My Name\n---', {
+    const m = first.message('No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".', {
       place: { line: 1, column: 1 },
       ruleId: 'front-matter',
       source: 'pamphleteer',

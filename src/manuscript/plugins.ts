@@ -58,7 +58,8 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
     const end = node.position!.end.offset!;
     const source = String(file.value).slice(start, end);
     for (const m of source.matchAll(/\[\^([^\]\s]+)\]/g)) {
-      if (m[0].startsWith('[^') && !defined.has(m[1].toLowerCase())) {
+      const escaped = source[m.index! - 1] === '\\';
+      if (!escaped && !defined.has(m[1].toLowerCase())) {
         const place = loc.toPoint(start + m.index!);
         error(file, `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`, place, 'undefined-note');
       }

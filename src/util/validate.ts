@@ -55,7 +55,7 @@ export function parseAndValidate<S extends z.ZodTypeAny>(text: string, schema: S
       continue;
     }
     problems.push({
-      message: `"${dotted(issue.path)}": ${describeIssue(issue)}`,
+      message: `"${dotted(issue.path)}" ${describeIssue(issue)}`,
       key: dotted(issue.path),
       ...at(keyOffset(doc.contents, issue.path)),
     });
@@ -67,15 +67,19 @@ function describeIssue(issue: z.ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.received === 'undefined'
-        ? `is required (${issue.expected}).`
+        ? `is required (${article(issue.expected)}).`
         : `must be ${article(issue.expected)}, not ${article(issue.received)}.`;
     case 'invalid_enum_value':
-      return `"${String(issue.received)}" is not allowed; use one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}.`;
+      return `cannot be "${String(issue.received)}"; use one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}.`;
     case 'invalid_literal':
       return `must be ${JSON.stringify(issue.expected)}.`;
     default:
-      return issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
+      return /^(must|is|cannot)\b/.test(issue.message) ? withStop(issue.message) : `is not valid: ${withStop(issue.message)}`;
   }
+}
+
+function withStop(s: string): string {
+  return s.endsWith('.') ? s : `${s}.`;
 }
 
 function article(type: string): string {
