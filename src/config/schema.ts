@@ -12,9 +12,14 @@ export const PAGE_SIZES = {
 } as const;
 export type PageSizeName = keyof typeof PAGE_SIZES;
 
+/** Sheet presets the zine is imposed on (see src/impose). */
+export const SHEET_NAMES = ['letter', 'legal', 'tabloid', 'a4', 'a3'] as const;
+
 const length = z
   .string()
   .regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, 'must be a length such as "12mm", "0.5in" or "10pt"');
+/** Imposition lengths: no px, which means nothing on paper. */
+const paperLength = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt)$/, 'must be a length such as "0.1mm" or "0.004in"');
 const customSize = z
   .string()
   .regex(/^\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt)$/, 'must be a preset or a custom size such as "140x216mm"');
@@ -23,68 +28,114 @@ const pageSizeNames = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[
 export const OUTPUTS = ['epub', 'pdf', 'zine'] as const;
 export type OutputKind = (typeof OUTPUTS)[number];
 
+/*
+ * Every key carries a .describe(): the text becomes the published JSON Schema's description
+ * (schema/pamphleteer.config.schema.json), which editors show while completing the config.
+ * Keep docs/options.md in step when adding a key.
+ */
 export const configSchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editor completion.'),
     manuscript: z
       .object({
-        /** Folder holding the .md files, relative to the project. */
-        dir: z.string().default('manuscript'),
-        /** Explicit reading order of the manuscript files (names inside dir); default: name order. */
-        order: z.array(z.string()).optional(),
-        /** Allow images from http(s) URLs (they are refused by default). */
-        allowRemoteImages: z.boolean().default(false),
+        dir: z.string().default('manuscript').describe('Folder holding the .md files, relative to the project.'),
+        order: z
+          .array(z.string())
+          .optional()
+          .describe('Explicit reading order of the manuscript files (names inside dir). Default: name order.'),
+        allowRemoteImages: z.boolean().default(false).describe('Allow images from http(s) URLs (refused by default).'),
       })
       .strict()
-      .default({}),
-    outputs: z.array(z.enum(OUTPUTS)).default([...OUTPUTS]),
-    outDir: z.string().default('dist'),
+      .default({})
+      .describe('Where the Markdown manuscript is.'),
+    outputs: z
+      .array(z.enum(OUTPUTS))
+      .default([...OUTPUTS])
+      .describe('What `pamphleteer build` makes: "epub", "pdf" (print edition), "zine" (imposed print PDF).'),
+    outDir: z.string().default('dist').describe('Output folder, relative to the project.'),
     print: z
       .object({
-        pageSize: z.union([z.enum(pageSizeNames), customSize]).optional(),
-        /** The paper the user prints on; decides the default page size (A4 paper → A5 pages). */
-        paper: z.enum(['letter', 'a4']).default('letter'),
+        pageSize: z
+          .union([z.enum(pageSizeNames), customSize])
+          .optional()
+          .describe(`Page size of the print edition: ${pageSizeNames.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`),
+        paper: z
+          .enum(['letter', 'a4'])
+          .default('letter')
+          .describe('The paper you print on; decides the default page size (letter paper → half-letter pages, A4 → A5).'),
         margins: z
-          .object({ top: length, bottom: length, inside: length, outside: length })
+          .object({
+            top: length.describe('Top margin, e.g. "15mm".'),
+            bottom: length.describe('Bottom margin.'),
+            inside: length.describe('Margin at the spine.'),
+            outside: length.describe('Margin at the outer edge.'),
+          })
           .partial()
           .strict()
-          .default({}),
-        fontSize: length.default('10.5pt'),
-        notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
-        toc: z.boolean().default(false),
-        /** Pad with blank pages (before the back matter) to a multiple of 4, for booklets. */
-        padToMultipleOf4: z.boolean().default(true),
-        hyphenate: z.boolean().default(true),
-        bleed: length.optional(),
-        cropMarks: z.boolean().default(false),
-        /** Write the laid-out HTML next to the PDF, for debugging. */
-        html: z.boolean().default(false),
+          .default({})
+          .describe('Page margins; any you leave out keep their default.'),
+        fontSize: length.default('10.5pt').describe('Body text size.'),
+        notes: z.enum(['footnotes', 'endnotes']).default('footnotes').describe('Notes at the foot of each page, or gathered at the end.'),
+        toc: z.boolean().default(false).describe('Print a table of contents.'),
+        padToMultipleOf4: z
+          .boolean()
+          .default(true)
+          .describe('Pad with blank pages (before the back matter) to a multiple of 4, for booklets.'),
+        hyphenate: z.boolean().default(true).describe('Hyphenate justified text.'),
+        bleed: length.optional().describe('Bleed around each page, e.g. "3mm" (for print shops).'),
+        cropMarks: z.boolean().default(false).describe('Crop marks around each page of the print PDF.'),
+        html: z.boolean().default(false).describe('Also write the laid-out HTML next to the PDF, for debugging (same as `build --html`).'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('The print edition (Paged.js PDF).'),
     zine: z
       .object({
-        layout: z.enum(['booklet', 'minizine', 'quarter']).default('booklet'),
-        sheet: z.string().optional(),
-        flip: z.enum(['short', 'long']).default('short'),
-        signature: z.number().int().positive().multipleOf(4).optional(),
-        cover: z.boolean().default(false),
-        creep: length.optional(),
-        marks: z.boolean().default(false),
-        rtl: z.boolean().default(false),
-        gutter: z.boolean().default(false),
+        layout: z
+          .enum(['booklet', 'minizine', 'quarter'])
+          .default('booklet')
+          .describe('booklet: 2-up saddle stitch; minizine: 8 pages on one side of one sheet; quarter: 4 pages per side, cut and stacked.'),
+        sheet: z
+          .string()
+          .regex(/^(letter|legal|tabloid|a4|a3|\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt))$/, 'must be letter, legal, tabloid, a4, a3 or a size such as "11x17in"')
+          .optional()
+          .describe('Sheet you print the zine on: letter, legal, tabloid, a4, a3 or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.'),
+        flip: z.enum(['short', 'long']).default('short').describe('Duplex setting of your printer: flip on the short or the long edge.'),
+        signature: z
+          .number()
+          .int()
+          .positive()
+          .multipleOf(4)
+          .optional()
+          .describe('Pages per signature (a multiple of 4), for pamphlets too thick to fold as one.'),
+        cover: z.boolean().default(false).describe('Keep the last page as the back cover; padding blanks go before it.'),
+        creep: paperLength.optional().describe('Paper thickness, e.g. "0.1mm": inner sheets move toward the spine so the text lines up after folding.'),
+        marks: z.boolean().default(false).describe('Fold marks, and cut marks for minizine and quarter.'),
+        rtl: z.boolean().default(false).describe('Right-to-left binding.'),
+        gutter: z.boolean().default(false).describe('Push pages against the spine instead of centering them in their cell.'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('The imposed zine PDF (same options as `pamphleteer impose`).'),
     browser: z
       .object({
-        /** Path to Chrome/Chromium/Edge; overrides PAMPHLETEER_BROWSER and the search. */
-        executablePath: z.string().optional(),
-        /** Let the page load http(s) resources (blocked by default). */
-        allowRemote: z.boolean().default(false),
+        executablePath: z
+          .string()
+          .optional()
+          .describe('Path to Chrome/Chromium/Edge; overrides PAMPHLETEER_BROWSER and the automatic search.'),
+        allowRemote: z.boolean().default(false).describe('Let the print page load http(s) resources (blocked by default).'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('The browser that lays out the print edition.'),
+    watch: z
+      .object({
+        port: z.number().int().min(1).max(65535).default(4000).describe('Port of the preview server on 127.0.0.1 (the next free one is used when it is busy).'),
+        build: z.boolean().default(true).describe('Also rebuild the outputs in outDir after each save.'),
+      })
+      .strict()
+      .default({})
+      .describe('`pamphleteer watch`, the live preview.'),
   })
   .strict();
 
