@@ -1,0 +1,131 @@
+/**
+ * The pure imposition planner: page count and options in, sheets → sides →
+ * cells out. No I/O and no geometry in points; the writer and the preview
+ * both draw exactly what this returns.
+ */
+import { ImposeError } from './errors.js';
+import { bookletScheme } from './layouts/booklet.js';
+import { minizineScheme } from './layouts/minizine.js';
+import { quarterScheme } from './layouts/quarter.js';
+import type { LayoutScheme, SchemeCell } from './layouts/scheme.js';
+import { FLIPS, LAYOUTS } from './plan-types.js';
+import type { Edge, ImpositionPlan, Layout, PlanOptions, PlannedCell, PlannedSheet } from './plan-types.js';
+
+export const LAYOUT_SCHEMES: Record<Layout, LayoutScheme> = {
+  booklet: bookletScheme,
+  minizine: minizineScheme,
+  quarter: quarterScheme,
+};
+
+/**
+ * Reading order of the folded booklet: input pages then padding blanks, or
+ * with `cover` the blanks just before the last page so it stays the back cover.
+ */
+export function readingOrder(pageCount: number, padMultiple: number, cover: boolean): (number | null)[] {
+  const padded = Math.ceil(pageCount / padMultiple) * padMultiple;
+  const blanks: null[] = Array(padded - pageCount).fill(null);
+  const pages = Array.from({ length: pageCount }, (_, i) => i);
+  if (cover && pageCount >= 2) return [...pages.slice(0, -1), ...blanks, pageCount - 1];
+  return [...pages, ...blanks];
+}
+
+/** Splits the reading order into signatures of `signature` slots; the last may be shorter. */
+function signatureRanges(slotCount: number, signature: number | null): { first: number; count: number }[] {
+  const size = signature ?? slotCount;
+  const ranges = [];
+  for (let first = 0; first < slotCount; first += size) ranges.push({ first, count: Math.min(size, slotCount - first) });
+  return ranges;
+}
+
+const MIRRORED_EDGE: Record<Edge, Edge> = { left: 'right', right: 'left', top: 'top', bottom: 'bottom' };
+const TURNED_EDGE: Record<Edge, Edge> = { left: 'right', right: 'left', top: 'bottom', bottom: 'top' };
+
+/** Right-to-left binding is the left-to-right sheet seen in a mirror (pages stay upright). */
+function mirrorLeftRight(cell: SchemeCell, cols: number): SchemeCell {
+  return { ...cell, col: cols - 1 - cell.col, spineEdge: MIRRORED_EDGE[cell.spineEdge] };
+}
+
+/** The other duplex flip lands the back upside down, so the back is printed turned 180°. */
+function turnHalf(cell: SchemeCell, cols: number, rows: number): SchemeCell {
+  return {
+    ...cell,
+    col: cols - 1 - cell.col,
+    row: rows - 1 - cell.row,
+    rotation: cell.rotation === 0 ? 180 : 0,
+    spineEdge: TURNED_EDGE[cell.spineEdge],
+  };
+}
+
+function validate(pageCount: number, options: PlanOptions, scheme: LayoutScheme | undefined): asserts scheme {
+  if (!scheme) throw new ImposeError('bad-option', `unknown layout "${options.layout}": expected one of ${LAYOUTS.join(', ')}`);
+  if (!Number.isInteger(pageCount) || pageCount < 1) {
+    throw new ImposeError('empty-pdf', `nothing to impose: the document has ${pageCount} pages`);
+  }
+  if (options.flip !== undefined && !FLIPS.includes(options.flip)) {
+    throw new ImposeError('bad-option', `unknown flip "${options.flip}": expected short or long`);
+  }
+  if (scheme.maxPages !== undefined && pageCount > scheme.maxPages) {
+    throw new ImposeError(
+      'too-many-pages',
+      `${scheme.layout} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use --layout booklet for longer pamphlets`,
+    );
+  }
+  if (options.signature !== undefined) {
+    if (!scheme.allowsSignature) {
+      throw new ImposeError('bad-option', `--signature does not apply to --layout ${scheme.layout}: it is a single sheet`);
+    }
+    if (!Number.isInteger(options.signature) || options.signature < 4 || options.signature % 4 !== 0) {
+      throw new ImposeError('bad-option', `invalid signature "${options.signature}": expected a multiple of 4 pages, for example 16`);
+    }
+  }
+}
+
+export function planImposition(pageCount: number, options: PlanOptions): ImpositionPlan {
+  const scheme = LAYOUT_SCHEMES[options.layout];
+  validate(pageCount, options, scheme);
+  const flip = options.flip ?? 'short';
+  const rtl = options.rtl ?? false;
+  const cover = options.cover ?? false;
+  const signature = options.signature !== undefined && options.signature < Math.ceil(pageCount / 4) * 4 ? options.signature : null;
+  const { cols, rows } = scheme.grid;
+  const slots = readingOrder(pageCount, scheme.padMultiple, cover);
+
+  const sheets: PlannedSheet[] = [];
+  signatureRanges(slots.length, signature).forEach((range, signatureIndex) => {
+    for (const schemeSheet of scheme.imposeSignature(range.first, range.count)) {
+      const sides = schemeSheet.sides.map((side) => {
+        const cells = side.cells.map((original): PlannedCell => {
+          let cell = rtl ? mirrorLeftRight(original, cols) : original;
+          if (side.face === 'back' && flip !== scheme.naturalFlip) cell = turnHalf(cell, cols, rows);
+          return { ...cell, page: cell.slot === null ? null : slots[cell.slot] };
+        });
+        cells.sort((a, b) => a.row - b.row || a.col - b.col);
+        return { face: side.face, cells };
+      });
+      sheets.push({ index: sheets.length, signature: signatureIndex, sides });
+    }
+  });
+
+  const guides = rtl
+    ? scheme.guides.map((guide) => ({
+        ...guide,
+        from: [cols - guide.from[0], guide.from[1]] as [number, number],
+        to: [cols - guide.to[0], guide.to[1]] as [number, number],
+      }))
+    : scheme.guides;
+
+  return {
+    layout: scheme.layout,
+    flip,
+    rtl,
+    cover,
+    signature,
+    inputPages: pageCount,
+    slots,
+    grid: { cols, rows },
+    orientation: scheme.orientation,
+    duplex: scheme.duplex,
+    sheets,
+    guides,
+  };
+}
