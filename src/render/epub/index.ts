@@ -1,0 +1,251 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { EPub, type Chapter as LibChapter, type Options as LibOptions } from 'epub-gen-memory';
+import type { PageStart } from '../../book/blocks.js';
+import type { Asset, Book } from '../../book/types.js';
+import { readStyle, renderCoverSvg, renderTemplate } from '../../templates/render.js';
+import { chapterBody } from './chapters.js';
+import { labelsFor, type Labels } from './labels.js';
+import { noteRefChapters, type Href } from './notes.js';
+import {
+  accessibility,
+  chapterFilename,
+  chapterToc,
+  modifiedDate,
+  NAV_FILE,
+  navDepth,
+  pageTargets,
+  w3cdtf,
+  type Landmark,
+  type ManifestItem,
+  type NavItem,
+  type PackageModel,
+  type XhtmlDocument,
+} from './package.js';
+import * as templates from './templates.js';
+import { toXhtml } from './xhtml.js';
+
+export interface EpubOptions {
+  /** Unix seconds; overrides the book date for dcterms:modified. Default: process.env.SOURCE_DATE_EPOCH if set. */
+  sourceDateEpoch?: number;
+  /** Where print pages begin, from the print renderer; when given, the EPUB gets a page-list and pagebreak markers. */
+  pageStarts?: PageStart[];
+}
+
+/** A file that goes into the package as is, under its own stable name. */
+interface PackagedFile {
+  filename: string;
+  mediaType: string;
+  data: Uint8Array | string;
+}
+
+/**
+ * EPUB 3 image types every reading system shows (EPUB 3.2 core media types). Anything else would need
+ * a manifest fallback, so it is refused with a clear message instead of an EPUBCheck error.
+ */
+const CORE_IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * DEFLATE level for the zip. The package is mostly small XHTML files: level 6 compresses within a
+ * few percent of 9 at a fraction of the time (see bench/epub.mjs).
+ */
+const COMPRESSION_LEVEL = 6;
+
+/**
+ * Renders the Book as an EPUB 3 (with an NCX for EPUB 2 readers). Returns the file's bytes; writing
+ * it is the caller's business. Byte-identical output for the same Book and options.
+ */
+export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
+  const labels = labelsFor(book.metadata.lang);
+  const pageStarts = options.pageStarts ?? [];
+  const modified = modifiedDate(book, options.sourceDateEpoch ?? envSourceDateEpoch());
+
+  const chapterFiles = new Map(book.chapters.map((c, i) => [c.id, chapterFilename(i)]));
+  const fileOf = (chapterId: string) => chapterFiles.get(chapterId)!;
+  const href: Href = (from, target, id) => (from === target ? `#${id}` : `${fileOf(target)}#${id}`);
+  const images = await Promise.all(book.assets.map(packagedImage));
+  const imageHrefs = new Map(book.assets.map((asset, i) => [asset.href, images[i].filename]));
+  const cover = await coverImage(book);
+
+  const links = { refChapter: noteRefChapters(book), href, labels };
+  const chapters: XhtmlDocument[] = book.chapters.map((chapter, i) => ({
+    id: `chapter-${String(i + 1).padStart(2, '0')}`,
+    filename: fileOf(chapter.id),
+    title: chapter.title ?? book.metadata.title,
+    body: toXhtml(chapterBody(chapter, { book, links, imageHrefs, pageStarts })),
+  }));
+  const front = [coverDocument(book, cover, labels), sharedDocument(book, 'title-page', labels.titlePage)];
+  const back = [...(book.about ? [sharedDocument(book, 'about')] : []), sharedDocument(book, 'colophon')];
+
+  const toc: NavItem[] = [...chapterToc(book, fileOf), ...back.map((d) => ({ label: d.title, href: d.filename, children: [] }))];
+  const pkg: PackageModel = {
+    meta: book.metadata,
+    modified: w3cdtf(modified),
+    printSource: pageStarts.length ? printSource(book) : undefined,
+    accessibility: accessibility(book, pageStarts.length > 0),
+    manifest: manifest([...front, ...chapters, ...back], cover, images),
+    spine: [...front.map((d) => d.id), 'nav', ...chapters.map((d) => d.id), ...back.map((d) => d.id)],
+    guide: [
+      { type: 'cover', title: labels.cover, href: front[0].filename },
+      { type: 'title-page', title: labels.titlePage, href: front[1].filename },
+      { type: 'toc', title: labels.contents, href: NAV_FILE },
+      { type: 'text', title: chapters[0]?.title ?? book.metadata.title, href: chapters[0]?.filename ?? front[1].filename },
+    ],
+    toc,
+    tocDepth: navDepth(toc),
+    landmarks: landmarks(front, chapters, back, labels),
+    pages: pageTargets(pageStarts, fileOf),
+    labels,
+  };
+
+  const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map(libChapter), [...images, cover]);
+  return epub.generate(zipDate(modified));
+}
+
+function envSourceDateEpoch(): number | undefined {
+  const value = process.env.SOURCE_DATE_EPOCH;
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** A content image, renamed by its order in the book: stable, and safe as a zip path. */
+async function packagedImage(asset: Asset, index: number): Promise<PackagedFile> {
+  const ext = path.extname(asset.path).toLowerCase();
+  const mediaType = CORE_IMAGE_TYPES[ext];
+  if (!mediaType) throw new Error(`The EPUB cannot carry the image ${asset.href}: use PNG, JPEG, GIF or SVG.`);
+  return { filename: `images/image-${String(index + 1).padStart(2, '0')}${ext}`, mediaType, data: await fs.readFile(asset.path) };
+}
+
+/** The user's cover image, or the typographic SVG cover from the shared template. */
+async function coverImage(book: Book): Promise<PackagedFile> {
+  if (!book.metadata.cover) return { filename: 'cover.svg', mediaType: 'image/svg+xml', data: renderCoverSvg(book) };
+  const ext = path.extname(book.metadata.cover).toLowerCase();
+  const mediaType = CORE_IMAGE_TYPES[ext];
+  if (!mediaType) throw new Error(`The EPUB cannot carry the cover image ${book.metadata.cover}: use PNG, JPEG, GIF or SVG.`);
+  return { filename: `cover${ext}`, mediaType, data: await fs.readFile(book.metadata.cover) };
+}
+
+function coverDocument(book: Book, cover: PackagedFile, labels: Labels): XhtmlDocument {
+  const alt = labels.coverAlt(book.metadata.title, book.metadata.authors);
+  const body = toXhtml([
+    {
+      type: 'element',
+      tagName: 'section',
+      properties: { className: ['cover-page'], 'epub:type': 'cover', ariaLabel: labels.cover },
+      children: [{ type: 'element', tagName: 'img', properties: { src: cover.filename, alt, role: 'doc-cover' }, children: [] }],
+    },
+  ]);
+  return { id: 'cover', filename: 'cover.xhtml', title: labels.cover, body, bodyClass: 'cover-body' };
+}
+
+/** Title page, about the author and colophon come from the shared templates, as the print edition's do. */
+function sharedDocument(book: Book, name: 'title-page' | 'about' | 'colophon', title?: string): XhtmlDocument {
+  const body = renderTemplate(name, book);
+  return { id: name, filename: `${name}.xhtml`, title: title ?? fragmentLabel(body) ?? book.metadata.title, body };
+}
+
+/**
+ * The name a shared page gives itself: its first heading, else its aria-label. Read from the rendered
+ * template so that the navigation says what the page says.
+ */
+function fragmentLabel(html: string): string | undefined {
+  const heading = /<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/.exec(html);
+  if (heading) return heading[1].replace(/<[^>]*>/g, '').trim();
+  return /aria-label="([^"]*)"/.exec(html)?.[1];
+}
+
+function printSource(book: Book): string {
+  const { title, publisher, date } = book.metadata;
+  return [`${title}, print edition`, publisher, date].filter(Boolean).join(', ');
+}
+
+function manifest(documents: XhtmlDocument[], cover: PackagedFile, images: PackagedFile[]): ManifestItem[] {
+  return [
+    { id: 'nav', href: NAV_FILE, mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    { id: 'cover-image', href: cover.filename, mediaType: cover.mediaType, properties: 'cover-image' },
+    ...images.map((image, i) => ({ id: `image-${i + 1}`, href: image.filename, mediaType: image.mediaType })),
+    ...documents.map((d) => ({ id: d.id, href: d.filename, mediaType: 'application/xhtml+xml' })),
+  ];
+}
+
+function landmarks(front: XhtmlDocument[], chapters: XhtmlDocument[], back: XhtmlDocument[], labels: Labels): Landmark[] {
+  const [cover, titlePage] = front;
+  const list: Landmark[] = [
+    { type: 'cover', label: labels.cover, href: cover.filename },
+    { type: 'titlepage', label: labels.titlePage, href: titlePage.filename },
+    { type: 'toc', label: labels.contents, href: `${NAV_FILE}#toc` },
+  ];
+  if (chapters[0]) list.push({ type: 'bodymatter', label: chapters[0].title, href: chapters[0].filename });
+  list.push({ type: 'backmatter', label: back[0].title, href: back[0].filename });
+  return list;
+}
+
+function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageModel } {
+  return {
+    title: book.metadata.title,
+    author: book.metadata.authors,
+    publisher: book.metadata.publisher,
+    description: book.metadata.description,
+    lang: book.metadata.lang,
+    date: book.metadata.dateISO,
+    css: `${readStyle('base.css')}\n${readStyle('epub.css')}`,
+    version: 3,
+    verbose: false,
+    contentOPF: templates.contentOPF,
+    tocXHTML: templates.tocXHTML,
+    tocNCX: templates.tocNCX,
+    chapterXHTML: templates.chapterXHTML,
+    pkg,
+  };
+}
+
+/**
+ * Our documents as epub-gen-memory chapters. Their body bypasses its HTML clean-up (which re-parses
+ * as HTML and drops attributes it does not know): the chapter template prints our serialized XHTML.
+ */
+function libChapter(doc: XhtmlDocument): LibChapter {
+  return { title: doc.title, filename: doc.filename, content: '', body: doc.body, bodyClass: doc.bodyClass ?? '' } as LibChapter;
+}
+
+/** Zip entries need a date; DOS dates start in 1980. */
+function zipDate(modified: Date): Date {
+  const dosEpoch = Date.UTC(1980, 0, 1);
+  return new Date(Math.max(modified.getTime(), dosEpoch));
+}
+
+/**
+ * epub-gen-memory with what it leaves out: images and cover under stable names (it names images
+ * with random UUIDs), fixed zip dates (it stamps the clock) and our compression level.
+ */
+class PamphletEpub extends EPub {
+  constructor(
+    options: LibOptions,
+    content: LibChapter[],
+    private readonly files: PackagedFile[],
+  ) {
+    super(options, content);
+  }
+
+  /** Writes our images and cover; replaces its image download step (it sees no <img>, as bodies bypass it). */
+  protected override async downloadAllImages(): Promise<void> {
+    const oebps = this.zip.folder('OEBPS')!;
+    for (const file of this.files) oebps.file(file.filename, file.data);
+  }
+
+  protected override async makeCover(): Promise<void> {
+    // The cover is one of `files`, written with the images.
+  }
+
+  async generate(date: Date): Promise<Uint8Array> {
+    await this.render();
+    for (const entry of Object.values(this.zip.files)) entry.date = date;
+    return this.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: COMPRESSION_LEVEL } });
+  }
+}
