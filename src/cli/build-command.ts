@@ -1,0 +1,216 @@
+import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
+
+type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
+import {
+  buildProject,
+  buildProjects,
+  defaultConcurrency,
+  resolveProjects,
+  SharedBrowser,
+  type BuildReporter,
+  type BuildSummary,
+  type ProjectResult,
+  type StepName,
+} from '../build/index.js';
+import { assertPreviewToolAvailable } from '../build/preview.js';
+import { OUTPUTS, type OutputKind } from '../config/schema.js';
+import { ManuscriptError } from '../util/diagnostics.js';
+import { UserError } from '../util/errors.js';
+import { describeError, worstExitCode, type ExitCode } from './errors.js';
+import { formatBytes, formatMs, padEnd, shownPath } from './format.js';
+
+export interface BuildCommandOptions {
+  only?: string;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  html?: boolean;
+  preview?: boolean;
+  jobs?: string;
+  browser?: string;
+  debug?: boolean;
+}
+
+const STEP_TITLES: Record<StepName, string> = {
+  parse: 'Parse manuscript',
+  pdf: 'Lay out print PDF',
+  epub: 'Make EPUB',
+  zine: 'Impose zine',
+  preview: 'Draw previews',
+  write: 'Write outputs',
+};
+/** The steps shown in the live list (preview only when asked for). */
+const LISTED_STEPS: StepName[] = ['parse', 'pdf', 'epub', 'zine', 'preview', 'write'];
+
+export function parseOnly(only: string | undefined): OutputKind[] | undefined {
+  if (only === undefined) return undefined;
+  const kinds = only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = kinds.filter((k) => !(OUTPUTS as readonly string[]).includes(k));
+  if (unknown.length || kinds.length === 0) {
+    throw new UserError(`--only ${only}: choose one or more of ${OUTPUTS.join(', ')}, separated by commas (e.g. --only epub,pdf).`);
+  }
+  return [...new Set(kinds)] as OutputKind[];
+}
+
+/** `pamphleteer build [dir…]`: returns the exit code. */
+export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
+  const only = parseOnly(opts.only);
+  const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
+  if (opts.preview) await assertPreviewToolAvailable();
+  const roots = resolveProjects(dirs);
+  const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview };
+
+  const started = performance.now();
+  const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && !process.env.CI;
+  const results = interactive
+    ? await buildWithTaskList(roots, buildOptions, jobs, opts.browser)
+    : await buildProjects(roots, {
+        ...buildOptions,
+        concurrency: jobs,
+        browserPath: opts.browser,
+        // Plain lines for CI logs and pipes: one per finished step, no cursor movement.
+        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${shownPath(root)}: ` : ''),
+      });
+  const totalMs = performance.now() - started;
+
+  const failures = results.filter((r) => r.error !== undefined).map((r) => ({ root: r.root, ...describeError(r.error, !!opts.debug) }));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(jsonSummary(results, failures, totalMs), null, 2) + '\n');
+  }
+  // Warnings go to stderr, like errors, so stdout stays the summary (or the JSON) alone.
+  for (const r of results) for (const w of r.summary?.warnings ?? []) process.stderr.write(`${w.text}\n`);
+  for (const f of failures) process.stderr.write(`${roots.length > 1 ? `${shownPath(f.root)}:\n` : ''}${f.text}\n`);
+  if (!opts.json && !opts.quiet) {
+    const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
+    process.stdout.write(summaries.map(formatSummary).join('\n'));
+    if (roots.length > 1) process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
+  }
+  return worstExitCode(failures.map((f) => f.exitCode));
+}
+
+type Step = { resolve(detail: string | undefined): void; reject(err: unknown): void; promise: Promise<string | undefined> };
+
+/** The live task list on a terminal: one group per project, one line per step, a page counter while laying out. */
+async function buildWithTaskList(
+  roots: string[],
+  buildOptions: Parameters<typeof buildProject>[1],
+  jobs: number,
+  browserPath: string | undefined,
+): Promise<ProjectResult[]> {
+  const browser = new SharedBrowser(browserPath);
+  const results: ProjectResult[] = roots.map((root) => ({ root }));
+  const list = new Listr(
+    roots.map((root, i) => ({
+      title: shownPath(root),
+      task: (_ctx: unknown, projectTask: TaskWrapper) => {
+        // Each step's line waits for the build to report that step, so the list follows the real build.
+        const steps = new Map<StepName, Step>();
+        for (const step of LISTED_STEPS) {
+          let resolve!: Step['resolve'];
+          let reject!: Step['reject'];
+          const promise = new Promise<string | undefined>((res, rej) => ((resolve = res), (reject = rej)));
+          promise.catch(() => {});
+          steps.set(step, { resolve, reject, promise });
+        }
+        const titles = new Map<StepName, (title: string) => void>();
+        const reporter: BuildReporter = {
+          stepFinished: (step, { ms, detail }) => steps.get(step)?.resolve(`${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})`),
+          stepSkipped: (step) => steps.get(step)?.resolve(undefined),
+          pdfProgress: (pages) => titles.get('pdf')?.(`${STEP_TITLES.pdf}: ${pages} pages so far`),
+        };
+        const build = buildProject(root, { ...buildOptions, browser, reporter }).then(
+          (summary) => {
+            results[i].summary = summary;
+            projectTask.title = `${shownPath(root)}: ${summary.title}`;
+          },
+          (error) => {
+            results[i].error = error;
+            const short = error instanceof ManuscriptError ? 'manuscript errors (listed below)' : describeError(error, false).text.split('\n')[0];
+            for (const s of steps.values()) s.reject(new Error(short));
+          },
+        );
+        return projectTask.newListr(
+          LISTED_STEPS.map((step) => ({
+            title: STEP_TITLES[step],
+            task: async (_c: unknown, stepTask: TaskWrapper) => {
+              titles.set(step, (t) => (stepTask.title = t));
+              const finished = await steps.get(step)!.promise;
+              if (finished === undefined) stepTask.skip();
+              else stepTask.title = finished;
+              if (step === 'write') await build;
+            },
+          })),
+          { concurrent: false, exitOnError: true, rendererOptions: { collapseSubtasks: false } },
+        );
+      },
+    })),
+    {
+      concurrent: jobs,
+      exitOnError: false,
+      renderer: 'default',
+      rendererOptions: { collapseSubtasks: roots.length > 3, collapseSkips: true, showErrorMessage: true },
+    },
+  );
+  try {
+    await list.run();
+  } catch {
+    // Failures are in `results` and reported after the list.
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+function plainReporter(prefix: string): BuildReporter {
+  return {
+    stepFinished: (step, { ms, detail }) => process.stdout.write(`${prefix}${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})\n`),
+  };
+}
+
+const KIND_LABELS: Record<string, string> = { pdf: 'PDF', epub: 'EPUB', zine: 'zine', html: 'HTML', preview: 'preview' };
+
+/** The closing summary: every output with its path, size, pages or sheets, and the time of each step. */
+export function formatSummary(s: BuildSummary): string {
+  const lines = [`${s.title} → ${shownPath(s.outDir)}/`];
+  const files = s.outputs.filter((o) => o.kind !== 'preview');
+  const previews = s.outputs.filter((o) => o.kind === 'preview');
+  const width = Math.max(...files.map((o) => shownPath(o.path).length), 10);
+  for (const o of files) {
+    const what = o.pages !== undefined ? `${o.pages} pages` : o.sheets !== undefined ? `${o.sheets} sheets` : o.chapters !== undefined ? `${o.chapters} chapters` : '';
+    lines.push(`  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`);
+  }
+  if (previews.length) {
+    const bytes = previews.reduce((n, o) => n + o.bytes, 0);
+    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${previews.length} images`);
+  }
+  const times = Object.entries(s.steps).map(([step, ms]) => `${step} ${formatMs(ms!)}`);
+  lines.push(`  ${padEnd('time', 8)}${[...times, `total ${formatMs(s.totalMs)}`].join(' · ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function jsonSummary(results: ProjectResult[], failures: { root: string; text: string; exitCode: ExitCode }[], totalMs: number) {
+  return {
+    ok: failures.length === 0,
+    totalMs: Math.round(totalMs),
+    projects: results.map((r) => {
+      const failure = failures.find((f) => f.root === r.root);
+      if (!r.summary) {
+        return { root: r.root, ok: false, error: { message: failure?.text ?? 'failed', exitCode: failure?.exitCode ?? 3 } };
+      }
+      const s = r.summary;
+      return {
+        root: s.root,
+        ok: true,
+        slug: s.slug,
+        title: s.title,
+        outDir: s.outDir,
+        book: s.book,
+        outputs: s.outputs,
+        warnings: s.warnings,
+        steps: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, Math.round(v!)])),
+        totalMs: Math.round(s.totalMs),
+      };
+    }),
+  };
+}

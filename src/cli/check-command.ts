@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { loadBook } from '../book/load.js';
+import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../build/index.js';
+import { formatMessage } from '../util/diagnostics.js';
+import { describeError, worstExitCode, type ExitCode } from './errors.js';
+import { formatMs, shownPath } from './format.js';
+
+const run = promisify(execFile);
+
+export interface CheckCommandOptions {
+  epubcheck?: boolean;
+  out?: string;
+  debug?: boolean;
+}
+
+/**
+ * `pamphleteer check [dir…]`: the manuscript's and config's diagnostics, without building; then
+ * EPUBCheck on the last built EPUB when the tool is installed and the EPUB exists.
+ */
+export async function checkCommand(dirs: string[], opts: CheckCommandOptions): Promise<ExitCode> {
+  const codes: ExitCode[] = [];
+  for (const root of resolveProjects(dirs)) {
+    const label = shownPath(root);
+    try {
+      const { config } = effectiveConfig(root);
+      const { book, warnings } = loadBook(root, config);
+      for (const w of warnings) process.stderr.write(formatMessage(w) + '\n');
+      const warned = warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
+      process.stdout.write(
+        `${label}: ok: “${book.metadata.title}”, ${book.chapters.length} chapters, ${book.notes.length} notes, ${book.stats.words.toLocaleString('en')} words${warned}\n`,
+      );
+      if (opts.epubcheck !== false) {
+        const epub = outputPaths(resolveOutDir(root, config, opts.out), book.slug).epub;
+        codes.push(await epubcheck(epub, root));
+      }
+    } catch (err) {
+      const { text, exitCode } = describeError(err, !!opts.debug);
+      process.stderr.write(text + '\n');
+      codes.push(exitCode);
+    }
+  }
+  return worstExitCode(codes);
+}
+
+/** EPUBCheck (the W3C's validator) is optional: skipped with a note when missing. */
+async function epubcheck(epub: string, root: string): Promise<ExitCode> {
+  if (!fs.existsSync(epub)) {
+    process.stdout.write(`  EPUBCheck: skipped, ${shownPath(epub)} is not built yet (run pamphleteer build).\n`);
+    return 0;
+  }
+  const started = performance.now();
+  try {
+    await run('epubcheck', ['--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
+    const stale = newestSource(root) > fs.statSync(epub).mtimeMs ? ' (built before your latest changes; run pamphleteer build to check them)' : '';
+    process.stdout.write(`  EPUBCheck: ${shownPath(epub)} is valid (${formatMs(performance.now() - started)})${stale}\n`);
+    return 0;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') {
+      process.stdout.write('  EPUBCheck: not installed, skipped (Debian/Ubuntu: apt install epubcheck).\n');
+      return 0;
+    }
+    const report = `${e.stdout ?? ''}${e.stderr ?? ''}`
+      .split('\n')
+      .filter((l) => /^(ERROR|FATAL|WARNING)/.test(l))
+      .join('\n');
+    process.stderr.write(`${shownPath(epub)}: error: EPUBCheck found problems:\n${report || e.message}\n`);
+    return 1;
+  }
+}
+
+function newestSource(root: string): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const p = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(root);
+  return newest;
+}

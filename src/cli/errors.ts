@@ -1,0 +1,35 @@
+import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
+import { UserError } from '../util/errors.js';
+
+export type ExitCode = 0 | 1 | 2 | 3;
+
+/** Exit codes, as documented in docs/options.md. */
+export const EXIT = { ok: 0, input: 1, missingTool: 2, internal: 3 } as const;
+
+/**
+ * What to print for an error and the exit code it gives. A user's mistake (manuscript, config,
+ * input, arguments) is its message alone; anything else is a bug in pamphleteer: one line, and the
+ * stack only with --debug.
+ */
+export function describeError(err: unknown, debug: boolean): { text: string; exitCode: ExitCode } {
+  if (err instanceof ManuscriptError) {
+    // Errors and warnings together, in file order, so the warnings are not lost on a failed build.
+    return { text: err.messages.map((m) => formatMessage(m)).join('\n'), exitCode: EXIT.input };
+  }
+  if (err instanceof UserError) return { text: `error: ${err.message}`, exitCode: err.exitCode };
+  // The imposition engine's own error type: always about the input PDF or an option.
+  if (err instanceof Error && err.name === 'ImposeError') return { text: `error: ${err.message}`, exitCode: EXIT.input };
+  const message = err instanceof Error ? err.message : String(err);
+  const stack = err instanceof Error && err.stack ? err.stack : message;
+  return {
+    text: debug
+      ? `internal error: ${stack}`
+      : `internal error: ${message.split('\n')[0]}\nThis is a bug in pamphleteer. Run the same command with --debug and report the output.`,
+    exitCode: EXIT.internal,
+  };
+}
+
+/** The worst exit code of several failures: an internal error outranks a missing tool, which outranks a user error. */
+export function worstExitCode(codes: ExitCode[]): ExitCode {
+  return codes.reduce<ExitCode>((worst, c) => (c > worst ? c : worst), EXIT.ok);
+}

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { installInterruptHandlers, runCleanups } from '../build/interrupt.js';
+import { buildCommand } from './build-command.js';
+import { checkCommand } from './check-command.js';
+import { describeError, type ExitCode } from './errors.js';
+import { imposeCommand, IMPOSE_HELP } from './impose-command.js';
+import { initCommand } from './init-command.js';
+import { watchCommand } from './watch-command.js';
+
+const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
+  version: string;
+};
+
+const debugRequested = process.argv.includes('--debug') || process.env.PAMPHLETEER_DEBUG === '1';
+
+/** Runs a command's action, turning any error into its message and exit code (see errors.ts). */
+function action<A extends unknown[]>(run: (...args: A) => Promise<ExitCode | void> | ExitCode | void) {
+  return async (...args: A) => {
+    let code: ExitCode;
+    try {
+      code = (await run(...args)) ?? 0;
+    } catch (err) {
+      const { text, exitCode } = describeError(err, debugRequested);
+      process.stderr.write(text + '\n');
+      code = exitCode;
+    }
+    await runCleanups();
+    process.exitCode = code;
+  };
+}
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+const program = new Command()
+  .name('pamphleteer')
+  .description('Markdown pamphlet with footnotes → EPUB, print PDF and zine.\nOptions and config keys: docs/options.md')
+  .version(packageJson.version, '-V, --version', 'print the version')
+  .option('--debug', 'show the stack trace of internal errors')
+  .showSuggestionAfterError(true)
+  .addHelpText(
+    'after',
+    `${examples('pamphleteer init my-pamphlet', 'pamphleteer watch', 'pamphleteer build', 'pamphleteer build catalogue/ --json')}
+Exit codes: 0 ok · 1 manuscript, config or input error · 2 missing browser or tool · 3 internal error\n`,
+  );
+
+program
+  .command('build')
+  .description('make the EPUB, print PDF and zine of one or more projects')
+  .argument('[dir...]', 'project folders, or a catalogue folder whose subfolders are projects', ['.'])
+  .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine')
+  .option('-o, --out <dir>', 'write the outputs here instead of the config’s outDir (default dist/)')
+  .option('--html', 'also write the print edition’s HTML (<slug>.html), for debugging')
+  .option('--preview', 'also write PNGs of the cover, first spreads and every zine sheet side into <out>/preview/ (needs pdftoppm)')
+  .option('--json', 'print a machine-readable summary on stdout (and nothing else)')
+  .option('-q, --quiet', 'print only warnings and errors')
+  .option('-j, --jobs <n>', 'builds to run at once when building several projects (default: number of cores)')
+  .option('--browser <path>', 'Chrome/Chromium/Edge program to lay out the PDF (default: config, then PAMPHLETEER_BROWSER, then search)')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText(
+    'after',
+    examples(
+      'pamphleteer build                       # this folder: dist/<slug>.epub, .pdf, -zine.pdf',
+      'pamphleteer build --only epub           # just the EPUB (no browser needed)',
+      'pamphleteer build my-zine --out ~/print --preview',
+      'pamphleteer build catalogue/ --jobs 4   # every project folder inside catalogue/',
+      'pamphleteer build --json > summary.json',
+    ),
+  )
+  .action(action((dirs: string[], opts) => buildCommand(dirs, opts)));
+
+program
+  .command('check')
+  .description('report manuscript and config problems without building; run EPUBCheck on the built EPUB when installed')
+  .argument('[dir...]', 'project folders (or a catalogue folder)', ['.'])
+  .option('--no-epubcheck', 'do not run EPUBCheck')
+  .option('-o, --out <dir>', 'where the built EPUB is, if not the config’s outDir')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText('after', examples('pamphleteer check', 'pamphleteer check my-zine --no-epubcheck'))
+  .action(action((dirs: string[], opts) => checkCommand(dirs, opts)));
+
+program
+  .command('impose')
+  .description('impose any PDF for printing as a zine: booklet, one-sheet minizine or quarter-size')
+  .argument('<in.pdf>', 'the PDF to impose (pages in reading order)')
+  .requiredOption('-o, --out <out.pdf>', 'the imposed PDF to write')
+  .addOption(new Option('--layout <layout>', 'booklet | minizine | quarter').choices(['booklet', 'minizine', 'quarter']).default('booklet'))
+  .option('--sheet <sheet>', 'letter | legal | tabloid | a4 | a3 | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)')
+  .addOption(new Option('--flip <edge>', 'your printer’s duplex setting: short | long').choices(['short', 'long']).default('short'))
+  .option('--signature <pages>', 'pages per signature, a multiple of 4 (booklet, quarter)')
+  .option('--cover', 'keep the last page as the back cover; blanks go before it')
+  .option('--creep <length>', 'paper thickness, e.g. 0.1mm: inner sheets shift toward the spine')
+  .option('--marks', 'fold marks, and cut marks for minizine and quarter')
+  .option('--rtl', 'right-to-left binding')
+  .option('--gutter', 'push pages against the spine instead of centering them')
+  .option('--preview', 'also write an SVG picture of every sheet side next to the output')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText('after', () => `${examples('pamphleteer impose essay.pdf -o essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`)
+  .action(action((input: string, opts) => imposeCommand(input, opts)));
+
+program
+  .command('init')
+  .description('start a new pamphlet project (manuscript with a sample note, config) that builds at once')
+  .argument('[dir]', 'folder for the new project (created when missing)', '.')
+  .option('--title <title>', 'the pamphlet’s title (default: from the folder name)')
+  .option('--author <name>', 'the author (default: "Your Name")')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText('after', examples('pamphleteer init my-pamphlet', 'pamphleteer init zine --title "Fading Color" --author "J. Malco"'))
+  .action(action((dir: string, opts) => initCommand(dir, opts)));
+
+program
+  .command('watch')
+  .description('live preview on http://127.0.0.1: paged print view and EPUB chapters, reloaded on every save')
+  .argument('[dir]', 'project folder', '.')
+  .option('-p, --port <port>', 'port to listen on (default: config watch.port, 4000; the next free one when busy)')
+  .option('--no-build', 'only preview; do not rebuild the outputs in dist/ after each save')
+  .option('--browser <path>', 'Chrome/Chromium/Edge program for rebuilding the PDF')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText('after', examples('pamphleteer watch', 'pamphleteer watch my-zine --port 8080 --no-build'))
+  .action(action((dir: string, opts) => watchCommand(dir, opts)));
+
+installInterruptHandlers();
+await program.parseAsync(process.argv);

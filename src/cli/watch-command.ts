@@ -1,0 +1,1 @@
+export async function watchCommand(_dir: string, _opts: unknown): Promise<void> {}
