@@ -1,5 +1,5 @@
 import { onInterrupt } from './interrupt.js';
-import { renderers, type PrintBrowser } from './renderers.js';
+import { launchBrowser, type PrintBrowser } from './renderers.js';
 
 /**
  * One browser for every build of a run (a catalogue of dozens of titles, or watch's rebuilds):
@@ -15,7 +15,7 @@ export class SharedBrowser {
   get(executablePath?: string): Promise<PrintBrowser> {
     if (!this.launched) {
       const pathToUse = this.executablePath ?? executablePath;
-      this.launched = renderers().then((r) => r.launchBrowser(pathToUse ? { executablePath: pathToUse } : {}));
+      this.launched = launchBrowser(pathToUse ? { executablePath: pathToUse } : {});
       // A failed launch is reported by the build that asked; later builds get the same error.
       this.launched.catch(() => {});
     }

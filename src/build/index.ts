@@ -10,7 +10,7 @@ import { SharedBrowser } from './browser.js';
 import { onInterrupt } from './interrupt.js';
 import { previewImages } from './preview.js';
 import { sheetSidePreview } from '../impose/index.js';
-import { imposeZine, renderers, type PrintResult } from './renderers.js';
+import { imposeZine, renderEpub, renderPrint, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
@@ -79,7 +79,6 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const outDir = resolveOutDir(absRoot, config, options.outDir);
   const paths = outputPaths(outDir, book.slug);
   const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment();
-  const { renderPrint, renderEpub } = await renderers();
 
   // A browser of our own when the caller shares none; closed however the build ends.
   const ownBrowser = options.browser ? undefined : new SharedBrowser();

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** Reading spreads shown after the cover: pages 2–3 and 4–5. */
 const PREVIEW_SPREADS = 2;
 /** 80 dpi: big enough to judge a layout, small enough to page through. */
-const PREVIEW_DPI = 80;
+const PREVIEW_DPI = 72;
 
 export interface PreviewImage {
   /** File name inside the preview folder, e.g. "fading-color-spread-2-3.png". */
@@ -45,26 +45,32 @@ export async function assertPreviewToolAvailable(): Promise<void> {
 export async function previewImages(slug: string, printPdf: Uint8Array | undefined, zinePdf: Uint8Array | undefined): Promise<PreviewImage[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-preview-'));
   try {
-    const images: PreviewImage[] = [];
-    if (printPdf) {
+    // The two rasterizations run side by side: pdftoppm is single-threaded.
+    const printImages = async () => {
+      if (!printPdf) return [];
       const { pdf, names } = await coverAndSpreads(printPdf, slug);
-      images.push(...(await rasterize(pdf, names, work, 'print')));
-    }
-    if (zinePdf) {
+      return rasterize(pdf, names, work, 'print');
+    };
+    const zineImages = async () => {
+      if (!zinePdf) return [];
       const doc = await PDFDocument.load(zinePdf, { updateMetadata: false });
       const count = doc.getPageCount();
       // Booklet and quarter are printed duplex (front and back of each sheet); a minizine is one side.
       const duplex = count > 1 && count % 2 === 0;
       const names = Array.from({ length: count }, (_, i) =>
-        duplex ? `${slug}-zine-sheet-${Math.floor(i / 2) + 1}-${i % 2 === 0 ? 'front' : 'back'}.png` : `${slug}-zine-sheet-${i + 1}.png`,
+        // Numbered like the imposition's SVG diagrams (sheet-01-front.svg), so each picture sits beside its diagram.
+        duplex ? `${slug}-zine-sheet-${pad(Math.floor(i / 2) + 1)}-${i % 2 === 0 ? 'front' : 'back'}.png` : `${slug}-zine-sheet-${pad(i + 1)}.png`,
       );
-      images.push(...(await rasterize(zinePdf, names, work, 'zine')));
-    }
-    return images;
+      return rasterize(zinePdf, names, work, 'zine');
+    };
+    const [a, b] = await Promise.all([printImages(), zineImages()]);
+    return [...a, ...b];
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A small PDF holding the cover alone, then spreads 2–3, 4–5 drawn side by side. */
 async function coverAndSpreads(printPdf: Uint8Array, slug: string): Promise<{ pdf: Uint8Array; names: string[] }> {
