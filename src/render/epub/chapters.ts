@@ -2,12 +2,13 @@ import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { PageStart } from '../../book/blocks.js';
 import type { Book, Chapter } from '../../book/types.js';
-import { footnotesSection, replaceNoteRefs, type NoteLinks } from './notes.js';
+import type { Labels } from './labels.js';
+import { chapterNotes, footnotesSection, replaceNoteRefs } from './notes.js';
 import { insertPageBreaks } from './pagebreaks.js';
 
 export interface ChapterContext {
   book: Book;
-  links: NoteLinks;
+  labels: Labels;
   /** Zip path (relative to the package) of each image, by the `src` the chapter trees use. */
   imageHrefs: Map<string, string>;
   pageStarts: PageStart[];
@@ -17,22 +18,23 @@ export interface ChapterContext {
  * A chapter as the body of its own XHTML file: print page markers, EPUB noterefs, image paths inside
  * the package, then the notes first referenced in this chapter. The Book's tree is left untouched.
  */
-export function chapterBody(chapter: Chapter, context: ChapterContext): Root {
+export function chapterBody(chapter: Chapter, chapterIndex: number, context: ChapterContext): Root {
   const tree = structuredClone(chapter.tree);
   const starts = context.pageStarts.filter((s) => s.chapterId === chapter.id);
   // Page starts index the Book's blocks, so they go in before anything changes the tree.
   if (starts.length) insertPageBreaks(tree, starts, chapter.id);
-  replaceNoteRefs(tree, chapter.id, context.book, context.links);
-  const notes = chapter.notes.map((n) => context.book.notes[n - 1]);
+  const notes = chapterNotes(tree, chapter.id, chapterIndex, context.book);
+  replaceNoteRefs(tree, notes);
   const section: Element = {
     type: 'element',
     tagName: 'section',
     properties: chapterSectionProperties(chapter, context.book),
     children: tree.children as ElementContent[],
   };
-  const body: Root = { type: 'root', children: notes.length ? [section, footnotesSection(notes, chapter.id, context.links)] : [section] };
+  const body: Root = { type: 'root', children: notes.length ? [section, footnotesSection(notes, context.labels)] : [section] };
   rewriteImageSources(body, context.imageHrefs);
   replaceObsoleteAlign(body);
+  replaceTaskCheckboxes(body);
   return body;
 }
 
@@ -59,5 +61,16 @@ function replaceObsoleteAlign(tree: Root) {
     delete el.properties.align;
     const style = typeof el.properties.style === 'string' ? `${el.properties.style};` : '';
     el.properties.style = `${style}text-align: ${align}`;
+  });
+}
+
+/**
+ * GFM task-list items arrive as disabled checkboxes: form controls without labels (an Ace critical
+ * finding) that a book cannot use anyway. A ballot-box character says the same in any reader.
+ */
+function replaceTaskCheckboxes(tree: Root) {
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== 'input' || el.properties.type !== 'checkbox' || !parent || index === undefined) return;
+    parent.children[index] = { type: 'text', value: el.properties.checked ? '\u2611' : '\u2610' };
   });
 }

@@ -6,7 +6,6 @@ import type { Asset, Book } from '../../book/types.js';
 import { readStyle, renderCoverSvg, renderTemplate } from '../../templates/render.js';
 import { chapterBody } from './chapters.js';
 import { labelsFor, type Labels } from './labels.js';
-import { noteRefChapters, type Href } from './notes.js';
 import {
   accessibility,
   chapterFilename,
@@ -68,17 +67,15 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
 
   const chapterFiles = new Map(book.chapters.map((c, i) => [c.id, chapterFilename(i)]));
   const fileOf = (chapterId: string) => chapterFiles.get(chapterId)!;
-  const href: Href = (from, target, id) => (from === target ? `#${id}` : `${fileOf(target)}#${id}`);
   const images = await Promise.all(book.assets.map(packagedImage));
   const imageHrefs = new Map(book.assets.map((asset, i) => [asset.href, images[i].filename]));
   const cover = await coverImage(book);
 
-  const links = { refChapter: noteRefChapters(book), href, labels };
   const chapters: XhtmlDocument[] = book.chapters.map((chapter, i) => ({
     id: `chapter-${String(i + 1).padStart(2, '0')}`,
     filename: fileOf(chapter.id),
     title: chapter.title ?? book.metadata.title,
-    body: toXhtml(chapterBody(chapter, { book, links, imageHrefs, pageStarts })),
+    body: toXhtml(chapterBody(chapter, i, { book, labels, imageHrefs, pageStarts })),
   }));
   const front = [coverDocument(book, cover, labels), sharedDocument(book, 'title-page', labels.titlePage)];
   const back = [...(book.about ? [sharedDocument(book, 'about')] : []), sharedDocument(book, 'colophon')];

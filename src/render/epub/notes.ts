@@ -3,47 +3,52 @@ import { SKIP, visit } from 'unist-util-visit';
 import { NOTE_REF_TAG, type Book, type Note } from '../../book/types.js';
 import type { Labels } from './labels.js';
 
-/** Where an element id lives: `#id` from its own file, `file.xhtml#id` from any other. */
-export type Href = (fromChapterId: string, targetChapterId: string, id: string) => string;
-
-export interface NoteLinks {
-  /** Chapter holding each note reference, by reference id ("fnref-3-2"). */
-  refChapter: Map<string, string>;
-  href: Href;
-  labels: Labels;
-}
-
-/** Finds the chapter of every note reference, so back links can cross files when a note is cited again later. */
-export function noteRefChapters(book: Book): Map<string, string> {
-  const chapters = new Map<string, string>();
-  for (const chapter of book.chapters) {
-    visit(chapter.tree, 'element', (el: Element) => {
-      if (el.tagName === NOTE_REF_TAG) chapters.set(String(el.properties.id), chapter.id);
-    });
-  }
-  return chapters;
+/** A note as one chapter file shows it: the aside's id there and the references it answers there. */
+export interface ChapterNote {
+  note: Note;
+  asideId: string;
+  refIds: string[];
 }
 
 /**
- * Replaces the Book's note-reference placeholders with EPUB 3 noterefs. The note itself sits in the
- * chapter of its first reference, so the usual reference opens as a pop-up (readers only pop up
- * notes in the same file); a later reference from another chapter links across files.
+ * The notes a chapter file carries: every note referenced in it, in order of first reference there.
+ * Readers only pop up a note that is in the same file, so a note cited again in a later chapter is
+ * repeated at the end of that chapter too (as a printed book repeats an endnote), under its own id;
+ * the copy in the chapter of its first reference keeps the Book's id ("fn-3").
  */
-export function replaceNoteRefs(tree: Root, chapterId: string, book: Book, links: NoteLinks) {
+export function chapterNotes(tree: Root, chapterId: string, chapterIndex: number, book: Book): ChapterNote[] {
+  const byNumber = new Map<number, ChapterNote>();
+  visit(tree, 'element', (el: Element) => {
+    if (el.tagName !== NOTE_REF_TAG) return;
+    const note = book.notes[Number(el.properties.dataNote) - 1];
+    let entry = byNumber.get(note.number);
+    if (!entry) {
+      const asideId = note.chapterId === chapterId ? note.id : `${note.id}-c${chapterIndex + 1}`;
+      entry = { note, asideId, refIds: [] };
+      byNumber.set(note.number, entry);
+    }
+    entry.refIds.push(String(el.properties.id));
+  });
+  return [...byNumber.values()];
+}
+
+/** Replaces the Book's note-reference placeholders with EPUB 3 noterefs to the notes of the same file. */
+export function replaceNoteRefs(tree: Root, notes: ChapterNote[]) {
+  const asideOf = new Map(notes.map((n) => [n.note.number, n.asideId]));
   visit(tree, 'element', (el: Element, index, parent) => {
     if (el.tagName !== NOTE_REF_TAG || !parent || index === undefined) return;
-    const note = book.notes[Number(el.properties.dataNote) - 1];
-    parent.children[index] = noteRef(note, String(el.properties.id), links.href(chapterId, note.chapterId, note.id));
+    const number = Number(el.properties.dataNote);
+    parent.children[index] = noteRef(number, String(el.properties.id), asideOf.get(number)!);
     return SKIP;
   });
 }
 
-function noteRef(note: Note, refId: string, href: string): Element {
+function noteRef(number: number, refId: string, asideId: string): Element {
   const link: Element = {
     type: 'element',
     tagName: 'a',
-    properties: { 'epub:type': 'noteref', role: 'doc-noteref', href, id: refId, className: ['noteref'] },
-    children: [{ type: 'text', value: String(note.number) }],
+    properties: { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${asideId}`, id: refId, className: ['noteref'] },
+    children: [{ type: 'text', value: String(number) }],
   };
   return { type: 'element', tagName: 'sup', properties: {}, children: [link] };
 }
@@ -53,29 +58,27 @@ function noteRef(note: Note, refId: string, href: string): Element {
  * hide from the flow and the others show as endnotes. The note number links back to the first
  * reference; further references get their own back links at the end of the note.
  */
-export function footnotesSection(notes: Note[], chapterId: string, links: NoteLinks): Element {
+export function footnotesSection(notes: ChapterNote[], labels: Labels): Element {
   return {
     type: 'element',
     tagName: 'section',
-    properties: { className: ['footnotes'], 'epub:type': 'footnotes', ariaLabel: links.labels.notes },
-    children: notes.map((note) => footnote(note, chapterId, links)),
+    properties: { className: ['footnotes'], 'epub:type': 'footnotes', ariaLabel: labels.notes },
+    children: notes.map((n) => footnote(n, labels)),
   };
 }
 
-function footnote(note: Note, chapterId: string, links: NoteLinks): Element {
-  const backlinks = note.refIds.map((refId, i) => {
-    const href = links.href(chapterId, links.refChapter.get(refId) ?? note.chapterId, refId);
-    const text = i === 0 ? String(note.number) : '↩\uFE0E';
-    return backlink(href, text, links.labels.backToReference(note.number, i + 1), i === 0 ? 'note-number' : 'note-backlink');
-  });
+function footnote({ note, asideId, refIds }: ChapterNote, labels: Labels): Element {
+  const [numberLink, ...moreLinks] = refIds.map((refId, i) =>
+    backlink(`#${refId}`, i === 0 ? String(note.number) : '↩\uFE0E', labels.backToReference(note.number, i + 1), i === 0 ? 'note-number' : 'note-backlink'),
+  );
+  // Inter-block whitespace text would only be stray text inside the aside.
   const content = structuredClone(note.content).filter((c) => !(c.type === 'text' && !c.value.trim()));
-  const [numberLink, ...moreLinks] = backlinks;
   prependToFirstParagraph(content, [numberLink, { type: 'text', value: ' ' }]);
-  appendToLastParagraph(content, moreLinks.flatMap((link) => [{ type: 'text', value: ' ' } as ElementContent, link]));
+  appendToLastParagraph(content, moreLinks.flatMap((link): ElementContent[] => [{ type: 'text', value: ' ' }, link]));
   return {
     type: 'element',
     tagName: 'aside',
-    properties: { id: note.id, 'epub:type': 'footnote', role: 'doc-footnote', className: ['footnote'] },
+    properties: { id: asideId, 'epub:type': 'footnote', role: 'doc-footnote', className: ['footnote'] },
     children: content,
   };
 }

@@ -1,6 +1,6 @@
 import type { ElementContent, Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
-import type { Element as XastElement, Nodes as XastNodes, Root as XastRoot } from 'xast';
+import type { Nodes as XastNodes, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
 /** HTML void elements: the only ones written as `<x/>`; an empty <span/> or <a/> confuses HTML-parsing readers. */
@@ -16,14 +16,18 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   const xast = toXast(root) as XastRoot;
   // toXast repeats xmlns on every top-level element of a fragment; the template's <html> has it.
   for (const child of xast.children) if (child.type === 'element') delete child.attributes.xmlns;
-  keepEmptyElementsOpen(xast);
-  return toXml(xast, { closeEmptyElements: true });
+  selfCloseVoidElements(xast);
+  return toXml(xast, { closeEmptyElements: false, allowDangerousXml: true });
 }
 
-function keepEmptyElementsOpen(node: XastNodes) {
+/** xast-util-to-xml closes all empty elements or none: void ones are serialized alone, self-closed. */
+function selfCloseVoidElements(node: XastNodes) {
   if (node.type !== 'root' && node.type !== 'element') return;
-  if (node.type === 'element' && node.children.length === 0 && !VOID.has((node as XastElement).name)) {
-    node.children.push({ type: 'text', value: '' });
-  }
-  for (const child of node.children) keepEmptyElementsOpen(child);
+  node.children.forEach((child, i) => {
+    if (child.type === 'element' && VOID.has(child.name) && child.children.length === 0) {
+      node.children[i] = { type: 'raw', value: toXml(child, { closeEmptyElements: true }) } as never;
+    } else {
+      selfCloseVoidElements(child);
+    }
+  });
 }
