@@ -1,0 +1,229 @@
+import { pathToFileURL } from 'node:url';
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { SKIP, visit } from 'unist-util-visit';
+import { leafBlocks } from '../../book/blocks.js';
+import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/types.js';
+import type { Config } from '../../config/schema.js';
+import { readStyle, renderTemplate } from '../../templates/render.js';
+import { bundledFontFaces } from './fonts.js';
+import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
+import { cssString, pageCss, pageGeometry } from './page-setup.js';
+
+type PrintConfig = Config['print'];
+
+/** Attribute tagging each leaf block with "chapterId/index" (index into leafBlocks of the Book's chapter tree). */
+export const BLOCK_ATTR = 'data-block';
+/** Attribute on print-only text (note calls, note numbers) that is not part of a block's Book text. */
+export const PRINT_ONLY_ATTR = 'data-print-only';
+
+export interface AssembleOptions {
+  /** `<base href>` for relative asset URLs: the project folder as file:// by default. */
+  baseHref?: string;
+  /** A Content-Security-Policy for the page (renderPrint sets one; the plain pre-layout HTML has none so Paged.js's polyfill can be added to it). */
+  csp?: string;
+}
+
+/**
+ * The print edition as one HTML document before layout: bundled fonts, the shared and print
+ * styles, the generated @page rules, then title page, colophon, contents, text, notes and about.
+ */
+export function assemblePrintHtml(book: Book, print: PrintConfig, options: AssembleOptions = {}): string {
+  const meta = book.metadata;
+  const geometry = pageGeometry(print);
+  const hyphenate = print.hyphenate ? hyphenatorFor(meta.lang) : null;
+  const baseHref = options.baseHref ?? pathToFileURL(book.root + '/').href;
+
+  const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate)).join('\n');
+  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate) : '';
+  const head = [
+    '<meta charset="utf-8"/>',
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
+    `<base href="${escapeAttr(baseHref)}"/>`,
+    `<title>${escapeText(meta.title)}</title>`,
+    metaTag('author', meta.authors.join(', ')),
+    metaTag('subject', meta.description),
+    metaTag('keywords', meta.keywords.join(', ')),
+    metaTag('generator', 'pamphleteer'),
+    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
+    `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
+    `<style>${readStyle('base.css')}</style>`,
+    `<style>${readStyle('print.css')}</style>`,
+    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
+  ];
+  const body = [
+    renderTemplate('title-page', book),
+    renderTemplate('colophon', book),
+    print.toc ? tocHtml(book) : '',
+    `<main class="text${print.toc ? ' after-toc' : ''}">`,
+    chapters,
+    '</main>',
+    endnotes,
+    `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}">`,
+    book.about ? renderTemplate('about', hyphenateFragment(book, 'about', hyphenate)) : '',
+    '</div>',
+  ];
+  const bodyClass = `notes-${print.notes}`;
+  return `<!DOCTYPE html>
+<html lang="${escapeAttr(meta.lang)}">
+<head>
+${head.filter(Boolean).join('\n')}
+</head>
+<body class="${bodyClass}">
+${body.filter(Boolean).join('\n')}
+</body>
+</html>
+`;
+}
+
+/** The book with its about text hyphenated, for the about template. */
+function hyphenateFragment(book: Book, _part: 'about', hyphenate: ((t: string) => string) | null): Book {
+  if (!hyphenate || !book.about) return book;
+  const about = structuredClone(book.about);
+  hyphenateTree(about, hyphenate);
+  return { ...book, about };
+}
+
+/** Running head for a section: the title up to a colon (long subtitles do not fit the head line). */
+export function runningHead(title: string): string {
+  const short = title.split(/:\s/)[0].trim();
+  return short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short;
+}
+
+function chapterHtml(book: Book, chapter: Chapter, index: number, print: PrintConfig, hyphenate: ((t: string) => string) | null): string {
+  // Work on a copy: the Book is shared with the other renderers.
+  const tree = structuredClone(chapter.tree) as Root;
+  leafBlocks(tree).forEach((block, i) => {
+    block.properties[dataProp(BLOCK_ATTR)] = `${chapter.id}/${i}`;
+  });
+  if (hyphenate) hyphenateTree(tree, hyphenate);
+  const notes = new Map(book.notes.map((n) => [n.number, n]));
+  replaceNoteRefs(tree, (number) => {
+    const note = notes.get(number);
+    if (!note) return [];
+    return print.notes === 'footnotes' ? [footnoteElement(note, hyphenate)] : [endnoteCall(note)];
+  });
+  const head = runningHead(chapter.title ?? book.metadata.title);
+  const opening =
+    index === 0
+      ? `<header class="text-opening" data-no-running-head=""><p class="text-title">${escapeText(book.metadata.title)}</p>${
+          book.metadata.subtitle ? `<p class="text-subtitle">${escapeText(book.metadata.subtitle)}</p>` : ''
+        }${book.metadata.authors.length ? `<p class="text-author">${escapeText(book.metadata.authors.join(', '))}</p>` : ''}</header>`
+      : '';
+  const cls = `chapter${index === 0 ? ' first-chapter' : ''}${chapter.title ? '' : ' untitled'}`;
+  return `<section class="${cls}" id="chapter-${escapeAttr(chapter.id)}" data-chapter="${escapeAttr(chapter.id)}" data-running-head="${escapeAttr(head)}">
+${opening}${toHtml(tree)}
+</section>`;
+}
+
+/** Replaces each `<pamphleteer-noteref data-note="N">` with the renderer's markup. */
+function replaceNoteRefs(tree: Root, render: (number: number) => ElementContent[]): void {
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== NOTE_REF_TAG || !parent || index === undefined) return;
+    const number = Number(el.properties.dataNote);
+    const replacement = render(number);
+    parent.children.splice(index, 1, ...replacement);
+    return [SKIP, index + replacement.length];
+  });
+}
+
+/**
+ * A Paged.js footnote: an inline span floated to the page foot (`float: footnote` in print.css).
+ * Its block content becomes spans (a <p> inside a <p> would break the HTML parse). The number is
+ * real text, so it is in the PDF's text and never renumbered by Paged.js's counters.
+ */
+function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null): Element {
+  const content = structuredClone(note.content);
+  if (hyphenate) hyphenateTree(content, hyphenate);
+  const paras = content.map((node, i): ElementContent => {
+    if (node.type !== 'element') return node;
+    return {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: [`note-${node.tagName}`, ...(i > 0 ? ['note-more'] : [])] },
+      children: inlineOnly(node.children),
+    };
+  });
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['footnote', `note-${note.number}`], dataN: String(note.number) },
+    children: [
+      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}` }] },
+      { type: 'text', value: ' ' },
+      ...paras,
+    ],
+  };
+}
+
+/** Turns nested block elements into spans so they can live inside a paragraph. */
+function inlineOnly(children: ElementContent[]): ElementContent[] {
+  const BLOCK = /^(p|div|blockquote|ul|ol|li|pre|h[1-6]|figure|figcaption|table|thead|tbody|tr|td|th|dl|dt|dd|hr)$/;
+  return children.map((node) => {
+    if (node.type !== 'element' || !BLOCK.test(node.tagName)) return node;
+    return { type: 'element', tagName: 'span', properties: { className: [`note-${node.tagName}`] }, children: inlineOnly(node.children) };
+  });
+}
+
+/** Each footnote call shows the Book's own number (Paged.js's counters misnumber on long books). */
+function noteCallCss(notes: Note[]): string {
+  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${n.number}"; }`).join('\n');
+}
+
+function endnoteCall(note: Note): Element {
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[0], [dataProp(PRINT_ONLY_ATTR)]: '' },
+    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
+  };
+}
+
+function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null): string {
+  const items = notes.map((note) => {
+    const content = structuredClone(note.content);
+    if (hyphenate) hyphenateTree(content, hyphenate);
+    const first = content.findIndex((n) => n.type === 'element' && n.tagName === 'p');
+    // The number leads the first paragraph, so it sits on the note's first line.
+    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}.` }] };
+    if (first >= 0) (content[first] as Element).children.unshift(number, { type: 'text', value: ' ' });
+    else content.unshift(number);
+    return `<div class="endnote" id="${escapeAttr(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;
+  });
+  return `<section class="endnotes" aria-labelledby="notes-heading">
+<h2 id="notes-heading" data-running-head="Notes">Notes</h2>
+${items.join('\n')}
+</section>`;
+}
+
+function tocHtml(book: Book): string {
+  const entries = book.chapters
+    .filter((c) => c.title && c.headings.length)
+    .map((c) => `<li><a href="#${escapeAttr(c.headings[0].id)}">${escapeText(c.title!)}</a></li>`);
+  // Notes are listed when they are endnotes: there is a section to find.
+  return `<nav class="toc" aria-labelledby="toc-heading">
+<h2 id="toc-heading" class="toc-heading">Contents</h2>
+<ol class="toc-list">
+${entries.join('\n')}
+</ol>
+</nav>`;
+}
+
+/** hast property name of a data-* attribute ("data-print-only" → "dataPrintOnly"). */
+function dataProp(attr: string): string {
+  return attr.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function metaTag(name: string, content: string | undefined): string {
+  return content ? `<meta name="${name}" content="${escapeAttr(content)}"/>` : '';
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+}
+
+function escapeAttr(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;');
+}
+
+export { cssString };

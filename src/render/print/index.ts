@@ -1,0 +1,235 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { PageStart } from '../../book/blocks.js';
+import type { Book } from '../../book/types.js';
+import type { Config } from '../../config/schema.js';
+import type { PrintBrowser } from './browser.js';
+import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
+import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
+import { pageGeometry } from './page-setup.js';
+import { postProcessPdf, type OutlineEntry } from './pdf.js';
+
+export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
+
+export interface PrintOptions {
+  browser: PrintBrowser;
+  print: Config['print'];
+  /** Let the page load http(s) resources (config browser.allowRemote). */
+  allowRemote?: boolean;
+  onProgress?: (pagesLaidOut: number) => void;
+}
+
+export interface PrintResult {
+  pdf: Uint8Array;
+  pages: number;
+  /** Where each page holding chapter text begins in Book terms (front matter, endnote, blank and back pages are not listed). */
+  pageStarts: PageStart[];
+  /** The laid-out HTML (for --html). */
+  html: string;
+  /** The trim size of a page. */
+  pageSize: { widthPt: number; heightPt: number };
+}
+
+/**
+ * The HTML of the print edition before layout: self-contained (fonts and styles inline), with a
+ * `<base>` at the project folder so relative image paths load when it is opened as a file. Add
+ * Paged.js's polyfill to preview it (watch), or give it to pagedjs-cli (bench).
+ */
+export function printHtml(book: Book, print: Config['print']): string {
+  return assemblePrintHtml(book, print);
+}
+
+/** The page's own origin: requests to it are answered from the project folder, nothing else is. */
+const ORIGIN = 'https://pamphleteer.invalid';
+
+const require = createRequire(import.meta.url);
+let pagedSource: string | undefined;
+function pagedJs(): string {
+  // paged.js (not the polyfill): it exposes window.Paged without starting layout on its own.
+  pagedSource ??= fs.readFileSync(path.join(packageDir('pagedjs'), 'dist', 'paged.js'), 'utf8');
+  return pagedSource;
+}
+
+/** The folder of an installed package (its "exports" hide dist/ from require.resolve). */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`package ${name} not found`);
+    dir = up;
+  }
+  return dir;
+}
+
+/**
+ * Lays the Book out with Paged.js 0.4.3 in the caller's browser and returns the PDF (nothing is
+ * written to disk). One page per call, always closed, so one browser serves many books.
+ */
+export async function renderPrint(book: Book, options: PrintOptions): Promise<PrintResult> {
+  const { print } = options;
+  const geometry = pageGeometry(print);
+  const remote = options.allowRemote ? ' https: http:' : '';
+  // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers are
+  // evaluated through the DevTools protocol, which the policy does not govern.
+  const csp = `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
+  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp });
+
+  const page = await options.browser.browser.newPage();
+  try {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => answerRequest(request, html, book.root, !!options.allowRemote));
+    // PAMPHLETEER_DEBUG=print shows the page's console (Paged.js warnings, handler decisions).
+    if (process.env.PAMPHLETEER_DEBUG?.includes('print')) page.on('console', (m) => console.error(`[print page] ${m.text()}`));
+    await page.emulateMediaType('print');
+    await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
+
+    if (options.onProgress) {
+      const onProgress = options.onProgress;
+      await page.exposeFunction('pamphleteerProgress', (n: number) => onProgress(n));
+    }
+    await page.evaluate(pagedJs());
+    if (!process.env.PAMPHLETEER_NO_HANDLERS) await page.evaluate(installPageHandlers);
+    const laidOut = await page.evaluate(runPagedLayout);
+    options.onProgress?.(laidOut);
+
+    const layout = await page.evaluate(finishLayout, {
+      padTo: print.padToMultipleOf4 ? 4 : 1,
+      blockAttr: BLOCK_ATTR,
+      printOnlyAttr: PRINT_ONLY_ATTR,
+    });
+    const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
+    const laidOutHtml = await page.content();
+    const rawPdf = await printToPdf(page);
+
+    const pdf = await postProcessPdf({
+      pdf: rawPdf,
+      metadata: book.metadata,
+      outline: outlineOf(book, layout),
+      trimBox,
+      date: sourceDate(),
+    });
+    return {
+      pdf,
+      pages: layout.pages,
+      pageStarts: layout.pageStarts.map((s) => {
+        const cut = s.block.lastIndexOf('/');
+        return { page: s.page, chapterId: s.block.slice(0, cut), block: Number(s.block.slice(cut + 1)), offset: s.offset };
+      }),
+      html: laidOutHtml,
+      pageSize: { widthPt: geometry.widthPt, heightPt: geometry.heightPt },
+    };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
+ * only when allowed, http(s). Everything else — other local files, other hosts — is refused.
+ */
+function answerRequest(request: HTTPRequest, html: string, root: string, allowRemote: boolean): void {
+  const url = new URL(request.url());
+  if (url.protocol === 'data:') {
+    void request.continue();
+    return;
+  }
+  if (url.origin === ORIGIN) {
+    if (url.pathname === '/') {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    }
+    const file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
+    const rel = path.relative(root, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      void request.respond({ status: 200, contentType: mediaType(file), body: fs.readFileSync(file) });
+      return;
+    }
+    void request.respond({ status: 404, body: '' });
+    return;
+  }
+  if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) {
+    void request.continue();
+    return;
+  }
+  void request.abort('blockedbyclient');
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.avif': 'image/avif',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+function mediaType(file: string): string {
+  return MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
+ * tagged PDF. Size comes from CSS @page only.
+ */
+async function printToPdf(page: Page): Promise<Uint8Array> {
+  const client = await page.target().createCDPSession();
+  try {
+    const result = (await client.send('Page.printToPDF', {
+      printBackground: true,
+      preferCSSPageSize: true,
+      marginTop: 0,
+      marginBottom: 0,
+      marginLeft: 0,
+      marginRight: 0,
+      generateTaggedPDF: true,
+      transferMode: 'ReturnAsBase64',
+    } as Parameters<typeof client.send<'Page.printToPDF'>>[1])) as { data: string };
+    return new Uint8Array(Buffer.from(result.data, 'base64'));
+  } finally {
+    await client.detach().catch(() => undefined);
+  }
+}
+
+async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
+  return page.evaluate(() => {
+    const sheet = document.querySelector('.pagedjs_page');
+    const box = sheet?.querySelector('.pagedjs_pagebox');
+    if (!sheet || !box) return undefined;
+    const outer = sheet.getBoundingClientRect();
+    const inner = box.getBoundingClientRect();
+    const pt = (px: number) => px * 0.75;
+    // PDF y runs upwards from the bottom of the media box.
+    return { x: pt(inner.left - outer.left), y: pt(outer.bottom - inner.bottom), width: pt(inner.width), height: pt(inner.height) };
+  });
+}
+
+/** Bookmarks: the text's opening, then every section heading (h3 under its h2), notes and about. */
+function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; headings: { id: string; text: string; level: number; page: number; top: number }[] }): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  const firstText = layout.pageStarts[0]?.page;
+  if (firstText && book.chapters[0] && !book.chapters[0].title) entries.push({ title: book.metadata.title, page: firstText, topPt: 0 });
+  const known = new Set(book.headings.map((h) => h.id));
+  const extra: Record<string, string> = { 'notes-heading': 'Notes', 'about-the-author': 'About the author' };
+  let parent: OutlineEntry | undefined;
+  for (const h of layout.headings) {
+    if (!known.has(h.id) && !(h.id in extra)) continue;
+    const entry: OutlineEntry = { title: h.text || extra[h.id], page: h.page, topPt: Math.max(0, h.top * 0.75 - 6) };
+    if (h.level >= 3 && parent) (parent.children ??= []).push(entry);
+    else {
+      entries.push(entry);
+      parent = h.level === 2 ? entry : undefined;
+    }
+  }
+  return entries;
+}
+
+/** SOURCE_DATE_EPOCH, for reproducible builds; otherwise now. */
+function sourceDate(): Date | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+}

@@ -1,0 +1,102 @@
+import { PAGE_SIZES, type Config, type PageSizeName } from '../../config/schema.js';
+
+type PrintConfig = Config['print'];
+
+const PT_PER_UNIT: Record<string, number> = { in: 72, mm: 72 / 25.4, cm: 72 / 2.54, pt: 1, px: 0.75 };
+
+/** A CSS length ("5.5in", "12mm") in PDF points. */
+export function lengthToPt(length: string): number {
+  const m = /^(\d+(?:\.\d+)?)(mm|cm|in|pt|px)$/.exec(length.trim());
+  if (!m) throw new Error(`not a length: ${length}`);
+  return Number(m[1]) * PT_PER_UNIT[m[2]];
+}
+
+export interface PageGeometry {
+  /** CSS lengths for `@page { size }`. */
+  width: string;
+  height: string;
+  widthPt: number;
+  heightPt: number;
+  margins: { top: string; bottom: string; inside: string; outside: string };
+  bleed?: string;
+  cropMarks: boolean;
+}
+
+/** The trim size: the configured preset or custom "WxHunit", else half-letter (A5 on A4 paper). */
+export function pageSize(print: Pick<PrintConfig, 'pageSize' | 'paper'>): { width: string; height: string } {
+  const name = print.pageSize ?? (print.paper === 'a4' ? 'a5' : 'half-letter');
+  if (name in PAGE_SIZES) return { ...PAGE_SIZES[name as PageSizeName] };
+  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/.exec(name);
+  if (!m) throw new Error(`print.pageSize: not a size: ${name}`);
+  return { width: `${m[1]}${m[3]}`, height: `${m[2]}${m[3]}` };
+}
+
+const round = (pt: number) => `${Math.round(pt * 10) / 10}pt`;
+
+/**
+ * Page geometry with default margins in proportion to the page (a booklet's fold wants a wider
+ * inside margin than the outside; the foot is deeper than the head to hold the folio).
+ */
+export function pageGeometry(print: PrintConfig): PageGeometry {
+  const size = pageSize(print);
+  const widthPt = lengthToPt(size.width);
+  const heightPt = lengthToPt(size.height);
+  const margins = {
+    top: print.margins.top ?? round(heightPt * 0.075),
+    bottom: print.margins.bottom ?? round(heightPt * 0.09),
+    inside: print.margins.inside ?? round(widthPt * 0.12),
+    outside: print.margins.outside ?? round(widthPt * 0.1),
+  };
+  const bleed = print.bleed ?? (print.cropMarks ? '3mm' : undefined);
+  return { ...size, widthPt, heightPt, margins, bleed, cropMarks: print.cropMarks };
+}
+
+/**
+ * The @page rules: size only here (Paged.js reads `size`; pagedjs-cli's --page-size is ignored),
+ * mirrored margins, running heads (book title left, section right), folios at the outer foot,
+ * and nothing in the margins of the title, front matter, back matter and blank pages.
+ */
+export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: string): string {
+  const { margins } = geometry;
+  const printMarks = [
+    geometry.bleed ? `bleed: ${geometry.bleed};` : '',
+    geometry.cropMarks ? 'marks: crop;' : '',
+  ].join(' ');
+  const none = '{ content: none; }';
+  const quiet = `@top-center ${none} @bottom-left ${none} @bottom-right ${none}`;
+  return `
+@page {
+  size: ${geometry.width} ${geometry.height};
+  margin: ${margins.top} ${margins.outside} ${margins.bottom} ${margins.inside};
+  ${printMarks}
+  @footnote {
+    margin-top: 0.9em;
+    padding-top: 0.5em;
+    /* A short rule above the notes, drawn as background so it counts as padding in Paged.js's measurements. */
+    background: linear-gradient(currentColor, currentColor) no-repeat left top / 28% 0.4pt;
+  }
+}
+@page :left {
+  margin-left: ${margins.outside};
+  margin-right: ${margins.inside};
+  @top-center { content: ${cssString(bookTitle)}; }
+  @bottom-left { content: counter(page); }
+}
+@page :right {
+  margin-left: ${margins.inside};
+  margin-right: ${margins.outside};
+  @top-center { content: string(section); }
+  @bottom-right { content: counter(page); }
+}
+@page :blank { ${quiet} }
+@page title { ${quiet} }
+@page front { ${quiet} }
+@page back { ${quiet} }
+html { font-size: ${print.fontSize}; }
+`;
+}
+
+/** A CSS string literal. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, ' ')}"`;
+}
