@@ -1,0 +1,247 @@
+/**
+ * Public API of the imposition engine, for `pamphleteer impose` and the build.
+ *
+ *   const { bytes } = await imposePdf(pdfBytes, { layout: 'booklet', flip: 'short' });
+ *   await imposeFile('in.pdf', 'out.pdf', parseImposeArgs(cliFlags));
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PDFDocument, ParseSpeeds } from './pdf-lib.js';
+import { ImposeError } from './errors.js';
+import { LAYOUT_SCHEMES, planImposition } from './plan.js';
+import { FLIPS, LAYOUTS } from './plan-types.js';
+import type { Flip, ImpositionPlan, Layout } from './plan-types.js';
+import { readSourcePages } from './source.js';
+import { SHEET_PRESETS, SHEET_PRESET_NAMES, landscape, parseLength, parseSheet, portrait } from './units.js';
+import type { SheetPreset, SheetSize } from './units.js';
+import { writeImposition } from './writer.js';
+
+export { ImposeError } from './errors.js';
+export type { ImposeErrorCode } from './errors.js';
+export { LAYOUTS, FLIPS } from './plan-types.js';
+export type { Edge, Flip, Guide, ImpositionPlan, Layout, PlanOptions, PlannedCell, PlannedSheet, PlannedSide } from './plan-types.js';
+export { planImposition, readingOrder } from './plan.js';
+export { SHEET_PRESETS, SHEET_PRESET_NAMES, LENGTH_UNITS, parseLength, parseSheet, formatSize } from './units.js';
+export type { SheetPreset, SheetSize } from './units.js';
+export { describeLayout, printingHint, IMPOSE_HELP, IMPOSE_OPTIONS_HELP, QUARTER_STACKING_HELP } from './help.js';
+export { sheetSidePreview } from './preview.js';
+export type { PreviewOptions, SidePreview } from './preview.js';
+
+export interface ImposeOptions {
+  /** Default `booklet`. */
+  layout?: Layout;
+  /** A preset name, `<w>x<h><unit>`, or a size in points. Default: see {@link defaultSheet}. */
+  sheet?: string | SheetSize;
+  /** Duplex flip the sheets will be printed with. Default `short`. */
+  flip?: Flip;
+  /** Pages per signature, a multiple of 4. */
+  signature?: number;
+  /** Keep the last input page as the back cover, padding blanks before it. */
+  cover?: boolean;
+  /** Paper thickness: a length such as `0.1mm`, or points. Default 0. */
+  creep?: string | number;
+  /** Fold, cut and crop marks, in a margin around the page area. */
+  marks?: boolean;
+  /** Right-to-left binding. */
+  rtl?: boolean;
+  /** Push pages against the spine instead of centring them in their cells. */
+  gutter?: boolean;
+}
+
+export interface ImposeResult {
+  bytes: Uint8Array;
+  /** Physical sheets of paper. */
+  sheets: number;
+  /** Sheet sides, i.e. pages of the output PDF. */
+  sides: number;
+  /** Pages of the input. */
+  pages: number;
+  plan: ImpositionPlan;
+  /** The sheet used, in points, oriented as printed. */
+  sheet: SheetSize;
+  sheetName: string;
+}
+
+/** Raw flag values as a CLI parser hands them over (strings, booleans, or absent). */
+export interface ImposeArgs {
+  layout?: string;
+  sheet?: string;
+  flip?: string;
+  signature?: string | number;
+  cover?: boolean;
+  creep?: string;
+  marks?: boolean;
+  rtl?: boolean;
+  gutter?: boolean;
+}
+
+/** Validates CLI flag values into options, throwing a one-line ImposeError naming what is allowed. */
+export function parseImposeArgs(args: ImposeArgs): ImposeOptions {
+  const options: ImposeOptions = {};
+  if (args.layout !== undefined) {
+    if (!(LAYOUTS as readonly string[]).includes(args.layout)) {
+      throw new ImposeError('bad-option', `unknown layout "${args.layout}": expected one of ${LAYOUTS.join(', ')}`);
+    }
+    options.layout = args.layout as Layout;
+  }
+  if (args.flip !== undefined) {
+    if (!(FLIPS as readonly string[]).includes(args.flip)) {
+      throw new ImposeError('bad-option', `unknown flip "${args.flip}": expected short or long`);
+    }
+    options.flip = args.flip as Flip;
+  }
+  if (args.sheet !== undefined) {
+    parseSheet(args.sheet);
+    options.sheet = args.sheet;
+  }
+  if (args.signature !== undefined) {
+    const signature = typeof args.signature === 'number' ? args.signature : /^\d+$/.test(args.signature.trim()) ? Number(args.signature) : NaN;
+    if (!Number.isInteger(signature) || signature < 4 || signature % 4 !== 0) {
+      throw new ImposeError('bad-option', `invalid signature "${args.signature}": expected a multiple of 4 pages, for example 16`);
+    }
+    options.signature = signature;
+  }
+  if (args.creep !== undefined) {
+    parseLength(args.creep, 'creep');
+    options.creep = args.creep;
+  }
+  for (const flag of ['cover', 'marks', 'rtl', 'gutter'] as const) {
+    if (args[flag] !== undefined) options[flag] = Boolean(args[flag]);
+  }
+  return options;
+}
+
+function orient(size: SheetSize, orientation: 'landscape' | 'portrait'): SheetSize {
+  return orientation === 'landscape' ? landscape(size) : portrait(size);
+}
+
+/**
+ * The default sheet: the smallest preset that holds the layout's grid of
+ * pages at full size (half-letter booklet → letter, A5 → A4); failing that,
+ * the smallest that holds two pages side by side; failing that, letter.
+ * `pageSize` is the first page as displayed (TrimBox or CropBox, after /Rotate).
+ */
+export function defaultSheet(layout: Layout, pageSize: SheetSize): { name: SheetPreset; size: SheetSize } {
+  const scheme = LAYOUT_SCHEMES[layout];
+  const tolerance = 1; // points: rounding in page sizes must not push A5 off A4
+  const byArea = [...SHEET_PRESET_NAMES].sort((a, b) => SHEET_PRESETS[a].width * SHEET_PRESETS[a].height - SHEET_PRESETS[b].width * SHEET_PRESETS[b].height);
+  const holds = (preset: SheetPreset, cols: number, rows: number, orientation: 'landscape' | 'portrait') => {
+    const sheet = orient(SHEET_PRESETS[preset], orientation);
+    return cols * pageSize.width <= sheet.width + tolerance && rows * pageSize.height <= sheet.height + tolerance;
+  };
+  const pick = (name: SheetPreset) => ({ name, size: orient(SHEET_PRESETS[name], scheme.orientation) });
+  const fullSize = byArea.find((preset) => holds(preset, scheme.grid.cols, scheme.grid.rows, scheme.orientation));
+  if (fullSize) return pick(fullSize);
+  const twoUp = byArea.find((preset) => holds(preset, 2, 1, 'landscape'));
+  return pick(twoUp ?? 'letter');
+}
+
+function looksLikePdf(bytes: Uint8Array): boolean {
+  // The header may follow some junk, which readers tolerate within the first kilobyte.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+/**
+ * Object streams compress the small objects: worth it (and needed to stay
+ * within 1.2x the input's size) when the input had them, but saving without
+ * them is ~30% faster, and an input without them is no smaller.
+ */
+function usesObjectStreams(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('/ObjStm') !== -1;
+}
+
+async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  if (bytes.length === 0) throw new ImposeError('not-pdf', 'not a PDF: the file is empty');
+  if (!looksLikePdf(bytes)) throw new ImposeError('not-pdf', 'not a PDF: the file does not start with %PDF-');
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fastest,
+      throwOnInvalidObject: false,
+    });
+  } catch (error) {
+    throw new ImposeError('broken-pdf', `broken PDF: ${(error as Error).message}`, { cause: error });
+  }
+  if (doc.isEncrypted) {
+    throw new ImposeError('encrypted-pdf', 'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`');
+  }
+  return doc;
+}
+
+function resolveSheet(option: ImposeOptions['sheet'], layout: Layout, firstPage: SheetSize): { name: string; size: SheetSize } {
+  const orientation = LAYOUT_SCHEMES[layout].orientation;
+  if (option === undefined) return defaultSheet(layout, firstPage);
+  if (typeof option === 'string') return { name: option.trim().toLowerCase(), size: orient(parseSheet(option), orientation) };
+  if (!(option.width > 0 && option.height > 0)) throw new ImposeError('bad-option', `invalid sheet: width and height must be positive`);
+  return { name: 'custom', size: orient(option, orientation) };
+}
+
+/** Imposes a PDF held in memory. Throws ImposeError (one-line message) for bad input or options. */
+export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}): Promise<ImposeResult> {
+  const layout = options.layout ?? 'booklet';
+  const creep = typeof options.creep === 'string' ? parseLength(options.creep, 'creep') : (options.creep ?? 0);
+  if (!(creep >= 0)) throw new ImposeError('bad-option', `invalid creep "${options.creep}": expected a length of zero or more`);
+
+  const doc = await loadPdf(input);
+  const sources = readSourcePages(doc);
+  const plan = planImposition(sources.length, {
+    layout,
+    flip: options.flip,
+    signature: options.signature,
+    cover: options.cover,
+    rtl: options.rtl,
+  });
+  const sheet = resolveSheet(options.sheet, layout, { width: sources[0].displayWidth, height: sources[0].displayHeight });
+
+  let written;
+  try {
+    written = await writeImposition(doc, sources, plan, {
+      sheet: sheet.size,
+      marks: options.marks ?? false,
+      gutter: options.gutter ?? false,
+      creep,
+      useObjectStreams: usesObjectStreams(input),
+    });
+  } catch (error) {
+    if (error instanceof ImposeError) throw error;
+    // pdf-lib parses leniently; damage it skipped shows up as missing objects here.
+    throw new ImposeError('broken-pdf', `broken PDF: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    bytes: written.bytes,
+    sheets: plan.sheets.length,
+    sides: written.sides,
+    pages: sources.length,
+    plan,
+    sheet: sheet.size,
+    sheetName: sheet.name,
+  };
+}
+
+/**
+ * Imposes `inPath` into `outPath`. The output is written to a temporary file
+ * in the same folder and renamed into place, so a failure never leaves a
+ * partial (or any) output file, and an existing output stays untouched.
+ */
+export async function imposeFile(inPath: string, outPath: string, options: ImposeOptions = {}): Promise<Omit<ImposeResult, 'bytes'>> {
+  let input: Uint8Array;
+  try {
+    input = await readFile(inPath);
+  } catch (error) {
+    throw new ImposeError('io', `cannot read ${inPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  const { bytes, ...result } = await imposePdf(input, options);
+  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, outPath);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new ImposeError('io', `cannot write ${outPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  return result;
+}
