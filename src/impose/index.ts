@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PDFDocument, ParseSpeeds } from './pdf-lib.js';
+import { PDFDict, PDFDocument, PDFName, ParseSpeeds } from './pdf-lib.js';
 import { ImposeError } from './errors.js';
 import { LAYOUT_SCHEMES, planImposition } from './plan.js';
 import { FLIPS, LAYOUTS } from './plan-types.js';
@@ -152,19 +152,32 @@ function usesObjectStreams(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('/ObjStm') !== -1;
 }
 
+/** The trailer's (or cross-reference stream's) /Encrypt entry. */
+const ENCRYPT_ENTRY = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/;
+
 async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   if (bytes.length === 0) throw new ImposeError('not-pdf', 'not a PDF: the file is empty');
   if (!looksLikePdf(bytes)) throw new ImposeError('not-pdf', 'not a PDF: the file does not start with %PDF-');
+  // Checked before parsing: encrypted objects would only look like damage to the parser.
+  if (ENCRYPT_ENTRY.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'))) {
+    throw new ImposeError('encrypted-pdf', 'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`');
+  }
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, {
       ignoreEncryption: true,
       updateMetadata: false,
       parseSpeed: ParseSpeeds.Fastest,
-      throwOnInvalidObject: false,
+      // pdf-lib would otherwise patch over damaged objects and warn on the console.
+      throwOnInvalidObject: true,
     });
   } catch (error) {
-    throw new ImposeError('broken-pdf', `broken PDF: ${(error as Error).message}`, { cause: error });
+    const offset = /offset"?[=:](\d+)/.exec((error as Error).message)?.[1];
+    const where = offset ? ` near byte ${offset}` : '';
+    throw new ImposeError('broken-pdf', `broken PDF: it is damaged or truncated${where} and cannot be parsed`, { cause: error });
+  }
+  if (!(doc.catalog instanceof PDFDict) || !doc.catalog.get(PDFName.of('Pages'))) {
+    throw new ImposeError('broken-pdf', 'broken PDF: it has no document catalog or page tree (damaged or truncated)');
   }
   if (doc.isEncrypted) {
     throw new ImposeError('encrypted-pdf', 'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`');

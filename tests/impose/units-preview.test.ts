@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { IMPOSE_HELP, QUARTER_STACKING_HELP, defaultSheet, describeLayout, parseLength, parseSheet, planImposition, sheetSidePreview } from '../../src/impose/index.js';
+
+const MM = 72 / 25.4;
+
+describe('units', () => {
+  it('parses lengths in mm, cm, in and pt', () => {
+    expect(parseLength('0.1mm')).toBeCloseTo(0.1 * MM);
+    expect(parseLength('1cm')).toBeCloseTo(10 * MM);
+    expect(parseLength('.5in')).toBe(36);
+    expect(parseLength('12pt')).toBe(12);
+    expect(parseLength(' 2 MM ')).toBeCloseTo(2 * MM);
+  });
+
+  it('parses presets and <w>x<h><unit> sheets', () => {
+    expect(parseSheet('letter')).toEqual({ width: 612, height: 792 });
+    expect(parseSheet('A4').width).toBeCloseTo(595.28, 1);
+    expect(parseSheet('8.5x11in')).toEqual({ width: 612, height: 792 });
+    expect(parseSheet('210x297mm').height).toBeCloseTo(841.89, 1);
+    expect(parseSheet('11 x 17 in')).toEqual({ width: 792, height: 1224 });
+    expect(() => parseSheet('0x11in')).toThrow(/invalid sheet/);
+  });
+
+  it('default sheet is the smallest preset holding the layout at full size', () => {
+    expect(defaultSheet('booklet', { width: 396, height: 612 }).name).toBe('letter');
+    expect(defaultSheet('booklet', { width: 148 * MM, height: 210 * MM }).name).toBe('a4');
+    expect(defaultSheet('booklet', { width: 612, height: 792 }).name).toBe('tabloid');
+    expect(defaultSheet('booklet', { width: 210 * MM, height: 297 * MM }).name).toBe('a3');
+    expect(defaultSheet('quarter', { width: 306, height: 396 }).name).toBe('letter');
+    expect(defaultSheet('minizine', { width: 198, height: 306 }).name).toBe('letter');
+    // Half-letter pages do not fit 4x2 on any preset: fall back to two side by side.
+    expect(defaultSheet('minizine', { width: 396, height: 612 }).name).toBe('letter');
+  });
+});
+
+describe('help and preview', () => {
+  it('documents how to stack and fold each layout', () => {
+    expect(QUARTER_STACKING_HELP).toMatch(/Cut the whole stack across the middle/);
+    expect(QUARTER_STACKING_HELP).toMatch(/pile of top halves on top of the pile of bottom halves/);
+    expect(describeLayout('quarter')).toBe(QUARTER_STACKING_HELP);
+    expect(describeLayout('booklet')).toMatch(/flip on short edge/);
+    expect(describeLayout('minizine')).toMatch(/single-sided/);
+    expect(IMPOSE_HELP).toMatch(/--creep <length>/);
+  });
+
+  it('draws every sheet side with page numbers, fold and cut lines', () => {
+    const booklet = sheetSidePreview(planImposition(6, { layout: 'booklet' }));
+    expect(booklet.map((p) => p.name)).toEqual(['sheet-01-front', 'sheet-01-back', 'sheet-02-front', 'sheet-02-back']);
+    expect(booklet[0].svg).toMatch(/^<svg /);
+    expect(booklet[0].svg).toMatch(/>blank</);
+    expect(booklet[0].svg).toMatch(/>1</);
+    expect(booklet[0].svg).toMatch(/stroke-dasharray/);
+    const zine = sheetSidePreview(planImposition(8, { layout: 'minizine' }), { sheet: { width: 792, height: 612 } });
+    expect(zine).toHaveLength(1);
+    expect(zine[0].svg.match(/rotate\(180 /g)?.length).toBe(8); // four turned numbers, four underlines
+    expect(zine[0].svg).toMatch(/stroke="#d00"/);
+  });
+});
