@@ -71,6 +71,7 @@ function replaceObsoleteAlign(tree: Root) {
 function replaceTaskCheckboxes(tree: Root) {
   visit(tree, 'element', (el: Element, index, parent) => {
     if (el.tagName !== 'input' || el.properties.type !== 'checkbox' || !parent || index === undefined) return;
-    parent.children[index] = { type: 'text', value: el.properties.checked ? '\u2611' : '\u2610' };
+    const mark = el.properties.checked ? '\u2611' : '\u2610';
+    parent.children[index] = { type: 'element', tagName: 'span', properties: { className: ['task-mark'] }, children: [{ type: 'text', value: mark }] };
   });
 }
