@@ -8,14 +8,14 @@
  *
  *   npx tsc -p tsconfig.build.json && node bench/impose.mjs
  *
- * Input: dist/fading-color.pdf repeated ten times when it exists, otherwise a
+ * Input: a PDF given as argument, or dist/fading-color.pdf, repeated ten times; otherwise a
  * generated 211-page half-letter PDF of the manuscript's text set in an
  * embedded, subset DejaVu Serif (cached in the OS temp folder).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,18 +25,18 @@ const TARGET_PAGES = 211;
 
 const require_ = (await import('node:module')).createRequire(join(repo, 'package.json'));
 
-async function makeInput() {
+async function makeInput(printPdf = join(repo, 'dist', 'fading-color.pdf')) {
   const { PDFDocument } = await import(pathToFileURL(require_.resolve('pdf-lib')).href);
-  const printPdf = join(repo, 'dist', 'fading-color.pdf');
   if (existsSync(printPdf)) {
-    const out = join(workDir, 'fading-color-x10.pdf');
+    const out = join(workDir, `${basename(printPdf, '.pdf')}-x10.pdf`);
     if (existsSync(out) && statSync(out).mtimeMs > statSync(printPdf).mtimeMs) return out;
     const source = await PDFDocument.load(readFileSync(printPdf), { updateMetadata: false });
     const doc = await PDFDocument.create();
+    // Ten independent copies, as concatenating the essay ten times gives.
     for (let copy = 0; copy < 10; copy++) {
       for (const page of await doc.copyPages(source, source.getPageIndices())) doc.addPage(page);
     }
-    writeFileSync(out, await doc.save());
+    writeFileSync(out, await doc.save({ useObjectStreams: false }));
     return out;
   }
   const out = join(workDir, `generated-${TARGET_PAGES}.pdf`);
@@ -134,12 +134,12 @@ function runOnce(script, input, output) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Runs the benchmark; returns one row per contender, the naive loop being the reference (ratio 1). */
-export async function runImposeBench({ runs = RUNS, log = () => {} } = {}) {
+export async function runImposeBench({ runs = RUNS, input: printPdf, log = () => {} } = {}) {
   mkdirSync(workDir, { recursive: true });
   if (!existsSync(join(repo, 'lib', 'impose', 'index.js'))) {
     throw new Error('bench: lib/impose/index.js is missing; run `npx tsc -p tsconfig.build.json` first');
   }
-  const input = await makeInput();
+  const input = await makeInput(printPdf);
   const scripts = writeChildScripts();
   log(`input: ${input} (${(statSync(input).size / 1024).toFixed(0)} KiB)`);
   const contenders = [
@@ -163,7 +163,8 @@ export async function runImposeBench({ runs = RUNS, log = () => {} } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const rows = await runImposeBench({ log: (line) => console.log(line) });
+  // `node bench/impose.mjs some.pdf` benches that PDF repeated ten times instead.
+  const rows = await runImposeBench({ input: process.argv[2] ? resolve(process.argv[2]) : undefined, log: (line) => console.log(line) });
   console.log(`\n${'contender'.padEnd(22)} ${'median ms'.padStart(10)} ${'ratio'.padStart(7)} ${'peak RSS MiB'.padStart(13)} ${'output KiB'.padStart(11)}`);
   for (const row of rows) {
     console.log(

@@ -87,6 +87,31 @@ function registerOnce(context: PDFContext, dict: PDFDict, registered: Map<PDFDic
   return ref;
 }
 
+/**
+ * One form per input page; pages that are the same drawing (same content
+ * streams, resources, box and group — as when a PDF repeats a page) share one
+ * form, so shared content is still written once.
+ */
+function formsForPages(context: PDFContext, sources: SourcePage[], registeredResources: Map<PDFDict, PDFRef>): PDFRef[] {
+  const formsByFirstStream = new Map<PDFStream, { page: SourcePage; ref: PDFRef }[]>();
+  const sameBox = (a: SourcePage['visibleBox'], b: SourcePage['visibleBox']) => a.left === b.left && a.bottom === b.bottom && a.right === b.right && a.top === b.top;
+  const sameDrawing = (a: SourcePage, b: SourcePage) =>
+    a.contents.length === b.contents.length &&
+    a.contents.every((stream, i) => stream === b.contents[i]) &&
+    a.resources === b.resources &&
+    a.group === b.group &&
+    sameBox(a.visibleBox, b.visibleBox);
+  return sources.map((page) => {
+    const first = page.contents[0];
+    const candidates = first ? (formsByFirstStream.get(first) ?? []) : [];
+    const existing = candidates.find((candidate) => sameDrawing(candidate.page, page));
+    if (existing) return existing.ref;
+    const ref = pageAsForm(context, page, registeredResources);
+    if (first) formsByFirstStream.set(first, [...candidates, { page, ref }]);
+    return ref;
+  });
+}
+
 const fmt = (n: number) => (Math.abs(n) < 1e-6 ? '0' : String(Math.round(n * 1000) / 1000));
 const matrixText = (m: Matrix) => m.map(fmt).join(' ');
 
@@ -194,7 +219,7 @@ export async function writeImposition(doc: PDFDocument, sources: SourcePage[], p
 
   // One form per input page, however many times (zero or more) the plan draws it.
   const registeredResources = new Map<PDFDict, PDFRef>();
-  const forms = sources.map((page) => pageAsForm(context, page, registeredResources));
+  const forms = formsForPages(context, sources, registeredResources);
 
   for (const entry of CATALOG_ENTRIES_TO_DROP) catalog.delete(name(entry));
   const pageTree = PDFPageTree.withContext(context);

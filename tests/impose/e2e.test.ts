@@ -3,10 +3,10 @@
  * read the output back with pdftotext / mutool and check where every number
  * landed and which way it reads.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imposeFile, imposePdf, planImposition } from '../../src/impose/index.js';
 import type { Flip, ImposeOptions, Layout } from '../../src/impose/index.js';
 import { HALF_LETTER, makeNumberedPdf } from './fixtures.js';
@@ -15,6 +15,8 @@ import type { TextPage } from './readback.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'impose-e2e-'));
 const MM = 72 / 25.4;
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   // Fail, never skip, when the read-back tools are missing.
@@ -46,7 +48,7 @@ describe.each(cases)('$layout with $pages pages', ({ layout, pages }) => {
   describe.each(['short', 'long'] as Flip[])('flip %s', (flip) => {
     it.each([false, true])('rtl %s: every number lands in its planned cell, turned as planned', async (rtl) => {
       const input = await makeNumberedPdf(pages);
-      const options: ImposeOptions = { layout, flip, rtl };
+      const options = { layout, flip, rtl } satisfies ImposeOptions;
       const { outPath, result } = await imposeToFile(input, options, `${layout}-${pages}-${flip}-${rtl}`);
       const plan = planImposition(pages, options);
       const sides = plan.sheets.flatMap((sheet) => sheet.sides);

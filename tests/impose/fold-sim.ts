@@ -254,7 +254,7 @@ export interface ReadPage {
  * around the spine) its downward face. Unprinted paper is skipped, but only in
  * back-to-back pairs (a single-sided leaf). Every page must read upright.
  */
-export function readBooklet(model: Model, spine: 'left' | 'right'): ReadPage[] {
+export function readBooklet(model: Model): ReadPage[] {
   const pile = model.layers.map((id) => model.panels.get(id)!);
   const r0 = currentRect(pile[0]);
   for (const panel of pile) {
@@ -286,8 +286,6 @@ export function readBooklet(model: Model, spine: 'left' | 'right'): ReadPage[] {
     }
     read.push({ page: face.page, side });
   }
-  // Saddle-bound leaves hang from the spine edge of the pile.
-  void spine;
   return read;
 }
 
@@ -352,7 +350,7 @@ export function foldAsAPerson(printed: PrintedSheet[], instructions: PersonInstr
       { ids: [id('top', 0)], anchor: id('top', 1), where: 'below' },
       { ids: [id('bottom', 0)], anchor: id('bottom', 1), where: 'above' },
     ]);
-    const read = readBooklet(model, spine);
+    const read = readBooklet(model);
     if (!hingedOnEdge(model, model.layers[0], spine)) throw new Error('the cover does not hang from the spine');
     return read;
   }
@@ -385,7 +383,7 @@ export function foldAsAPerson(printed: PrintedSheet[], instructions: PersonInstr
       movePileOnTop(model, topHalves, 0, -mid);
     }
     foldHalfUnder(model);
-    read.push(...readBooklet(model, spine));
+    read.push(...readBooklet(model));
     for (const id of model.layers) {
       if (!hingedOnEdge(model, id, spine)) throw new Error(`leaf ${id} does not hang from the ${spine} spine`);
     }

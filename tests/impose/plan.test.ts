@@ -108,6 +108,47 @@ describe('planImposition: properties over every layout, 1–200 pages', () => {
   });
 });
 
+describe('the fold simulation catches plausible planner bugs', () => {
+  const readsInOrder = (plan: ImpositionPlan, flip: Flip = plan.flip, rtl = plan.rtl) => {
+    try {
+      const read = foldAsAPerson(printPlan(plan), { layout: plan.layout, flip, rtl, signature: plan.signature ?? undefined });
+      return read.map((r) => r.page).join(',') === plan.slots.map((p) => (p === null ? 'blank' : p)).join(',');
+    } catch {
+      return false;
+    }
+  };
+  const mutations: [string, () => ImpositionPlan][] = [
+    ['quarter halves in the wrong order', () => {
+      const plan = planImposition(16, { layout: 'quarter' });
+      for (const side of plan.sheets[0].sides) for (const cell of side.cells) cell.row = 1 - cell.row;
+      return plan;
+    }],
+    ['one page not turned', () => {
+      const plan = planImposition(8, { layout: 'minizine' });
+      plan.sheets[0].sides[0].cells[0].rotation = 0;
+      return plan;
+    }],
+    ['rtl not mirrored', () => {
+      const plan = planImposition(8, { layout: 'minizine' });
+      return { ...plan, rtl: true };
+    }],
+    ['booklet sheets in reverse order', () => {
+      const plan = planImposition(12, { layout: 'booklet' });
+      return { ...plan, sheets: [...plan.sheets].reverse() };
+    }],
+    ['back side not turned for flip long', () => planImposition(8, { layout: 'quarter', flip: 'short' })],
+  ];
+  it.each(mutations)('%s', (name, mutated) => {
+    const plan = mutated();
+    const flip = name.startsWith('back side') ? 'long' : plan.flip;
+    expect(readsInOrder(plan, flip)).toBe(false);
+  });
+  it('and accepts the real plans', () => {
+    expect(readsInOrder(planImposition(16, { layout: 'quarter' }))).toBe(true);
+    expect(readsInOrder(planImposition(8, { layout: 'minizine', rtl: true }))).toBe(true);
+  });
+});
+
 describe('planImposition: the issue’s examples', () => {
   it('8-page booklet, flip short: 8|1, 2|7, 6|3, 4|5', () => {
     const plan = planImposition(8, { layout: 'booklet', flip: 'short' });
