@@ -52,7 +52,7 @@ export const IMPOSE_OPTIONS_HELP = `Options:
   --layout booklet|minizine|quarter   default booklet
   --sheet letter|legal|tabloid|a4|a3|<w>x<h><unit>
                                       units mm, cm, in, pt; default: the smallest preset that holds
-                                      the pages at full size (half-letter → letter, A5 → A4)
+                                      two pages side by side (half-letter → letter, A5 → A4)
   --flip short|long                   duplex flip the sheets are printed with; default short
   --signature <pages>                 multiple of 4: fold the booklet in signatures of that many pages
   --cover                             keep the last page as the back cover; blanks go before it

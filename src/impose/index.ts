@@ -117,24 +117,23 @@ function orient(size: SheetSize, orientation: 'landscape' | 'portrait'): SheetSi
 }
 
 /**
- * The default sheet: the smallest preset that holds the layout's grid of
- * pages at full size (half-letter booklet → letter, A5 → A4); failing that,
- * the smallest that holds two pages side by side; failing that, letter.
+ * The default sheet, as issue 5 puts it: the smallest preset that holds two
+ * pages side by side at full size (half-letter → letter, A5 → A4). The same
+ * rule for every layout keeps home-printer paper the default: quarter-letter
+ * pages make a `quarter` on letter at full size, and half-letter pages make a
+ * `quarter` or `minizine` on letter, scaled down, rather than ask for tabloid.
+ * Pages too big for any preset go on letter, scaled down.
  * `pageSize` is the first page as displayed (TrimBox or CropBox, after /Rotate).
  */
 export function defaultSheet(layout: Layout, pageSize: SheetSize): { name: SheetPreset; size: SheetSize } {
-  const scheme = LAYOUT_SCHEMES[layout];
   const tolerance = 1; // points: rounding in page sizes must not push A5 off A4
   const byArea = [...SHEET_PRESET_NAMES].sort((a, b) => SHEET_PRESETS[a].width * SHEET_PRESETS[a].height - SHEET_PRESETS[b].width * SHEET_PRESETS[b].height);
-  const holds = (preset: SheetPreset, cols: number, rows: number, orientation: 'landscape' | 'portrait') => {
-    const sheet = orient(SHEET_PRESETS[preset], orientation);
-    return cols * pageSize.width <= sheet.width + tolerance && rows * pageSize.height <= sheet.height + tolerance;
+  const holdsTwoUp = (preset: SheetPreset) => {
+    const sheet = landscape(SHEET_PRESETS[preset]);
+    return 2 * pageSize.width <= sheet.width + tolerance && pageSize.height <= sheet.height + tolerance;
   };
-  const pick = (name: SheetPreset) => ({ name, size: orient(SHEET_PRESETS[name], scheme.orientation) });
-  const fullSize = byArea.find((preset) => holds(preset, scheme.grid.cols, scheme.grid.rows, scheme.orientation));
-  if (fullSize) return pick(fullSize);
-  const twoUp = byArea.find((preset) => holds(preset, 2, 1, 'landscape'));
-  return pick(twoUp ?? 'letter');
+  const name = byArea.find(holdsTwoUp) ?? 'letter';
+  return { name, size: orient(SHEET_PRESETS[name], LAYOUT_SCHEMES[layout].orientation) };
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {

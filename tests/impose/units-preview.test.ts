@@ -21,15 +21,16 @@ describe('units', () => {
     expect(() => parseSheet('0x11in')).toThrow(/invalid sheet/);
   });
 
-  it('default sheet is the smallest preset holding the layout at full size', () => {
+  it('default sheet is the smallest preset holding two pages side by side', () => {
     expect(defaultSheet('booklet', { width: 396, height: 612 }).name).toBe('letter');
     expect(defaultSheet('booklet', { width: 148 * MM, height: 210 * MM }).name).toBe('a4');
     expect(defaultSheet('booklet', { width: 612, height: 792 }).name).toBe('tabloid');
     expect(defaultSheet('booklet', { width: 210 * MM, height: 297 * MM }).name).toBe('a3');
-    expect(defaultSheet('quarter', { width: 306, height: 396 }).name).toBe('letter');
-    expect(defaultSheet('minizine', { width: 198, height: 306 }).name).toBe('letter');
-    // Half-letter pages do not fit 4x2 on any preset: fall back to two side by side.
-    expect(defaultSheet('minizine', { width: 396, height: 612 }).name).toBe('letter');
+    expect(defaultSheet('booklet', { width: 2000, height: 2000 }).name).toBe('letter');
+    // Quarter-letter pages fill letter 2x2 at full size; half-letter ones stay on letter, scaled.
+    expect(defaultSheet('quarter', { width: 306, height: 396 })).toEqual({ name: 'letter', size: { width: 612, height: 792 } });
+    expect(defaultSheet('quarter', { width: 396, height: 612 }).name).toBe('letter');
+    expect(defaultSheet('minizine', { width: 396, height: 612 })).toEqual({ name: 'letter', size: { width: 792, height: 612 } });
   });
 });
 
