@@ -37,19 +37,22 @@ function findWord(page: TextPage, text: string) {
   return found[0];
 }
 
-const cases: { layout: Layout; pages: number }[] = [
-  { layout: 'booklet', pages: 6 },
-  { layout: 'booklet', pages: 12 },
-  { layout: 'minizine', pages: 7 },
-  { layout: 'quarter', pages: 10 },
+const cases: { layout: Layout; pages: number; extra: ImposeOptions }[] = [
+  { layout: 'booklet', pages: 6, extra: {} },
+  { layout: 'booklet', pages: 12, extra: {} },
+  { layout: 'booklet', pages: 13, extra: { signature: 8, cover: true } },
+  { layout: 'minizine', pages: 7, extra: {} },
+  { layout: 'minizine', pages: 5, extra: { cover: true } },
+  { layout: 'quarter', pages: 10, extra: {} },
+  { layout: 'quarter', pages: 22, extra: { signature: 12, cover: true } },
 ];
 
-describe.each(cases)('$layout with $pages pages', ({ layout, pages }) => {
+describe.each(cases)('$layout with $pages pages $extra', ({ layout, pages, extra }) => {
   describe.each(['short', 'long'] as Flip[])('flip %s', (flip) => {
     it.each([false, true])('rtl %s: every number lands in its planned cell, turned as planned', async (rtl) => {
       const input = await makeNumberedPdf(pages);
-      const options = { layout, flip, rtl } satisfies ImposeOptions;
-      const { outPath, result } = await imposeToFile(input, options, `${layout}-${pages}-${flip}-${rtl}`);
+      const options = { layout, flip, rtl, ...extra } satisfies ImposeOptions;
+      const { outPath, result } = await imposeToFile(input, options, `${layout}-${pages}-${flip}-${rtl}-${Object.keys(extra).join('-')}`);
       const plan = planImposition(pages, options);
       const sides = plan.sheets.flatMap((sheet) => sheet.sides);
       expect(result.sides).toBe(sides.length);
