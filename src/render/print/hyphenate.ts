@@ -56,7 +56,17 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
     const createHyphenator = require('hyphen') as CreateHyphenator;
     const patterns = require(`hyphen/patterns/${name}.js`) as unknown;
     // Short words are never broken in print: the gain is small and the break looks fussy.
-    fn = createHyphenator(patterns, { minWordLength: 6 });
+    const hyphenateWord = createHyphenator(patterns, { minWordLength: 6 });
+    // Words repeat: a cache makes hyphenating a long book several times faster.
+    const words = new Map<string, string>();
+    fn = (word) => {
+      let result = words.get(word);
+      if (result === undefined) {
+        result = hyphenateWord(word);
+        words.set(word, result);
+      }
+      return result;
+    };
     cache.set(name, fn);
   }
   return fn;

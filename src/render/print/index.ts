@@ -26,7 +26,7 @@ export interface PrintResult {
   pages: number;
   /** Where each page holding chapter text begins in Book terms (front matter, endnote, blank and back pages are not listed). */
   pageStarts: PageStart[];
-  /** The laid-out HTML (for --html). */
+  /** The laid-out HTML, for --html: only filled when `print.html` is true (empty otherwise). */
   html: string;
   /** The trim size of a page. */
   pageSize: { widthPt: number; heightPt: number };
@@ -76,7 +76,9 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   const csp = `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp });
 
+  const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
   const page = await options.browser.browser.newPage();
+  timing('new page');
   try {
     await page.setRequestInterception(true);
     page.on('request', (request) => answerRequest(request, html, book.root, !!options.allowRemote));
@@ -84,14 +86,17 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     if (process.env.PAMPHLETEER_DEBUG?.includes('print')) page.on('console', (m) => console.error(`[print page] ${m.text()}`));
     await page.emulateMediaType('print');
     await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
+    timing('goto');
 
     if (options.onProgress) {
       const onProgress = options.onProgress;
       await page.exposeFunction('pamphleteerProgress', (n: number) => onProgress(n));
     }
     await page.evaluate(pagedJs());
+    timing('paged.js');
     if (!process.env.PAMPHLETEER_NO_HANDLERS) await page.evaluate(installPageHandlers);
     const laidOut = await page.evaluate(runPagedLayout);
+    timing('layout');
     options.onProgress?.(laidOut);
 
     const layout = await page.evaluate(finishLayout, {
@@ -99,9 +104,13 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       blockAttr: BLOCK_ATTR,
       printOnlyAttr: PRINT_ONLY_ATTR,
     });
+    timing('finish');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
-    const laidOutHtml = await page.content();
+    // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
+    const laidOutHtml = print.html ? await page.content() : '';
+    timing('content');
     const rawPdf = await printToPdf(page);
+    timing('printToPDF');
 
     const pdf = await postProcessPdf({
       pdf: rawPdf,
@@ -110,6 +119,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       trimBox,
       date: sourceDate(),
     });
+    timing('pdf-lib');
     return {
       pdf,
       pages: layout.pages,
@@ -187,6 +197,8 @@ async function printToPdf(page: Page): Promise<Uint8Array> {
       marginLeft: 0,
       marginRight: 0,
       generateTaggedPDF: true,
+      // Bookmarks from the headings, pointing at the pages where Paged.js laid them out.
+      generateDocumentOutline: true,
       transferMode: 'ReturnAsBase64',
     } as Parameters<typeof client.send<'Page.printToPDF'>>[1])) as { data: string };
     return new Uint8Array(Buffer.from(result.data, 'base64'));
@@ -226,6 +238,17 @@ function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; heading
     }
   }
   return entries;
+}
+
+/** Logs the time since the previous call (PAMPHLETEER_DEBUG=timing). */
+function phaseTimer(enabled: boolean): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    if (!enabled) return;
+    const now = performance.now();
+    console.error(`[print timing] ${phase}: ${Math.round(now - last)} ms`);
+    last = now;
+  };
 }
 
 /** SOURCE_DATE_EPOCH, for reproducible builds; otherwise now. */

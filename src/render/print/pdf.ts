@@ -1,5 +1,6 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ParseSpeeds, type PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFRef } from 'pdf-lib';
 import type { BookMetadata } from '../../book/types.js';
+import { appendInfoDictionary } from './pdf-info.js';
 
 export interface OutlineEntry {
   title: string;
@@ -21,38 +22,57 @@ export interface PostProcessInput {
 }
 
 /**
- * Finishes Chromium's PDF: document information (Title, Author, Subject, Keywords), language,
- * bookmarks pointing at the pages where sections start, and trim boxes for a print shop.
- * Parsed at pdf-lib's fastest speed and saved without pdf-lib's own producer/date stamping.
+ * Finishes Chromium's PDF: document information (Title, Author, Subject, Keywords, dates).
+ * Chromium already wrote the language (/Lang), the tags and the bookmarks (from the headings, on
+ * the pages where they are laid out). The usual path is an incremental update of a few hundred
+ * bytes; pdf-lib (loaded only then) is used for trim boxes, or when the PDF has no bookmarks (a
+ * browser too old to make them) or an unexpected layout.
  */
 export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(input.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const meta = input.metadata;
   const date = input.date ?? new Date();
-  doc.setTitle(meta.title + (meta.subtitle ? `: ${meta.subtitle}` : ''), { showInWindowTitleBar: true });
-  if (meta.authors.length) doc.setAuthor(meta.authors.join(', '));
-  if (meta.description) doc.setSubject(meta.description);
+  const bytes = Buffer.from(input.pdf.buffer, input.pdf.byteOffset, input.pdf.byteLength);
+  const producer = /\/Producer \(([^)]*)\)/.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
+  const info = {
+    Title: meta.title + (meta.subtitle ? `: ${meta.subtitle}` : ''),
+    Author: meta.authors.join(', '),
+    Subject: meta.description,
+    Keywords: meta.keywords.join(', '),
+    Creator: 'pamphleteer (Paged.js 0.4.3)',
+    Producer: producer ?? 'Chromium',
+    CreationDate: date,
+    ModDate: date,
+  };
+  const hasOutline = bytes.indexOf('/Type /Outlines') >= 0;
+  if (!input.trimBox && (hasOutline || input.outline.length === 0)) {
+    const updated = appendInfoDictionary(input.pdf, info);
+    if (updated) return updated;
+  }
+
+  const { PDFDocument, PDFName, PDFString, ParseSpeeds } = await import('pdf-lib');
+  const doc = await PDFDocument.load(input.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  doc.setTitle(info.Title, { showInWindowTitleBar: true });
+  if (info.Author) doc.setAuthor(info.Author);
+  if (info.Subject) doc.setSubject(info.Subject);
   if (meta.keywords.length) doc.setKeywords(meta.keywords);
-  doc.setCreator('pamphleteer (Paged.js 0.4.3)');
-  doc.setProducer(doc.getProducer() ?? 'Chromium');
+  doc.setCreator(info.Creator);
+  doc.setProducer(info.Producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
-
-  const pages = doc.getPages();
   if (input.trimBox) {
     const { x, y, width, height } = input.trimBox;
-    for (const page of pages) {
+    for (const page of doc.getPages()) {
       page.setTrimBox(x, y, width, height);
       page.setBleedBox(0, 0, page.getWidth(), page.getHeight());
     }
   }
-
-  if (input.outline.length) addOutline(doc, input.outline);
+  if (!hasOutline && input.outline.length) await addOutline(doc, input.outline);
   return doc.save({ useObjectStreams: true });
 }
 
-function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
+async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<void> {
+  const { PDFDict, PDFHexString, PDFName, PDFNumber } = await import('pdf-lib');
   const context = doc.context;
   const pages = doc.getPages();
   const rootRef = context.nextRef();
@@ -64,7 +84,7 @@ function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
     items.forEach((item, i) => {
       const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1];
       const y = page.getHeight() - item.topPt;
-      const dict = new Map<PDFName, any>([
+      const dict = new Map<any, any>([
         [PDFName.of('Title'), PDFHexString.fromText(item.title)],
         [PDFName.of('Parent'), parentRef],
         [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNumber.of(0), PDFNumber.of(Math.round(y)), context.obj(null)])],
@@ -84,7 +104,7 @@ function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   };
 
   const topRefs = build(entries, rootRef);
-  const root = new Map<PDFName, any>([
+  const root = new Map<any, any>([
     [PDFName.of('Type'), PDFName.of('Outlines')],
     [PDFName.of('First'), topRefs[0]],
     [PDFName.of('Last'), topRefs[topRefs.length - 1]],

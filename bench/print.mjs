@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Print benchmark: pamphleteer's renderer against pagedjs-cli 0.4.3 on the same HTML and styles.
+//
+// Times whole processes (node start, Book load, browser launch, layout, PDF, write), medians of
+// 5 runs for the essay and 3 for a generated manuscript ten times as long, and prints the ratios
+// and pages per second. Uses the compiled lib/: run `npx tsc -p tsconfig.build.json` first.
+// `node bench/print.mjs`, or through bench/run.mjs via runPrintBench().
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Writes a project whose manuscript is the essay repeated `times` times, footnote labels made
+ * unique per copy (so the Book numbers them 1…14·times) and each copy after the first opened by a
+ * "Part N" heading. Returns the project folder. Also used by tests/print.
+ */
+export function writeLongProject(dir, times = 10) {
+  const source = fs.readFileSync(path.join(ROOT, 'manuscript', 'fading-color.md'), 'utf8');
+  const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source);
+  if (!m) throw new Error('manuscript/fading-color.md: no front matter');
+  const [, frontMatter, body] = m;
+  const copies = [];
+  for (let i = 0; i < times; i++) {
+    const relabeled = body.replace(/\[\^([^\]]+)\]/g, (_, label) => `[^c${i + 1}-${label}]`);
+    copies.push(i === 0 ? relabeled : `## Part ${i + 1}\n\n${relabeled}`);
+  }
+  fs.mkdirSync(path.join(dir, 'manuscript'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'manuscript', 'long.md'), `---\n${frontMatter}\n---\n${copies.join('\n\n')}`);
+  return dir;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeRuns(runs, command, args, env) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+function pageCount(pdf) {
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+}
+
+/** The tiny script timed for pamphleteer: what `pamphleteer build` does for the PDF, nothing more. */
+function renderScript(dir) {
+  const lib = pathToFileURL(path.join(ROOT, 'lib')).href;
+  const file = path.join(dir, 'render.mjs');
+  fs.writeFileSync(
+    file,
+    `import fs from 'node:fs';
+import { loadBook } from '${lib}/book/load.js';
+import { configSchema } from '${lib}/config/schema.js';
+import { launchBrowser, renderPrint } from '${lib}/render/print/index.js';
+const [root, out] = process.argv.slice(2);
+const config = configSchema.parse({});
+const { book } = loadBook(root, config);
+const browser = await launchBrowser({});
+try {
+  const result = await renderPrint(book, { browser, print: config.print });
+  fs.writeFileSync(out, result.pdf);
+} finally {
+  await browser.close();
+}
+`,
+  );
+  return file;
+}
+
+export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console.log } = {}) {
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'render', 'print', 'index.js'))) {
+    throw new Error('lib/ is missing: run `npx tsc -p tsconfig.build.json` first');
+  }
+  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load.js')).href);
+  const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
+  const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-bench-'));
+  const config = configSchema.parse({});
+  const longRoot = writeLongProject(path.join(work, 'long'), 10);
+  const script = renderScript(work);
+  const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
+  const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
+
+  const rows = [];
+  for (const [name, root, runs] of [
+    ['essay', ROOT, essayRuns],
+    ['long (10x)', longRoot, longRuns],
+  ]) {
+    const { book } = loadBook(root, config);
+    const html = path.join(work, `${book.slug}-${rows.length}.html`);
+    fs.writeFileSync(html, printHtml(book, config.print));
+    const ours = path.join(work, `ours-${rows.length}.pdf`);
+    const theirs = path.join(work, `cli-${rows.length}.pdf`);
+    const oursMs = timeRuns(runs, process.execPath, [script, root, ours], {});
+    // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
+    const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
+    const cliMs = timeRuns(runs, cli, cliArgs, cliEnv);
+    const pages = pageCount(ours);
+    const row = {
+      name,
+      medianMs: Math.round(oursMs),
+      ratio: Math.round((oursMs / cliMs) * 100) / 100,
+      pagedjsCliMs: Math.round(cliMs),
+      pages,
+      cliPages: pageCount(theirs),
+      pagesPerSecond: Math.round((pages / (oursMs / 1000)) * 10) / 10,
+    };
+    rows.push(row);
+    log(
+      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s) vs pagedjs-cli ${row.cliPages ? row.pagedjsCliMs : '?'} ms (${row.cliPages} pages): ratio ${row.ratio}`,
+    );
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  const [essay, long] = rows;
+  log(`goals: essay ratio ${essay.ratio} (≤ 0.5), long ratio ${long.ratio} (≤ 0.8), long pages/s ${long.pagesPerSecond} ≥ essay ${essay.pagesPerSecond}`);
+  return rows;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runPrintBench();
+}
