@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeLayout, imposeFile, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
+import { imposeFile, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
 import { StagedWrite } from '../build/staged-write.js';
 import { UserError } from '../util/errors.js';
 import { formatBytes, shownPath } from './format.js';
-
-/** The stacking and folding instructions of every layout, for `impose --help`. */
-export const IMPOSE_HELP = ['How to print and fold:', describeLayout('booklet'), '', describeLayout('minizine'), '', describeLayout('quarter'), ''].join('\n');
 
 export interface ImposeCommandOptions {
   out: string;

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { installInterruptHandlers, runCleanups } from '../build/interrupt.js';
-import { buildCommand } from './build-command.js';
-import { checkCommand } from './check-command.js';
+import { describeLayout } from '../impose/help.js';
 import { describeError, type ExitCode } from './errors.js';
-import { imposeCommand, IMPOSE_HELP } from './impose-command.js';
-import { initCommand } from './init-command.js';
-import { watchCommand } from './watch-command.js';
+
+// Each command's module (and its heavy dependencies: the browser driver, the renderers) loads only
+// when that command runs, so `--help` and `init` start at once.
+const IMPOSE_HELP = ['How to print and fold:', describeLayout('booklet'), '', describeLayout('minizine'), '', describeLayout('quarter'), ''].join('\n');
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
   version: string;
@@ -69,7 +69,7 @@ program
       'pamphleteer build --json > summary.json',
     ),
   )
-  .action(action((dirs: string[], opts) => buildCommand(dirs, opts)));
+  .action(action(async (dirs: string[], opts) => (await import('./build-command.js')).buildCommand(dirs, opts)));
 
 program
   .command('check')
@@ -79,7 +79,7 @@ program
   .option('-o, --out <dir>', 'where the built EPUB is, if not the config’s outDir')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText('after', examples('pamphleteer check', 'pamphleteer check my-zine --no-epubcheck'))
-  .action(action((dirs: string[], opts) => checkCommand(dirs, opts)));
+  .action(action(async (dirs: string[], opts) => (await import('./check-command.js')).checkCommand(dirs, opts)));
 
 program
   .command('impose')
@@ -98,7 +98,7 @@ program
   .option('--preview', 'also write an SVG picture of every sheet side next to the output')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText('after', () => `${examples('pamphleteer impose essay.pdf -o essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`)
-  .action(action((input: string, opts) => imposeCommand(input, opts)));
+  .action(action(async (input: string, opts) => (await import('./impose-command.js')).imposeCommand(input, opts)));
 
 program
   .command('init')
@@ -108,7 +108,7 @@ program
   .option('--author <name>', 'the author (default: "Your Name")')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText('after', examples('pamphleteer init my-pamphlet', 'pamphleteer init zine --title "Fading Color" --author "J. Malco"'))
-  .action(action((dir: string, opts) => initCommand(dir, opts)));
+  .action(action(async (dir: string, opts) => (await import('./init-command.js')).initCommand(dir, opts)));
 
 program
   .command('watch')
@@ -119,7 +119,7 @@ program
   .option('--browser <path>', 'Chrome/Chromium/Edge program for rebuilding the PDF')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText('after', examples('pamphleteer watch', 'pamphleteer watch my-zine --port 8080 --no-build'))
-  .action(action((dir: string, opts) => watchCommand(dir, opts)));
+  .action(action(async (dir: string, opts) => (await import('./watch-command.js')).watchCommand(dir, opts)));
 
 installInterruptHandlers();
 await program.parseAsync(process.argv);

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO, 'bin/pamphleteer.js');
+
+/** A throwaway project: the repo's manuscript copied into a fresh temp folder (never the repo's own dist/). */
+export function tempProject(name = 'project'): string {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-cli-')), name);
+  fs.mkdirSync(root, { recursive: true });
+  fs.cpSync(path.join(REPO, 'manuscript'), path.join(root, 'manuscript'), { recursive: true });
+  return root;
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command as a process, the way a person (or CI) does. */
+export function pamphleteer(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? os.tmpdir(),
+      env: { ...process.env, CI: '1', NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Every file under a folder with its content hash, to compare a folder before and after. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export const MANUSCRIPT_FILE = 'manuscript/fading-color.md';

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type PrintBrowser } from '../../lib/render/print/browser.js';
+import { BIN, MANUSCRIPT_FILE, tempProject } from './helpers.js';
+
+/** The real `pamphleteer watch`, and a real browser looking at what it serves. */
+describe('pamphleteer watch', () => {
+  let root: string;
+  let server: ChildProcess;
+  let url: string;
+  let viewer: PrintBrowser;
+  let terminal = '';
+
+  beforeAll(async () => {
+    root = tempProject();
+    // --no-build: the served preview is the point here, not the rebuilt dist/.
+    server = spawn(process.execPath, [BIN, 'watch', root, '--no-build', '--port', String(4300 + Math.floor(Math.random() * 500))], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    server.stderr!.on('data', (d) => (terminal += d));
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (match) resolve(match[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${terminal}`)));
+    });
+    viewer = await launchBrowser(fs.existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {});
+  });
+
+  afterAll(async () => {
+    await viewer?.close();
+    server?.kill('SIGINT');
+  });
+
+  it('shows the paged print view, reloads after a save, and shows a manuscript error without stopping', async () => {
+    const page = await viewer.browser.newPage();
+    await page.goto(`${url}print`);
+    // Paged.js lays the book out in the page and marks the root when it is done.
+    await page.waitForSelector('html[data-pamphleteer-pages]', { timeout: 60_000 });
+    expect(Number(await page.$eval('html', (el) => el.dataset.pamphleteerPages))).toBeGreaterThan(4);
+    expect(await page.$$eval('.pagedjs_page', (pages) => pages.length)).toBeGreaterThan(4);
+
+    const file = path.join(root, MANUSCRIPT_FILE);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('Following the election', 'Watched and reloaded: following the election'));
+    // The server tells the page to reload; the new text appears once Paged.js has laid it out again.
+    // Soft hyphens from print hyphenation are taken out before looking for the words. Polling on a
+    // timer: a page nobody looks at gets no animation frames, so puppeteer's default (raf) never fires.
+    await page.waitForFunction(() => document.body.textContent!.replace(/\u00ad/g, '').includes('Watched and reloaded'), { timeout: 30_000, polling: 250 });
+
+    fs.writeFileSync(file, text.replace('Following the election', 'Broken[^99] following the election'));
+    await page.waitForSelector('#pamphleteer-error', { timeout: 30_000, polling: 250 } as never);
+    expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(/fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/);
+    expect(terminal).toMatch(/error: Note reference \[\^99\]/);
+    expect(server.exitCode).toBe(null); // still serving
+
+    fs.writeFileSync(file, text);
+    await page.waitForSelector('html[data-pamphleteer-pages]', { timeout: 60_000 });
+
+    // The EPUB's chapters are served too, each reloading with the book.
+    await page.goto(`${url}epub/`);
+    const chapters = await page.$$eval('li a', (links) => links.map((a) => ({ title: a.textContent!, href: (a as HTMLAnchorElement).href })));
+    expect(chapters.length).toBeGreaterThanOrEqual(4);
+    const section = chapters.find((c) => c.title.includes('Convergence'));
+    expect(section, JSON.stringify(chapters)).toBeDefined();
+    await page.goto(section!.href);
+    expect(await page.$eval('body', (body) => body.textContent)).toContain('Representative politics');
+    await page.close();
+  });
+});
