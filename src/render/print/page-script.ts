@@ -137,9 +137,21 @@ export function installPageHandlers(): void {
     if (start.nodeType === 3) {
       const block = blockOf(start, rendered);
       if (!block) return undefined;
+      let text = start as Text;
+      let offset = overflow.startOffset;
+      let moved = false;
+      // Paged.js may break inside a word that was hyphenated at the line end ("spectacul|arize"),
+      // and the hyphen is lost with the line break: break before the word instead.
+      if (offset > 0 && !/\s/.test(text.data[offset - 1])) {
+        const space = text.data.slice(0, offset).search(/\s\S*$/);
+        if (space >= 0) {
+          offset = space + 1;
+          moved = true;
+        }
+      }
       const tolerance = (parseFloat(getComputedStyle(block).lineHeight) || 12) / 2;
       const lines = linesOf(block, bounds, gap, tolerance);
-      const rect = rectAt(start as Text, overflow.startOffset);
+      const rect = rectAt(text, offset);
       if (!rect || lines.length === 0) return undefined;
       const breakLine = lineOf(rect, bounds, gap);
       const index = lines.findIndex((l) => sameLine(l, breakLine, tolerance));
@@ -149,13 +161,17 @@ export function installPageHandlers(): void {
       if (before < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
       if (after < MIN_LINES && before - (MIN_LINES - after) >= MIN_LINES) {
         const pos = lineStart(block, lines[lines.length - MIN_LINES], bounds, gap, tolerance);
-        if (!pos) return undefined;
-        const range = document.createRange();
-        range.setStart(pos.node, pos.offset);
-        range.setEndAfter(rendered.lastChild!);
-        return range;
+        if (pos) {
+          text = pos.node;
+          offset = pos.offset;
+          moved = true;
+        }
       }
-      return undefined;
+      if (!moved) return undefined;
+      const range = document.createRange();
+      range.setStart(text, offset);
+      range.setEndAfter(rendered.lastChild!);
+      return range;
     }
 
     // The break falls between elements: keep headings with what follows them.

@@ -1,0 +1,156 @@
+// Reading the real PDF back with poppler: word boxes (pdftotext -bbox), fonts (pdffonts), info.
+import { execFileSync, spawnSync } from 'node:child_process';
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { leafBlocks } from '../../src/book/blocks.js';
+import { NOTE_REF_TAG, type Book } from '../../src/book/types.js';
+
+/** True when the tool runs; under CI a missing tool is an error, never a skip. */
+export function haveTools(...tools: string[]): boolean {
+  const missing = tools.filter((t) => spawnSync(t, ['-v'], { stdio: 'ignore' }).error);
+  if (missing.length && process.env.CI) throw new Error(`missing tools under CI: ${missing.join(', ')} (apt-get install poppler-utils)`);
+  return missing.length === 0;
+}
+
+export interface PdfWord {
+  page: number;
+  text: string;
+  x: number;
+  y: number;
+  height: number;
+  pageWidth: number;
+  pageHeight: number;
+}
+
+/** Every word of the PDF with its page and box, line-end hyphens rejoined, soft hyphens removed. */
+export function pdfWords(file: string): PdfWord[] {
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const raw: PdfWord[] = [];
+  let page = 0;
+  let pageWidth = 0;
+  let pageHeight = 0;
+  for (const m of xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[1]) {
+      page++;
+      pageWidth = Number(m[1]);
+      pageHeight = Number(m[2]);
+      continue;
+    }
+    raw.push({ page, text: decode(m[6]), x: Number(m[3]), y: Number(m[4]), height: Number(m[5]) - Number(m[4]), pageWidth, pageHeight });
+  }
+  const words: PdfWord[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const w = { ...raw[i] };
+    // A word ending a line in a hyphen continues on the next line: a soft hyphen (U+00AD before
+    // the drawn hyphen) disappears, a hard one ("anti-" + "Trump") stays.
+    while (/[^-]-$/.test(w.text) && raw[i + 1] && raw[i + 1].page === w.page && raw[i + 1].y > w.y + w.height / 2) {
+      const soft = /\u00AD-$/.test(w.text);
+      w.text = (soft ? w.text.slice(0, -2) : w.text) + raw[i + 1].text;
+      i++;
+    }
+    w.text = w.text.replace(/\u00AD/g, '');
+    words.push(w);
+  }
+  return words;
+}
+
+function decode(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (e, name: string) =>
+    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : name === 'apos' ? "'" : String.fromCodePoint(Number(name.slice(1))),
+  );
+}
+
+/** Comparison form of a word: letters only, lower case (numbers and punctuation vary with superscripts). */
+export function norm(word: string): string {
+  return word.toLowerCase().replace(/\u00AD/g, '').replace(/[^\p{L}]+/gu, '');
+}
+
+export function tokens(text: string): string[] {
+  return text.split(/\s+/).map(norm).filter(Boolean);
+}
+
+export interface ExpectedText {
+  /** Body words of all chapters, in order. */
+  body: string[];
+  /** For each note number: the index in `body` of the word its call follows. */
+  callAfter: Map<number, number>;
+  /** Note words in note order, with the range of each note. */
+  notes: string[];
+  noteRanges: Map<number, [number, number]>;
+}
+
+/** What the PDF must contain, from the Book itself (not from the renderer's HTML). */
+export function expectedText(book: Book): ExpectedText {
+  const body: string[] = [];
+  const callAfter = new Map<number, number>();
+  for (const chapter of book.chapters) {
+    for (const block of leafBlocks(chapter.tree as Root)) {
+      // Walk the block's text, noting where each note reference falls.
+      let text = '';
+      visit(block, (node) => {
+        if (node.type === 'text') text += node.value;
+        if (node.type === 'element' && (node as Element).tagName === NOTE_REF_TAG) {
+          const n = Number((node as Element).properties.dataNote);
+          callAfter.set(n, body.length + tokens(text).length - 1);
+        }
+      });
+      body.push(...tokens(toString(block)));
+    }
+  }
+  const notes: string[] = [];
+  const noteRanges = new Map<number, [number, number]>();
+  for (const note of book.notes) {
+    const start = notes.length;
+    notes.push(...tokens(note.text));
+    noteRanges.set(note.number, [start, notes.length]);
+  }
+  return { body, callAfter, notes, noteRanges };
+}
+
+/** Splits text-page words into body text (text size and larger) and note text (smaller), by box height. */
+export function splitStreams(words: PdfWord[], firstPage: number, lastPage: number, topMarginPt: number) {
+  const onText = words.filter((w) => w.page >= firstPage && w.page <= lastPage && w.y > topMarginPt - 2);
+  const heights = new Map<number, number>();
+  for (const w of onText) heights.set(Math.round(w.height), (heights.get(Math.round(w.height)) ?? 0) + 1);
+  const bodyHeight = [...heights.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const isBody = (w: PdfWord) => w.height >= bodyHeight * 0.9;
+  const body = onText.filter(isBody).map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
+  const small = onText.filter((w) => !isBody(w)).map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
+  return { body, small, bodyHeight };
+}
+
+/** Index of the first difference between two word lists, with context, or undefined when equal. */
+export function firstDifference(actual: string[], expected: string[]): string | undefined {
+  const n = Math.max(actual.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    if (actual[i] !== expected[i]) {
+      return `word ${i}: expected "${expected.slice(i, i + 8).join(' ')}" but the PDF has "${actual.slice(i, i + 8).join(' ')}" (after "${expected.slice(Math.max(0, i - 6), i).join(' ')}")`;
+    }
+  }
+  return undefined;
+}
+
+export function pdfFonts(file: string): { name: string; type: string; embedded: boolean }[] {
+  const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((line) => {
+      return { name: line.slice(0, 37).trim(), type: line.slice(37, 55).trim(), embedded: line.slice(72, 76).trim() === 'yes' };
+    });
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+/** Plain text of each page (pdftotext separates pages with form feeds), soft hyphens removed. */
+export function pageTexts(file: string): string[] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    .replace(/\u00AD/g, '')
+    .split('\f')
+    .slice(0, -1);
+}
