@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+/**
+ * EPUB benchmark (not a test): times building the essay's EPUB as a whole process, through the
+ * compiled lib/ (loadBook + renderEpub + write the file), side by side with
+ * `pandoc manuscript/*.md -o x.epub` in the same run when pandoc is installed. 5 runs each,
+ * interleaved so that a busy machine slows every contender alike; medians; ratio to pandoc.
+ * Goal from issue 3: ratio ≤ 1.
+ *
+ *   npx tsc -p tsconfig.build.json && node bench/epub.mjs
+ *
+ * Extra rows break the pamphleteer process down (node startup, reading the Book, loading the EPUB
+ * renderer), so a slow result says where the time goes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = join(tmpdir(), 'pamphleteer-epub-bench');
+const RUNS = 5;
+
+const lib = (file) => JSON.stringify(pathToFileURL(join(repo, 'lib', file)).href);
+
+/** The child processes, each a tiny script doing one thing. */
+function writeChildScripts() {
+  const loadBook = `import { loadBook } from ${lib('book/load.js')};
+import { configSchema } from ${lib('config/schema.js')};
+const { book } = loadBook(${JSON.stringify(repo)}, configSchema.parse({}));`;
+  const scripts = {
+    epub: `import { writeFileSync } from 'node:fs';
+import { renderEpub } from ${lib('render/epub/index.js')};
+${loadBook}
+writeFileSync(process.argv[2], await renderEpub(book));`,
+    loadBook,
+    importRenderer: `await import(${lib('render/epub/index.js')});`,
+    startup: ``,
+  };
+  const files = {};
+  for (const [name, source] of Object.entries(scripts)) {
+    files[name] = join(workDir, `${name}.mjs`);
+    writeFileSync(files[name], `${source}\n`);
+  }
+  return files;
+}
+
+function findPandoc() {
+  const found = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+  return found.status === 0 ? { command: 'pandoc', version: found.stdout.split('\n')[0] } : undefined;
+}
+
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Wall time of one whole process, and its CPU time (user + system) when GNU time is there: on a
+ * busy machine the CPU time says more about the program than the wall time does.
+ */
+function timeProcess(command, args) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const [file, fileArgs] = gnuTime ? [gnuTime, ['-f', 'cpu_s=%U+%S', command, ...args]] : [command, args];
+    const child = spawn(file, fileArgs, { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr);
+      resolvePromise({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined });
+    });
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Runs the benchmark; returns one row per contender, `{ name, medianMs, ratio, medianCpuMs }`, the
+ * ratio being of wall times to pandoc's (to pamphleteer's own when pandoc is missing). Breakdown
+ * rows start with "  ".
+ */
+export async function runEpubBench({ runs = RUNS, log = () => {} } = {}) {
+  if (!existsSync(join(repo, 'lib', 'render', 'epub', 'index.js'))) {
+    throw new Error('bench: lib/render/epub/index.js is missing; run `npx tsc -p tsconfig.build.json` first');
+  }
+  mkdirSync(workDir, { recursive: true });
+  const scripts = writeChildScripts();
+  const manuscript = readdirSync(join(repo, 'manuscript')).filter((f) => f.endsWith('.md')).sort().map((f) => join('manuscript', f));
+  const pandoc = findPandoc();
+  const epubOut = join(workDir, 'pamphleteer.epub');
+  const contenders = [
+    ...(pandoc ? [{ name: 'pandoc', command: pandoc.command, args: [...manuscript, '-o', join(workDir, 'pandoc.epub')] }] : []),
+    { name: 'pamphleteer epub', command: process.execPath, args: [scripts.epub, epubOut] },
+    { name: '  node startup', command: process.execPath, args: [scripts.startup] },
+    { name: '  + read the Book', command: process.execPath, args: [scripts.loadBook] },
+    { name: '  + load renderer only', command: process.execPath, args: [scripts.importRenderer] },
+  ];
+  log(pandoc ? `pandoc: ${pandoc.version}` : 'pandoc: not installed, no comparison');
+  for (const c of contenders) await timeProcess(c.command, c.args); // warm the file cache
+  const samples = contenders.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, c] of contenders.entries()) samples[k].push(await timeProcess(c.command, c.args));
+  }
+  const rows = contenders.map((c, k) => ({
+    name: c.name,
+    medianMs: median(samples[k].map((s) => s.ms)),
+    medianCpuMs: gnuTime ? median(samples[k].map((s) => s.cpuMs)) : undefined,
+  }));
+  const reference = rows[0].medianMs;
+  log(`EPUB: ${(statSync(epubOut).size / 1024).toFixed(1)} KiB`);
+  return rows.map((row) => ({ ...row, ratio: row.medianMs / reference }));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runEpubBench({ log: (line) => console.log(line) });
+  console.log(`\n${'contender'.padEnd(24)} ${'median ms'.padStart(10)} ${'ratio'.padStart(7)} ${'CPU ms'.padStart(8)}`);
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(24)} ${row.medianMs.toFixed(0).padStart(10)} ${row.ratio.toFixed(2).padStart(7)} ${(row.medianCpuMs?.toFixed(0) ?? '-').padStart(8)}`);
+  }
+  const ours = rows.find((r) => r.name === 'pamphleteer epub');
+  if (rows[0].name === 'pandoc') console.log(`\nratio to pandoc ${ours.ratio.toFixed(2)} (goal ≤ 1.00)`);
+}
