@@ -55,7 +55,7 @@ describe('pamphleteer watch', () => {
     await page.waitForFunction(() => document.body.textContent!.replace(/\u00ad/g, '').includes('Watched and reloaded'), { timeout: 30_000, polling: 250 });
 
     fs.writeFileSync(file, text.replace('Following the election', 'Broken[^99] following the election'));
-    await page.waitForSelector('#pamphleteer-error', { timeout: 30_000, polling: 250 } as never);
+    await page.waitForSelector('#pamphleteer-error', { timeout: 30_000 });
     expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(/fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/);
     expect(terminal).toMatch(/error: Note reference \[\^99\]/);
     expect(server.exitCode).toBe(null); // still serving
