@@ -42,7 +42,8 @@ export function printHtml(book: Book, print: Config['print']): string {
 }
 
 /** The page's own origin: requests to it are answered from the project folder, nothing else is. */
-const ORIGIN = 'https://pamphleteer.invalid';
+// http, not https: an https page would block (or upgrade) http images as mixed content when remote loads are allowed.
+const ORIGIN = 'http://pamphleteer.invalid';
 
 const require = createRequire(import.meta.url);
 let pagedSource: string | undefined;
@@ -135,36 +136,48 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   }
 }
 
+export type RequestDecision = { action: 'page' } | { action: 'file'; file: string } | { action: 'not-found' } | { action: 'continue' } | { action: 'abort' };
+
 /**
  * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
- * only when allowed, http(s). Everything else — other local files, other hosts — is refused.
+ * only when allowed, http(s). Everything else (other local files, other hosts) is refused.
  */
-function answerRequest(request: HTTPRequest, html: string, root: string, allowRemote: boolean): void {
-  const url = new URL(request.url());
-  if (url.protocol === 'data:') {
-    void request.continue();
-    return;
-  }
+export function requestDecision(rawUrl: string, root: string, allowRemote: boolean): RequestDecision {
+  const url = new URL(rawUrl);
+  if (url.protocol === 'data:') return { action: 'continue' };
   if (url.origin === ORIGIN) {
-    if (url.pathname === '/') {
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      return;
-    }
+    if (url.pathname === '/') return { action: 'page' };
     const file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
     const rel = path.relative(root, file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      void request.respond({ status: 200, contentType: mediaType(file), body: fs.readFileSync(file) });
-      return;
-    }
-    void request.respond({ status: 404, body: '' });
-    return;
+    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    return inside && fs.existsSync(file) && fs.statSync(file).isFile() ? { action: 'file', file } : { action: 'not-found' };
   }
-  if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) {
-    void request.continue();
-    return;
-  }
-  void request.abort('blockedbyclient');
+  if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) return { action: 'continue' };
+  return { action: 'abort' };
 }
+
+function answerRequest(request: HTTPRequest, html: string, root: string, allowRemote: boolean): void {
+  const decision = requestDecision(request.url(), root, allowRemote);
+  switch (decision.action) {
+    case 'page':
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    case 'file':
+      void request.respond({ status: 200, contentType: mediaType(decision.file), body: fs.readFileSync(decision.file) });
+      return;
+    case 'not-found':
+      void request.respond({ status: 404, body: '' });
+      return;
+    case 'continue':
+      void request.continue();
+      return;
+    default:
+      void request.abort('blockedbyclient');
+  }
+}
+
+/** The page's origin, for tests and callers that build URLs into the page. */
+export const PRINT_PAGE_ORIGIN = ORIGIN;
 
 const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png',
