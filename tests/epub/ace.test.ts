@@ -12,7 +12,7 @@ const cases: [string, () => Book, (book: Book) => EpubOptions][] = [
 ];
 
 describe('DAISY Ace', () => {
-  it.each(cases)('reports no findings at any impact: %s', async (name, load, options, ctx) => {
+  it.for(cases)('reports no findings at any impact: %s', async ([, load, options], ctx) => {
     const chromium = findChromium();
     requireTool('Chromium (for Ace)', chromium, (note) => ctx.skip(note));
     const book = load();

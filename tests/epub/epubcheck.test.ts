@@ -12,7 +12,7 @@ const cases: [string, () => Book, (book: Book) => EpubOptions][] = [
 ];
 
 describe('EPUBCheck', () => {
-  it.each(cases)('reports 0 fatals, 0 errors, 0 warnings: %s', async (name, load, options, ctx) => {
+  it.for(cases)('reports 0 fatals, 0 errors, 0 warnings: %s', async ([, load, options], ctx) => {
     requireTool('EPUBCheck', epubcheckCommand(), (note) => ctx.skip(note));
     const book = load();
     const file = await writeTemp(await renderEpub(book, options(book)), `${book.slug}.epub`);

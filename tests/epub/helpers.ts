@@ -89,7 +89,7 @@ function onPath(name: string): string | undefined {
  */
 export function epubcheckCommand(): { file: string; args: string[] } | undefined {
   const bin = process.env.EPUBCHECK ?? onPath('epubcheck');
-  if (!bin) return undefined;
+  if (!bin || !fs.existsSync(bin)) return undefined;
   const head = Buffer.alloc(2);
   const fd = fs.openSync(bin, 'r');
   fs.readSync(fd, head, 0, 2, 0);

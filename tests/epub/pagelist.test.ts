@@ -38,7 +38,7 @@ describe('print page numbers', () => {
         expect(marker.getAttribute('role')).toBe('doc-pagebreak');
         expect(marker.getAttribute('aria-label')).toBe(String(start.page));
         let block = marker.parentNode as DomElement;
-        while (!LEAF.has(block.localName)) block = block.parentNode as DomElement;
+        while (!LEAF.has(block.localName ?? '')) block = block.parentNode as DomElement;
         const original = toString(leafBlocks(book.chapters[fileIndex].tree)[start.block]).replace(/\u00AD/g, '');
         expect(textBefore(block, marker)).toBe(original.slice(0, start.offset));
       }
