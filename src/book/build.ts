@@ -6,7 +6,7 @@ import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { FootnoteDefinition, FootnoteReference, Root as MdastRoot, Nodes as MdastNodes } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
-import { visit } from 'unist-util-visit';
+import { EXIT, visit } from 'unist-util-visit';
 import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
@@ -129,7 +129,17 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
 /** mdast → hast with raw HTML parsed and then sanitized: no script, handler or frame survives. */
 function toHtmlTree(tree: MdastRoot, handlers: Record<string, unknown>): HastRoot {
   const hast = toHast(tree as MdastNodes, { allowDangerousHtml: true, handlers: handlers as never }) as HastRoot;
-  return sanitize(raw(hast), sanitizeSchema) as HastRoot;
+  // Re-parsing through parse5 is only needed where the manuscript has raw HTML.
+  return sanitize(hasRawHtml(tree) ? raw(hast) : hast, sanitizeSchema) as HastRoot;
+}
+
+function hasRawHtml(tree: MdastRoot): boolean {
+  let found = false;
+  visit(tree, 'html', () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
 }
 
 function splitChapters(tree: HastRoot, sourceFile: string, slugger: GithubSlugger, fileIndex: number): Chapter[] {

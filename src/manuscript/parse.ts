@@ -3,7 +3,6 @@ import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import {
@@ -13,6 +12,7 @@ import {
   remarkNoteChecks,
   remarkRawHtmlChecks,
 } from './plugins.js';
+import { remarkSmartPunctuation } from './smart-punctuation.js';
 
 export interface ParseOptions {
   root: string;
@@ -26,7 +26,7 @@ export function markdownProcessor(options: ParseOptions) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     // Only straight quotes and dashes change; curly ones in the source are already right.
-    .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkSmartPunctuation)
     .use(remarkFrontMatter)
     .use(remarkNoteChecks)
     .use(remarkHeadingChecks)
