@@ -38,11 +38,23 @@ describe('pamphleteer watch', () => {
     server?.kill('SIGINT');
   });
 
+  // Every wait polls on a timer: a page nobody looks at gets no animation frames, so puppeteer's
+  // default (requestAnimationFrame) polling may never fire after a reload.
+  /** Waits for a condition in the page; on timeout, says what the server printed and what the page shows. */
+  const waitFor = async (page: import('puppeteer-core').Page, what: string, condition: () => unknown, timeout: number) => {
+    try {
+      await page.waitForFunction(condition, { timeout, polling: 250 });
+    } catch (err) {
+      const shown = await page.evaluate(() => document.body?.textContent?.slice(0, 300)).catch(() => '?');
+      throw new Error(`${what}: ${(err as Error).message}\nterminal:\n${terminal}\npage ${page.url()}: ${shown}`);
+    }
+  };
+
   it('shows the paged print view, reloads after a save, and shows a manuscript error without stopping', async () => {
     const page = await viewer.browser.newPage();
     await page.goto(`${url}print`);
     // Paged.js lays the book out in the page and marks the root when it is done.
-    await page.waitForSelector('html[data-pamphleteer-pages]', { timeout: 60_000 });
+    await waitFor(page, 'first layout', () => document.documentElement.dataset.pamphleteerPages, 60_000);
     expect(Number(await page.$eval('html', (el) => el.dataset.pamphleteerPages))).toBeGreaterThan(4);
     expect(await page.$$eval('.pagedjs_page', (pages) => pages.length)).toBeGreaterThan(4);
 
@@ -50,18 +62,17 @@ describe('pamphleteer watch', () => {
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace('Following the election', 'Watched and reloaded: following the election'));
     // The server tells the page to reload; the new text appears once Paged.js has laid it out again.
-    // Soft hyphens from print hyphenation are taken out before looking for the words. Polling on a
-    // timer: a page nobody looks at gets no animation frames, so puppeteer's default (raf) never fires.
-    await page.waitForFunction(() => document.body.textContent!.replace(/\u00ad/g, '').includes('Watched and reloaded'), { timeout: 30_000, polling: 250 });
+    // Soft hyphens from print hyphenation are taken out before looking for the words.
+    await waitFor(page, 'reload after the edit', () => document.body.textContent!.replace(/\u00ad/g, '').includes('Watched and reloaded'), 30_000);
 
     fs.writeFileSync(file, text.replace('Following the election', 'Broken[^99] following the election'));
-    await page.waitForSelector('#pamphleteer-error', { timeout: 30_000 });
+    await waitFor(page, 'error page', () => document.getElementById('pamphleteer-error'), 30_000);
     expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(/fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/);
     expect(terminal).toMatch(/error: Note reference \[\^99\]/);
     expect(server.exitCode).toBe(null); // still serving
 
     fs.writeFileSync(file, text);
-    await page.waitForSelector('html[data-pamphleteer-pages]', { timeout: 60_000 });
+    await waitFor(page, 'layout after the fix', () => document.documentElement.dataset.pamphleteerPages, 60_000);
 
     // The EPUB's chapters are served too, each reloading with the book.
     await page.goto(`${url}epub/`);
