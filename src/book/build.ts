@@ -54,6 +54,9 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const notes: Note[] = [];
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
+  // Chapters start at the highest heading level used anywhere in the book, so a file whose first
+  // heading is deeper continues the structure instead of making top-level chapters of its own.
+  const topDepth = Math.min(7, ...parsed.flatMap(({ tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [n.depth] : []))));
 
   parsed.forEach(({ file, tree }, fileIndex) => {
     const sourceFile = path.relative(options.root, file.path).split(path.sep).join('/');
@@ -90,7 +93,7 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     notes.sort((a, b) => a.number - b.number);
 
     collectAssets(hast, path.dirname(file.path), options.root, assets);
-    for (const chapter of splitChapters(hast, sourceFile, slugger, fileIndex)) chapters.push(chapter);
+    for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
 
   // Now that chapters exist: ids on note references, and each note's chapter.
@@ -142,10 +145,9 @@ function hasRawHtml(tree: MdastRoot): boolean {
   return found;
 }
 
-function splitChapters(tree: HastRoot, sourceFile: string, slugger: GithubSlugger, fileIndex: number): Chapter[] {
+/** Splits one file's tree into chapters at headings of depth `top` (7: the book has no headings). */
+function splitChapters(tree: HastRoot, top: number, sourceFile: string, slugger: GithubSlugger, fileIndex: number): Chapter[] {
   const headingDepth = (node: HastContent) => (node.type === 'element' && /^h[1-6]$/.test(node.tagName) ? Number(node.tagName[1]) : 0);
-  const depths = tree.children.map(headingDepth).filter((d) => d > 0);
-  const top = depths.length ? Math.min(...depths) : 0;
   const groups: HastContent[][] = [];
   for (const node of tree.children) {
     if (headingDepth(node) === top || groups.length === 0) groups.push([]);
@@ -157,7 +159,7 @@ function splitChapters(tree: HastRoot, sourceFile: string, slugger: GithubSlugge
     if (!children.some((c) => c.type === 'element' || (c.type === 'text' && c.value.trim()))) continue;
     const headings: Heading[] = [];
     const first = children.find((c) => c.type === 'element') as Element | undefined;
-    const titled = first !== undefined && headingDepth(first) === top && top > 0;
+    const titled = first !== undefined && headingDepth(first) === top;
     const title = titled ? normalizeSpace(hastToString(first)) : null;
     const id = titled ? slugger.slug(title!) : slugger.slug(fileIndex === 0 ? 'opening' : path.basename(sourceFile, '.md'));
     const chapterTree: HastRoot = { type: 'root', children };

@@ -59,7 +59,7 @@ export interface Chapter {
    * (see `noteRefs` in src/book/notes.ts).
    */
   tree: Root;
-  /** Numbers of the notes referenced in this chapter, in order. */
+  /** Numbers of the notes first referenced in this chapter, in order (a later chapter may refer to them again). */
   notes: number[];
   headings: Heading[];
   /** The manuscript file this chapter came from, relative to the project. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import type { Book } from '../book/types.js';
+import { labelsFor } from './labels.js';
 
 /** The project's shared templates/ folder (title page, colophon, about, cover), used by every renderer. */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -29,7 +30,7 @@ function template(file: string): ejs.TemplateFunction {
  */
 export function renderTemplate(name: TemplateName, book: Book): string {
   const aboutHtml = book.about ? toHtml({ type: 'root', children: book.about }, { closeSelfClosing: true }) : '';
-  return template(`${name}.html.ejs`)({ meta: book.metadata, aboutHtml, book });
+  return template(`${name}.html.ejs`)({ meta: book.metadata, aboutHtml, book, labels: labelsFor(book.metadata.lang) });
 }
 
 /** A typographic SVG cover, for books without a cover image. */

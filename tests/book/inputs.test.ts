@@ -86,7 +86,7 @@ describe('a book in several files', () => {
 
   it('reads files in name order (numeric), scopes note labels per file and numbers notes across files', () => {
     const { book } = loadBook(root, defaults);
-    expect(book.chapters.map((c) => c.title)).toEqual(['Part One', 'Part Two', 'Part Three']);
+    expect(book.chapters.map((c) => c.title)).toEqual(['Part One', 'Part Two', 'Part Three', null]);
     expect(book.notes.map((n) => [n.number, n.text, n.chapterId])).toEqual([
       [1, 'First file, note one.', 'part-one'],
       [2, 'First file, note x.', 'part-one'],
@@ -97,19 +97,23 @@ describe('a book in several files', () => {
       [1, 'part-two'],
       [2, 'a-smaller-heading'],
       [1, 'part-three'],
+      [2, 'only-a-second-level-heading'],
     ]);
+    // Chapters split at the book's top level (#), not at each file's own highest heading.
+    expect(book.chapters[3]).toMatchObject({ id: '20-fourth', sourceFile: 'manuscript/20-fourth.md' });
+    expect(book.headings[4].chapterId).toBe('20-fourth');
   });
 
   it('follows an explicit order from the config', () => {
-    const config = configSchema.parse({ manuscript: { order: ['01-first.md', '10-third.md', '02-second.md'] } });
+    const config = configSchema.parse({ manuscript: { order: ['01-first.md', '10-third.md', '02-second.md', '20-fourth.md'] } });
     const { book } = loadBook(root, config);
-    expect(book.chapters.map((c) => c.title)).toEqual(['Part One', 'Part Three', 'Part Two']);
+    expect(book.chapters.map((c) => c.title)).toEqual(['Part One', 'Part Three', 'Part Two', null]);
   });
 
   it('says which files an order leaves out or names wrongly', () => {
     const missing = configSchema.parse({ manuscript: { order: ['01-first.md', 'nope.md'] } });
     expect(() => loadBook(root, missing)).toThrow(/manuscript\.order names "nope\.md", not found/);
     const partial = configSchema.parse({ manuscript: { order: ['01-first.md', '02-second.md'] } });
-    expect(() => loadBook(root, partial)).toThrow(/manuscript\.order leaves out "10-third\.md"/);
+    expect(() => loadBook(root, partial)).toThrow(/manuscript\.order leaves out "10-third\.md", "20-fourth\.md"/);
   });
 });

@@ -5,7 +5,7 @@ import type { PageStart } from '../../book/blocks.js';
 import type { Asset, Book } from '../../book/types.js';
 import { readStyle, renderCoverSvg, renderTemplate } from '../../templates/render.js';
 import { chapterBody } from './chapters.js';
-import { labelsFor, type Labels } from './labels.js';
+import { labelsFor, type Labels } from '../../templates/labels.js';
 import {
   accessibility,
   chapterFilename,
@@ -81,7 +81,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
     body: toXhtml(chapterBody(chapter, i, { book, labels, imageHrefs, pageStarts })),
   }));
   const front = [coverDocument(book, cover, labels), sharedDocument(book, 'title-page', labels.titlePage)];
-  const back = [...(book.about ? [sharedDocument(book, 'about')] : []), sharedDocument(book, 'colophon')];
+  const back = [...(book.about ? [sharedDocument(book, 'about', labels.aboutTheAuthor)] : []), sharedDocument(book, 'colophon', labels.colophon)];
 
   const toc: NavItem[] = [...chapterToc(book, fileOf), ...back.map((d) => ({ label: d.title, href: d.filename, children: [] }))];
   const pkg: PackageModel = {
@@ -144,19 +144,8 @@ function coverDocument(book: Book, cover: PackagedFile, labels: Labels): XhtmlDo
 }
 
 /** Title page, about the author and colophon come from the shared templates, as the print edition's do. */
-function sharedDocument(book: Book, name: 'title-page' | 'about' | 'colophon', title?: string): XhtmlDocument {
-  const body = renderTemplate(name, book);
-  return { id: name, filename: `${name}.xhtml`, title: title ?? fragmentLabel(body) ?? book.metadata.title, body };
-}
-
-/**
- * The name a shared page gives itself: its first heading, else its aria-label. Read from the rendered
- * template so that the navigation says what the page says.
- */
-function fragmentLabel(html: string): string | undefined {
-  const heading = /<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/.exec(html);
-  if (heading) return heading[1].replace(/<[^>]*>/g, '').trim();
-  return /aria-label="([^"]*)"/.exec(html)?.[1];
+function sharedDocument(book: Book, name: 'title-page' | 'about' | 'colophon', title: string): XhtmlDocument {
+  return { id: name, filename: `${name}.xhtml`, title, body: renderTemplate(name, book) };
 }
 
 function printSource(book: Book): string {

@@ -1,6 +1,6 @@
 import type { Book, Chapter } from '../../book/types.js';
 import type { PageStart } from '../../book/blocks.js';
-import type { Labels } from './labels.js';
+import type { Labels } from '../../templates/labels.js';
 import { pageBreakId } from './pagebreaks.js';
 
 /** One XHTML file of the reading order. */
