@@ -106,6 +106,9 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     const ours = path.join(work, `ours-${rows.length}.pdf`);
     const theirs = path.join(work, `cli-${rows.length}.pdf`);
     const oursMs = timeRuns(runs, process.execPath, [script, root, ours], {});
+    // The same with the Chromium shipped in @sparticuz/chromium (a lean headless shell), which the
+    // discovery order only picks when no browser is installed, or when asked for ("bundled").
+    const bundledMs = timeRuns(runs, process.execPath, [script, root, ours + '.bundled.pdf'], { PAMPHLETEER_BROWSER: 'bundled' });
     // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
     const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
     const cliMs = timeRuns(runs, cli, cliArgs, cliEnv);
@@ -118,15 +121,20 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
       pages,
       cliPages: pageCount(theirs),
       pagesPerSecond: Math.round((pages / (oursMs / 1000)) * 10) / 10,
+      bundledMs: Math.round(bundledMs),
+      bundledRatio: Math.round((bundledMs / cliMs) * 100) / 100,
+      bundledPagesPerSecond: Math.round((pages / (bundledMs / 1000)) * 10) / 10,
     };
     rows.push(row);
     log(
-      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s) vs pagedjs-cli ${row.cliPages ? row.pagedjsCliMs : '?'} ms (${row.cliPages} pages): ratio ${row.ratio}`,
+      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s) vs pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages): ratio ${row.ratio}; ` +
+        `with the bundled Chromium ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,
     );
   }
   fs.rmSync(work, { recursive: true, force: true });
   const [essay, long] = rows;
   log(`goals: essay ratio ${essay.ratio} (≤ 0.5), long ratio ${long.ratio} (≤ 0.8), long pages/s ${long.pagesPerSecond} ≥ essay ${essay.pagesPerSecond}`);
+  log(`  bundled Chromium: essay ${essay.bundledRatio}, long ${long.bundledRatio}, pages/s ${long.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}`);
   return rows;
 }
 

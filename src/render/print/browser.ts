@@ -23,7 +23,10 @@ export type BrowserSource = 'config' | 'PAMPHLETEER_BROWSER' | 'PUPPETEER_EXECUT
 /** One place to look for a browser, in the order they are tried. */
 export type BrowserCandidate =
   | { source: Exclude<BrowserSource, '@sparticuz/chromium'>; path: string }
-  | { source: '@sparticuz/chromium' };
+  | { source: '@sparticuz/chromium'; explicit?: true };
+
+/** The value of browser.executablePath / PAMPHLETEER_BROWSER that picks the shipped Chromium. */
+export const BUNDLED = 'bundled';
 
 export interface DiscoveryContext {
   env: Record<string, string | undefined>;
@@ -46,8 +49,11 @@ const LINUX_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'go
  */
 export function browserCandidates(ctx: DiscoveryContext): BrowserCandidate[] {
   const candidates: BrowserCandidate[] = [];
-  if (ctx.executablePath) candidates.push({ source: 'config', path: ctx.executablePath });
-  if (ctx.env.PAMPHLETEER_BROWSER) candidates.push({ source: 'PAMPHLETEER_BROWSER', path: ctx.env.PAMPHLETEER_BROWSER });
+  // "bundled" as the explicit setting asks for the shipped Chromium even when another is installed.
+  const explicit = (source: 'config' | 'PAMPHLETEER_BROWSER', value: string) =>
+    candidates.push(value === BUNDLED ? { source: '@sparticuz/chromium', explicit: true } : { source, path: value });
+  if (ctx.executablePath) explicit('config', ctx.executablePath);
+  if (ctx.env.PAMPHLETEER_BROWSER) explicit('PAMPHLETEER_BROWSER', ctx.env.PAMPHLETEER_BROWSER);
   if (ctx.env.PUPPETEER_EXECUTABLE_PATH) candidates.push({ source: 'PUPPETEER_EXECUTABLE_PATH', path: ctx.env.PUPPETEER_EXECUTABLE_PATH });
 
   const seen = new Set<string>();
@@ -158,6 +164,7 @@ async function resolveBrowser(options: BrowserOptions): Promise<ResolvedBrowser>
     if (candidate.source === '@sparticuz/chromium') {
       const shipped = await sparticuzChromium();
       if (shipped) return { ...shipped, source: candidate.source };
+      if (candidate.explicit) throw new UserError('The bundled Chromium was asked for ("bundled"), but the optional package @sparticuz/chromium is not installed or does not run here (it ships for Linux x64/arm64).', 2);
       continue;
     }
     if (candidate.source !== 'installed' && !isFile(candidate.path)) {

@@ -194,10 +194,19 @@ export function installPageHandlers(): void {
 
     afterPageLayout(pageElement: Element): void {
       if (pageElement.querySelector('[data-no-running-head]')) pageElement.classList.add('no-running-head');
+      // Finished pages leave the layout tree: every measurement Paged.js takes on the next page
+      // would otherwise re-lay out the whole book so far, which makes long books quadratic.
+      // finishLayout() shows them again. Two pages stay, for handlers that look back one page.
+      const finished = pageElement.previousElementSibling?.previousElementSibling;
+      if (finished instanceof HTMLElement && finished.classList.contains('pagedjs_page')) finished.classList.add('pamphleteer-finished');
     }
   }
 
   w.Paged.registerHandlers(PamphleteerHandler);
+  const style = document.createElement('style');
+  style.setAttribute('data-pagedjs-ignore', '');
+  style.textContent = '.pagedjs_page.pamphleteer-finished { display: none !important; }';
+  document.head.appendChild(style);
 }
 
 /** Runs Paged.js over the document; resolves with the page count. */
@@ -217,6 +226,7 @@ export async function runPagedLayout(): Promise<number> {
  */
 export function finishLayout(options: { padTo: number; blockAttr: string; printOnlyAttr: string }) {
   const pagesArea = document.querySelector('.pagedjs_pages')!;
+  pagesArea.querySelectorAll('.pamphleteer-finished').forEach((p) => p.classList.remove('pamphleteer-finished'));
   let pages = Array.from(pagesArea.querySelectorAll<HTMLElement>(':scope > .pagedjs_page'));
 
   // Blank pages are clones of a laid-out page emptied of content, flagged as Paged.js blank pages
