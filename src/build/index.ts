@@ -8,9 +8,7 @@ import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './browser.js';
 import { onInterrupt } from './interrupt.js';
-import { previewImages } from './preview.js';
-import { sheetSidePreview } from '../impose/index.js';
-import { imposeZine, renderEpub, renderPrint, type PrintResult } from './renderers.js';
+import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
@@ -113,9 +111,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       ? await timed(
           'preview',
           async () => [
-            ...(await previewImages(book.slug, print?.pdf, zine?.pdf)),
+            ...(await (await import('./preview.js')).previewImages(book.slug, print?.pdf, zine?.pdf)),
             // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
-            ...(zine ? sheetSidePreview(zine.plan, { sheet: zine.sheet }).map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })) : []),
+            ...(zine ? (await zineSidePictures(zine)).map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })) : []),
           ],
           (images) => plural(images.length, 'image'),
         )

@@ -1,14 +1,34 @@
 /**
  * The renderers the build runs, in one place: the print edition (Paged.js in a headless browser),
- * the EPUB, and the imposition of the print PDF into the zine.
+ * the EPUB, and the imposition of the print PDF into the zine. Each is loaded on first use, so
+ * `check`, `--help` and an EPUB-only build never pay for loading puppeteer or pdf-lib.
  */
+import type { Book } from '../book/types.js';
 import type { Config } from '../config/schema.js';
-import { imposePdf, type ImpositionPlan, type SheetSize } from '../impose/index.js';
-import { renderEpub } from '../render/epub/index.js';
-import { launchBrowser, printHtml, renderPrint, type PrintBrowser, type PrintResult } from '../render/print/index.js';
+import type { ImpositionPlan, SheetSize } from '../impose/index.js';
+import type { EpubOptions } from '../render/epub/index.js';
+import type { BrowserOptions, PrintBrowser, PrintOptions, PrintResult } from '../render/print/index.js';
 
 export type { PrintBrowser, PrintResult };
-export { launchBrowser, printHtml, renderPrint, renderEpub };
+
+const printModule = () => import('../render/print/index.js');
+const imposeModule = () => import('../impose/index.js');
+
+export async function launchBrowser(options?: BrowserOptions): Promise<PrintBrowser> {
+  return (await printModule()).launchBrowser(options);
+}
+
+export async function renderPrint(book: Book, options: PrintOptions): Promise<PrintResult> {
+  return (await printModule()).renderPrint(book, options);
+}
+
+export async function printHtml(book: Book, print: Config['print']): Promise<string> {
+  return (await printModule()).printHtml(book, print);
+}
+
+export async function renderEpub(book: Book, options?: EpubOptions): Promise<Uint8Array> {
+  return (await import('../render/epub/index.js')).renderEpub(book, options);
+}
 
 export interface ImposedZine {
   pdf: Uint8Array;
@@ -19,6 +39,11 @@ export interface ImposedZine {
 
 /** The zine: the print PDF imposed with the config's zine settings (validated by the config schema). */
 export async function imposeZine(pdf: Uint8Array, zine: Config['zine']): Promise<ImposedZine> {
-  const { bytes, sheets, plan, sheet } = await imposePdf(pdf, zine);
+  const { bytes, sheets, plan, sheet } = await (await imposeModule()).imposePdf(pdf, zine);
   return { pdf: bytes, sheets, plan, sheet };
+}
+
+/** Pictures of each sheet side of a zine, with page numbers and fold and cut lines. */
+export async function zineSidePictures(zine: ImposedZine) {
+  return (await imposeModule()).sheetSidePreview(zine.plan, { sheet: zine.sheet });
 }

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { loadBook } from '../book/load.js';
 import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../build/index.js';
 import { formatMessage } from '../util/diagnostics.js';
+import { epubcheckCommand } from '../util/tools.js';
 import { describeError, worstExitCode, type ExitCode } from './errors.js';
 import { formatMs, shownPath } from './format.js';
 
@@ -52,7 +53,9 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
   }
   const started = performance.now();
   try {
-    await run('epubcheck', ['--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
+    const command = epubcheckCommand();
+    if (!command) throw Object.assign(new Error('epubcheck not found'), { code: 'ENOENT' });
+    await run(command.file, [...command.args, '--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
     const stale = newestSource(root) > fs.statSync(epub).mtimeMs ? ' (built before your latest changes; run pamphleteer build to check them)' : '';
     process.stdout.write(`  EPUBCheck: ${shownPath(epub)} is valid (${formatMs(performance.now() - started)})${stale}\n`);
     return 0;

@@ -13,15 +13,18 @@ export const STYLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export type TemplateName = 'title-page' | 'colophon' | 'about' | 'cover';
 
-const compiled = new Map<string, ejs.TemplateFunction>();
+const compiled = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
 
+/** A compiled template, compiled again when its file changes (so `watch` shows template edits). */
 function template(file: string): ejs.TemplateFunction {
-  let fn = compiled.get(file);
-  if (!fn) {
-    fn = ejs.compile(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'), { filename: file });
-    compiled.set(file, fn);
+  const full = path.join(TEMPLATES_DIR, file);
+  const { mtimeMs } = fs.statSync(full);
+  let entry = compiled.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs) {
+    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(full, 'utf8'), { filename: file }) };
+    compiled.set(file, entry);
   }
-  return fn;
+  return entry.fn;
 }
 
 /**

@@ -10,6 +10,9 @@ import JSZip from 'jszip';
 import { leafBlocks, type PageStart } from '../../src/book/blocks.js';
 import { loadBook } from '../../src/book/load.js';
 import type { Book } from '../../src/book/types.js';
+import { epubcheckCommand } from '../../src/util/tools.js';
+
+export { epubcheckCommand };
 import { configSchema } from '../../src/config/schema.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -73,28 +76,6 @@ export function requireTool(what: string, found: unknown, skip: (note: string) =
   const message = `${what} is not installed`;
   if (process.env.CI === 'true') throw new Error(`${message}; CI must install it.`);
   skip(message);
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file)) return file;
-  }
-  return undefined;
-}
-
-/**
- * How to start EPUBCheck. Debian's /usr/bin/epubcheck is the jar itself, started through binfmt_misc
- * (jarwrapper), which containers often lack: a jar is run with `java -jar` instead.
- */
-export function epubcheckCommand(): { file: string; args: string[] } | undefined {
-  const bin = process.env.EPUBCHECK ?? onPath('epubcheck');
-  if (!bin || !fs.existsSync(bin)) return undefined;
-  const head = Buffer.alloc(2);
-  const fd = fs.openSync(bin, 'r');
-  fs.readSync(fd, head, 0, 2, 0);
-  fs.closeSync(fd);
-  return head.toString('latin1') === 'PK' ? { file: 'java', args: ['-jar', bin] } : { file: bin, args: [] };
 }
 
 export interface EpubcheckResult {
