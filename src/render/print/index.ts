@@ -95,7 +95,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     }
     await page.evaluate(pagedJs());
     timing('paged.js');
-    if (!process.env.PAMPHLETEER_NO_HANDLERS) await page.evaluate(installPageHandlers);
+    await page.evaluate(installPageHandlers);
     const laidOut = await page.evaluate(runPagedLayout);
     timing('layout');
     options.onProgress?.(laidOut);
