@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 // The essay through the real renderer: one Chromium, one render, checked on the PDF itself.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,9 @@ import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { expectedText, firstDifference, haveTools, pdfFonts, pdfInfo, pdfWords, splitStreams, tokens, pageTexts, type PdfWord } from './pdf-text.js';
 
+/** The repository (tests run from any clone, e.g. CI's). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
 const tools = haveTools('pdftotext', 'pdffonts', 'pdfinfo');
 const config = configSchema.parse({});
 
@@ -28,7 +32,7 @@ describe.skipIf(!tools)('print: the essay', () => {
   let progress: number[] = [];
 
   beforeAll(async () => {
-    book = loadBook('/work/main', config).book;
+    book = loadBook(ROOT, config).book;
     browser = await launchBrowser({});
     result = await renderPrint(book, { browser, print: config.print, onProgress: (n) => progress.push(n) });
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-')), 'essay.pdf');

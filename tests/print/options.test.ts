@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 // Contents with page numbers, endnotes, crop marks and bleed, A5 on A4 paper: one render.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,9 @@ import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { haveTools, pageTexts, pdfInfo } from './pdf-text.js';
 
+/** The repository (tests run from any clone, e.g. CI's). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
 const tools = haveTools('pdftotext', 'pdfinfo');
 const config = configSchema.parse({ print: { toc: true, notes: 'endnotes', cropMarks: true, paper: 'a4', html: true } });
 
@@ -22,7 +26,7 @@ describe.skipIf(!tools)('print: contents, endnotes, crop marks (A5)', () => {
   let pages: string[];
 
   beforeAll(async () => {
-    book = loadBook('/work/main', config).book;
+    book = loadBook(ROOT, config).book;
     browser = await launchBrowser({});
     result = await renderPrint(book, { browser, print: config.print });
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-opts-')), 'opts.pdf');

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 // What may load into the print page: the page, project files, bundled fonts. Never script from the
 // manuscript, never a remote request unless allowed, never a local file outside the project.
 import fs from 'node:fs';
@@ -13,6 +14,9 @@ import { configSchema } from '../../src/config/schema.js';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { PRINT_PAGE_ORIGIN, renderPrint, requestDecision } from '../../src/render/print/index.js';
 import { haveTools, pageTexts } from './pdf-text.js';
+
+/** The repository (tests run from any clone, e.g. CI's). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 const tools = haveTools('pdftotext');
 const config = configSchema.parse({});
@@ -37,7 +41,7 @@ describe.skipIf(!tools)('print: page security', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const loaded = loadBook('/work/main', config).book;
+    const loaded = loadBook(ROOT, config).book;
     // A Book that got past the sanitizer (it cannot: this proves the page's own defences).
     const tree = structuredClone(loaded.chapters[0].tree) as Root;
     tree.children.unshift(
@@ -68,13 +72,13 @@ describe.skipIf(!tools)('print: page security', () => {
 
   it('decides requests: project files only, remote only when allowed', () => {
     const o = PRINT_PAGE_ORIGIN;
-    expect(requestDecision(`${o}/`, '/work/main', false)).toEqual({ action: 'page' });
-    expect(requestDecision(`${o}/manuscript/fading-color.md`, '/work/main', false)).toEqual({ action: 'file', file: '/work/main/manuscript/fading-color.md' });
-    expect(requestDecision(`${o}/../../etc/passwd`, '/work/main', false).action).not.toBe('file');
-    expect(requestDecision(`${o}/%2e%2e/%2e%2e/etc/passwd`, '/work/main', false)).toEqual({ action: 'not-found' });
-    expect(requestDecision('file:///etc/passwd', '/work/main', true)).toEqual({ action: 'abort' });
-    expect(requestDecision('https://example.com/a.png', '/work/main', false)).toEqual({ action: 'abort' });
-    expect(requestDecision('https://example.com/a.png', '/work/main', true)).toEqual({ action: 'continue' });
-    expect(requestDecision('data:image/png;base64,AAAA', '/work/main', false)).toEqual({ action: 'continue' });
+    expect(requestDecision(`${o}/`, ROOT, false)).toEqual({ action: 'page' });
+    expect(requestDecision(`${o}/manuscript/fading-color.md`, ROOT, false)).toEqual({ action: 'file', file: path.join(ROOT, 'manuscript', 'fading-color.md') });
+    expect(requestDecision(`${o}/../../etc/passwd`, ROOT, false).action).not.toBe('file');
+    expect(requestDecision(`${o}/%2e%2e/%2e%2e/etc/passwd`, ROOT, false)).toEqual({ action: 'not-found' });
+    expect(requestDecision('file:///etc/passwd', ROOT, true)).toEqual({ action: 'abort' });
+    expect(requestDecision('https://example.com/a.png', ROOT, false)).toEqual({ action: 'abort' });
+    expect(requestDecision('https://example.com/a.png', ROOT, true)).toEqual({ action: 'continue' });
+    expect(requestDecision('data:image/png;base64,AAAA', ROOT, false)).toEqual({ action: 'continue' });
   });
 });

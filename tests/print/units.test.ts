@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 // Pure parts: browser discovery order, page geometry, hyphenation, HTML assembly.
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,9 @@ import { printHtml } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry, pageSize } from '../../src/render/print/page-setup.js';
 import { UserError } from '../../src/util/errors.js';
+
+/** The repository (tests run from any clone, e.g. CI's). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 const ctx = (over: Partial<DiscoveryContext> & { files?: string[] }): DiscoveryContext => ({
   env: {},
@@ -95,7 +99,7 @@ describe('hyphenation', () => {
 
 describe('print HTML before layout', () => {
   const config = configSchema.parse({});
-  const { book } = loadBook('/work/main', config);
+  const { book } = loadBook(ROOT, config);
   const html = printHtml(book, config.print);
 
   it('tags every leaf block of every chapter and keeps no note placeholder', () => {
