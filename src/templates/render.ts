@@ -52,7 +52,15 @@ function wrapWords(text: string, width: number): string[] {
   return lines;
 }
 
-/** Reads a stylesheet from styles/. */
-export function readStyle(name: 'base.css' | 'epub.css' | 'print.css'): string {
-  return fs.readFileSync(path.join(STYLES_DIR, name), 'utf8');
+/**
+ * A stylesheet: pamphleteer's own from styles/, followed by the project's file of the same name in
+ * its own styles/ folder, if it has one, so that a pamphlet's rules win over the defaults.
+ */
+export function readStyle(name: 'base.css' | 'epub.css' | 'print.css', projectRoot?: string): string {
+  const own = fs.readFileSync(path.join(STYLES_DIR, name), 'utf8');
+  if (!projectRoot) return own;
+  const projectStyles = path.resolve(projectRoot, 'styles');
+  const override = path.join(projectStyles, name);
+  if (projectStyles === STYLES_DIR || !fs.existsSync(override)) return own;
+  return `${own}\n/* ${path.relative(projectRoot, override)} */\n${fs.readFileSync(override, 'utf8')}`;
 }

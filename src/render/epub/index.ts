@@ -184,7 +184,7 @@ function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageM
     description: book.metadata.description,
     lang: book.metadata.lang,
     date: book.metadata.dateISO,
-    css: `${readStyle('base.css')}\n${readStyle('epub.css')}`,
+    css: `${readStyle('base.css', book.root)}\n${readStyle('epub.css', book.root)}`,
     version: 3,
     verbose: false,
     contentOPF: templates.contentOPF,
