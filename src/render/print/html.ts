@@ -5,6 +5,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { leafBlocks } from '../../book/blocks.js';
 import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
+import { labelsFor, type Labels } from '../../templates/labels.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
@@ -35,7 +36,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   const baseHref = options.baseHref ?? pathToFileURL(book.root + '/').href;
 
   const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate)).join('\n');
-  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate) : '';
+  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang)) : '';
   const head = [
     '<meta charset="utf-8"/>',
     options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
@@ -47,8 +48,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('generator', 'pamphleteer'),
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
     `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
-    `<style>${readStyle('base.css')}</style>`,
-    `<style>${readStyle('print.css')}</style>`,
+    `<style>${readStyle('base.css', book.root)}</style>`,
+    `<style>${readStyle('print.css', book.root)}</style>`,
     `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
   ];
   const body = [
@@ -179,7 +180,7 @@ function endnoteCall(note: Note): Element {
   };
 }
 
-function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null): string {
+function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels): string {
   const items = notes.map((note) => {
     const content = structuredClone(note.content);
     if (hyphenate) hyphenateTree(content, hyphenate);
@@ -191,7 +192,7 @@ function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null):
     return `<div class="endnote" id="${escapeAttr(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;
   });
   return `<section class="endnotes" aria-labelledby="notes-heading">
-<h2 id="notes-heading" data-running-head="Notes">Notes</h2>
+<h2 id="notes-heading" data-running-head="${escapeAttr(labels.notes)}">${escapeText(labels.notes)}</h2>
 ${items.join('\n')}
 </section>`;
 }
@@ -202,7 +203,7 @@ function tocHtml(book: Book): string {
     .map((c) => `<li><a href="#${escapeAttr(c.headings[0].id)}">${escapeText(c.title!)}</a></li>`);
   // Notes are listed when they are endnotes: there is a section to find.
   return `<nav class="toc" aria-labelledby="toc-heading">
-<h2 id="toc-heading" class="toc-heading">Contents</h2>
+<h2 id="toc-heading" class="toc-heading">${escapeText(labelsFor(book.metadata.lang).contents)}</h2>
 <ol class="toc-list">
 ${entries.join('\n')}
 </ol>

@@ -5,6 +5,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
+import { labelsFor } from '../../templates/labels.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
@@ -239,7 +240,8 @@ function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; heading
   const firstText = layout.pageStarts[0]?.page;
   if (firstText && book.chapters[0] && !book.chapters[0].title) entries.push({ title: book.metadata.title, page: firstText, topPt: 0 });
   const known = new Set(book.headings.map((h) => h.id));
-  const extra: Record<string, string> = { 'notes-heading': 'Notes', 'about-the-author': 'About the author' };
+  const labels = labelsFor(book.metadata.lang);
+  const extra: Record<string, string> = { 'notes-heading': labels.notes, 'about-the-author': labels.aboutTheAuthor };
   let parent: OutlineEntry | undefined;
   for (const h of layout.headings) {
     if (!known.has(h.id) && !(h.id in extra)) continue;
