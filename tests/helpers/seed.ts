@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The essay exactly as received (shared/ lies beside the repository). */
-export const SEED_FILE = path.resolve(REPO, '../shared/seed/fading-color.txt');
+/** The essay exactly as received (a verbatim copy of the seed). */
+export const SEED_FILE = path.join(REPO, 'tests/fixtures/seed/fading-color.txt');
 export const FIXTURES = path.join(REPO, 'tests/fixtures');
 
 export interface Seed {
