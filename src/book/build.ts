@@ -10,6 +10,7 @@ import { EXIT, visit } from 'unist-util-visit';
 import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
+import { mediaTypeOf } from '../util/media-type.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
 
 export interface BuildOptions {
@@ -33,14 +34,6 @@ const sanitizeSchema: Schema = {
   },
 };
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
 
 /** Namespace of the derived identifiers: the same title and authors always give the same UUID. */
 const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
@@ -183,7 +176,7 @@ function collectAssets(tree: HastRoot, fileDir: string, root: string, assets: Ma
     const href = path.relative(root, absolute).split(path.sep).join('/');
     el.properties.src = href;
     if (!assets.has(href)) {
-      assets.set(href, { href, path: absolute, mediaType: MEDIA_TYPES[path.extname(href).toLowerCase()] ?? 'application/octet-stream' });
+      assets.set(href, { href, path: absolute, mediaType: mediaTypeOf(href) });
     }
   });
 }

@@ -4,6 +4,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config/schema.js';
 import { readManuscript } from '../manuscript/load.js';
 import { parseFiles } from '../manuscript/parse.js';
+import { IMAGE_TYPES } from '../manuscript/plugins.js';
 import { ManuscriptError, messagesOf } from '../util/diagnostics.js';
 import { buildBook } from './build.js';
 import type { Book } from './types.js';
@@ -46,7 +47,14 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   if (frontMatter?.cover) {
     cover = path.resolve(path.dirname(withMatter!.file.path), frontMatter.cover);
     const rel = path.relative(absRoot, cover);
-    const problem = rel.startsWith('..') || path.isAbsolute(rel) ? 'is outside the project folder' : !fs.existsSync(cover) ? 'was not found' : '';
+    const problem =
+      rel.startsWith('..') || path.isAbsolute(rel)
+        ? 'is outside the project folder'
+        : !fs.existsSync(cover)
+          ? 'was not found'
+          : !IMAGE_TYPES.includes(path.extname(cover).toLowerCase())
+            ? 'must be a PNG, JPEG, GIF or SVG file'
+            : '';
     if (problem) {
       const m = withMatter!.file.message(`Front matter: cover image "${frontMatter.cover}" ${problem}.`, { place: { line: 2, column: 1 }, ruleId: 'front-matter', source: 'pamphleteer' });
       m.fatal = true;

@@ -8,6 +8,7 @@ import { loadBook } from '../book/load.js';
 import { CONFIG_FILES } from '../config/load.js';
 import { configSchema } from '../config/schema.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
+import { mediaTypeOf } from '../util/media-type.js';
 import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
@@ -147,7 +148,7 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     if (p.startsWith('/epub/')) {
       const file = state.epub?.files.get(p.slice('/epub/'.length));
       if (!file) return notFound(res);
-      const type = contentType(p);
+      const type = mediaTypeOf(p);
       // Chapters get the reload script too, so the page being read follows the edits.
       const body = type.includes('xhtml') ? Buffer.from(injectBeforeBodyEnd(Buffer.from(file).toString('utf8'), liveReloadScript(state.version, true))) : file;
       return send(res, type, body);
@@ -313,27 +314,6 @@ function epubIndex(state: PreviewState): string {
 <body><h1>${escapeHtml(state.title)}: EPUB chapters</h1><ol>${items}</ol>${liveReloadScript(state.version)}</body></html>`;
 }
 
-const TYPES: Record<string, string> = {
-  '.xhtml': 'application/xhtml+xml',
-  '.html': 'text/html',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.otf': 'font/otf',
-  '.ttf': 'font/ttf',
-  '.ncx': 'application/xml',
-  '.opf': 'application/xml',
-};
-function contentType(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 function send(res: http.ServerResponse, type: string, body: string | Uint8Array): void {
   const textual = /^text\/|xml|json|javascript/.test(type);
@@ -342,7 +322,7 @@ function send(res: http.ServerResponse, type: string, body: string | Uint8Array)
 }
 
 function sendFile(res: http.ServerResponse, file: string): void {
-  send(res, contentType(file), fs.readFileSync(file));
+  send(res, mediaTypeOf(file), fs.readFileSync(file));
 }
 
 function notFound(res: http.ServerResponse): void {

@@ -83,6 +83,9 @@ export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
   });
 };
 
+/** The image formats every EPUB reader shows (EPUB 3 core media types). */
+export const IMAGE_TYPES = ['.png', '.jpg', '.jpeg', '.gif', '.svg'];
+
 export interface ImageCheckOptions {
   /** Absolute path of the project folder: images must live inside it. */
   root: string;
@@ -108,6 +111,8 @@ export const remarkImageChecks: Plugin<[ImageCheckOptions], Root> = (options) =>
       error(file, `Image "${url}" is outside the project folder; copy it into the project and link it from there.`, node.position, 'image-outside');
     } else if (!options.exists(absolute)) {
       error(file, `Image "${url}" not found (looked for ${relative}).`, node.position, 'missing-image');
+    } else if (!IMAGE_TYPES.includes(path.extname(absolute).toLowerCase())) {
+      error(file, `Image "${url}": use a PNG, JPEG, GIF or SVG file; e-readers cannot show ${path.extname(absolute) || 'this file'}.`, node.position, 'image-type');
     }
   });
 };

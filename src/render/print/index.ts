@@ -6,6 +6,7 @@ import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor } from '../../templates/labels.js';
+import { mediaTypeOf } from '../../util/media-type.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
@@ -164,7 +165,7 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       return;
     case 'file':
-      void request.respond({ status: 200, contentType: mediaType(decision.file), body: fs.readFileSync(decision.file) });
+      void request.respond({ status: 200, contentType: mediaTypeOf(decision.file), body: fs.readFileSync(decision.file) });
       return;
     case 'not-found':
       void request.respond({ status: 404, body: '' });
@@ -180,21 +181,6 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
 /** The page's origin, for tests and callers that build URLs into the page. */
 export const PRINT_PAGE_ORIGIN = ORIGIN;
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.avif': 'image/avif',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-function mediaType(file: string): string {
-  return MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
