@@ -65,26 +65,27 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     return result;
   };
 
-  const { config, book, warnings } = await timed(
-    'parse',
-    () => {
-      const { config } = effectiveConfig(absRoot, options);
-      return { config, ...loadBook(absRoot, config) };
-    },
-    ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
-  );
-  const wanted = new Set<OutputKind>(config.outputs);
-  const outDir = resolveOutDir(absRoot, config, options.outDir);
-  const paths = outputPaths(outDir, book.slug);
-  const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment();
-
   // A browser of our own when the caller shares none; closed however the build ends.
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
   const browser = options.browser ?? ownBrowser!;
   try {
-    const needPrint = wanted.has('pdf') || wanted.has('zine') || config.print.html;
+    const { config, book, warnings } = await timed(
+      'parse',
+      () => {
+        const { config } = effectiveConfig(absRoot, options);
+        // The browser starts in its own processes while the manuscript is parsed here.
+        if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
+        return { config, ...loadBook(absRoot, config) };
+      },
+      ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
+    );
+    const wanted = new Set<OutputKind>(config.outputs);
+    const outDir = resolveOutDir(absRoot, config, options.outDir);
+    const paths = outputPaths(outDir, book.slug);
+    const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment();
+
     let print: PrintResult | undefined;
-    if (needPrint) {
+    if (needsPrint(config)) {
       print = await timed(
         'pdf',
         async () =>
@@ -162,6 +163,11 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   } finally {
     await ownBrowser?.close();
   }
+}
+
+/** The print edition is laid out for the PDF, for the zine imposed from it, and for --html. */
+function needsPrint(config: Config): boolean {
+  return config.outputs.includes('pdf') || config.outputs.includes('zine') || config.print.html;
 }
 
 export interface ProjectResult {

@@ -63,7 +63,7 @@ describe('pamphleteer watch', () => {
     fs.writeFileSync(file, text.replace('Following the election', 'Watched and reloaded: following the election'));
     // The server tells the page to reload; the new text appears once Paged.js has laid it out again.
     // Soft hyphens from print hyphenation are taken out before looking for the words.
-    await waitFor(page, 'reload after the edit', () => document.body.textContent!.replace(/\u00ad/g, '').includes('Watched and reloaded'), 30_000);
+    await waitFor(page, 'reload after the edit', () => (document.body?.textContent ?? '').replace(/\u00ad/g, '').includes('Watched and reloaded'), 30_000);
 
     fs.writeFileSync(file, text.replace('Following the election', 'Broken[^99] following the election'));
     await waitFor(page, 'error page', () => document.getElementById('pamphleteer-error'), 30_000);

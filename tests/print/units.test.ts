@@ -30,9 +30,12 @@ describe('browser discovery', () => {
     expect(list.slice(0, 3).map((c) => ('path' in c ? c.path : ''))).toEqual(['/opt/c', '/opt/p', '/opt/u']);
   });
 
-  it('finds installed browsers in order on Linux, then the bundled Chromium', () => {
-    const list = browserCandidates(ctx({ env: { PATH: '/home/u/bin:/usr/bin' }, files: ['/usr/bin/google-chrome', '/home/u/bin/chromium-browser', '/usr/bin/chromium'] }));
+  it('finds installed browsers in order on Linux (the headless shell first), then the bundled Chromium', () => {
+    const list = browserCandidates(
+      ctx({ env: { PATH: '/home/u/bin:/usr/bin' }, files: ['/usr/bin/google-chrome', '/home/u/bin/chromium-browser', '/usr/bin/chromium', '/usr/bin/chromium-headless-shell'] }),
+    );
     expect(list).toEqual([
+      { source: 'installed', path: '/usr/bin/chromium-headless-shell' },
       { source: 'installed', path: '/usr/bin/chromium' },
       { source: 'installed', path: '/home/u/bin/chromium-browser' },
       { source: 'installed', path: '/usr/bin/google-chrome' },

@@ -38,7 +38,11 @@ export interface DiscoveryContext {
   homedir?: string;
 }
 
-const LINUX_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'microsoft-edge-stable', 'microsoft-edge'];
+/**
+ * Chromium's headless shell first: the same engine without the full browser, it starts and
+ * closes about twice as fast (Debian/Ubuntu package chromium-headless-shell).
+ */
+const LINUX_NAMES = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'microsoft-edge-stable', 'microsoft-edge'];
 
 /**
  * The browsers to try, best first: an explicit setting (config, then PAMPHLETEER_BROWSER, then
@@ -99,6 +103,10 @@ const BASE_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
   '--disable-extensions',
+  // Paged.js lays out in animation frames and timers: a page no one looks at must not be throttled.
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
   // Same glyph metrics on every machine, so the layout does not depend on the host's hinting.
   '--font-render-hinting=none',
 ];
