@@ -1,0 +1,27 @@
+// Bundles the compiled CLI (lib/cli/main.js) with its pure-JS dependencies into lib/bundle/, which
+// bin/pamphleteer.js runs: Node then loads a few dozen files instead of hundreds, and every command
+// starts about 0.2 s sooner. Commands stay split (dynamic imports become chunks), so `check` never
+// loads the PDF code. Packages that find their own files at run time stay external.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  entryPoints: [path.join(root, 'lib/cli/main.js')],
+  outdir: path.join(root, 'lib/bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Found through their own package folders at run time (browser binaries, Paged.js scripts,
+  // EJS templates, fonts, hyphenation patterns).
+  external: ['puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen'],
+  // CommonJS dependencies inside an ES module bundle still call require().
+  banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
+  logLevel: 'warning',
+  // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
+  chunkNames: 'chunk-[hash]',
+});
