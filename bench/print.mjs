@@ -86,7 +86,11 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   }
   const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
-  const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
+  const { printHtml, launchBrowser } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
+  // The browser pamphleteer picks here: pagedjs-cli is also timed on it, so the ratio compares tools, not browsers.
+  const picked = await launchBrowser();
+  const ourBrowser = picked.executablePath;
+  await picked.close();
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-bench-'));
   const config = configSchema.parse({});
@@ -112,12 +116,16 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
     const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
     const cliMs = timeRuns(runs, cli, cliArgs, cliEnv);
+    const cliSameMs = ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH ? cliMs : timeRuns(runs, cli, cliArgs, { PUPPETEER_EXECUTABLE_PATH: ourBrowser });
     const pages = pageCount(ours);
     const row = {
       name,
       medianMs: Math.round(oursMs),
       ratio: Math.round((oursMs / cliMs) * 100) / 100,
       pagedjsCliMs: Math.round(cliMs),
+      browser: ourBrowser,
+      pagedjsCliSameBrowserMs: Math.round(cliSameMs),
+      sameBrowserRatio: Math.round((oursMs / cliSameMs) * 100) / 100,
       pages,
       cliPages: pageCount(theirs),
       pagesPerSecond: Math.round((pages / (oursMs / 1000)) * 10) / 10,
@@ -127,13 +135,15 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     };
     rows.push(row);
     log(
-      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s) vs pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages): ratio ${row.ratio}; ` +
+      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s, ${ourBrowser}) vs pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH}): ratio ${row.ratio}; ` +
+        `vs pagedjs-cli on the same browser ${row.pagedjsCliSameBrowserMs} ms: ratio ${row.sameBrowserRatio}; ` +
         `with the bundled Chromium ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,
     );
   }
   fs.rmSync(work, { recursive: true, force: true });
   const [essay, long] = rows;
   log(`goals: essay ratio ${essay.ratio} (≤ 0.5), long ratio ${long.ratio} (≤ 0.8), long pages/s ${long.pagesPerSecond} ≥ essay ${essay.pagesPerSecond}`);
+  log(`  on the same browser as pagedjs-cli: essay ${essay.sameBrowserRatio}, long ${long.sameBrowserRatio}`);
   log(`  bundled Chromium: essay ${essay.bundledRatio}, long ${long.bundledRatio}, pages/s ${long.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}`);
   return rows;
 }

@@ -65,7 +65,14 @@ if (epub) {
   row('EPUB of the essay', ours?.medianMs, 'pandoc', pandoc?.medianMs, pandoc ? '' : 'pandoc not installed');
 }
 const print = await benchScript('print.mjs', 'runPrintBench');
-if (print) for (const r of print) row(`print PDF, ${r.name}`, r.medianMs, 'pagedjs-cli', r.pagedjsCliMs, `${r.pages} pages`);
+if (print) {
+  for (const r of print) {
+    row(`print PDF, ${r.name}`, r.medianMs, 'pagedjs-cli (Debian chromium)', r.pagedjsCliMs, `${r.pages} pages, ${path.basename(r.browser)}`);
+    if (r.pagedjsCliSameBrowserMs !== r.pagedjsCliMs) {
+      row(`print PDF, ${r.name}`, r.medianMs, `pagedjs-cli (${path.basename(r.browser)})`, r.pagedjsCliSameBrowserMs, 'same browser for both');
+    }
+  }
+}
 const impose = await benchScript('impose.mjs', 'runImposeBench');
 if (impose) {
   const naive = impose.find((r) => r.name === 'naive pdf-lib loop');
