@@ -122,7 +122,7 @@ export const configSchema = z
         executablePath: z
           .string()
           .optional()
-          .describe('Path to Chrome/Chromium/Edge; overrides PAMPHLETEER_BROWSER and the automatic search.'),
+          .describe('Path to Chrome/Chromium/Edge, or "bundled" for the Chromium of @sparticuz/chromium; overrides PAMPHLETEER_BROWSER and the automatic search.'),
         allowRemote: z.boolean().default(false).describe('Let the print page load http(s) resources (blocked by default).'),
       })
       .strict()

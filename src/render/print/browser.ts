@@ -148,9 +148,9 @@ function isFile(file: string): boolean {
 const INSTALL_HINT =
   'No Chrome, Chromium or Edge browser was found, and the bundled Chromium (the optional package @sparticuz/chromium) is not available.\n' +
   'Install one of them, for example:\n' +
-  '  Debian/Ubuntu: sudo apt-get install chromium\n' +
+  '  Debian/Ubuntu: sudo apt-get install chromium-headless-shell   (or: chromium)\n' +
   '  macOS/Windows: install Google Chrome or Microsoft Edge\n' +
-  'or set browser.executablePath in pamphleteer.json (or the PAMPHLETEER_BROWSER environment variable) to its program file.';
+  'or set browser.executablePath in pamphleteer.config.json (or the PAMPHLETEER_BROWSER environment variable) to its program file.';
 
 interface ResolvedBrowser {
   executablePath: string;
