@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument } from 'pdf-lib';
 import { UserError } from '../util/errors.js';
+import { pdfLib } from '../util/pdf-lib.js';
 
 const run = promisify(execFile);
 
@@ -53,6 +53,7 @@ export async function previewImages(slug: string, printPdf: Uint8Array | undefin
     };
     const zineImages = async () => {
       if (!zinePdf) return [];
+      const { PDFDocument } = pdfLib();
       const doc = await PDFDocument.load(zinePdf, { updateMetadata: false });
       const count = doc.getPageCount();
       // Booklet and quarter are printed duplex (front and back of each sheet); a minizine is one side.
@@ -74,6 +75,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A small PDF holding the cover alone, then spreads 2–3, 4–5 drawn side by side. */
 async function coverAndSpreads(printPdf: Uint8Array, slug: string): Promise<{ pdf: Uint8Array; names: string[] }> {
+  const { PDFDocument } = pdfLib();
   const source = await PDFDocument.load(printPdf, { updateMetadata: false });
   const out = await PDFDocument.create();
   const pageCount = source.getPageCount();

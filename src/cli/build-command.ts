@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
@@ -62,7 +63,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview };
 
   const started = performance.now();
-  const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && !process.env.CI;
+  const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40 && !process.env.CI;
   const results = interactive
     ? await buildWithTaskList(roots, buildOptions, jobs, opts.browser)
     : await buildProjects(roots, {
@@ -102,7 +103,7 @@ async function buildWithTaskList(
   const results: ProjectResult[] = roots.map((root) => ({ root }));
   const list = new Listr(
     roots.map((root, i) => ({
-      title: shownPath(root),
+      title: projectLabel(root),
       task: (_ctx: unknown, projectTask: TaskWrapper) => {
         // Each step's line waits for the build to report that step, so the list follows the real build.
         const steps = new Map<StepName, Step>();
@@ -122,7 +123,7 @@ async function buildWithTaskList(
         const build = buildProject(root, { ...buildOptions, browser, reporter }).then(
           (summary) => {
             results[i].summary = summary;
-            projectTask.title = `${shownPath(root)}: ${summary.title}`;
+            projectTask.title = `${projectLabel(root)}: ${summary.title}`;
           },
           (error) => {
             results[i].error = error;
@@ -160,6 +161,12 @@ async function buildWithTaskList(
     await browser.close();
   }
   return results;
+}
+
+/** A project's name in the task list: its path, or the folder's own name for the current folder. */
+function projectLabel(root: string): string {
+  const shown = shownPath(root);
+  return shown === '.' ? path.basename(path.resolve(root)) : shown;
 }
 
 function plainReporter(prefix: string): BuildReporter {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,28 @@ describe('pamphleteer build, several projects', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.projects.map((p: { root: string }) => path.basename(p.root))).toEqual(['first', 'second']);
     for (const name of ['first', 'second']) expect(fs.existsSync(path.join(catalogue, name, 'dist/fading-color.epub'))).toBe(true);
+  });
+});
+
+describe('pamphleteer build --preview, with bleed and crop marks', () => {
+  it('draws the cover, spreads and every zine sheet side, and trims the bled PDF', async () => {
+    const root = tempProject();
+    fs.writeFileSync(path.join(root, 'pamphleteer.config.json'), JSON.stringify({ print: { bleed: '3mm', cropMarks: true } }));
+    const result = await pamphleteer(['build', root, '--preview', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const preview = fs.readdirSync(path.join(root, 'dist/preview'));
+    expect(preview).toEqual(expect.arrayContaining(['fading-color-cover.png', 'fading-color-spread-2-3.png', 'fading-color-zine-sheet-01-front.png', 'fading-color-zine-sheet-01-back.svg']));
+    const [project] = JSON.parse(result.stdout).projects;
+    const sheets = project.outputs.find((o: { kind: string }) => o.kind === 'zine').sheets;
+    expect(preview.filter((f) => /zine-sheet-\d+-(front|back)\.png$/.test(f))).toHaveLength(sheets * 2);
+    for (const png of preview.filter((f) => f.endsWith('.png'))) {
+      expect(fs.readFileSync(path.join(root, 'dist/preview', png)).subarray(1, 4).toString()).toBe('PNG');
+    }
+    // Bleed: the pages carry a TrimBox inside a larger MediaBox.
+    const boxes = execFileSync('pdfinfo', ['-box', path.join(root, 'dist/fading-color.pdf')], { encoding: 'utf8' });
+    const box = (name: string) => /: +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)/.exec(boxes.split('\n').find((l) => l.startsWith(name))!)!.slice(1).map(Number);
+    const [mx0, , mx1] = box('MediaBox');
+    const [tx0, , tx1] = box('TrimBox');
+    expect(tx1 - tx0).toBeLessThan(mx1 - mx0);
   });
 });

@@ -1,4 +1,5 @@
 import type { PDFDocument, PDFRef } from 'pdf-lib';
+import { pdfLib } from '../../util/pdf-lib.js';
 import type { BookMetadata } from '../../book/types.js';
 import { appendInfoDictionary } from './pdf-info.js';
 
@@ -49,7 +50,7 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
     if (updated) return updated;
   }
 
-  const { PDFDocument, PDFName, PDFString, ParseSpeeds } = await import('pdf-lib');
+  const { PDFDocument, PDFName, PDFString, ParseSpeeds } = pdfLib();
   const doc = await PDFDocument.load(input.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   doc.setTitle(info.Title, { showInWindowTitleBar: true });
   if (info.Author) doc.setAuthor(info.Author);
@@ -72,7 +73,7 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
 }
 
 async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<void> {
-  const { PDFDict, PDFHexString, PDFName, PDFNumber } = await import('pdf-lib');
+  const { PDFDict, PDFHexString, PDFName, PDFNumber } = pdfLib();
   const context = doc.context;
   const pages = doc.getPages();
   const rootRef = context.nextRef();
