@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import GithubSlugger, { slug as slugify } from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
@@ -10,12 +11,17 @@ import { EXIT, visit } from 'unist-util-visit';
 import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
+import type { VFile } from 'vfile';
+import { checkImage } from './images.js';
 import { mediaTypeOf } from '../util/media-type.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
 
 export interface BuildOptions {
   /** Absolute path of the project folder. */
   root: string;
+  allowRemoteImages?: boolean;
+  /** Whether an image file exists: the one question the builder asks of the disk, injected. */
+  exists: (absolutePath: string) => boolean;
   /** Front matter of the book (from the first file that has one). */
   frontMatter: FrontMatter;
   /** Absolute path of the cover image named by the front matter, resolved by the caller. */
@@ -24,12 +30,12 @@ export interface BuildOptions {
 
 const sanitizeSchema: Schema = {
   ...defaultSchema,
-  // Ids are ours to assign after sanitizing; raw HTML ids keep their own names.
-  clobberPrefix: '',
+  // Ids from raw HTML get a prefix, so they can never collide with the ones assigned here.
+  clobberPrefix: 'user-',
   tagNames: [...(defaultSchema.tagNames ?? []), NOTE_REF_TAG, 'figure', 'figcaption', 'small', 'abbr', 'cite', 'mark', 'span'],
   attributes: {
     ...defaultSchema.attributes,
-    [NOTE_REF_TAG]: ['dataNote', 'dataRef'],
+    [NOTE_REF_TAG]: ['dataNote', 'dataRef', 'dataNonce'],
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang', 'dir'],
   },
 };
@@ -39,7 +45,8 @@ const sanitizeSchema: Schema = {
 const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
 
 /**
- * Builds the Book from parsed manuscript files. Pure: reads nothing from disk.
+ * Builds the Book from parsed manuscript files. Reads nothing from disk (`exists` is injected);
+ * images that break the rules (src/book/images.ts) are reported as fatal messages on their file.
  * Notes are numbered 1…N in order of first reference across the whole book; labels are scoped per file.
  */
 export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
@@ -47,6 +54,8 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const notes: Note[] = [];
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
+  // Marks the note references made here, so that the same tag typed as raw HTML is not taken for one.
+  const nonce = randomUUID();
   // Chapters start at the highest heading level used anywhere in the book, so a file whose first
   // heading is deeper continues the structure instead of making top-level chapters of its own.
   const topDepth = Math.min(7, ...parsed.flatMap(({ tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [n.depth] : []))));
@@ -64,16 +73,16 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
       numberOf.set(ref.identifier, notes.length + numberOf.size + 1);
     });
     const refCount = new Map<number, number>();
-    const hast = toHtmlTree(body, {
+    const hast = toHtmlTree(body, file, {
       footnoteReference(_state: State, node: FootnoteReference): Element {
         const number = numberOf.get(node.identifier)!;
         const seen = (refCount.get(number) ?? 0) + 1;
         refCount.set(number, seen);
-        return { type: 'element', tagName: NOTE_REF_TAG, properties: { dataNote: String(number), dataRef: String(seen) }, children: [] };
+        return { type: 'element', tagName: NOTE_REF_TAG, properties: { dataNote: String(number), dataRef: String(seen), dataNonce: nonce }, children: [] };
       },
     });
     for (const [identifier, number] of numberOf) {
-      const content = toHtmlTree({ type: 'root', children: definitions.get(identifier)!.children } as MdastRoot, {}).children as ElementContent[];
+      const content = toHtmlTree({ type: 'root', children: definitions.get(identifier)!.children } as MdastRoot, file, {}).children as ElementContent[];
       notes.push({
         number,
         id: `fn-${number}`,
@@ -85,14 +94,18 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     }
     notes.sort((a, b) => a.number - b.number);
 
-    collectAssets(hast, path.dirname(file.path), options.root, assets);
+    collectAssets(hast, file, options, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
 
   // Now that chapters exist: ids on note references, and each note's chapter.
   for (const chapter of chapters) {
-    visit(chapter.tree, 'element', (el: Element) => {
+    visit(chapter.tree, 'element', (el: Element, index, parent) => {
       if (el.tagName !== NOTE_REF_TAG) return;
+      if (el.properties.dataNonce !== nonce) {
+        parent!.children.splice(index!, 1);
+        return index;
+      }
       const number = Number(el.properties.dataNote);
       const nth = Number(el.properties.dataRef);
       const note = notes[number - 1];
@@ -123,10 +136,11 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
 }
 
 /** mdast → hast with raw HTML parsed and then sanitized: no script, handler or frame survives. */
-function toHtmlTree(tree: MdastRoot, handlers: Record<string, unknown>): HastRoot {
+function toHtmlTree(tree: MdastRoot, file: VFile, handlers: Record<string, unknown>): HastRoot {
   const hast = toHast(tree as MdastNodes, { allowDangerousHtml: true, handlers: handlers as never }) as HastRoot;
-  // Re-parsing through parse5 is only needed where the manuscript has raw HTML.
-  return sanitize(hasRawHtml(tree) ? raw(hast) : hast, sanitizeSchema) as HastRoot;
+  // Re-parsing through parse5 is only needed where the manuscript has raw HTML; the file gives the
+  // parsed elements their positions, for messages about them.
+  return sanitize(hasRawHtml(tree) ? raw(hast, { file }) : hast, sanitizeSchema) as HastRoot;
 }
 
 function hasRawHtml(tree: MdastRoot): boolean {
@@ -169,14 +183,18 @@ function splitChapters(tree: HastRoot, top: number, sourceFile: string, slugger:
   return chapters;
 }
 
-function collectAssets(tree: HastRoot, fileDir: string, root: string, assets: Map<string, Asset>) {
+/** Checks every image, Markdown or raw HTML alike, and lists the local ones as assets. */
+function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, assets: Map<string, Asset>) {
+  const rules = { root: options.root, allowRemote: options.allowRemoteImages ?? false, exists: options.exists };
   visit(tree, 'element', (el: Element) => {
-    if (el.tagName !== 'img' || typeof el.properties.src !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(el.properties.src)) return;
-    const absolute = path.resolve(fileDir, decodeURI(el.properties.src));
-    const href = path.relative(root, absolute).split(path.sep).join('/');
-    el.properties.src = href;
-    if (!assets.has(href)) {
-      assets.set(href, { href, path: absolute, mediaType: mediaTypeOf(href) });
+    if (el.tagName !== 'img') return;
+    const checked = checkImage(typeof el.properties.src === 'string' ? el.properties.src : '', path.dirname(file.path), rules);
+    if (checked.kind === 'refused') {
+      const message = file.message(checked.reason, { place: el.position, ruleId: checked.rule, source: 'pamphleteer' });
+      message.fatal = true;
+    } else if (checked.kind === 'local') {
+      el.properties.src = checked.href;
+      if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: mediaTypeOf(checked.href) });
     }
   });
 }

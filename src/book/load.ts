@@ -4,7 +4,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config/schema.js';
 import { readManuscript } from '../manuscript/load.js';
 import { parseFiles } from '../manuscript/parse.js';
-import { IMAGE_TYPES } from '../manuscript/plugins.js';
+import { IMAGE_TYPES } from './images.js';
 import { ManuscriptError, messagesOf } from '../util/diagnostics.js';
 import { buildBook } from './build.js';
 import type { Book } from './types.js';
@@ -19,7 +19,7 @@ export interface LoadedBook {
 export function loadBook(root: string, config: Pick<Config, 'manuscript'>): LoadedBook {
   const absRoot = path.resolve(root);
   const { files } = readManuscript(absRoot, config.manuscript.dir, config.manuscript.order);
-  const parsed = parseFiles(files, { root: absRoot, allowRemoteImages: config.manuscript.allowRemoteImages });
+  const parsed = parseFiles(files);
 
   const withMatter = parsed.find((p) => p.file.data.frontMatter || p.tree.children.some((n) => n.type === 'yaml'));
   if (!withMatter) {
@@ -61,8 +61,16 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     }
   }
 
+  if (!frontMatter) throw new ManuscriptError(messagesOf(files));
+  // The builder adds its own findings (images) to the files' messages: look at all of them after it.
+  const book = buildBook(parsed, {
+    root: absRoot,
+    frontMatter,
+    cover,
+    allowRemoteImages: config.manuscript.allowRemoteImages,
+    exists: fs.existsSync,
+  });
   const messages = messagesOf(files);
-  if (messages.some((m) => m.fatal) || !frontMatter) throw new ManuscriptError(messages);
-  const book = buildBook(parsed, { root: absRoot, frontMatter, cover });
+  if (messages.some((m) => m.fatal)) throw new ManuscriptError(messages);
   return { book, warnings: messages };
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -8,19 +7,13 @@ import type { VFile } from 'vfile';
 import {
   remarkFrontMatter,
   remarkHeadingChecks,
-  remarkImageChecks,
   remarkNoteChecks,
   remarkRawHtmlChecks,
 } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 
-export interface ParseOptions {
-  root: string;
-  allowRemoteImages?: boolean;
-}
-
 /** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
-export function markdownProcessor(options: ParseOptions) {
+export function markdownProcessor() {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -30,7 +23,6 @@ export function markdownProcessor(options: ParseOptions) {
     .use(remarkFrontMatter)
     .use(remarkNoteChecks)
     .use(remarkHeadingChecks)
-    .use(remarkImageChecks, { root: options.root, allowRemote: options.allowRemoteImages ?? false, exists: fs.existsSync })
     .use(remarkRawHtmlChecks);
 }
 
@@ -40,7 +32,7 @@ export interface ParsedFile {
 }
 
 /** Parses each file once; problems are left as messages on the files. */
-export function parseFiles(files: VFile[], options: ParseOptions): ParsedFile[] {
-  const processor = markdownProcessor(options);
+export function parseFiles(files: VFile[]): ParsedFile[] {
+  const processor = markdownProcessor();
   return files.map((file) => ({ file, tree: processor.runSync(processor.parse(file), file) as Root }));
 }

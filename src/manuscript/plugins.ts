@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { Root, Text, FootnoteDefinition, Html, Image, Yaml } from 'mdast';
+import type { Root, Text, FootnoteDefinition, Html, Yaml } from 'mdast';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
@@ -80,40 +79,6 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
 export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'heading', (node) => {
     if (toString(node).trim() === '') error(file, 'Empty heading: write its text after the #, or remove the line.', node.position, 'empty-heading');
-  });
-};
-
-/** The image formats every EPUB reader shows (EPUB 3 core media types). */
-export const IMAGE_TYPES = ['.png', '.jpg', '.jpeg', '.gif', '.svg'];
-
-export interface ImageCheckOptions {
-  /** Absolute path of the project folder: images must live inside it. */
-  root: string;
-  allowRemote: boolean;
-  exists: (absolutePath: string) => boolean;
-}
-
-/** Images must be local files inside the project (remote ones only when allowed). */
-export const remarkImageChecks: Plugin<[ImageCheckOptions], Root> = (options) => (tree, file) => {
-  visit(tree, 'image', (node: Image) => {
-    const url = node.url;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
-      if (/^https?:/i.test(url) && options.allowRemote) return;
-      const why = /^https?:/i.test(url)
-        ? 'remote images are not fetched unless the config sets manuscript.allowRemoteImages; download it into the project instead'
-        : 'only image files inside the project can be used';
-      error(file, `Image "${url}" refused: ${why}.`, node.position, 'remote-image');
-      return;
-    }
-    const absolute = path.resolve(path.dirname(file.path), decodeURI(url.split(/[?#]/)[0]));
-    const relative = path.relative(options.root, absolute);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      error(file, `Image "${url}" is outside the project folder; copy it into the project and link it from there.`, node.position, 'image-outside');
-    } else if (!options.exists(absolute)) {
-      error(file, `Image "${url}" not found (looked for ${relative}).`, node.position, 'missing-image');
-    } else if (!IMAGE_TYPES.includes(path.extname(absolute).toLowerCase())) {
-      error(file, `Image "${url}": use a PNG, JPEG, GIF or SVG file; e-readers cannot show ${path.extname(absolute) || 'this file'}.`, node.position, 'image-type');
-    }
   });
 };
 

@@ -68,10 +68,18 @@ describe('raw HTML is sanitized', () => {
     expect(html).not.toMatch(/<script|<iframe|onclick|onerror|onmouseover|javascript:|alert/i);
   });
 
+  it('takes a note-reference tag typed as raw HTML for nothing, and keeps raw ids apart from generated ones', () => {
+    expect(book.notes.map((n) => n.number)).toEqual([1]);
+    expect(html.match(/<pamphleteer-noteref/g)).toHaveLength(1);
+    expect(html).toContain('id="user-fn-1"');
+    expect(html.match(/id="fn-1"/g)).toBeNull();
+  });
+
   it('keeps harmless markup and the text', () => {
     expect(html).toContain('<em>emphasis</em>');
     expect(html).toContain('a span');
     expect(html).toContain('Styled paragraph.');
+    expect(html).toContain('<img src="manuscript/dot.png" alt="a dot">');
   });
 
   it('warns where unsafe HTML stood', () => {
