@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileSystemError } from '../util/errors.js';
 
 /**
  * A set of output files written as temporary files next to their targets, then renamed into place
@@ -16,11 +17,15 @@ export class StagedWrite {
   /** Writes `bytes` to a temporary file beside `target` (creating the folder when needed). */
   stage(target: string, bytes: Uint8Array | string): void {
     if (this.settled) throw new Error('StagedWrite already committed or discarded');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-    // Registered before writing, so a half-written temp file is also removed on failure.
-    this.staged.push({ temp, target });
-    fs.writeFileSync(temp, bytes);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // Registered before writing, so a half-written temp file is also removed on failure.
+      this.staged.push({ temp, target });
+      fs.writeFileSync(temp, bytes);
+    } catch (err) {
+      throw fileSystemError(err, path.dirname(target));
+    }
   }
 
   /**
@@ -30,7 +35,13 @@ export class StagedWrite {
   commit(): string[] {
     if (this.settled) throw new Error('StagedWrite already committed or discarded');
     this.settled = true;
-    for (const { temp, target } of this.staged) fs.renameSync(temp, target);
+    for (const { temp, target } of this.staged) {
+      try {
+        fs.renameSync(temp, target);
+      } catch (err) {
+        throw fileSystemError(err, target);
+      }
+    }
     return this.staged.map((s) => s.target);
   }
 

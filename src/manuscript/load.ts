@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { UserError } from '../util/errors.js';
+import { UserError, fileSystemError } from '../util/errors.js';
 
 /** Larger than any pamphlet: a file this size is almost surely a mistake, and parsing it would take minutes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -17,6 +17,15 @@ export interface ManuscriptSource {
  * Markdown text with a message that says what to fix.
  */
 export function readManuscript(root: string, dir = 'manuscript', order?: string[]): ManuscriptSource {
+  try {
+    return readFolder(root, dir, order);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw fileSystemError(err, path.relative(process.cwd(), (err as NodeJS.ErrnoException).path ?? path.join(root, dir)));
+  }
+}
+
+function readFolder(root: string, dir: string, order?: string[]): ManuscriptSource {
   const folder = path.resolve(root, dir);
   const shownFolder = path.relative(process.cwd(), folder) || '.';
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
@@ -56,7 +65,7 @@ export function readMarkdownFile(file: string): VFile {
     const before = lossy.slice(0, lossy.indexOf('\uFFFD'));
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw new UserError(`${shown}:${line}:${column}: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`);
+    throw new UserError(`${shown}:${line}:${column}: error: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`);
   }
   return new VFile({ path: file, value: value.replace(/^\uFEFF/, ''), cwd: process.cwd() });
 }

@@ -11,3 +11,25 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
+  ENOENT: 'does not exist (or is a broken link)',
+  EACCES: 'cannot be accessed: check its permissions',
+  EPERM: 'cannot be accessed: check its permissions',
+  EEXIST: 'is in the way: a file stands where a folder is needed',
+  ENOTDIR: 'is in the way: a file stands where a folder is needed',
+  EISDIR: 'is a folder where a file is needed',
+  EROFS: 'is on a read-only disk',
+  ENOSPC: 'cannot be written: the disk is full',
+};
+
+/**
+ * A file-system error about the user's files (missing, unreadable, not writable, disk full) as a
+ * UserError naming the path; anything else is rethrown unchanged.
+ */
+export function fileSystemError(err: unknown, shownPath: string): UserError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const problem = code ? FILE_SYSTEM_PROBLEMS[code] : undefined;
+  if (!problem) throw err;
+  return new UserError(`${shownPath}: ${problem} (${code}).`);
+}

@@ -49,7 +49,13 @@ describe('bad input gets a clear message, never a crash', () => {
 
   it('invalid UTF-8, with the line and column of the first bad byte', () => {
     const root = project('latin1', { 'text.md': Buffer.concat([Buffer.from('---\ntitle: T\n---\n\nCaf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]) });
-    expect(userErrorOf(root)).toMatch(/text\.md:5:4: the file is not valid UTF-8 text/);
+    expect(userErrorOf(root)).toMatch(/text\.md:5:4: error: the file is not valid UTF-8 text/);
+  });
+
+  it('a broken link in the manuscript folder', () => {
+    const root = project('link', { 'a.md': '---\ntitle: T\n---\n\nText.\n' });
+    fs.symlinkSync(path.join(root, 'nowhere.md'), path.join(root, 'manuscript/b.md'));
+    expect(userErrorOf(root)).toMatch(/b\.md: does not exist \(or is a broken link\) \(ENOENT\)\./);
   });
 
   it('a 20 MB manuscript', () => {

@@ -56,6 +56,15 @@ describe('pamphleteer build', () => {
     }
   });
 
+  it('an output folder blocked by a file is a user error (exit 1), not a crash', async () => {
+    const blocker = path.join(root, 'not-a-folder');
+    fs.writeFileSync(blocker, 'a file');
+    const result = await pamphleteer(['build', root, '--only', 'epub', '--out', path.join(blocker, 'dist')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not-a-folder.*is in the way: a file stands where a folder is needed/);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
   it('--only rejects an unknown output with exit code 1', async () => {
     const result = await pamphleteer(['build', root, '--only', 'epub,mobi']);
     expect(result.code).toBe(1);
