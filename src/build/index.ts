@@ -6,6 +6,7 @@ import { loadBook } from '../book/load.js';
 import { loadConfig } from '../config/load.js';
 import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
+import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
 import { SharedBrowser } from './browser.js';
 import { onInterrupt } from './interrupt.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
@@ -82,7 +83,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const wanted = new Set<OutputKind>(config.outputs);
     const outDir = resolveOutDir(absRoot, config, options.outDir);
     const paths = outputPaths(outDir, book.slug);
-    const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment();
+    const sourceDateEpoch = options.sourceDateEpoch ?? sourceDateEpochFromEnv();
 
     let print: PrintResult | undefined;
     if (needsPrint(config)) {
@@ -93,6 +94,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
             browser: await browser.get(config.browser.executablePath),
             print: config.print,
             allowRemote: config.browser.allowRemote,
+            sourceDateEpoch,
             onProgress: (pages) => reporter.pdfProgress?.(pages),
           }),
         (r) => plural(r.pages, 'page'),
@@ -208,11 +210,6 @@ export async function buildProjects(
 
 export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
-}
-
-function epochFromEnvironment(): number | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH;
-  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 export function warningSummary(m: VFileMessage): WarningSummary {

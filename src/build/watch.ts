@@ -125,6 +125,13 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
   });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Only pages of this machine's own address: a web page that points some name at 127.0.0.1
+    // (DNS rebinding) must not read the project through it.
+    if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? '')) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('pamphleteer watch answers only at http://127.0.0.1\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = decodeURIComponent(url.pathname);
     if (p === '/_pamphleteer/events') {

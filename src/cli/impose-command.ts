@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { imposeFile, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
+import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
+import { onInterrupt } from '../build/interrupt.js';
 import { StagedWrite } from '../build/staged-write.js';
-import { UserError } from '../util/errors.js';
+import { UserError, fileSystemError } from '../util/errors.js';
 import { formatBytes, shownPath } from './format.js';
 
 export interface ImposeCommandOptions {
@@ -20,31 +21,42 @@ export interface ImposeCommandOptions {
 }
 
 /** `pamphleteer impose <in.pdf> -o <out.pdf> …`: a thin shell over src/impose. */
-export async function imposeCommand(input: string, opts: ImposeCommandOptions): Promise<void> {
-  if (!fs.existsSync(input)) throw new UserError(`${input}: no such file.`);
-  if (path.resolve(input) === path.resolve(opts.out)) throw new UserError(`-o ${opts.out}: choose another file than the input, which would be lost.`);
+export async function imposeCommand(inputPath: string, opts: ImposeCommandOptions): Promise<void> {
+  if (!fs.existsSync(inputPath)) throw new UserError(`${inputPath}: no such file.`);
+  if (path.resolve(inputPath) === path.resolve(opts.out)) throw new UserError(`-o ${opts.out}: choose another file than the input, which would be lost.`);
   // Flags are checked before reading the PDF, each with a one-line message naming what is allowed.
   const options = parseImposeArgs(opts);
-  const result = await imposeFile(input, opts.out, options);
+  let input: Uint8Array;
+  try {
+    input = fs.readFileSync(inputPath);
+  } catch (err) {
+    throw fileSystemError(err, inputPath);
+  }
+  const result = await imposePdf(input, options);
+  // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
+  const staged = new StagedWrite();
+  const unregister = onInterrupt(() => staged.discard());
   const previews: string[] = [];
-  if (opts.preview) {
-    // Next to the output: out-sheet-01-front.svg …, written together (temp files, then renames).
-    const staged = new StagedWrite();
-    const stem = opts.out.replace(/\.pdf$/i, '');
-    try {
+  try {
+    staged.stage(opts.out, result.bytes);
+    if (opts.preview) {
+      // Next to the output: out-sheet-01-front.svg …
+      const stem = opts.out.replace(/\.pdf$/i, '');
       for (const side of sheetSidePreview(result.plan, { sheet: result.sheet })) {
         const file = `${stem}-${side.name}.svg`;
         staged.stage(file, side.svg);
         previews.push(file);
       }
-      staged.commit();
-    } catch (err) {
-      staged.discard();
-      throw err;
     }
+    staged.commit();
+  } catch (err) {
+    staged.discard();
+    throw err;
+  } finally {
+    unregister();
   }
   const shownPreviews = previews.length ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}` : '';
   process.stdout.write(
-    `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(fs.statSync(opts.out).size)}${shownPreviews}\n${printingHint(result.plan.layout, result.plan.flip)}\n`,
+    `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${printingHint(result.plan.layout, result.plan.flip)}\n`,
   );
 }

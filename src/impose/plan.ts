@@ -67,7 +67,7 @@ function validate(pageCount: number, options: PlanOptions, scheme: LayoutScheme 
   if (scheme.maxPages !== undefined && pageCount > scheme.maxPages) {
     throw new ImposeError(
       'too-many-pages',
-      `${scheme.layout} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use --layout booklet for longer pamphlets`,
+      `${scheme.layout} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)`,
     );
   }
   if (options.signature !== undefined) {

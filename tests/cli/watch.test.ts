@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PrintBrowser } from '../../lib/render/print/browser.js';
@@ -83,5 +84,20 @@ describe('pamphleteer watch', () => {
     await page.goto(section!.href);
     expect(await page.$eval('body', (body) => body.textContent)).toContain('Representative politics');
     await page.close();
+  });
+
+  it('answers only requests addressed to 127.0.0.1 (no DNS rebinding)', async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(`${url}print`, { headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+      });
+    const port = new URL(url).port;
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status(`attacker.example:${port}`)).toBe(403);
   });
 });

@@ -68,13 +68,13 @@ export async function writeTemp(bytes: Uint8Array, name: string): Promise<string
 }
 
 /**
- * A missing validator fails under CI=true (CI installs it) and skips elsewhere with the reason:
+ * A missing validator fails under CI (CI=true, as .ci/run sets) (CI installs it) and skips elsewhere with the reason:
  * passing without having checked would be a lie.
  */
 export function requireTool(what: string, found: unknown, skip: (note: string) => void): void {
   if (found) return;
   const message = `${what} is not installed`;
-  if (process.env.CI === 'true') throw new Error(`${message}; CI must install it.`);
+  if (process.env.CI) throw new Error(`${message}; CI must install it.`);
   skip(message);
 }
 

@@ -5,6 +5,7 @@ import type { PageStart } from '../../book/blocks.js';
 import type { Asset, Book } from '../../book/types.js';
 import { readStyle, renderCoverSvg, renderTemplate } from '../../templates/render.js';
 import { mediaTypeOf } from '../../util/media-type.js';
+import { sourceDateEpoch } from '../../util/source-date.js';
 import { chapterBody } from './chapters.js';
 import { labelsFor, type Labels } from '../../templates/labels.js';
 import {
@@ -59,7 +60,7 @@ const STORED_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
 export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
   const labels = labelsFor(book.metadata.lang);
   const pageStarts = options.pageStarts ?? [];
-  const modified = modifiedDate(book, options.sourceDateEpoch ?? envSourceDateEpoch());
+  const modified = modifiedDate(book, options.sourceDateEpoch ?? sourceDateEpoch());
 
   const chapterFiles = new Map(book.chapters.map((c, i) => [c.id, chapterFilename(i)]));
   const fileOf = (chapterId: string) => chapterFiles.get(chapterId)!;
@@ -99,11 +100,6 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
 
   const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map(libChapter), [...images, cover]);
   return epub.generate(zipDate(modified));
-}
-
-function envSourceDateEpoch(): number | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH;
-  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** A content image, renamed by its order in the book: stable, and safe as a zip path. */

@@ -176,7 +176,7 @@ async function resolveBrowser(options: BrowserOptions): Promise<ResolvedBrowser>
       continue;
     }
     if (candidate.source !== 'installed' && !isFile(candidate.path)) {
-      const where = candidate.source === 'config' ? 'browser.executablePath in the config' : `the environment variable ${candidate.source}`;
+      const where = candidate.source === 'config' ? '--browser or browser.executablePath in the config' : `the environment variable ${candidate.source}`;
       throw new UserError(`The browser set by ${where} was not found: ${candidate.path}`, 2);
     }
     return { executablePath: candidate.path, source: candidate.source, args: [] };

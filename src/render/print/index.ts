@@ -7,6 +7,7 @@ import type { Book } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor } from '../../templates/labels.js';
 import { mediaTypeOf } from '../../util/media-type.js';
+import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
@@ -21,6 +22,8 @@ export interface PrintOptions {
   /** Let the page load http(s) resources (config browser.allowRemote). */
   allowRemote?: boolean;
   onProgress?: (pagesLaidOut: number) => void;
+  /** Unix seconds for the PDF's dates (reproducible builds); default: SOURCE_DATE_EPOCH, else now. */
+  sourceDateEpoch?: number;
 }
 
 export interface PrintResult {
@@ -120,7 +123,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       metadata: book.metadata,
       outline: outlineOf(book, layout),
       trimBox,
-      date: sourceDate(),
+      date: epochDate(options.sourceDateEpoch ?? sourceDateEpoch()),
     });
     timing('pdf-lib');
     return {
@@ -252,8 +255,6 @@ function phaseTimer(enabled: boolean): (phase: string) => void {
   };
 }
 
-/** SOURCE_DATE_EPOCH, for reproducible builds; otherwise now. */
-function sourceDate(): Date | undefined {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+function epochDate(epoch: number | undefined): Date | undefined {
+  return epoch === undefined ? undefined : new Date(epoch * 1000);
 }
