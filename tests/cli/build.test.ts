@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MANUSCRIPT_FILE, pamphleteer, snapshot, tempProject, type RunResult } from './helpers.js';
+import { BIN, MANUSCRIPT_FILE, pamphleteer, snapshot, tempProject, type RunResult } from './helpers.js';
 
 // One full build (PDF, EPUB, zine) is shared by the tests below: it is the slow part.
 describe('pamphleteer build', () => {
@@ -54,6 +54,25 @@ describe('pamphleteer build', () => {
     } finally {
       fs.writeFileSync(file, good);
     }
+  });
+
+  it('Ctrl-C during the layout exits 130 and leaves dist/ byte-identical, with no temporary files', async () => {
+    const before = snapshot(path.join(root, 'dist'));
+    const child = spawn(process.execPath, [BIN, 'build', root], { env: { ...process.env, CI: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        // The manuscript is parsed: the browser is laying out the PDF now.
+        if (/Parse manuscript/.test(out)) resolve();
+      });
+      void exited.then(() => resolve());
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(out).not.toMatch(/Write outputs/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
   });
 
   it('an output folder blocked by a file is a user error (exit 1), not a crash', async () => {
