@@ -56,7 +56,7 @@ export interface Chapter {
   /**
    * The chapter's body as hast, heading included. A note reference is the placeholder element
    * `<pamphleteer-noteref data-note="N" id="fnref-N">`; each renderer turns it into its own markup
-   * (see `noteRefs` in src/book/notes.ts).
+   * (the print and EPUB renderers each replace it).
    */
   tree: Root;
   /** Numbers of the notes first referenced in this chapter, in order (a later chapter may refer to them again). */

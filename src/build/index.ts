@@ -113,11 +113,15 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const previews = options.preview
       ? await timed(
           'preview',
-          async () => [
-            ...(await (await import('./preview.js')).previewImages(book.slug, print?.pdf, zine?.pdf)),
-            // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
-            ...(zine ? (await zineSidePictures(zine)).map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })) : []),
-          ],
+          async () => {
+            const sides = zine ? await zineSidePictures(zine) : [];
+            const { previewImages } = await import('./preview.js');
+            return [
+              ...(await previewImages(book.slug, print?.pdf, zine?.pdf, sides.map((side) => side.name))),
+              // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
+              ...sides.map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })),
+            ];
+          },
           (images) => plural(images.length, 'image'),
         )
       : (reporter.stepSkipped?.('preview'), []);

@@ -10,7 +10,7 @@ const run = promisify(execFile);
 
 /** Reading spreads shown after the cover: pages 2–3 and 4–5. */
 const PREVIEW_SPREADS = 2;
-/** 80 dpi: big enough to judge a layout, small enough to page through. */
+/** 72 dpi: big enough to judge a layout, small enough to page through. */
 const PREVIEW_DPI = 72;
 
 export interface PreviewImage {
@@ -42,7 +42,7 @@ export async function assertPreviewToolAvailable(): Promise<void> {
  * The cover, the first reading spreads (two pages side by side, as the reader sees them) and
  * every side of every imposed sheet, as PNGs.
  */
-export async function previewImages(slug: string, printPdf: Uint8Array | undefined, zinePdf: Uint8Array | undefined): Promise<PreviewImage[]> {
+export async function previewImages(slug: string, printPdf: Uint8Array | undefined, zinePdf: Uint8Array | undefined, zineSides: string[]): Promise<PreviewImage[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-preview-'));
   try {
     // The two rasterizations run side by side: pdftoppm is single-threaded.
@@ -53,16 +53,8 @@ export async function previewImages(slug: string, printPdf: Uint8Array | undefin
     };
     const zineImages = async () => {
       if (!zinePdf) return [];
-      const { PDFDocument } = pdfLib();
-      const doc = await PDFDocument.load(zinePdf, { updateMetadata: false });
-      const count = doc.getPageCount();
-      // Booklet and quarter are printed duplex (front and back of each sheet); a minizine is one side.
-      const duplex = count > 1 && count % 2 === 0;
-      const names = Array.from({ length: count }, (_, i) =>
-        // Numbered like the imposition's SVG diagrams (sheet-01-front.svg), so each picture sits beside its diagram.
-        duplex ? `${slug}-zine-sheet-${pad(Math.floor(i / 2) + 1)}-${i % 2 === 0 ? 'front' : 'back'}.png` : `${slug}-zine-sheet-${pad(i + 1)}.png`,
-      );
-      return rasterize(zinePdf, names, work, 'zine');
+      // Named like the imposition's SVG diagrams (sheet-01-front), so each picture sits beside its diagram.
+      return rasterize(zinePdf, zineSides.map((side) => `${slug}-zine-${side}.png`), work, 'zine');
     };
     const [a, b] = await Promise.all([printImages(), zineImages()]);
     return [...a, ...b];
@@ -71,7 +63,6 @@ export async function previewImages(slug: string, printPdf: Uint8Array | undefin
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A small PDF holding the cover alone, then spreads 2–3, 4–5 drawn side by side. */
 async function coverAndSpreads(printPdf: Uint8Array, slug: string): Promise<{ pdf: Uint8Array; names: string[] }> {

@@ -19,8 +19,3 @@ export function shownPath(p: string): string {
 export function padEnd(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
-
-/** "1 note", "14 notes". */
-export function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
-}

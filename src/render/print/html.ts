@@ -61,7 +61,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     '</main>',
     endnotes,
     `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}">`,
-    book.about ? renderTemplate('about', hyphenateFragment(book, 'about', hyphenate)) : '',
+    book.about ? renderTemplate('about', withHyphenatedAbout(book, hyphenate)) : '',
     '</div>',
   ];
   const bodyClass = `notes-${print.notes}`;
@@ -78,7 +78,7 @@ ${body.filter(Boolean).join('\n')}
 }
 
 /** The book with its about text hyphenated, for the about template. */
-function hyphenateFragment(book: Book, _part: 'about', hyphenate: ((t: string) => string) | null): Book {
+function withHyphenatedAbout(book: Book, hyphenate: ((t: string) => string) | null): Book {
   if (!hyphenate || !book.about) return book;
   const about = structuredClone(book.about);
   hyphenateTree(about, hyphenate);
@@ -201,7 +201,6 @@ function tocHtml(book: Book): string {
   const entries = book.chapters
     .filter((c) => c.title && c.headings.length)
     .map((c) => `<li><a href="#${escapeAttr(c.headings[0].id)}">${escapeText(c.title!)}</a></li>`);
-  // Notes are listed when they are endnotes: there is a section to find.
   return `<nav class="toc" aria-labelledby="toc-heading">
 <h2 id="toc-heading" class="toc-heading">${escapeText(labelsFor(book.metadata.lang).contents)}</h2>
 <ol class="toc-list">
