@@ -8,7 +8,6 @@ import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
 import { SharedBrowser } from './browser.js';
-import { onInterrupt } from './interrupt.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
@@ -129,26 +128,18 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const outputs = await timed(
       'write',
       () => {
-        const staged = new StagedWrite();
-        const unregister = onInterrupt(() => staged.discard());
         const outputs: OutputSummary[] = [];
-        const add = (summary: OutputSummary, bytes: Uint8Array | string) => {
-          staged.stage(summary.path, bytes);
-          outputs.push(summary);
-        };
-        try {
+        StagedWrite.writeAll((stage) => {
+          const add = (summary: OutputSummary, bytes: Uint8Array | string) => {
+            stage(summary.path, bytes);
+            outputs.push(summary);
+          };
           if (print && wanted.has('pdf')) add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
           if (epub) add({ kind: 'epub', path: paths.epub, bytes: epub.byteLength, chapters: book.chapters.length }, epub);
           if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
           if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
           for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
-          staged.commit();
-        } catch (err) {
-          staged.discard();
-          throw err;
-        } finally {
-          unregister();
-        }
+        });
         if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
         return outputs;
       },

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileSystemError } from '../util/errors.js';
+import { onInterrupt } from './interrupt.js';
 
 /**
  * A set of output files written as temporary files next to their targets, then renamed into place
@@ -13,6 +14,24 @@ import { fileSystemError } from '../util/errors.js';
 export class StagedWrite {
   private readonly staged: { temp: string; target: string }[] = [];
   private settled = false;
+
+  /**
+   * Writes every file `fill` stages, all at once; on an error, or Ctrl-C meanwhile, none of them
+   * (the previous files stay as they were, and no temporary file is left).
+   */
+  static writeAll(fill: (stage: (target: string, bytes: Uint8Array | string) => void) => void): void {
+    const staged = new StagedWrite();
+    const unregister = onInterrupt(() => staged.discard());
+    try {
+      fill((target, bytes) => staged.stage(target, bytes));
+      staged.commit();
+    } catch (err) {
+      staged.discard();
+      throw err;
+    } finally {
+      unregister();
+    }
+  }
 
   /** Writes `bytes` to a temporary file beside `target` (creating the folder when needed). */
   stage(target: string, bytes: Uint8Array | string): void {

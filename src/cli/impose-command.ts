@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
-import { onInterrupt } from '../build/interrupt.js';
 import { StagedWrite } from '../build/staged-write.js';
 import { UserError, fileSystemError } from '../util/errors.js';
 import { formatBytes, shownPath } from './format.js';
@@ -34,27 +33,18 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
   }
   const result = await imposePdf(input, options);
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
-  const staged = new StagedWrite();
-  const unregister = onInterrupt(() => staged.discard());
   const previews: string[] = [];
-  try {
-    staged.stage(opts.out, result.bytes);
-    if (opts.preview) {
-      // Next to the output: out-sheet-01-front.svg …
-      const stem = opts.out.replace(/\.pdf$/i, '');
-      for (const side of sheetSidePreview(result.plan, { sheet: result.sheet })) {
-        const file = `${stem}-${side.name}.svg`;
-        staged.stage(file, side.svg);
-        previews.push(file);
-      }
+  StagedWrite.writeAll((stage) => {
+    stage(opts.out, result.bytes);
+    if (!opts.preview) return;
+    // Next to the output: out-sheet-01-front.svg …
+    const stem = opts.out.replace(/\.pdf$/i, '');
+    for (const side of sheetSidePreview(result.plan, { sheet: result.sheet })) {
+      const file = `${stem}-${side.name}.svg`;
+      stage(file, side.svg);
+      previews.push(file);
     }
-    staged.commit();
-  } catch (err) {
-    staged.discard();
-    throw err;
-  } finally {
-    unregister();
-  }
+  });
   const shownPreviews = previews.length ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}` : '';
   process.stdout.write(
     `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${printingHint(result.plan.layout, result.plan.flip)}\n`,
