@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pamphleteer, tempProject } from './cli/helpers.js';
 import { epubcheck, epubcheckCommand, parseXml, spineDocuments, unzip, XHTML_NS, OPS_NS, type Unzipped } from './epub/helpers.js';
 import { tokens } from './print/pdf-text.js';
+import { aceFindings, findChromium } from './epub/ace.js';
 import { readSeed } from './helpers/seed.js';
 
 /** Words of each page, as pdftotext reads them (columns apart), with words hyphenated at line ends joined again. */
@@ -37,6 +38,12 @@ describe('one build, three outputs that agree', () => {
     expect(epubcheckCommand(), 'EPUBCheck must be installed (apt-get install epubcheck)').toBeDefined();
     const report = await epubcheck(path.join(dist, 'fading-color.epub'));
     expect(report.messages).toEqual([]);
+  });
+
+  it('the same EPUB gets no finding from DAISY Ace', async () => {
+    const chromium = findChromium();
+    expect(chromium, 'Chromium must be installed').toBeDefined();
+    expect(await aceFindings(path.join(dist, 'fading-color.epub'), chromium!)).toEqual([]);
   });
 
   it('each EPUB page marker stands where that page of the PDF begins', async () => {
