@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Print benchmark: pamphleteer's renderer against pagedjs-cli 0.4.3 on the same HTML and styles.
 //
-// Times whole processes (node start, Book load, browser launch, layout, PDF, write), medians of
-// 5 runs for the essay and 3 for a generated manuscript ten times as long, and prints the ratios
-// and pages per second. Uses the compiled lib/: run `npx tsc -p tsconfig.build.json` first.
+// Times whole processes (`pamphleteer build --only pdf`: node start, Book load, browser launch,
+// layout, PDF, write), medians of 5 runs for the essay and 3 for a generated manuscript ten times
+// as long, and prints the ratios and pages per second. Uses the compiled lib/ (`npm run compile`).
 // `node bench/print.mjs`, or through bench/run.mjs via runPrintBench().
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,31 +55,6 @@ function pageCount(pdf) {
   return Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
 }
 
-/** The tiny script timed for pamphleteer: what `pamphleteer build` does for the PDF, nothing more. */
-function renderScript(dir) {
-  const lib = pathToFileURL(path.join(ROOT, 'lib')).href;
-  const file = path.join(dir, 'render.mjs');
-  fs.writeFileSync(
-    file,
-    `import fs from 'node:fs';
-import { loadBook } from '${lib}/book/load.js';
-import { configSchema } from '${lib}/config/schema.js';
-import { launchBrowser, renderPrint } from '${lib}/render/print/index.js';
-const [root, out] = process.argv.slice(2);
-const config = configSchema.parse({});
-const { book } = loadBook(root, config);
-const browser = await launchBrowser({});
-try {
-  const result = await renderPrint(book, { browser, print: config.print });
-  fs.writeFileSync(out, result.pdf);
-} finally {
-  await browser.close();
-}
-`,
-  );
-  return file;
-}
-
 export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console.log } = {}) {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'render', 'print', 'index.js'))) {
     throw new Error('lib/ is missing: run `npx tsc -p tsconfig.build.json` first');
@@ -95,7 +70,6 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-bench-'));
   const config = configSchema.parse({});
   const longRoot = writeLongProject(path.join(work, 'long'), 10);
-  const script = renderScript(work);
   const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
 
@@ -107,12 +81,14 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     const { book } = loadBook(root, config);
     const html = path.join(work, `${book.slug}-${rows.length}.html`);
     fs.writeFileSync(html, printHtml(book, config.print));
-    const ours = path.join(work, `ours-${rows.length}.pdf`);
+    const oursDir = path.join(work, `ours-${rows.length}`);
+    const ours = path.join(oursDir, `${book.slug}.pdf`);
     const theirs = path.join(work, `cli-${rows.length}.pdf`);
-    const oursMs = timeRuns(runs, process.execPath, [script, root, ours], {});
+    // The command as people run it (the bundled CLI), making only the print PDF.
+    const oursMs = timeRuns(runs, process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', oursDir, '-q'], {});
     // The same with the Chromium shipped in @sparticuz/chromium (a lean headless shell), which the
     // discovery order only picks when no browser is installed, or when asked for ("bundled").
-    const bundledMs = timeRuns(runs, process.execPath, [script, root, ours + '.bundled.pdf'], { PAMPHLETEER_BROWSER: 'bundled' });
+    const bundledMs = timeRuns(runs, process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', oursDir + '-bundled', '-q'], { PAMPHLETEER_BROWSER: 'bundled' });
     // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
     const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
     const cliMs = timeRuns(runs, cli, cliArgs, cliEnv);

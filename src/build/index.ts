@@ -72,6 +72,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const { config, book, warnings } = await timed(
       'parse',
       () => {
+        if (options.parsed) return options.parsed;
         const { config } = effectiveConfig(absRoot, options);
         // The browser starts in its own processes while the manuscript is parsed here.
         if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});

@@ -28,6 +28,14 @@ export interface BuildOptions {
   reporter?: BuildReporter;
   /** Fixed timestamp for reproducible outputs (seconds); default: the SOURCE_DATE_EPOCH variable. */
   sourceDateEpoch?: number;
+  /** The project already read and parsed (watch parses once for its preview and its build). */
+  parsed?: ParsedProject;
+}
+
+export interface ParsedProject {
+  config: import('../config/schema.js').Config;
+  book: import('../book/types.js').Book;
+  warnings: import('vfile-message').VFileMessage[];
 }
 
 export interface OutputSummary {

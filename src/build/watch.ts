@@ -13,7 +13,7 @@ import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
 import { printHtml, renderEpub } from './renderers.js';
-import type { BuildSummary } from './types.js';
+import type { BuildSummary, ParsedProject } from './types.js';
 
 export interface WatchOptions {
   /** Preferred port; the next free one is used when busy. Default: config watch.port. */
@@ -68,7 +68,8 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     for (const res of clients) res.write(`event: reload\ndata: ${state.version}\n\n`);
   };
 
-  const refreshPreview = async (): Promise<boolean> => {
+  /** The preview's parse, handed on to the build that follows it; undefined after an error. */
+  const refreshPreview = async (): Promise<ParsedProject | undefined> => {
     try {
       const { config } = effectiveConfig(absRoot);
       const { book, warnings } = loadBook(absRoot, config);
@@ -78,11 +79,11 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
       state.title = book.metadata.title;
       state.error = undefined;
       for (const w of warnings) log(formatMessage(w));
-      return true;
+      return { config, book, warnings };
     } catch (err) {
       state.error = err instanceof ManuscriptError ? err.messages.map((m) => formatMessage(m)).join('\n') : err instanceof Error ? err.message : String(err);
       log(state.error);
-      return false;
+      return undefined;
     } finally {
       state.version++;
       broadcast();
@@ -101,12 +102,12 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
       do {
         again = false;
         const started = performance.now();
-        const ok = await refreshPreview();
-        if (ok) log(`preview updated (${Math.round(performance.now() - started)} ms)`);
-        const build = options.build ?? effectiveConfigSafe(absRoot)?.watch.build ?? true;
-        if (ok && build && !again) {
+        const parsed = await refreshPreview();
+        if (parsed) log(`preview updated (${Math.round(performance.now() - started)} ms)`);
+        const build = options.build ?? parsed?.config.watch.build ?? true;
+        if (parsed && build && !again) {
           try {
-            lastBuild = await buildProject(absRoot, { browser });
+            lastBuild = await buildProject(absRoot, { browser, parsed });
             log(`built ${lastBuild.outputs.map((o) => path.relative(absRoot, o.path)).join(', ')} (${Math.round(lastBuild.totalMs)} ms)`);
           } catch (err) {
             log(`build failed: ${err instanceof ManuscriptError ? err.messages.map((m) => formatMessage(m)).join('\n') : (err as Error).message}`);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -99,5 +99,38 @@ describe('pamphleteer watch', () => {
     expect(await status(`127.0.0.1:${port}`)).toBe(200);
     expect(await status(`localhost:${port}`)).toBe(200);
     expect(await status(`attacker.example:${port}`)).toBe(403);
+  });
+});
+
+/** watch's other half: after each save it also rebuilds dist/, with one browser kept open. */
+describe('pamphleteer watch, rebuilding dist/', () => {
+  it('rebuilds the outputs after a save', async () => {
+    const root = tempProject();
+    let terminal = '';
+    const server = spawn(process.execPath, [BIN, 'watch', root, '--port', String(4800 + Math.floor(Math.random() * 150))], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    server.stdout!.on('data', (d) => (terminal += d));
+    server.stderr!.on('data', (d) => (terminal += d));
+    const builds = async (n: number) => {
+      for (let waited = 0; (terminal.match(/^built /gm) ?? []).length < n; waited += 200) {
+        if (waited > 90_000 || server.exitCode !== null) throw new Error(`no build ${n}:\n${terminal}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    try {
+      await builds(1);
+      const pdf = path.join(root, 'dist/fading-color.pdf');
+      expect(fs.existsSync(pdf)).toBe(true);
+      const file = path.join(root, MANUSCRIPT_FILE);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Following the election', 'Rebuilt while watching: following the election'));
+      await builds(2);
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '');
+      expect(text).toContain('Rebuilt while watching');
+      expect(terminal).toMatch(/built dist\/fading-color\.pdf, dist\/fading-color\.epub, dist\/fading-color-zine\.pdf/);
+    } finally {
+      server.kill('SIGINT');
+    }
   });
 });
