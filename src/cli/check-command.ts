@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadBook } from '../book/load.js';
 import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../build/index.js';
@@ -56,7 +57,7 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
     const command = epubcheckCommand();
     if (!command) throw Object.assign(new Error('epubcheck not found'), { code: 'ENOENT' });
     await run(command.file, [...command.args, '--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
-    const stale = newestSource(root) > fs.statSync(epub).mtimeMs ? ' (built before your latest changes; run pamphleteer build to check them)' : '';
+    const stale = newestSource(root, path.dirname(epub)) > fs.statSync(epub).mtimeMs ? ' (built before your latest changes; run pamphleteer build to check them)' : '';
     process.stdout.write(`  EPUBCheck: ${shownPath(epub)} is valid (${formatMs(performance.now() - started)})${stale}\n`);
     return 0;
   } catch (err) {
@@ -74,12 +75,13 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
   }
 }
 
-function newestSource(root: string): number {
+/** The newest modification time among the project's files, outputs (outDir) left out. */
+function newestSource(root: string, outDir: string): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'dist') continue;
-      const p = `${dir}/${entry.name}`;
+      const p = path.join(dir, entry.name);
+      if (entry.name.startsWith('.') || entry.name === 'node_modules' || p === outDir) continue;
       if (entry.isDirectory()) walk(p);
       else newest = Math.max(newest, fs.statSync(p).mtimeMs);
     }
