@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
 
 /** Book metadata, validated from the manuscript's front matter (see src/manuscript/frontmatter.ts). */
 export interface BookMetadata {
@@ -90,4 +90,3 @@ export interface Book {
 }
 
 export const NOTE_REF_TAG = 'pamphleteer-noteref';
-export type NoteRefElement = Element & { tagName: typeof NOTE_REF_TAG };

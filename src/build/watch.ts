@@ -170,12 +170,13 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     notFound(res);
   };
 
-  const port = await listen(server, options.port ?? effectiveConfigSafe(absRoot)?.watch.port ?? 4000);
+  // A config with errors still has a preview (the error page): its defaults serve meanwhile.
+  const startConfig = effectiveConfigSafe(absRoot) ?? configSchema.parse({});
+  const port = await listen(server, options.port ?? startConfig.watch.port);
   const url = `http://127.0.0.1:${port}/`;
 
   const watched = [absRoot, TEMPLATES_DIR, STYLES_DIR];
-  // A config with errors still has a preview (the error page): watch the default outDir meanwhile.
-  const outDir = resolveOutDir(absRoot, effectiveConfigSafe(absRoot) ?? configSchema.parse({}));
+  const outDir = resolveOutDir(absRoot, startConfig);
   const watcher = watchFiles(watched, {
     ignoreInitial: true,
     ignored: (file: string) => {

@@ -18,7 +18,8 @@ import { OUTPUTS, type OutputKind } from '../config/schema.js';
 import { ManuscriptError } from '../util/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { describeError, worstExitCode, type ExitCode } from './errors.js';
-import { formatBytes, formatMs, padEnd, shownPath } from './format.js';
+import { shownPath } from '../util/shown-path.js';
+import { formatBytes, formatMs, padEnd } from './format.js';
 
 export interface BuildCommandOptions {
   only?: string;

@@ -7,7 +7,8 @@ import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '..
 import { formatMessage } from '../util/diagnostics.js';
 import { epubcheckCommand } from '../util/tools.js';
 import { describeError, worstExitCode, type ExitCode } from './errors.js';
-import { formatMs, shownPath } from './format.js';
+import { shownPath } from '../util/shown-path.js';
+import { formatMs } from './format.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -8,12 +6,6 @@ export function formatBytes(bytes: number): string {
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Paths as a person typed them: relative to where they are, unless that climbs out of it. */
-export function shownPath(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
 }
 
 export function padEnd(s: string, width: number): string {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
 import { StagedWrite } from '../build/staged-write.js';
 import { UserError, fileSystemError } from '../util/errors.js';
-import { formatBytes, shownPath } from './format.js';
+import { shownPath } from '../util/shown-path.js';
+import { formatBytes } from './format.js';
 
 export interface ImposeCommandOptions {
   out: string;

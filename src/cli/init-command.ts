@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILES } from '../config/load.js';
 import { UserError } from '../util/errors.js';
-import { shownPath } from './format.js';
+import { shownPath } from '../util/shown-path.js';
 
 /** templates/init/ in the package: the files of a new project. */
 const INIT_TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/init');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startWatch } from '../build/watch.js';
 import { onInterrupt } from '../build/interrupt.js';
 import { UserError } from '../util/errors.js';
-import { shownPath } from './format.js';
+import { shownPath } from '../util/shown-path.js';
 
 export interface WatchCommandOptions {
   port?: string;

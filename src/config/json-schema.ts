@@ -6,8 +6,6 @@ import { configSchema } from './schema.js';
 
 /** The published schema, next to the package's lib/ (schema/ is in package.json "files"). */
 export const CONFIG_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema/pamphleteer.config.schema.json');
-/** What `pamphleteer init` writes as "$schema": resolvable from a project that installed pamphleteer. */
-export const CONFIG_SCHEMA_REF = './node_modules/pamphleteer/schema/pamphleteer.config.schema.json';
 
 /** The JSON Schema of pamphleteer.config.json, generated from the zod schema so the two never disagree. */
 export function configJsonSchemaText(): string {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAndValidate } from '../util/validate.js';
 import { UserError } from '../util/errors.js';
+import { shownPath as shown } from '../util/shown-path.js';
 import { configSchema, type Config } from './schema.js';
 
 export const CONFIG_FILES = ['pamphleteer.config.json', 'pamphleteer.config.yaml', 'pamphleteer.config.yml'];
@@ -44,8 +45,4 @@ export function loadConfig(root: string): LoadedConfig {
     throw new UserError(inFileOrder.map((p) => `${shown(file)}:${p.line}:${p.column}: error: ${p.message}`).join('\n'));
   }
   return { config: value as Config, file };
-}
-
-function shown(file: string): string {
-  return path.relative(process.cwd(), file) || file;
 }

@@ -13,8 +13,6 @@ export const PAGE_SIZES = {
 export type PageSizeName = keyof typeof PAGE_SIZES;
 
 /** Sheet presets the zine is imposed on (see src/impose). */
-export const SHEET_NAMES = ['letter', 'legal', 'tabloid', 'a4', 'a3'] as const;
-
 const length = z
   .string()
   .regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, 'must be a length such as "12mm", "0.5in" or "10pt"');
@@ -140,4 +138,3 @@ export const configSchema = z
   .strict();
 
 export type Config = z.output<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { UserError, fileSystemError } from '../util/errors.js';
+import { shownPath } from '../util/shown-path.js';
 
 /** Larger than any pamphlet: a file this size is almost surely a mistake, and parsing it would take minutes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -21,13 +22,13 @@ export function readManuscript(root: string, dir = 'manuscript', order?: string[
     return readFolder(root, dir, order);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw fileSystemError(err, path.relative(process.cwd(), (err as NodeJS.ErrnoException).path ?? path.join(root, dir)));
+    throw fileSystemError(err, shownPath((err as NodeJS.ErrnoException).path ?? path.join(root, dir)));
   }
 }
 
 function readFolder(root: string, dir: string, order?: string[]): ManuscriptSource {
   const folder = path.resolve(root, dir);
-  const shownFolder = path.relative(process.cwd(), folder) || '.';
+  const shownFolder = shownPath(folder);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new UserError(`${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`);
   }
@@ -48,7 +49,7 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
 }
 
 export function readMarkdownFile(file: string): VFile {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   const size = fs.statSync(file).size;
   if (size > MAX_FILE_BYTES) {
     throw new UserError(

@@ -1,11 +1,11 @@
-import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { UserError } from './errors.js';
+import { shownPath } from './shown-path.js';
 
 /** A positioned problem in a manuscript file, as `file:line:column: severity: message`. */
 export function formatMessage(m: VFileMessage, cwd = process.cwd()): string {
-  const file = m.file ? path.relative(cwd, m.file) || m.file : '';
+  const file = m.file ? shownPath(m.file, cwd) : '';
   const where = m.line ? `${file}:${m.line}:${m.column ?? 1}` : file;
   return `${where}: ${m.fatal ? 'error' : 'warning'}: ${m.reason}${m.ruleId ? ` [${m.ruleId}]` : ''}`;
 }

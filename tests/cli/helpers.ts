@@ -3,9 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { REPO } from '../helpers/seed.js';
+
+export { REPO };
 export const BIN = path.join(REPO, 'bin/pamphleteer.js');
 
 /** A throwaway project: the repo's manuscript copied into a fresh temp folder (never the repo's own dist/). */

@@ -15,8 +15,8 @@ import { epubcheckCommand } from '../../src/util/tools.js';
 export { epubcheckCommand };
 import { configSchema } from '../../src/config/schema.js';
 
-export const REPO = path.resolve(import.meta.dirname, '../..');
-export const FIXTURES = path.join(REPO, 'tests/fixtures');
+export { FIXTURES, REPO } from '../helpers/seed.js';
+import { FIXTURES, REPO } from '../helpers/seed.js';
 const run = promisify(execFile);
 
 export function loadProject(root: string): Book {

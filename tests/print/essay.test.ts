@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 // The essay through the real renderer: one Chromium, one render, checked on the PDF itself.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,9 +15,10 @@ import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { expectedText, firstDifference, haveTools, pdfFonts, pdfInfo, pdfWords, splitStreams, tokens, pageTexts, type PdfWord } from './pdf-text.js';
+import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const ROOT = REPO;
 
 const tools = haveTools('pdftotext', 'pdffonts', 'pdfinfo');
 const config = configSchema.parse({});

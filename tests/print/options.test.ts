@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 // Contents with page numbers, endnotes, crop marks and bleed, A5 on A4 paper: one render.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,9 +10,10 @@ import { configSchema } from '../../src/config/schema.js';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { haveTools, pageTexts, pdfInfo } from './pdf-text.js';
+import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const ROOT = REPO;
 
 const tools = haveTools('pdftotext', 'pdfinfo');
 const config = configSchema.parse({ print: { toc: true, notes: 'endnotes', cropMarks: true, paper: 'a4', html: true } });

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 // What may load into the print page: the page, project files, bundled fonts. Never script from the
 // manuscript, never a remote request unless allowed, never a local file outside the project.
 import fs from 'node:fs';
@@ -14,9 +13,10 @@ import { configSchema } from '../../src/config/schema.js';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { PRINT_PAGE_ORIGIN, renderPrint, requestDecision } from '../../src/render/print/index.js';
 import { haveTools, pageTexts } from './pdf-text.js';
+import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const ROOT = REPO;
 
 const tools = haveTools('pdftotext');
 const config = configSchema.parse({});

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 // Pure parts: browser discovery order, page geometry, hyphenation, HTML assembly.
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +10,10 @@ import { printHtml } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry, pageSize } from '../../src/render/print/page-setup.js';
 import { UserError } from '../../src/util/errors.js';
+import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const ROOT = REPO;
 
 const ctx = (over: Partial<DiscoveryContext> & { files?: string[] }): DiscoveryContext => ({
   env: {},
