@@ -21,6 +21,8 @@ await build({
   external: ['puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
+  alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   logLevel: 'warning',
   // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
   chunkNames: 'chunk-[hash]',

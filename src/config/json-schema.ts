@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { z } from 'zod';
 import { configSchema } from './schema.js';
 
 /** The published schema, next to the package's lib/ (schema/ is in package.json "files"). */
@@ -9,8 +9,8 @@ export const CONFIG_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import
 
 /** The JSON Schema of pamphleteer.config.json, generated from the zod schema so the two never disagree. */
 export function configJsonSchemaText(): string {
-  const schema = zodToJsonSchema(configSchema, { target: 'jsonSchema7', $refStrategy: 'none', removeAdditionalStrategy: 'strict' }) as Record<string, unknown>;
-  // Defaults make every key "present" on output; for an editor the input side (all optional) is what matters.
+  // The input side: for an editor every key with a default is optional.
+  const schema = z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', reused: 'inline' }) as Record<string, unknown>;
   const published = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'pamphleteer.config.json',

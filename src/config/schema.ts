@@ -18,10 +18,10 @@ const length = z
   .regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, 'must be a length such as "12mm", "0.5in" or "10pt"');
 /** Imposition lengths: no px, which means nothing on paper. */
 const paperLength = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt)$/, 'must be a length such as "0.1mm" or "0.004in"');
+const pageSizeNames = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[]];
 const customSize = z
   .string()
-  .regex(/^\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt)$/, 'must be a preset or a custom size such as "140x216mm"');
-const pageSizeNames = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[]];
+  .regex(/^\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt)$/, `must be one of the presets ${pageSizeNames.join(', ')}, or a custom size such as "140x216mm"`);
 
 export const OUTPUTS = ['epub', 'pdf', 'zine'] as const;
 export type OutputKind = (typeof OUTPUTS)[number];
@@ -44,7 +44,7 @@ export const configSchema = z
         allowRemoteImages: z.boolean().default(false).describe('Allow images from http(s) URLs (refused by default).'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .describe('Where the Markdown manuscript is.'),
     outputs: z
       .array(z.enum(OUTPUTS))
@@ -70,7 +70,7 @@ export const configSchema = z
           })
           .partial()
           .strict()
-          .default({})
+          .prefault({})
           .describe('Page margins; any you leave out keep their default.'),
         fontSize: length.default('10.5pt').describe('Body text size.'),
         notes: z.enum(['footnotes', 'endnotes']).default('footnotes').describe('Notes at the foot of each page, or gathered at the end.'),
@@ -85,7 +85,7 @@ export const configSchema = z
         html: z.boolean().default(false).describe('Also write the laid-out HTML next to the PDF, for debugging (same as `build --html`).'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .describe('The print edition (Paged.js PDF).'),
     zine: z
       .object({
@@ -95,7 +95,7 @@ export const configSchema = z
           .describe('booklet: 2-up saddle stitch; minizine: 8 pages on one side of one sheet; quarter: 4 pages per side, cut and stacked.'),
         sheet: z
           .string()
-          .regex(/^(letter|legal|tabloid|a4|a3|\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt))$/, 'must be letter, legal, tabloid, a4, a3 or a size such as "11x17in"')
+          .regex(/^(letter|legal|tabloid|a4|a3|\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt))$/i, 'must be letter, legal, tabloid, a4, a3 or a size such as "11x17in"')
           .optional()
           .describe('Sheet you print the zine on: letter, legal, tabloid, a4, a3 or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.'),
         flip: z.enum(['short', 'long']).default('short').describe('Duplex setting of your printer: flip on the short or the long edge.'),
@@ -113,7 +113,7 @@ export const configSchema = z
         gutter: z.boolean().default(false).describe('Push pages against the spine instead of centering them in their cell.'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .describe('The imposed zine PDF (same options as `pamphleteer impose`).'),
     browser: z
       .object({
@@ -124,7 +124,7 @@ export const configSchema = z
         allowRemote: z.boolean().default(false).describe('Let the print page load http(s) resources (blocked by default).'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .describe('The browser that lays out the print edition.'),
     watch: z
       .object({
@@ -132,7 +132,7 @@ export const configSchema = z
         build: z.boolean().default(true).describe('Also rebuild the outputs in outDir after each save.'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .describe('`pamphleteer watch`, the live preview.'),
   })
   .strict();

@@ -33,7 +33,7 @@ describe('pamphleteer build', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Fading Color → dist\//);
     expect(result.stdout).toMatch(/EPUB\s+dist\/fading-color\.epub\s+\d+ KB\s+4 chapters/);
-    expect(result.stdout).toMatch(/time\s+parse \d+ ms · epub \d+ ms · write \d+ ms · total/);
+    expect(result.stdout).toMatch(/time\s+parse [\d.]+ m?s · epub [\d.]+ m?s · write [\d.]+ m?s · total/);
     // Not a terminal: plain lines, no spinner or cursor control characters.
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.stdout).not.toMatch(/PDF\s+dist/);

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { PAGE_SIZES, type Config, type PageSizeName } from './schema.js';
+import type { UnplacedProblem } from '../util/validate.js';
+
+/**
+ * Values the schema accepts as text but no book can be made of: a page of 1 mm, margins wider
+ * than the page, a font of 0 pt, an output folder outside the project. Each problem names its
+ * key and the allowed range. Kept apart from the schema so the published JSON Schema stays plain.
+ */
+export const LIMITS = {
+  pageSideMm: [50, 500],
+  fontSizePt: [5, 48],
+  bleedMm: [0, 10],
+  creepMm: [0, 1],
+  /** The text block keeps at least this share of the page in each direction. */
+  textShare: 0.5,
+  /** Pages imposed smaller than this share of their size are an error, not a warning. */
+  minZineScale: 0.5,
+} as const;
+
+const PT_PER_UNIT: Record<string, number> = { in: 72, mm: 72 / 25.4, cm: 72 / 2.54, pt: 1, px: 0.75 };
+const PT_PER_MM = 72 / 25.4;
+
+/** A length such as "12mm" in points (the schema has already checked the form). */
+export function toPt(length: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)$/i.exec(length.trim());
+  return m ? Number(m[1]) * PT_PER_UNIT[m[2].toLowerCase()] : NaN;
+}
+
+const mm = (pt: number) => `${Math.round((pt / PT_PER_MM) * 10) / 10} mm`;
+
+/** The sheet presets of the zine, portrait, in points (the same as `impose --sheet`). */
+const SHEETS: Record<string, { width: number; height: number }> = {
+  letter: { width: 612, height: 792 },
+  legal: { width: 612, height: 1008 },
+  tabloid: { width: 792, height: 1224 },
+  a4: { width: 210 * PT_PER_MM, height: 297 * PT_PER_MM },
+  a3: { width: 297 * PT_PER_MM, height: 420 * PT_PER_MM },
+};
+/** Pages across and down one side of a sheet, per layout, with the sheet in landscape for booklet and minizine. */
+const GRIDS = { booklet: { cols: 2, rows: 1 }, minizine: { cols: 4, rows: 2 }, quarter: { cols: 2, rows: 2 } } as const;
+
+export function pageSizePt(print: Pick<Config['print'], 'pageSize' | 'paper'>): { width: number; height: number } {
+  const name = print.pageSize ?? (print.paper === 'a4' ? 'a5' : 'half-letter');
+  const preset = PAGE_SIZES[name.toLowerCase() as PageSizeName];
+  if (preset) return { width: toPt(preset.width), height: toPt(preset.height) };
+  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/i.exec(name);
+  return m ? { width: toPt(m[1] + m[3]), height: toPt(m[2] + m[3]) } : { width: NaN, height: NaN };
+}
+
+export function sheetSizePt(sheet: string): { width: number; height: number } | undefined {
+  const preset = SHEETS[sheet.toLowerCase()];
+  if (preset) return preset;
+  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/i.exec(sheet);
+  return m ? { width: toPt(m[1] + m[3]), height: toPt(m[2] + m[3]) } : undefined;
+}
+
+/** How much the pages shrink to fit the grid of a layout on a sheet (1 = full size; never more). */
+export function zineScale(page: { width: number; height: number }, sheet: { width: number; height: number }, layout: keyof typeof GRIDS): number {
+  const grid = GRIDS[layout];
+  const long = Math.max(sheet.width, sheet.height);
+  const short = Math.min(sheet.width, sheet.height);
+  // Booklet and minizine lay the sheet landscape; quarter keeps it portrait.
+  const [w, h] = layout === 'quarter' ? [short, long] : [long, short];
+  return Math.min(1, w / grid.cols / page.width, h / grid.rows / page.height);
+}
+
+export function configLimitProblems(config: Config, root: string): UnplacedProblem[] {
+  const problems: UnplacedProblem[] = [];
+  const { print, zine } = config;
+  const page = pageSizePt(print);
+  const [minSide, maxSide] = LIMITS.pageSideMm;
+  if (!(page.width >= minSide * PT_PER_MM && page.width <= maxSide * PT_PER_MM && page.height >= minSide * PT_PER_MM && page.height <= maxSide * PT_PER_MM)) {
+    problems.push({
+      path: ['print', 'pageSize'],
+      message: `"print.pageSize" ${print.pageSize} is ${mm(page.width)} × ${mm(page.height)}; each side must be between ${minSide} and ${maxSide} mm.`,
+    });
+    return problems; // the other checks measure against the page
+  }
+  const font = toPt(print.fontSize);
+  const [minFont, maxFont] = LIMITS.fontSizePt;
+  if (!(font >= minFont && font <= maxFont)) {
+    problems.push({ path: ['print', 'fontSize'], message: `"print.fontSize" ${print.fontSize} is out of range: use ${minFont}pt to ${maxFont}pt.` });
+  }
+  const m = print.margins;
+  const vertical = (m.top ? toPt(m.top) : page.height * 0.075) + (m.bottom ? toPt(m.bottom) : page.height * 0.09);
+  const horizontal = (m.inside ? toPt(m.inside) : page.width * 0.12) + (m.outside ? toPt(m.outside) : page.width * 0.1);
+  const share = LIMITS.textShare;
+  if (vertical > page.height * (1 - share)) {
+    problems.push({
+      path: ['print', 'margins', m.top ? 'top' : 'bottom'],
+      message: `"print.margins" top + bottom is ${mm(vertical)}, too much for a page ${mm(page.height)} high: together at most ${mm(page.height * (1 - share))}, so the text keeps half the page.`,
+    });
+  }
+  if (horizontal > page.width * (1 - share)) {
+    problems.push({
+      path: ['print', 'margins', m.inside ? 'inside' : 'outside'],
+      message: `"print.margins" inside + outside is ${mm(horizontal)}, too much for a page ${mm(page.width)} wide: together at most ${mm(page.width * (1 - share))}, so the text keeps half the page.`,
+    });
+  }
+  if (print.bleed !== undefined && toPt(print.bleed) > LIMITS.bleedMm[1] * PT_PER_MM) {
+    problems.push({ path: ['print', 'bleed'], message: `"print.bleed" ${print.bleed} is out of range: use 0 to ${LIMITS.bleedMm[1]} mm (print shops ask for 3 mm).` });
+  }
+  if (zine.creep !== undefined && toPt(zine.creep) > LIMITS.creepMm[1] * PT_PER_MM) {
+    problems.push({ path: ['zine', 'creep'], message: `"zine.creep" ${zine.creep} is out of range: it is the paper's thickness, 0 to ${LIMITS.creepMm[1]} mm (office paper is about 0.1 mm).` });
+  }
+  if (zine.sheet !== undefined && config.outputs.includes('zine')) {
+    const sheet = sheetSizePt(zine.sheet);
+    const scale = sheet ? zineScale(page, sheet, zine.layout) : 1;
+    if (scale < LIMITS.minZineScale) {
+      const grid = GRIDS[zine.layout];
+      problems.push({
+        path: ['zine', 'sheet'],
+        message: `"zine.sheet" ${zine.sheet} is too small for ${grid.cols * grid.rows} pages of ${mm(page.width)} × ${mm(page.height)} (${zine.layout}): they would print at ${Math.round(scale * 100)} %; the sheet must hold them at ${LIMITS.minZineScale * 100} % or more.`,
+      });
+    }
+  }
+  const out = config.outDir;
+  const resolved = path.resolve(root, out);
+  const relative = path.relative(root, resolved);
+  if (path.isAbsolute(out) || relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    problems.push({
+      path: ['outDir'],
+      message: `"outDir" ${JSON.stringify(out)} must be a folder inside the project, such as "dist" (to write elsewhere, use \`build -o <folder>\`).`,
+    });
+  }
+  return problems;
+}
