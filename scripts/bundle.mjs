@@ -2,11 +2,15 @@
 // bin/pamphleteer.js runs: Node then loads a few dozen files instead of hundreds, and every command
 // starts about 0.2 s sooner. Commands stay split (dynamic imports become chunks), so `check` never
 // loads the PDF code. Packages that find their own files at run time stay external.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Chunk names are content hashes: clear old ones, or every compile would add to the package.
+fs.rmSync(path.join(root, 'lib/bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: [path.join(root, 'lib/cli/main.js')],

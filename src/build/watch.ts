@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { watch as watchFiles } from 'chokidar';
 import JSZip from 'jszip';
 import { loadBook } from '../book/load.js';
@@ -13,6 +12,7 @@ import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
 import { printHtml, renderEpub } from './renderers.js';
+import { pagedjsFile } from '../render/print/pagedjs.js';
 import type { BuildSummary, ParsedProject } from './types.js';
 
 export interface WatchOptions {
@@ -42,9 +42,7 @@ interface PreviewState {
   error?: string;
 }
 
-const require = createRequire(import.meta.url);
-/** pagedjs exports no dist/ subpath: find its folder through the package's main entry (lib/index.cjs). */
-const pagedPolyfill = () => path.join(path.dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js');
+const pagedPolyfill = () => pagedjsFile('paged.polyfill.js');
 /** Saves come in bursts (editors write a temp file, then rename): wait for quiet before rebuilding. */
 const DEBOUNCE_MS = 80;
 const PORT_ATTEMPTS = 20;

@@ -13,6 +13,42 @@ const RENAMED_ON_COPY: Record<string, string> = { gitignore: '.gitignore' };
 export interface InitCommandOptions {
   title?: string;
   author?: string;
+  /** What the new project's package.json asks npm for: a version range, a tarball, a folder, a git URL. */
+  pamphleteer?: string;
+}
+
+/** This package's own version, for the new project's dependency range. */
+function ownVersion(): string {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * The dependency spec written into the new project's package.json. A path to a tarball or a folder
+ * (an unpublished build) becomes an absolute `file:` spec, so it still resolves from the project.
+ */
+export function dependencySpec(given: string | undefined, cwd = process.cwd()): string {
+  if (!given) return `^${ownVersion()}`;
+  const local = given.startsWith('file:') ? given.slice(5) : given;
+  if (/^(\.{1,2}[\\/]|[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(local) || /\.t(ar\.)?gz$/.test(local)) {
+    const abs = path.resolve(cwd, local.replace(/^~(?=[\\/])/, process.env.HOME ?? '~'));
+    if (!fs.existsSync(abs)) throw new UserError(`--pamphleteer ${given}: no such file or folder.`);
+    return `file:${abs}`;
+  }
+  return given;
+}
+
+/** npm's rules for a package name: lower case, URL-safe, at most 214 characters. */
+function packageName(root: string): string {
+  const name = path
+    .basename(root)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9._~-]+/g, '-')
+    .replace(/^[._-]+|-+$/g, '')
+    .slice(0, 214);
+  return name || 'my-pamphlet';
 }
 
 /**
@@ -28,6 +64,7 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions): 
       `${shownPath(root)} already holds a pamphlet project (${existing.join(', ')}); init never overwrites. Choose a new folder, e.g. pamphleteer init my-pamphlet.`,
     );
   }
+  const spec = dependencySpec(opts.pamphleteer);
   const title = opts.title?.trim() || titleFromFolder(root);
   const author = opts.author?.trim() || 'Your Name';
   // JSON strings are valid YAML scalars: a title with a colon or quote stays one value.
@@ -55,10 +92,39 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions): 
     }
   };
   copy(INIT_TEMPLATE_DIR, root);
-  const cd = shownPath(root) === '.' ? '' : `  cd ${shownPath(root)}\n`;
+  // package.json, as Vivliostyle's create-book writes one: pamphleteer as a dev dependency and the
+  // commands as npm scripts, so `npm install && npm run build` works without a global install,
+  // and the config's $schema (./node_modules/pamphleteer/schema/…) resolves in an editor.
+  const packageFile = path.join(root, 'package.json');
+  if (!fs.existsSync(packageFile)) {
+    const manifest = {
+      name: packageName(root),
+      version: '0.1.0',
+      private: true,
+      description: title,
+      scripts: { build: 'pamphleteer build', watch: 'pamphleteer watch', check: 'pamphleteer check' },
+      devDependencies: { pamphleteer: spec },
+    };
+    fs.writeFileSync(packageFile, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
+    written.push(shownPath(packageFile));
+  } else {
+    process.stderr.write(
+      `warning: ${shownPath(packageFile)} exists and was left alone; for the npm scripts below, add pamphleteer (npm install -D ${spec}) and the scripts build: "pamphleteer build", watch: "pamphleteer watch", check: "pamphleteer check".\n`,
+    );
+  }
+  const cd = shownPath(root) === '.' ? '' : `  cd ${quoteForShell(shownPath(root))}\n`;
   process.stdout.write(
-    `Created a pamphlet project in ${shownPath(root)}:\n${written.map((w) => `  ${w}`).join('\n')}\n\nNext:\n${cd}  pamphleteer watch    live preview while you write\n  pamphleteer build    EPUB, print PDF and zine in dist/\n`,
+    `Created a pamphlet project in ${shownPath(root)}:\n${written.map((w) => `  ${w}`).join('\n')}\n\nNext:\n${cd}` +
+      `  npm install        once: puts pamphleteer in the project (node_modules/)\n` +
+      `  npm run watch      live preview while you write\n` +
+      `  npm run build      EPUB, print PDF and zine in dist/\n` +
+      `  npm run check      report problems without building\n`,
   );
+}
+
+/** A path as a person can paste it into a POSIX shell. */
+function quoteForShell(p: string): string {
+  return /^[\w./~-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
 }
 
 function titleFromFolder(root: string): string {

@@ -106,6 +106,7 @@ program
   .argument('[dir]', 'folder for the new project (created when missing)', '.')
   .option('--title <title>', 'the pamphlet’s title (default: from the folder name)')
   .option('--author <name>', 'the author (default: "Your Name")')
+  .option('--pamphleteer <spec>', 'what the new package.json installs as pamphleteer: a version range, or a tarball or folder for an unpublished build (default: ^<this version>)')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText('after', examples('pamphleteer init my-pamphlet', 'pamphleteer init zine --title "Fading Color" --author "J. Malco"'))
   .action(action(async (dir: string, opts) => (await import('./init-command.js')).initCommand(dir, opts)));

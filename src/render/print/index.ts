@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/types.js';
@@ -12,6 +11,7 @@ import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
 import { pageGeometry } from './page-setup.js';
+import { pagedjsFile } from './pagedjs.js';
 import { postProcessPdf, type OutlineEntry } from './pdf.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
@@ -50,23 +50,11 @@ export function printHtml(book: Book, print: Config['print']): string {
 // http, not https: an https page would block (or upgrade) http images as mixed content when remote loads are allowed.
 const ORIGIN = 'http://pamphleteer.invalid';
 
-const require = createRequire(import.meta.url);
 let pagedSource: string | undefined;
 function pagedJs(): string {
   // paged.js (not the polyfill): it exposes window.Paged without starting layout on its own.
-  pagedSource ??= fs.readFileSync(path.join(packageDir('pagedjs'), 'dist', 'paged.js'), 'utf8');
+  pagedSource ??= fs.readFileSync(pagedjsFile('paged.js'), 'utf8');
   return pagedSource;
-}
-
-/** The folder of an installed package (its "exports" hide dist/ from require.resolve). */
-function packageDir(name: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package ${name} not found`);
-    dir = up;
-  }
-  return dir;
 }
 
 /**

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A file of Paged.js's browser build (dependency `pagedjs`, dist/): `paged.js` exposes window.Paged
+ * for the print layout; `paged.polyfill.js` lays out on load, for watch's preview. pagedjs's
+ * "exports" hide dist/ from require.resolve, so the package folder is found from its main entry.
+ */
+export function pagedjsFile(name: 'paged.js' | 'paged.polyfill.js'): string {
+  let dir = path.dirname(require.resolve('pagedjs'));
+  while (!isPagedjsFolder(dir)) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('package pagedjs not found');
+    dir = up;
+  }
+  return path.join(dir, 'dist', name);
+}
+
+function isPagedjsFolder(dir: string): boolean {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'pagedjs';
+  } catch {
+    return false;
+  }
+}
