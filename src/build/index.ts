@@ -11,6 +11,7 @@ import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.j
 import { SharedBrowser } from './browser.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
+import { checkpoint } from './interrupt.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
 export * from './types.js';
@@ -129,6 +130,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
         )
       : (reporter.stepSkipped?.('preview'), []);
 
+    await checkpoint();
     const outputs = await timed(
       'write',
       () => {

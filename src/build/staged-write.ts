@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, fileSystemError } from '../util/errors.js';
 import { shownPath } from '../util/shown-path.js';
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt, throwIfInterrupted } from './interrupt.js';
 
 interface Staged {
   temp: string;
@@ -74,6 +74,8 @@ export class StagedWrite {
    */
   commit(): string[] {
     if (this.settled) throw new Error('StagedWrite already committed or discarded');
+    // A signal that arrived while the files were made: the run is over, nothing is replaced.
+    throwIfInterrupted();
     const inputs = this.options.inputs ?? [];
     // Every target is checked before the first rename.
     for (const { target } of this.staged) {

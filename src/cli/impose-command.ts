@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
 import { StagedWrite, refuseInput } from '../build/staged-write.js';
+import { checkpoint } from '../build/interrupt.js';
 import { UserError, fileSystemError } from '../util/errors.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatBytes } from './format.js';
@@ -33,7 +34,10 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
   } catch (err) {
     throw fileSystemError(err, inputPath);
   }
+  await checkpoint();
   const result = await imposePdf(input, options);
+  // Imposing a long PDF is mostly synchronous work: a Ctrl-C meanwhile is only seen here.
+  await checkpoint();
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
   const previews: string[] = [];
   StagedWrite.writeAll((stage) => {
