@@ -4,12 +4,14 @@ import fs from 'node:fs';
 import type { VFileMessage } from 'vfile-message';
 import { loadBook } from '../book/load.js';
 import { loadConfig } from '../config/load.js';
+import type { Book } from '../book/types.js';
 import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
 import { SharedBrowser } from './browser.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
+import { checkpoint } from './interrupt.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
 export * from './types.js';
@@ -69,11 +71,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
   const browser = options.browser ?? ownBrowser!;
   try {
+    let configFile: string | undefined;
     const { config, book, warnings } = await timed(
       'parse',
       () => {
         if (options.parsed) return options.parsed;
-        const { config } = effectiveConfig(absRoot, options);
+        const { config, file } = effectiveConfig(absRoot, options);
+        configFile = file;
         // The browser starts in its own processes while the manuscript is parsed here.
         if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
         return { config, ...loadBook(absRoot, config) };
@@ -126,6 +130,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
         )
       : (reporter.stepSkipped?.('preview'), []);
 
+    await checkpoint();
     const outputs = await timed(
       'write',
       () => {
@@ -140,7 +145,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
           if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
           for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
-        });
+        }, { inputs: buildInputs(book, configFile) });
         if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
         return outputs;
       },
@@ -161,6 +166,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   } finally {
     await ownBrowser?.close();
   }
+}
+
+/** Every file a build reads from the project: no output may replace one of them. */
+function buildInputs(book: Book, configFile?: string): string[] {
+  const styles = ['base.css', 'epub.css', 'print.css'].map((name) => path.join(book.root, 'styles', name)).filter((f) => fs.existsSync(f));
+  return [...book.chapters.map((c) => path.resolve(book.root, c.sourceFile)), ...book.assets.map((a) => a.path), ...styles, ...(configFile ? [path.resolve(book.root, configFile)] : [])];
 }
 
 /** The print edition is laid out for the PDF, for the zine imposed from it, and for --html. */

@@ -1,34 +1,54 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileSystemError } from '../util/errors.js';
-import { onInterrupt } from './interrupt.js';
+import { UserError, fileSystemError } from '../util/errors.js';
+import { shownPath } from '../util/shown-path.js';
+import { onInterrupt, throwIfInterrupted } from './interrupt.js';
+
+interface Staged {
+  temp: string;
+  target: string;
+  /** A hard link (or copy) of the previous target, made just before the rename, to roll back to. */
+  backup?: string;
+  /** Whether the temporary file has been renamed onto the target. */
+  moved?: boolean;
+}
+
+export interface StagedWriteOptions {
+  /**
+   * Files the run reads (the input PDF, the manuscript, images…): a target that is one of them
+   * (same real path, or same file through another link) is refused before anything is written.
+   */
+  inputs?: string[];
+}
 
 /**
  * A set of output files written as temporary files next to their targets, then renamed into place
- * together. Until `commit()`, the previous files are untouched; `discard()` (also run on Ctrl-C,
- * see interrupt.ts) removes the temporary files, so a failed build leaves no partial file behind.
+ * together: all of them replace the previous files, or none does. Every target is checked before
+ * the first rename (a folder in the way, an input about to be overwritten), and a rename that fails
+ * halfway puts back the files already replaced, from backups made just before. `discard()` (also
+ * run on Ctrl-C, see interrupt.ts) removes the temporary files, so no `.tmp` file is ever left.
  * The temporary file is in the same folder as its target because rename is only atomic within
  * one file system.
  */
 export class StagedWrite {
-  private readonly staged: { temp: string; target: string }[] = [];
+  private readonly staged: Staged[] = [];
   private settled = false;
+
+  constructor(private readonly options: StagedWriteOptions = {}) {}
 
   /**
    * Writes every file `fill` stages, all at once; on an error, or Ctrl-C meanwhile, none of them
    * (the previous files stay as they were, and no temporary file is left).
    */
-  static writeAll(fill: (stage: (target: string, bytes: Uint8Array | string) => void) => void): void {
-    const staged = new StagedWrite();
+  static writeAll(fill: (stage: (target: string, bytes: Uint8Array | string) => void) => void, options: StagedWriteOptions = {}): string[] {
+    const staged = new StagedWrite(options);
     const unregister = onInterrupt(() => staged.discard());
     try {
       fill((target, bytes) => staged.stage(target, bytes));
-      staged.commit();
-    } catch (err) {
-      staged.discard();
-      throw err;
+      return staged.commit();
     } finally {
+      staged.discard();
       unregister();
     }
   }
@@ -36,38 +56,126 @@ export class StagedWrite {
   /** Writes `bytes` to a temporary file beside `target` (creating the folder when needed). */
   stage(target: string, bytes: Uint8Array | string): void {
     if (this.settled) throw new Error('StagedWrite already committed or discarded');
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+    refuseInput(target, this.options.inputs ?? []);
+    const temp = sideFile(target, 'tmp');
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       // Registered before writing, so a half-written temp file is also removed on failure.
       this.staged.push({ temp, target });
-      fs.writeFileSync(temp, bytes);
+      fs.writeFileSync(temp, bytes, { flag: 'wx' });
     } catch (err) {
-      throw fileSystemError(err, path.dirname(target));
+      throw fileSystemError(err, shownPath(path.dirname(target)));
     }
   }
 
   /**
-   * Renames every staged file into place. Synchronous on purpose: a signal handler cannot run in
-   * the middle of it, so Ctrl-C never leaves half of the outputs renamed.
+   * Renames every staged file into place, or none. Synchronous on purpose: a signal handler cannot
+   * run in the middle of it, so Ctrl-C never leaves half of the outputs renamed.
    */
   commit(): string[] {
     if (this.settled) throw new Error('StagedWrite already committed or discarded');
-    this.settled = true;
-    for (const { temp, target } of this.staged) {
-      try {
-        fs.renameSync(temp, target);
-      } catch (err) {
-        throw fileSystemError(err, target);
-      }
+    // A signal that arrived while the files were made: the run is over, nothing is replaced.
+    throwIfInterrupted();
+    const inputs = this.options.inputs ?? [];
+    // Every target is checked before the first rename.
+    for (const { target } of this.staged) {
+      refuseInput(target, inputs);
+      const stat = lstatOrUndefined(target);
+      if (stat && stat.isDirectory()) throw new UserError(`${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`);
     }
+    try {
+      for (const entry of this.staged) {
+        if (lstatOrUndefined(entry.target)) entry.backup = backupOf(entry.target);
+        fs.renameSync(entry.temp, entry.target);
+        entry.moved = true;
+      }
+    } catch (err) {
+      this.rollBack();
+      const failed = this.staged.find((s) => !s.moved)?.target ?? this.staged[0].target;
+      throw fileSystemError(err, shownPath(failed));
+    }
+    this.settled = true;
+    for (const { backup } of this.staged) if (backup) fs.rmSync(backup, { force: true });
     return this.staged.map((s) => s.target);
   }
 
-  /** Removes the temporary files; the targets keep their previous content. Safe to call twice. */
+  /** Puts the previous files back where a rename already replaced them, and removes the backups. */
+  private rollBack(): void {
+    for (const entry of this.staged) {
+      try {
+        if (entry.moved) {
+          if (entry.backup) fs.renameSync(entry.backup, entry.target);
+          else fs.rmSync(entry.target, { force: true });
+          entry.moved = false;
+        } else if (entry.backup) fs.rmSync(entry.backup, { force: true });
+        entry.backup = undefined;
+      } catch {
+        // Best effort: keep rolling the others back.
+      }
+    }
+  }
+
+  /** Removes the temporary files (and backups); the targets keep their previous content. Safe to call twice. */
   discard(): void {
     if (this.settled) return;
     this.settled = true;
-    for (const { temp } of this.staged) fs.rmSync(temp, { force: true });
+    for (const entry of this.staged) {
+      if (!entry.moved) fs.rmSync(entry.temp, { force: true });
+      if (entry.backup && !entry.moved) fs.rmSync(entry.backup, { force: true });
+    }
+  }
+}
+
+function sideFile(target: string, kind: 'tmp' | 'bak'): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${kind}`);
+}
+
+/** A second name for the current target (a hard link: instant; a copy where links are not allowed). */
+function backupOf(target: string): string {
+  const backup = sideFile(target, 'bak');
+  try {
+    fs.linkSync(target, backup);
+  } catch {
+    fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
+  }
+  return backup;
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path of a file that may not exist yet: its folder's real path, then its name. */
+export function realPathOf(file: string): string {
+  const abs = path.resolve(file);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    const dir = path.dirname(abs);
+    return dir === abs ? abs : path.join(realPathOf(dir), path.basename(abs));
+  }
+}
+
+/** Throws when writing `target` would replace one of `inputs`: same real path, or the same file (device and inode). */
+export function refuseInput(target: string, inputs: string[]): void {
+  if (inputs.length === 0) return;
+  const real = realPathOf(target);
+  const stat = statOrUndefined(target);
+  for (const input of inputs) {
+    const inputStat = statOrUndefined(input);
+    const same = realPathOf(input) === real || (!!stat && !!inputStat && stat.dev === inputStat.dev && stat.ino === inputStat.ino);
+    if (same) throw new UserError(`${shownPath(target)}: this is the input ${shownPath(input)}, which would be lost; choose another output. Nothing was written.`);
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
-import { StagedWrite } from '../build/staged-write.js';
+import { StagedWrite, refuseInput } from '../build/staged-write.js';
+import { checkpoint } from '../build/interrupt.js';
 import { UserError, fileSystemError } from '../util/errors.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatBytes } from './format.js';
@@ -23,7 +24,8 @@ export interface ImposeCommandOptions {
 /** `pamphleteer impose <in.pdf> -o <out.pdf> …`: a thin shell over src/impose. */
 export async function imposeCommand(inputPath: string, opts: ImposeCommandOptions): Promise<void> {
   if (!fs.existsSync(inputPath)) throw new UserError(`${inputPath}: no such file.`);
-  if (path.resolve(inputPath) === path.resolve(opts.out)) throw new UserError(`-o ${opts.out}: choose another file than the input, which would be lost.`);
+  // Real paths and file identity: `-o link/in.pdf` through a symlinked folder is the input too.
+  refuseInput(opts.out, [inputPath]);
   // Flags are checked before reading the PDF, each with a one-line message naming what is allowed.
   const options = parseImposeArgs(opts);
   let input: Uint8Array;
@@ -32,7 +34,10 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
   } catch (err) {
     throw fileSystemError(err, inputPath);
   }
+  await checkpoint();
   const result = await imposePdf(input, options);
+  // Imposing a long PDF is mostly synchronous work: a Ctrl-C meanwhile is only seen here.
+  await checkpoint();
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
   const previews: string[] = [];
   StagedWrite.writeAll((stage) => {
@@ -45,7 +50,7 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
       stage(file, side.svg);
       previews.push(file);
     }
-  });
+  }, { inputs: [inputPath] });
   const shownPreviews = previews.length ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}` : '';
   process.stdout.write(
     `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${printingHint(result.plan.layout, result.plan.flip)}\n`,

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
 import { UserError } from '../../util/errors.js';
 
 export interface BrowserOptions {
@@ -203,30 +205,201 @@ async function sparticuzChromium(): Promise<{ executablePath: string; args: stri
   }
 }
 
-/** Finds and launches a headless browser. Throws UserError (exit code 2) when there is none. */
+/**
+ * How long a browser may take to answer its first DevTools message. Chromium answers in well under
+ * a second; a program that is not a browser (or hangs) must not keep the command waiting.
+ */
+export const LAUNCH_TIMEOUT_MS = 10_000;
+/** How long a closing browser may take before it is killed. */
+const CLOSE_TIMEOUT_MS = 3_000;
+
+/**
+ * Finds and launches a headless browser. Throws UserError (exit code 2) when there is none, or
+ * when the program does not start and answer as a browser within LAUNCH_TIMEOUT_MS.
+ *
+ * The browser is spawned here, not by puppeteer.launch, so that this process owns it entirely:
+ * its own process group (Ctrl-C in the terminal reaches us, not it, and we close it in order), a
+ * profile folder we made and always remove, a launch timeout, and a kill when anything goes wrong,
+ * even when the process exits abruptly.
+ */
 export async function launchBrowser(options: BrowserOptions = {}): Promise<PrintBrowser> {
   const resolved = await resolveBrowser(options);
-  const args = [...new Set([...BASE_ARGS, ...resolved.args])];
-  if (needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() })) args.push('--no-sandbox');
+  const extra = [...BASE_ARGS, ...resolved.args];
+  if (needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() })) extra.push('--no-sandbox');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-browser-'));
+  const args = [
+    ...new Set([
+      ...puppeteer.defaultArgs({ headless: false, userDataDir: profile, args: [] }).filter((arg) => arg !== '--enable-automation' && arg !== 'about:blank'),
+      ...extra,
+      '--remote-debugging-pipe',
+      'about:blank',
+    ]),
+  ];
+  const owned = new OwnedProcess(resolved.executablePath, args, profile);
+  const fail = (why: string) => new UserError(`could not start the browser ${resolved.executablePath} (${resolved.source}): ${why}`, 2);
 
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
-      executablePath: resolved.executablePath,
-      // Our own --headless flag is in args; puppeteer's own headless flag would add a second one.
-      headless: false,
-      pipe: true,
-      args,
-      ignoreDefaultArgs: ['--enable-automation'],
-      defaultViewport: null,
-    });
-  } catch (err) {
-    throw new UserError(`Could not start the browser ${resolved.executablePath} (${resolved.source}): ${(err as Error).message.split('\n')[0]}`, 2);
+  let timer: NodeJS.Timeout | undefined;
+  const connecting = puppeteer.connect({ transport: owned.transport, defaultViewport: null });
+  connecting.catch(() => undefined);
+  const outcome = await Promise.race([
+    connecting.then((browser) => ({ browser }), (err: Error) => ({ failure: err.message.split('\n')[0] })),
+    owned.exited.then(() => ({ failure: owned.exitReason() })),
+    new Promise<{ failure: string }>((resolve) => {
+      timer = setTimeout(() => resolve({ failure: `it did not answer within ${LAUNCH_TIMEOUT_MS / 1000} seconds` }), LAUNCH_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!('browser' in outcome)) {
+    owned.kill();
+    throw fail(outcome.failure);
   }
+  const browser = outcome.browser;
+  let closing: Promise<void> | undefined;
   return {
     executablePath: resolved.executablePath,
     source: resolved.source,
     browser,
-    close: () => browser.close(),
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_TIMEOUT_MS)]);
+        await Promise.race([owned.exited, delay(CLOSE_TIMEOUT_MS)]);
+        owned.kill();
+      })()),
   };
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Every browser process still running, killed (and its profile removed) if this process exits first. */
+const running = new Set<OwnedProcess>();
+let exitHookInstalled = false;
+
+/**
+ * A browser process and its profile folder, owned by this process. DevTools talks to it over
+ * pipes 3 and 4 (--remote-debugging-pipe): no port is opened.
+ */
+class OwnedProcess {
+  readonly transport: PipeTransport;
+  readonly exited: Promise<void>;
+  private readonly child: ChildProcess;
+  private stderr = '';
+  private spawnError?: Error;
+  private exitStatus?: { code: number | null; signal: NodeJS.Signals | null };
+  private killed = false;
+
+  constructor(
+    private readonly executable: string,
+    args: string[],
+    private readonly profile: string,
+  ) {
+    // Its own process group: a terminal's Ctrl-C goes to us, and we close the browser in order.
+    this.child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    this.exited = new Promise((resolve) => {
+      this.child.once('error', (err) => {
+        this.spawnError = err;
+        resolve();
+      });
+      this.child.once('exit', (code, signal) => {
+        this.exitStatus = { code, signal };
+        resolve();
+      });
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      if (this.stderr.length < 8192) this.stderr += chunk.toString('utf8');
+    });
+    this.child.stderr!.on('error', () => undefined);
+    const [, , , toBrowser, fromBrowser] = this.child.stdio as unknown as [unknown, unknown, unknown, Writable, Readable];
+    this.transport = new PipeTransport(toBrowser, fromBrowser);
+    running.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on('exit', () => {
+        for (const owned of running) owned.kill();
+      });
+    }
+  }
+
+  /** Why the program stopped before answering, for the message. */
+  exitReason(): string {
+    if (this.spawnError) return (this.spawnError as NodeJS.ErrnoException).code === 'EACCES' ? 'it is not an executable program (EACCES)' : this.spawnError.message;
+    const status = this.exitStatus;
+    const how = status?.signal ? `was killed by ${status.signal}` : `exited with code ${status?.code}`;
+    const said = this.stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^\[\d+:\d+:/.test(l));
+    return `it ${how} without answering as a browser${said ? ` (it said: ${said.slice(0, 200)})` : ''}; is it a Chrome, Chromium or Edge program?`;
+  }
+
+  /** Kills the browser and every process it started, and removes its profile. Synchronous: safe in an exit hook. */
+  kill(): void {
+    if (this.killed) return;
+    this.killed = true;
+    running.delete(this);
+    this.transport.close();
+    const pid = this.child.pid;
+    if (pid !== undefined && this.exitStatus === undefined) {
+      try {
+        if (process.platform === 'win32') this.child.kill('SIGKILL');
+        else process.kill(-pid, 'SIGKILL');
+      } catch {
+        this.child.kill('SIGKILL');
+      }
+    }
+    this.child.stderr?.destroy();
+    this.child.unref();
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A file still held open (Windows): nothing more to do from here.
+    }
+  }
+}
+
+/** DevTools messages over the browser's pipes: JSON, each ended by a NUL byte. */
+class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly toBrowser: Writable,
+    private readonly fromBrowser: Readable,
+  ) {
+    fromBrowser.on('data', (chunk: Buffer) => this.receive(chunk));
+    fromBrowser.on('close', () => this.finish());
+    fromBrowser.on('error', () => this.finish());
+    toBrowser.on('error', () => this.finish());
+  }
+
+  send(message: string): void {
+    if (this.closed) return;
+    this.toBrowser.write(message);
+    this.toBrowser.write('\0');
+  }
+
+  close(): void {
+    this.finish();
+    this.toBrowser.destroy();
+    this.fromBrowser.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    let end = chunk.indexOf(0);
+    while (end !== -1) {
+      const message = Buffer.concat([...this.pending, chunk.subarray(0, end)]).toString('utf8');
+      this.pending = [];
+      chunk = chunk.subarray(end + 1);
+      this.onmessage?.(message);
+      end = chunk.indexOf(0);
+    }
+    if (chunk.length) this.pending.push(chunk);
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
 }
