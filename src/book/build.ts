@@ -7,37 +7,49 @@ import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { FootnoteDefinition, FootnoteReference, Root as MdastRoot, Nodes as MdastNodes } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
-import { EXIT, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
-import { checkImage } from './images.js';
-import { mediaTypeOf } from '../util/media-type.js';
+import { checkImage, type ImageRules } from './images.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
 
 export interface BuildOptions {
   /** Absolute path of the project folder. */
   root: string;
-  allowRemoteImages?: boolean;
-  /** Whether an image file exists: the one question the builder asks of the disk, injected. */
-  exists: (absolutePath: string) => boolean;
+  /** Where an image reference leads and what its bytes are: the questions the builder asks of the disk, injected. */
+  images: ImageRules;
   /** Front matter of the book (from the first file that has one). */
   frontMatter: FrontMatter;
   /** Absolute path of the cover image named by the front matter, resolved by the caller. */
   cover?: string;
 }
 
+/**
+ * Attributes that name a URL outside the book and that a reader or the print page would fetch or
+ * follow by itself (`<source srcset>`, `<img longdesc>`, `cite`, `action`): dropped. Styles, SVG,
+ * media (poster) and `xlink:href` are not in the allowed lists at all. Link `href`s stay: a reader
+ * follows them only when asked to.
+ */
+const OUTSIDE_URL_ATTRIBUTES = new Set(['srcSet', 'longDesc', 'cite', 'action']);
+const withoutOutsideUrls = (list: NonNullable<Schema['attributes']>[string] = []) =>
+  list.filter((a) => !OUTSIDE_URL_ATTRIBUTES.has(Array.isArray(a) ? String(a[0]) : a));
+
 const sanitizeSchema: Schema = {
   ...defaultSchema,
   // Ids from raw HTML get a prefix, so they can never collide with the ones assigned here.
   clobberPrefix: 'user-',
-  tagNames: [...(defaultSchema.tagNames ?? []), NOTE_REF_TAG, 'figure', 'figcaption', 'small', 'abbr', 'cite', 'mark', 'span'],
+  // <picture> keeps its <img>; its <source>s would fetch other files.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'source'), NOTE_REF_TAG, 'figure', 'figcaption', 'small', 'abbr', 'cite', 'mark', 'span'],
   attributes: {
-    ...defaultSchema.attributes,
+    ...Object.fromEntries(Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, withoutOutsideUrls(list)])),
     [NOTE_REF_TAG]: ['dataNote', 'dataRef', 'dataNonce'],
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang', 'dir'],
+    '*': [...withoutOutsideUrls(defaultSchema.attributes?.['*']), 'className', 'lang', 'dir'],
   },
+  // Every image src reaches the image rules as written (file:, data:, http:…), so the message says
+  // what is wrong with it instead of "image without a source".
+  protocols: { ...defaultSchema.protocols, src: undefined },
 };
 
 
@@ -94,7 +106,9 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     }
     notes.sort((a, b) => a.number - b.number);
 
+    liftNoteRefsOutOfLinks(hast);
     collectAssets(hast, file, options, assets);
+    for (const note of notes.slice(notes.length - numberOf.size)) collectAssets({ type: 'root', children: note.content }, file, options, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
 
@@ -183,18 +197,36 @@ function splitChapters(tree: HastRoot, top: number, sourceFile: string, slugger:
   return chapters;
 }
 
+/**
+ * A note called inside link text would put the note's link inside the other (nested links are
+ * invalid in EPUB and ambiguous anywhere): the call moves to just after the link, as a book prints it.
+ */
+function liftNoteRefsOutOfLinks(tree: HastRoot) {
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== 'a' || !parent || index === undefined) return;
+    const refs: Element[] = [];
+    visit(el, 'element', (inner: Element, i, p) => {
+      if (inner.tagName !== NOTE_REF_TAG || !p || i === undefined) return;
+      refs.push(inner);
+      p.children.splice(i, 1);
+      return i;
+    });
+    if (refs.length) parent.children.splice(index + 1, 0, ...refs);
+    return [SKIP, index + 1 + refs.length];
+  });
+}
+
 /** Checks every image, Markdown or raw HTML alike, and lists the local ones as assets. */
 function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, assets: Map<string, Asset>) {
-  const rules = { root: options.root, allowRemote: options.allowRemoteImages ?? false, exists: options.exists };
   visit(tree, 'element', (el: Element) => {
     if (el.tagName !== 'img') return;
-    const checked = checkImage(typeof el.properties.src === 'string' ? el.properties.src : '', path.dirname(file.path), rules);
+    const checked = checkImage(typeof el.properties.src === 'string' ? el.properties.src : '', path.dirname(file.path), options.images);
     if (checked.kind === 'refused') {
       const message = file.message(checked.reason, { place: el.position, ruleId: checked.rule, source: 'pamphleteer' });
       message.fatal = true;
     } else if (checked.kind === 'local') {
       el.properties.src = checked.href;
-      if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: mediaTypeOf(checked.href) });
+      if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: checked.mediaType });
     }
   });
 }

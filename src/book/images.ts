@@ -1,48 +1,57 @@
 import path from 'node:path';
+import type { ImageInspection } from '../util/image-file.js';
+import { IMAGE_EXTENSIONS } from '../util/image-file.js';
+import type { ProjectPath } from '../util/project-path.js';
 
 /** The image formats every EPUB reader shows (EPUB 3 core media types). */
-export const IMAGE_TYPES = ['.png', '.jpg', '.jpeg', '.gif', '.svg'];
+export const IMAGE_TYPES = Object.keys(IMAGE_EXTENSIONS);
 
+/** What the image rules ask of the disk, injected so that the Book builder stays pure. */
 export interface ImageRules {
-  /** Absolute path of the project folder: images must live inside it. */
-  root: string;
-  allowRemote: boolean;
-  exists: (absolutePath: string) => boolean;
+  /** Where a reference leads: src/util/project-path.ts resolveInProject, bound to the project. */
+  locate: (reference: string, fromDir: string) => ProjectPath;
+  /** What the file's bytes are: src/util/image-file.ts inspectImageFile. */
+  inspect: (realPath: string, extension: string) => ImageInspection;
 }
 
 export type ImageCheck =
-  | { kind: 'remote' }
-  | { kind: 'local'; path: string; href: string }
+  | { kind: 'local'; path: string; href: string; mediaType: string }
   | { kind: 'refused'; reason: string; rule: string };
 
 /**
- * Decides what an image `src` written in a manuscript file may be: a file inside the project of a
- * type every reader shows, or (only when allowed) a remote URL. The same rules for Markdown images
- * and raw HTML `<img>`, so no file outside the project can reach an output.
+ * Decides what an image `src` written in a manuscript file (or the front matter's cover) may be: a
+ * file whose real path is inside the project, whose bytes are a type every reader shows. Nothing
+ * else: there is no network at build time, and no other file may reach an output. The same rules
+ * for Markdown images, raw HTML `<img>`, images in notes and the cover.
  */
 export function checkImage(src: string, fromDir: string, rules: ImageRules): ImageCheck {
-  if (!src) return { kind: 'refused', reason: 'Image without a source: give it a file name.', rule: 'missing-image' };
+  if (!src.trim()) return { kind: 'refused', reason: 'Image without a source: give it a file name.', rule: 'missing-image' };
+  if (/^file:/i.test(src)) {
+    return { kind: 'refused', reason: `Image "${src}" refused: file: URLs are not allowed; write the path relative to the manuscript file, to a file inside the project.`, rule: 'image-outside' };
+  }
+  if (/^https?:|^\/\//i.test(src)) {
+    return { kind: 'refused', reason: `Image "${src}" refused: remote images are never fetched; download it into the project and link it by its path.`, rule: 'remote-image' };
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
-    if (/^https?:/i.test(src) && rules.allowRemote) return { kind: 'remote' };
-    const why = /^https?:/i.test(src)
-      ? 'remote images are not fetched unless the config sets manuscript.allowRemoteImages; download it into the project instead'
-      : 'only image files inside the project can be used';
-    return { kind: 'refused', reason: `Image "${src}" refused: ${why}.`, rule: 'remote-image' };
+    return { kind: 'refused', reason: `Image "${src}" refused: only image files inside the project can be used.`, rule: 'remote-image' };
   }
-  const absolute = path.resolve(fromDir, decodePath(src.split(/[?#]/)[0]));
-  const relative = path.relative(rules.root, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    return { kind: 'refused', reason: `Image "${src}" is outside the project folder; copy it into the project and link it from there.`, rule: 'image-outside' };
+  const located = rules.locate(decodePath(src.split(/[?#]/)[0]), fromDir);
+  if (!located.ok) {
+    return located.problem === 'outside'
+      ? { kind: 'refused', reason: `Image "${src}" ${located.reason}; copy it into the project and link it from there.`, rule: 'image-outside' }
+      : { kind: 'refused', reason: `Image "${src}" not found (looked for ${located.relative}).`, rule: 'missing-image' };
   }
-  if (!rules.exists(absolute)) return { kind: 'refused', reason: `Image "${src}" not found (looked for ${relative}).`, rule: 'missing-image' };
-  if (!IMAGE_TYPES.includes(path.extname(absolute).toLowerCase())) {
+  const extension = path.extname(located.absolute).toLowerCase();
+  if (!IMAGE_TYPES.includes(extension)) {
     return {
       kind: 'refused',
-      reason: `Image "${src}": use a PNG, JPEG, GIF or SVG file; e-readers cannot show ${path.extname(absolute) || 'this file'}.`,
+      reason: `Image "${src}": use a PNG, JPEG, GIF or SVG file; e-readers cannot show ${extension || 'this file'}.`,
       rule: 'image-type',
     };
   }
-  return { kind: 'local', path: absolute, href: relative.split(path.sep).join('/') };
+  const inspected = rules.inspect(located.real, extension);
+  if (!inspected.ok) return { kind: 'refused', reason: `Image "${src}" ${inspected.reason}.`, rule: 'image-type' };
+  return { kind: 'local', path: located.real, href: located.relative, mediaType: inspected.mediaType };
 }
 
 /** `my%20picture.png` names "my picture.png"; a stray `%` is taken literally. */

@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config/schema.js';
 import { readManuscript } from '../manuscript/load.js';
-import { parseFiles } from '../manuscript/parse.js';
-import { IMAGE_TYPES } from './images.js';
+import { parseFiles, type ParsedFile } from '../manuscript/parse.js';
+import { checkImage, type ImageRules } from './images.js';
+import { inspectImageFile } from '../util/image-file.js';
+import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, messagesOf } from '../util/diagnostics.js';
 import { buildBook } from './build.js';
 import type { Book } from './types.js';
@@ -43,20 +44,16 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   }
 
   const frontMatter = withMatter?.file.data.frontMatter;
+  const images: ImageRules = {
+    locate: (reference, fromDir) => resolveInProject(absRoot, reference, fromDir),
+    inspect: inspectImageFile,
+  };
   let cover: string | undefined;
   if (frontMatter?.cover) {
-    cover = path.resolve(path.dirname(withMatter!.file.path), frontMatter.cover);
-    const rel = path.relative(absRoot, cover);
-    const problem =
-      rel.startsWith('..') || path.isAbsolute(rel)
-        ? 'is outside the project folder'
-        : !fs.existsSync(cover)
-          ? 'was not found'
-          : !IMAGE_TYPES.includes(path.extname(cover).toLowerCase())
-            ? 'must be a PNG, JPEG, GIF or SVG file'
-            : '';
-    if (problem) {
-      const m = withMatter!.file.message(`Front matter: cover image "${frontMatter.cover}" ${problem}.`, { place: { line: 2, column: 1 }, ruleId: 'front-matter', source: 'pamphleteer' });
+    const checked = checkImage(frontMatter.cover, path.dirname(withMatter!.file.path), images);
+    if (checked.kind === 'local') cover = checked.path;
+    else {
+      const m = withMatter!.file.message(`Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, { place: coverPlace(withMatter!), ruleId: 'front-matter', source: 'pamphleteer' });
       m.fatal = true;
     }
   }
@@ -67,10 +64,18 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     root: absRoot,
     frontMatter,
     cover,
-    allowRemoteImages: config.manuscript.allowRemoteImages,
-    exists: fs.existsSync,
+    images,
   });
   const messages = messagesOf(files);
   if (messages.some((m) => m.fatal)) throw new ManuscriptError(messages);
   return { book, warnings: messages };
+}
+
+/** Where the front matter's `cover:` key is written (the line after the opening `---` when not found). */
+function coverPlace({ file, tree }: ParsedFile): { line: number; column: number } {
+  const yaml = tree.children.find((n) => n.type === 'yaml');
+  const first = (yaml?.position?.start.line ?? 1) + 1;
+  const lines = yaml && 'value' in yaml ? String(yaml.value).split('\n') : [];
+  const at = lines.findIndex((l) => /^cover\s*:/.test(l));
+  return { line: at >= 0 ? first + at : first, column: 1 };
 }

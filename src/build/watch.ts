@@ -8,6 +8,7 @@ import { CONFIG_FILES } from '../config/load.js';
 import { configSchema } from '../config/schema.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { mediaTypeOf } from '../util/media-type.js';
+import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
@@ -161,9 +162,9 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     }
     if (p.startsWith('/project/')) {
       // Images and other assets the manuscript uses; never anything outside the project.
-      const file = path.resolve(absRoot, p.slice('/project/'.length));
-      if (path.relative(absRoot, file).startsWith('..') || !fs.existsSync(file) || !fs.statSync(file).isFile()) return notFound(res);
-      return sendFile(res, file);
+      const located = resolveInProject(absRoot, p.slice('/project/'.length));
+      if (!located.ok || !fs.statSync(located.real).isFile()) return notFound(res);
+      return sendFile(res, located.real);
     }
     notFound(res);
   };

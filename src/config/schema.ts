@@ -41,7 +41,12 @@ export const configSchema = z
           .array(z.string())
           .optional()
           .describe('Explicit reading order of the manuscript files (names inside dir). Default: name order.'),
-        allowRemoteImages: z.boolean().default(false).describe('Allow images from http(s) URLs (refused by default).'),
+        // Removed: there is no network at build time. Kept only to say so to a config that still sets it.
+        allowRemoteImages: z
+          .unknown()
+          .refine((v) => v === undefined, 'is no longer an option: remote images are never fetched. Download the image into the project, link it by its path, and delete this key.')
+          .optional()
+          .describe('Removed: remote images are never fetched. Download them into the project.'),
       })
       .strict()
       .prefault({})

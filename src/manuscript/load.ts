@@ -3,6 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { UserError, fileSystemError } from '../util/errors.js';
 import { shownPath } from '../util/shown-path.js';
+import { resolveInProject } from '../util/project-path.js';
 
 /** Larger than any pamphlet: a file this size is almost surely a mistake, and parsing it would take minutes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -32,6 +33,10 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new UserError(`${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`);
   }
+  const located = resolveInProject(root, dir);
+  if (!located.ok) {
+    throw new UserError(`${shownFolder}: the manuscript folder (manuscript.dir "${dir}") ${located.reason}. Only files inside the project are read: put the manuscript in the project folder.`);
+  }
   const present = fs
     .readdirSync(folder)
     .filter((n) => n.toLowerCase().endsWith('.md') && fs.statSync(path.join(folder, n)).isFile())
@@ -45,7 +50,16 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
     names = order;
   }
   if (names.length === 0) throw new UserError(`${shownFolder}/ has no .md files: write your pamphlet in a Markdown file there, for example ${dir}/01-text.md.`);
-  return { root: path.resolve(root), files: names.map((n) => readMarkdownFile(path.join(folder, n))) };
+  return { root: path.resolve(root), files: names.map((n) => readMarkdownFile(insideProject(root, path.join(folder, n)))) };
+}
+
+/** A manuscript file the build may read: its real path is inside the project (a link may not lead out). */
+function insideProject(root: string, file: string): string {
+  const located = resolveInProject(root, file);
+  if (!located.ok && located.problem === 'outside') {
+    throw new UserError(`${shownPath(file)}: this manuscript file ${located.reason}. Only files inside the project are read: copy the file into the project instead of linking to it.`);
+  }
+  return file;
 }
 
 export function readMarkdownFile(file: string): VFile {
@@ -57,6 +71,12 @@ export function readMarkdownFile(file: string): VFile {
     );
   }
   const bytes = fs.readFileSync(file);
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    throw new UserError(
+      `${shown}: the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
+    );
+  }
   if (bytes.includes(0)) throw new UserError(`${shown}: this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.`);
   let value: string;
   try {
@@ -68,5 +88,32 @@ export function readMarkdownFile(file: string): VFile {
     const column = before.length - before.lastIndexOf('\n');
     throw new UserError(`${shown}:${line}:${column}: error: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`);
   }
-  return new VFile({ path: file, value: value.replace(/^\uFEFF/, ''), cwd: process.cwd() });
+  return new VFile({ path: file, value: normalizeLineEndings(value.replace(/^\uFEFF/, '')), cwd: process.cwd() });
+}
+
+/** UTF-16 by its byte-order mark, or without one by the zero bytes of mostly-ASCII text. */
+function utf16Encoding(bytes: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return undefined;
+  const sample = bytes.subarray(0, Math.min(bytes.length, 1024));
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample.length / 2;
+  if (oddZeros > pairs * 0.3 && evenZeros === 0) return 'UTF-16LE';
+  if (evenZeros > pairs * 0.3 && oddZeros === 0) return 'UTF-16BE';
+  return undefined;
+}
+
+/**
+ * Old Mac files end lines with CR alone, which Markdown and YAML would read as one long line. Only a
+ * file with no LF at all is converted (one line for one line, so positions stay right); CRLF is
+ * already read as it is.
+ */
+function normalizeLineEndings(text: string): string {
+  return text.includes('\r') && !text.includes('\n') ? text.replace(/\r/g, '\n') : text;
 }

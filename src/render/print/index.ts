@@ -5,6 +5,7 @@ import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor } from '../../templates/labels.js';
+import { resolveInProject } from '../../util/project-path.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
@@ -140,10 +141,8 @@ export function requestDecision(rawUrl: string, root: string, allowRemote: boole
   if (url.protocol === 'data:') return { action: 'continue' };
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
-    const file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
-    const rel = path.relative(root, file);
-    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    return inside && fs.existsSync(file) && fs.statSync(file).isFile() ? { action: 'file', file } : { action: 'not-found' };
+    const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
+    return located.ok && fs.statSync(located.real).isFile() ? { action: 'file', file: located.real } : { action: 'not-found' };
   }
   if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) return { action: 'continue' };
   return { action: 'abort' };
