@@ -12,6 +12,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
+import { implicitFigures } from './figures.js';
 import { checkImage } from './images.js';
 import { mediaTypeOf } from '../util/media-type.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
@@ -94,6 +95,7 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     }
     notes.sort((a, b) => a.number - b.number);
 
+    implicitFigures(hast);
     collectAssets(hast, file, options, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
