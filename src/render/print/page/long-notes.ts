@@ -49,8 +49,10 @@ export function capNoteArea(area: HTMLElement): void {
   const box = area.getBoundingClientRect();
   const lineHeight = parseFloat(getComputedStyle(content).lineHeight) || 16;
   // Lines of running text are counted from the first paragraph (an opening title is not text).
-  const first = content.querySelector('p, li, blockquote, pre, table');
-  const firstTop = first ? Math.max(0, first.getBoundingClientRect().top - box.top) : 0;
+  const first = content.querySelector('p[data-block], li[data-block], pre[data-block], td[data-block]');
+  // (Its first box: a paragraph running on past the page has more boxes in the columns beyond.)
+  const firstBox = first?.getClientRects()[0];
+  const firstTop = firstBox ? Math.max(0, firstBox.top - box.top) : 0;
   const keep = Math.max(firstTop + MIN_TEXT_LINES * lineHeight, box.height * MIN_TEXT_SHARE);
   const max = Math.floor(box.height - keep);
   if (height > max) {

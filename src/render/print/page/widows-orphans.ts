@@ -1,5 +1,5 @@
 import { breakBefore, withKeptPredecessors } from './keep-with-next.js';
-import { breakAt, inNote, lineOf, lineStart, lineTolerance, linesOf, rectAt, sameLine, type PageFrame } from './lines.js';
+import { breakAt, inNote, lineOf, lineStart, lineTolerance, linesOf, rectAt, sameLine, type PageFrame, type TextPosition } from './lines.js';
 import type { PagedHandlerClass, PagedLayout } from './paged.js';
 
 /**
@@ -23,12 +23,26 @@ function blockOf(node: Node, rendered: Element): HTMLElement | null {
   return null;
 }
 
+/** The break as a text position: a break between the nodes of a paragraph (at a <br>, before an <em>) starts at the next text. */
+function textPositionOf(overflow: Range): TextPosition | undefined {
+  const start = overflow.startContainer;
+  if (start.nodeType === Node.TEXT_NODE) return { node: start as Text, offset: overflow.startOffset };
+  const next = start.childNodes[overflow.startOffset];
+  if (!next) return undefined;
+  if (next.nodeType === Node.TEXT_NODE) return { node: next as Text, offset: 0 };
+  const walker = document.createTreeWalker(start, NodeFilter.SHOW_TEXT);
+  walker.currentNode = next;
+  const text = next.nodeType === Node.ELEMENT_NODE ? walker.nextNode() : null;
+  return text && next.contains(text) ? { node: text as Text, offset: 0 } : undefined;
+}
+
 export function widowsAndOrphans(overflow: Range, rendered: Element, frame: PageFrame): Range | undefined {
   const start = overflow.startContainer;
-  if (start.nodeType !== Node.TEXT_NODE || inNote(start)) return undefined;
+  if (inNote(start)) return undefined;
   const block = blockOf(start, rendered);
   if (!block) return undefined;
-  let position = { node: start as Text, offset: overflow.startOffset };
+  let position = textPositionOf(overflow);
+  if (!position) return undefined;
   let moved = false;
   const data = position.node.data;
   if (position.offset > 0 && !/\s/.test(data[position.offset - 1])) {
