@@ -22,7 +22,7 @@ await build({
   target: 'node20',
   // Found through their own package folders at run time (browser binaries, Paged.js scripts,
   // EJS templates, fonts, hyphenation patterns).
-  external: ['puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen'],
+  external: ['esbuild', 'puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
@@ -30,4 +30,16 @@ await build({
   logLevel: 'warning',
   // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
   chunkNames: 'chunk-[hash]',
+});
+
+// The script that runs inside the print page (src/render/print/page/): one file for the browser,
+// evaluated next to Paged.js by renderPrint.
+await build({
+  entryPoints: [path.join(root, 'src/render/print/page/entry.ts')],
+  outfile: path.join(root, 'lib/page-script.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'chrome110',
+  logLevel: 'warning',
 });

@@ -12,6 +12,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
+import { implicitFigures } from './figures.js';
 import { checkImage, type ImageRules } from './images.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
 
@@ -107,6 +108,7 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     notes.sort((a, b) => a.number - b.number);
 
     liftNoteRefsOutOfLinks(hast);
+    implicitFigures(hast);
     collectAssets(hast, file, options, assets);
     for (const note of notes.slice(notes.length - numberOf.size)) collectAssets({ type: 'root', children: note.content }, file, options, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);

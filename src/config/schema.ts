@@ -79,6 +79,10 @@ export const configSchema = z
           .describe('Page margins; any you leave out keep their default.'),
         fontSize: length.default('10.5pt').describe('Body text size.'),
         notes: z.enum(['footnotes', 'endnotes']).default('footnotes').describe('Notes at the foot of each page, or gathered at the end.'),
+        linkTargets: z
+          .enum(['after', 'footnote', 'none'])
+          .default('after')
+          .describe('Where a link\'s address is printed: "after" the link text in parentheses, in a "footnote" (marked a, b, c…), or "none".'),
         toc: z.boolean().default(false).describe('Print a table of contents.'),
         padToMultipleOf4: z
           .boolean()

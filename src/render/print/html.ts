@@ -1,12 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import { leafBlocks } from '../../book/blocks.js';
 import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor, type Labels } from '../../templates/labels.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
+import { codeFontFaces } from './code-font.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
@@ -35,7 +37,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   const hyphenate = print.hyphenate ? hyphenatorFor(meta.lang) : null;
   const baseHref = options.baseHref ?? pathToFileURL(book.root + '/').href;
 
-  const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate)).join('\n');
+  // Shared by all chapters: a note is printed once, at its first call; link notes count on.
+  const printed = new Map<number, number>();
+  const linkNotes = { count: 0 };
+  const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes)).join('\n');
   const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang)) : '';
   const head = [
     '<meta charset="utf-8"/>',
@@ -48,9 +53,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('generator', 'pamphleteer'),
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
     `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
+    `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
     `<style>${readStyle('base.css', book.root)}</style>`,
     `<style>${readStyle('print.css', book.root)}</style>`,
-    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
+    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}${linkNoteCallCss(linkNotes.count)}</style>`,
   ];
   const body = [
     renderTemplate('title-page', book),
@@ -91,7 +97,15 @@ export function runningHead(title: string): string {
   return short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short;
 }
 
-function chapterHtml(book: Book, chapter: Chapter, index: number, print: PrintConfig, hyphenate: ((t: string) => string) | null): string {
+function chapterHtml(
+  book: Book,
+  chapter: Chapter,
+  index: number,
+  print: PrintConfig,
+  hyphenate: ((t: string) => string) | null,
+  printed: Map<number, number>,
+  linkNotes: { count: number },
+): string {
   // Work on a copy: the Book is shared with the other renderers.
   const tree = structuredClone(chapter.tree) as Root;
   leafBlocks(tree).forEach((block, i) => {
@@ -102,8 +116,13 @@ function chapterHtml(book: Book, chapter: Chapter, index: number, print: PrintCo
   replaceNoteRefs(tree, (number) => {
     const note = notes.get(number);
     if (!note) return [];
-    return print.notes === 'footnotes' ? [footnoteElement(note, hyphenate)] : [endnoteCall(note)];
+    // The note's text is printed once, at its first call; later calls carry the same number.
+    const calls = printed.get(number) ?? 0;
+    printed.set(number, calls + 1);
+    if (print.notes === 'endnotes') return [endnoteCall(note, calls)];
+    return calls === 0 ? [footnoteElement(note, hyphenate)] : [repeatedCall(note)];
   });
+  printLinkTargets(tree, print.linkTargets, linkNotes);
   const head = runningHead(chapter.title ?? book.metadata.title);
   const opening =
     index === 0
@@ -171,11 +190,67 @@ function noteCallCss(notes: Note[]): string {
   return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${n.number}"; }`).join('\n');
 }
 
-function endnoteCall(note: Note): Element {
+/** A later call of a note already printed at its first call: the same number, no second note. */
+function repeatedCall(note: Note): Element {
   return {
     type: 'element',
     tagName: 'a',
-    properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[0], [dataProp(PRINT_ONLY_ATTR)]: '' },
+    properties: { className: ['noteref', 'note-again'], dataNoteAgain: String(note.number), [dataProp(PRINT_ONLY_ATTR)]: '' },
+    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
+  };
+}
+
+/** Link notes are marked a, b, … z, aa, ab …, apart from the Book's numbered notes. */
+export function linkNoteMark(index: number): string {
+  let mark = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) mark = String.fromCharCode(97 + ((n - 1) % 26)) + mark;
+  return mark;
+}
+
+/**
+ * Prints where each outside link goes, since paper cannot follow it: after the link text in
+ * parentheses, or in a note at the page foot. Links whose text already is the address, and links
+ * inside the book, print as they are.
+ */
+function printLinkTargets(tree: Root, mode: PrintConfig['linkTargets'], linkNotes: { count: number }): void {
+  if (mode === 'none') return;
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== 'a' || !parent || index === undefined) return;
+    const href = typeof el.properties.href === 'string' ? el.properties.href : '';
+    if (!/^(https?|mailto):/i.test(href)) return;
+    const shown = href.replace(/^mailto:/i, '');
+    const text = toString(el).replace(/\u00AD/g, '').trim();
+    if (text === shown || text === href || text === shown.replace(/^https?:\/\//i, '').replace(/\/$/, '')) return SKIP;
+    // Break points after slashes and dots, so a long address wraps instead of overflowing.
+    const url: ElementContent = { type: 'text', value: shown.replace(/([/.?&=#-])(?=[^/.?&=#-])/g, '$1\u200B') };
+    let added: ElementContent;
+    if (mode === 'after') {
+      added = { type: 'element', tagName: 'span', properties: { className: ['link-target'], [dataProp(PRINT_ONLY_ATTR)]: '' }, children: [{ type: 'text', value: ' (' }, url, { type: 'text', value: ')' }] };
+    } else {
+      const mark = linkNoteMark(linkNotes.count++);
+      added = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['footnote', 'link-note', `link-note-${mark}`], [dataProp(PRINT_ONLY_ATTR)]: '' },
+        children: [{ type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: mark }] }, { type: 'text', value: ' ' }, url],
+      };
+    }
+    parent.children.splice(index + 1, 0, added);
+    return [SKIP, index + 2];
+  });
+}
+
+function linkNoteCallCss(count: number): string {
+  return Array.from({ length: count }, (_, i) => linkNoteMark(i))
+    .map((mark) => `.footnote.link-note-${mark}::footnote-call { content: "${mark}"; }`)
+    .join('\n');
+}
+
+function endnoteCall(note: Note, occurrence: number): Element {
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`, [dataProp(PRINT_ONLY_ATTR)]: '' },
     children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
   };
 }

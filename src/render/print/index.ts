@@ -10,7 +10,8 @@ import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
-import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
+import { pageScript } from './page-script.js';
+import type {} from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
 import { pagedjsFile } from './pagedjs.js';
 import { postProcessPdf, type OutlineEntry } from './pdf.js';
@@ -89,12 +90,13 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     }
     await page.evaluate(pagedJs());
     timing('paged.js');
-    await page.evaluate(installPageHandlers);
-    const laidOut = await page.evaluate(runPagedLayout);
+    // Our Paged.js handlers (src/render/print/page/), bundled into one script: see page-script.ts.
+    await page.evaluate(await pageScript());
+    const laidOut = await page.evaluate(() => window.pamphleteer!.layout());
     timing('layout');
     options.onProgress?.(laidOut);
 
-    const layout = await page.evaluate(finishLayout, {
+    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
       padTo: print.padToMultipleOf4 ? 4 : 1,
       blockAttr: BLOCK_ATTR,
       printOnlyAttr: PRINT_ONLY_ATTR,

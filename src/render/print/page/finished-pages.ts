@@ -1,0 +1,28 @@
+import type { PagedHandlerClass } from './paged.js';
+
+/**
+ * Finished pages leave the layout tree: every measurement Paged.js takes on the next page would
+ * otherwise re-lay out the whole book so far, which makes long books quadratic. showFinishedPages()
+ * shows them again after layout. Two pages stay, for handlers that look back one page.
+ */
+const FINISHED = 'pamphleteer-finished';
+
+export function finishedPagesHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
+  return class FinishedPages extends Paged.Handler {
+    afterPageLayout(pageElement: HTMLElement): void {
+      const finished = pageElement.previousElementSibling?.previousElementSibling;
+      if (finished instanceof HTMLElement && finished.classList.contains('pagedjs_page')) finished.classList.add(FINISHED);
+    }
+  };
+}
+
+export function hideFinishedPagesStyle(): void {
+  const style = document.createElement('style');
+  style.setAttribute('data-pagedjs-ignore', '');
+  style.textContent = `.pagedjs_page.${FINISHED} { display: none !important; }`;
+  document.head.appendChild(style);
+}
+
+export function showFinishedPages(): void {
+  document.querySelectorAll(`.${FINISHED}`).forEach((p) => p.classList.remove(FINISHED));
+}

@@ -1,0 +1,128 @@
+import type { PagedHandlerClass, PagedPage } from './paged.js';
+
+/**
+ * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
+ * below its call, so a call early on a page leaves two or three lines of text above a page of
+ * note; a note longer than a page takes the whole next page. This handler caps the note area so
+ * the running text keeps at least a third of the page and five lines: the
+ * note's first part sits under its call, and Paged.js carries the rest to the next page foot,
+ * where the same cap applies again, page after page. Where Paged.js cut the note inside a word,
+ * the whole word goes to the continuation, so no word is split across pages.
+ */
+export const MIN_TEXT_LINES = 5;
+export const MIN_TEXT_SHARE = 1 / 3;
+
+function verticalExtras(el: Element): number {
+  const s = getComputedStyle(el);
+  const px = (v: string) => parseFloat(v) || 0;
+  return px(s.marginTop) + px(s.marginBottom) + px(s.paddingTop) + px(s.paddingBottom) + px(s.borderTopWidth) + px(s.borderBottomWidth);
+}
+
+/** Sets the note area's height (and its inner box's, against which Paged.js finds the note's overflow). */
+function setNoteAreaHeight(area: HTMLElement, noteContent: HTMLElement, inner: HTMLElement, height: number): void {
+  area.style.setProperty('--pagedjs-footnotes-height', `${height}px`);
+  // A taller inner box would be clipped at the top: the note's first lines silently lost.
+  inner.style.height = `${Math.max(0, height - verticalExtras(noteContent))}px`;
+}
+
+/** The note calls on this page whose notes sit in this page's note area. */
+function callsOf(area: HTMLElement, content: HTMLElement, inner: HTMLElement): Element[] {
+  return Array.from(content.querySelectorAll('[data-footnote-call]')).filter((call) => {
+    const ref = call.getAttribute('data-footnote-call') ?? '';
+    return inner.querySelector(`[data-ref="${CSS.escape(ref)}"]`) !== null;
+  });
+}
+
+/**
+ * Shrinks the page's note area to what the running text leaves; Paged.js then splits the note.
+ * Every call whose note is in the area stays on the page with one more line of text under it:
+ * Paged.js 0.4.3 may size the area so that the call's own line no longer fits, which strands the
+ * text above it on a page of blank space.
+ */
+export function capNoteArea(area: HTMLElement): void {
+  const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
+  const noteContent = area.querySelector<HTMLElement>('.pagedjs_footnote_content');
+  const inner = noteContent?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
+  if (!content || !noteContent || !inner) return;
+  let height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+  if (height <= 0) return;
+  const box = area.getBoundingClientRect();
+  const lineHeight = parseFloat(getComputedStyle(content).lineHeight) || 16;
+  // Lines of running text are counted from the first paragraph (an opening title is not text).
+  const first = content.querySelector('p[data-block], li[data-block], pre[data-block], td[data-block]');
+  // (Its first box: a paragraph running on past the page has more boxes in the columns beyond.)
+  const firstBox = first?.getClientRects()[0];
+  const firstTop = firstBox ? Math.max(0, firstBox.top - box.top) : 0;
+  const keep = Math.max(firstTop + MIN_TEXT_LINES * lineHeight, box.height * MIN_TEXT_SHARE);
+  const max = Math.floor(box.height - keep);
+  if (height > max) {
+    height = max;
+    setNoteAreaHeight(area, noteContent, inner, height);
+  }
+  const calls = callsOf(area, content, inner);
+  const step = Math.max(2, lineHeight / 2);
+  for (let guard = 0; guard < 80 && height > 0; guard++) {
+    const contentBox = content.getBoundingClientRect();
+    const fits = calls.every((call) => {
+      const rect = call.getBoundingClientRect();
+      return rect.left < contentBox.right && rect.bottom + lineHeight <= contentBox.bottom;
+    });
+    if (fits) break;
+    height = Math.max(0, height - step);
+    setNoteAreaHeight(area, noteContent, inner, height);
+  }
+}
+
+function lastText(el: Element): Text | undefined {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let last: Text | undefined;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.length) last = n as Text;
+  return last;
+}
+
+function firstText(el: Element): Text | undefined {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.length) return n as Text;
+  return undefined;
+}
+
+/**
+ * A note continued on this page from the previous one: when the cut fell inside a word, the
+ * word's first part moves from the previous page's note to the start of this continuation.
+ */
+export function rejoinSplitWord(continuation: Element, previousPage: Element | null): void {
+  const ref = continuation.getAttribute('data-split-from');
+  if (!ref || !previousPage) return;
+  const before = previousPage.querySelector(`.pagedjs_footnote_area [data-ref="${CSS.escape(ref)}"]`);
+  if (!before) return;
+  const tail = lastText(before);
+  const head = firstText(continuation);
+  if (!tail || !head) return;
+  const tailData = tail.data.replace(/[\u00AD\u2011]+$/, '');
+  if (/\s$/.test(tailData) || tailData === '' || /^\s/.test(head.data)) return;
+  const cut = tailData.search(/\S+$/);
+  if (cut <= 0 && tail === firstText(before)) return;
+  head.data = tailData.slice(cut) + head.data;
+  tail.data = tailData.slice(0, cut);
+}
+
+export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
+  return class LongNotes extends Paged.Handler {
+    renderNode(node: Node): void {
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      const el = node as HTMLElement;
+      if (el.getAttribute('data-note') !== 'footnote' && !el.querySelector?.('[data-note="footnote"]') && !el.hasAttribute('data-has-notes')) return;
+      const area = el.closest<HTMLElement>('.pagedjs_area') ?? document.querySelector<HTMLElement>('.pagedjs_page:last-of-type .pagedjs_area');
+      if (area) capNoteArea(area);
+    }
+
+    beforePageLayout(page: PagedPage): void {
+      const area = page.element.querySelector<HTMLElement>('.pagedjs_area');
+      if (!area) return;
+      for (const continuation of Array.from(area.querySelectorAll('.pagedjs_footnote_inner_content > [data-split-from]'))) {
+        rejoinSplitWord(continuation, page.element.previousElementSibling);
+      }
+      capNoteArea(area);
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * After layout: pads the book with blank pages before the back matter to a multiple of `padTo`.
+ * Blank pages are clones of a laid-out page emptied of content, flagged as Paged.js blank pages
+ * (so `@page :blank` rules apply: no head, no folio). Folios are CSS counters: later pages renumber.
+ */
+export function padPages(pagesArea: Element, padTo: number): void {
+  let pages = Array.from(pagesArea.querySelectorAll<HTMLElement>(':scope > .pagedjs_page'));
+  const backStart = pages.findIndex((p) => p.querySelector('.back-matter .about, .back-matter > *'));
+  const missing = padTo > 1 ? (padTo - (pages.length % padTo)) % padTo : 0;
+  if (missing === 0 || pages.length === 0) return;
+  const before = backStart >= 0 ? pages[backStart] : null;
+  const template = pages[Math.max(0, (backStart >= 0 ? backStart : pages.length) - 1)];
+  for (let i = 0; i < missing; i++) {
+    const blank = template.cloneNode(true) as HTMLElement;
+    blank.querySelectorAll('.pagedjs_page_content > div, .pagedjs_footnote_inner_content').forEach((el) => (el.innerHTML = ''));
+    blank.querySelector('.pagedjs_footnote_content')?.classList.add('pagedjs_footnote_empty');
+    blank.style.removeProperty('--pagedjs-footnotes-height');
+    blank.querySelector<HTMLElement>('.pagedjs_area')?.style.setProperty('--pagedjs-footnotes-height', '0px');
+    blank.classList.add('pagedjs_blank_page');
+    blank.classList.remove('no-running-head');
+    for (const cls of Array.from(blank.classList)) if (cls.startsWith('pagedjs_') && cls.endsWith('_page') && /named|first|chapter/.test(cls)) blank.classList.remove(cls);
+    blank.removeAttribute('id');
+    blank.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+    pagesArea.insertBefore(blank, before);
+  }
+  pages = Array.from(pagesArea.querySelectorAll<HTMLElement>(':scope > .pagedjs_page'));
+  // Keep left/right alternating (matters only when an odd number of pages was added).
+  pages.forEach((page, i) => {
+    const right = i % 2 === 0;
+    page.classList.toggle('pagedjs_right_page', right);
+    page.classList.toggle('pagedjs_left_page', !right);
+    page.setAttribute('data-page-number', String(i + 1));
+    page.id = `page-${i + 1}`;
+  });
+}

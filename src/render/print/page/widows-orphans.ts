@@ -1,0 +1,86 @@
+import { breakBefore, withKeptPredecessors } from './keep-with-next.js';
+import { breakAt, inNote, lineOf, lineStart, lineTolerance, linesOf, rectAt, sameLine, type PageFrame, type TextPosition } from './lines.js';
+import type { PagedHandlerClass, PagedLayout } from './paged.js';
+
+/**
+ * Widows and orphans, which Paged.js 0.4.3 does not implement. When a page break falls inside a
+ * paragraph:
+ * - fewer than two of its lines left at the foot of the page (orphan): the paragraph moves whole
+ *   to the next page, with the heading before it;
+ * - one line alone at the head of the next page (widow): it gets a second line from this page;
+ * - a break inside a word hyphenated at the line end ("spectacul|arize") moves before the word,
+ *   so no word is split across pages (Paged.js would add a hyphen glyph of its own).
+ */
+const MIN_LINES = 2;
+const BLOCK = /^(P|LI|DD|DT|FIGCAPTION|BLOCKQUOTE)$/;
+
+function blockOf(node: Node, rendered: Element): HTMLElement | null {
+  let el: HTMLElement | null = node.nodeType === Node.ELEMENT_NODE ? (node as HTMLElement) : node.parentElement;
+  while (el && el !== rendered) {
+    if (BLOCK.test(el.tagName)) return el;
+    el = el.parentElement;
+  }
+  return null;
+}
+
+/** The break as a text position: a break between the nodes of a paragraph (at a <br>, before an <em>) starts at the next text. */
+function textPositionOf(overflow: Range): TextPosition | undefined {
+  const start = overflow.startContainer;
+  if (start.nodeType === Node.TEXT_NODE) return { node: start as Text, offset: overflow.startOffset };
+  const next = start.childNodes[overflow.startOffset];
+  if (!next) return undefined;
+  if (next.nodeType === Node.TEXT_NODE) return { node: next as Text, offset: 0 };
+  const walker = document.createTreeWalker(start, NodeFilter.SHOW_TEXT);
+  walker.currentNode = next;
+  const text = next.nodeType === Node.ELEMENT_NODE ? walker.nextNode() : null;
+  return text && next.contains(text) ? { node: text as Text, offset: 0 } : undefined;
+}
+
+export function widowsAndOrphans(overflow: Range, rendered: Element, frame: PageFrame): Range | undefined {
+  const start = overflow.startContainer;
+  if (inNote(start)) return undefined;
+  const block = blockOf(start, rendered);
+  if (!block) return undefined;
+  let position = textPositionOf(overflow);
+  if (!position) return undefined;
+  let moved = false;
+  const data = position.node.data;
+  if (position.offset > 0 && !/\s/.test(data[position.offset - 1])) {
+    const space = data.slice(0, position.offset).search(/\s\S*$/);
+    if (space >= 0) {
+      position = { node: position.node, offset: space + 1 };
+      moved = true;
+    }
+  }
+  const tolerance = lineTolerance(block);
+  const lines = linesOf(block, frame, tolerance);
+  const rect = rectAt(position.node, position.offset);
+  if (!rect || lines.length === 0) return undefined;
+  const breakLine = lineOf(rect, frame);
+  const before = lines.findIndex((l) => sameLine(l, breakLine, tolerance));
+  if (before < 0) return undefined;
+  const after = lines.length - before;
+  if (before < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  if (after < MIN_LINES && before - (MIN_LINES - after) >= MIN_LINES) {
+    const earlier = lineStart(block, lines[lines.length - MIN_LINES], frame, tolerance);
+    if (earlier) {
+      position = earlier;
+      moved = true;
+    }
+  }
+  return moved ? breakAt(position, rendered) : undefined;
+}
+
+export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
+  return class WidowsOrphans extends Paged.Handler {
+    onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined {
+      if (!overflow) return undefined;
+      try {
+        return widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+      } catch (err) {
+        console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
+        return undefined;
+      }
+    }
+  };
+}

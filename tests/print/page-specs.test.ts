@@ -1,0 +1,96 @@
+// Spec cases for each Paged.js handler of the print page (src/render/print/page/), laid out in
+// the real browser: small pages of about 24 lines, asserting what each page holds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
+import { layOut, words, type SpecPage } from './specs/harness.js';
+
+/** A paragraph of exactly `n` short lines (explicit line breaks, so line counts are exact). */
+function lines(id: string, n: number, seed = 1): string {
+  return `<p id="${id}" style="text-align: left">${Array.from({ length: n }, (_, i) => `${words(3, seed + i)} `).join('<br>')}</p>`;
+}
+
+/** Page indexes holding some of block `id`. */
+function pagesOf(pages: SpecPage[], id: string): number[] {
+  return pages.flatMap((p, i) => (p.blocks[id] ? [i] : []));
+}
+
+
+describe('print page handlers (spec cases in the real browser)', () => {
+  let browser: PrintBrowser;
+  beforeAll(async () => {
+    browser = await launchBrowser({});
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('fits 24 lines on a spec page (the cases below count on it)', async () => {
+    const pages = await layOut(browser, lines('p1', 30));
+    expect(pages.map((p) => p.lines.length)).toEqual([24, 6]);
+  });
+
+  it('orphan: a paragraph never leaves one line at the foot of a page, it moves whole', async () => {
+    const p2 = `<p id="p2">${words(120, 7)}</p>`;
+    const pages = await layOut(browser, lines('p1', 23) + p2);
+    expect(pagesOf(pages, 'p1')).toEqual([0]);
+    expect(pagesOf(pages, 'p2')).toEqual([1]);
+    expect(pages[0].lines.length).toBe(23);
+  });
+
+  it('widow: a paragraph never leaves its last line alone at the head of a page', async () => {
+    // Three lines of room for a four-line paragraph: Paged.js alone would carry one line over.
+    const pages = await layOut(browser, lines('p1', 21) + lines('p2', 4, 50) + `<p id="p3">${words(40, 9)}</p>`);
+    expect(pagesOf(pages, 'p2')).toEqual([0, 1]);
+    const p2Lines = [50, 51, 52, 53].map((seed) => words(3, seed));
+    const count = (page: SpecPage) => page.lines.filter((l) => p2Lines.includes(l)).length;
+    expect([count(pages[0]), count(pages[1])]).toEqual([2, 2]);
+    expect(pages[1].lines.slice(0, 2)).toEqual(p2Lines.slice(2));
+  });
+
+  it('keep with next: a heading is never the last thing on a page', async () => {
+    const pages = await layOut(browser, lines('p1', 21) + `<h2 id="h">A heading</h2><p id="p2">${words(150, 3)}</p>`);
+    expect(pagesOf(pages, 'h')).toEqual([1]);
+    expect(pages[1].headings).toEqual(['h']);
+    expect(pagesOf(pages, 'p2')[0]).toBe(1);
+  });
+
+  const note = (n: number, text: string) => `<span class="footnote" data-n="${n}"><span class="note-number">${n}</span> ${text}</span>`;
+
+  it('long note: its first part sits under its call, the rest at the foot of the next page; no word lost', async () => {
+    const noteText = words(600, 11);
+    const pages = await layOut(browser, `<p id="p1">Opening words of the text.${note(1, noteText)} ${words(400, 5)}</p>`);
+    // The call's page holds the note's first part and at least five lines of text.
+    expect(pages[0].notes.map((n) => n.continued)).toEqual([false]);
+    expect(pages[0].lines.length).toBeGreaterThanOrEqual(5);
+    expect(pages[1].notes[0].continued).toBe(true);
+    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text)).join(' ');
+    expect(printed.replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
+    for (const page of pages.slice(0, -1)) expect(page.lines.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a note longer than a page prints whole over several page feet, each page keeping its text', async () => {
+    const noteText = words(1500, 13);
+    const pages = await layOut(browser, `<p id="p1">Opening words.${note(1, noteText)} ${words(900, 17)}</p>`);
+    const parts = pages.flatMap((p, i) => p.notes.map((n) => ({ page: i, ...n })));
+    expect(new Set(parts.map((p) => p.page)).size).toBeGreaterThanOrEqual(3);
+    expect(parts.map((p) => p.text).join(' ').replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
+    for (const page of pages.slice(0, -1)) expect(page.lines.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a note called twice is printed once, and the later call links to it', async () => {
+    const again = '<a class="noteref note-again" data-note-again="1" data-print-only=""><sup>1</sup></a>';
+    const body = `<p id="p1">First call.${note(1, 'The only note.')} ${words(60, 2)} Second call.${again} ${words(30, 4)}</p>`;
+    const pages = await layOut(browser, body);
+    const notes = pages.flatMap((p) => p.notes);
+    expect(notes.map((n) => n.text)).toEqual(['1 The only note.']);
+    const noteId = pages.flatMap((p) => p.noteIds)[0];
+    expect(pages.flatMap((p) => p.againLinks)).toEqual([`#${noteId}`]);
+  });
+
+  it('a table at a page break: no row is split or lost, rows stay in order', async () => {
+    const rows = Array.from({ length: 14 }, (_, i) => `<tr><td>row${i + 1}</td><td>${words(2, i)}</td></tr>`).join('');
+    const pages = await layOut(browser, lines('p1', 16) + `<table id="t"><tbody>${rows}</tbody></table>` + lines('p2', 3, 80));
+    expect(pagesOf(pages, 't')).toEqual([0, 1]);
+    expect(pages.flatMap((p) => p.rows)).toEqual(Array.from({ length: 14 }, (_, i) => `row${i + 1}`));
+  });
+});
