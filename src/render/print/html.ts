@@ -10,6 +10,7 @@ import { readStyle, renderTemplate } from '../../templates/render.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
+import { counterStyle, formatNumber } from '../../language/index.js';
 
 type PrintConfig = Config['print'];
 
@@ -36,22 +37,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   const baseHref = options.baseHref ?? pathToFileURL(book.root + '/').href;
 
   const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate)).join('\n');
-  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang)) : '';
-  const head = [
-    '<meta charset="utf-8"/>',
-    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
-    `<base href="${escapeAttr(baseHref)}"/>`,
-    `<title>${escapeText(meta.title)}</title>`,
-    metaTag('author', meta.authors.join(', ')),
-    metaTag('subject', meta.description),
-    metaTag('keywords', meta.keywords.join(', ')),
-    metaTag('generator', 'pamphleteer'),
-    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
-    `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
-    `<style>${readStyle('base.css', book.root)}</style>`,
-    `<style>${readStyle('print.css', book.root)}</style>`,
-    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
-  ];
+  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
+  const pageRules = `${pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) })}${noteCallCss(book.notes, meta.lang)}`;
   const body = [
     renderTemplate('title-page', book),
     renderTemplate('colophon', book),
@@ -64,9 +51,24 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     book.about ? renderTemplate('about', withHyphenatedAbout(book, hyphenate)) : '',
     '</div>',
   ];
+  const head = [
+    '<meta charset="utf-8"/>',
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
+    `<base href="${escapeAttr(baseHref)}"/>`,
+    `<title>${escapeText(meta.title)}</title>`,
+    metaTag('author', meta.authors.join(', ')),
+    metaTag('subject', meta.description),
+    metaTag('keywords', meta.keywords.join(', ')),
+    metaTag('generator', 'pamphleteer'),
+    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
+    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
+    `<style>${readStyle('base.css', book.root)}</style>`,
+    `<style>${readStyle('print.css', book.root)}</style>`,
+    `<style>${pageRules}</style>`,
+  ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(meta.lang)}">
+<html lang="${escapeAttr(meta.lang)}" dir="${meta.dir}">
 <head>
 ${head.filter(Boolean).join('\n')}
 </head>
@@ -102,7 +104,7 @@ function chapterHtml(book: Book, chapter: Chapter, index: number, print: PrintCo
   replaceNoteRefs(tree, (number) => {
     const note = notes.get(number);
     if (!note) return [];
-    return print.notes === 'footnotes' ? [footnoteElement(note, hyphenate)] : [endnoteCall(note)];
+    return print.notes === 'footnotes' ? [footnoteElement(note, hyphenate, book.metadata.lang)] : [endnoteCall(note, book.metadata.lang)];
   });
   const head = runningHead(chapter.title ?? book.metadata.title);
   const opening =
@@ -133,7 +135,7 @@ function replaceNoteRefs(tree: Root, render: (number: number) => ElementContent[
  * Its block content becomes spans (a <p> inside a <p> would break the HTML parse). The number is
  * real text, so it is in the PDF's text and never renumbered by Paged.js's counters.
  */
-function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null): Element {
+function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null, lang: string): Element {
   const content = structuredClone(note.content);
   if (hyphenate) hyphenateTree(content, hyphenate);
   const paras = content.map((node, i): ElementContent => {
@@ -150,7 +152,7 @@ function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null):
     tagName: 'span',
     properties: { className: ['footnote', `note-${note.number}`], dataN: String(note.number) },
     children: [
-      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}` }] },
+      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: formatNumber(note.number, lang) }] },
       { type: 'text', value: ' ' },
       ...paras,
     ],
@@ -167,26 +169,26 @@ function inlineOnly(children: ElementContent[]): ElementContent[] {
 }
 
 /** Each footnote call shows the Book's own number (Paged.js's counters misnumber on long books). */
-function noteCallCss(notes: Note[]): string {
-  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${n.number}"; }`).join('\n');
+function noteCallCss(notes: Note[], lang: string): string {
+  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${formatNumber(n.number, lang)}"; }`).join('\n');
 }
 
-function endnoteCall(note: Note): Element {
+function endnoteCall(note: Note, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
     properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[0], [dataProp(PRINT_ONLY_ATTR)]: '' },
-    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
+    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: formatNumber(note.number, lang) }] }],
   };
 }
 
-function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels): string {
+function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels, lang: string): string {
   const items = notes.map((note) => {
     const content = structuredClone(note.content);
     if (hyphenate) hyphenateTree(content, hyphenate);
     const first = content.findIndex((n) => n.type === 'element' && n.tagName === 'p');
     // The number leads the first paragraph, so it sits on the note's first line.
-    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}.` }] };
+    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${formatNumber(note.number, lang)}.` }] };
     if (first >= 0) (content[first] as Element).children.unshift(number, { type: 'text', value: ' ' });
     else content.unshift(number);
     return `<div class="endnote" id="${escapeAttr(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;
