@@ -1,3 +1,4 @@
+import { directionOf } from '../language/index.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import GithubSlugger, { slug as slugify } from 'github-slugger';
@@ -243,6 +244,7 @@ function toMetadata(fm: FrontMatter, cover?: string): BookMetadata {
     authors,
     authorFileAs: fm['author-file-as'],
     lang: fm.lang,
+    dir: fm.dir ?? directionOf(fm.lang),
     date: fm.date,
     dateISO: fm.date ? `${fm.date.padEnd(10, fm.date.length === 4 ? '-01-01' : '-01').slice(0, 10)}T00:00:00Z` : '2000-01-01T00:00:00Z',
     publisher: fm.publisher,

@@ -10,6 +10,8 @@ export interface BookMetadata {
   authorFileAs?: string;
   /** BCP 47 language tag. */
   lang: string;
+  /** Writing direction: front matter `dir`, else the language's. */
+  dir: 'ltr' | 'rtl';
   /** As written in the front matter: "2020", "2020-06", "2020-06-01". */
   date?: string;
   /** The date as an ISO timestamp, used wherever a reproducible "modified" time is needed. */

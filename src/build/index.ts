@@ -111,7 +111,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
 
     const zine =
       wanted.has('zine') && print
-        ? await timed('zine', () => imposeZine(print!.pdf, config.zine), (z) => `${plural(z.sheets, 'sheet')}, ${config.zine.layout}`)
+        ? await timed('zine', () => imposeZine(print!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' }), (z) => `${plural(z.sheets, 'sheet')}, ${config.zine.layout}`)
         : (reporter.stepSkipped?.('zine'), undefined);
 
     const previews = options.preview

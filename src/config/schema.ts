@@ -118,7 +118,7 @@ export const configSchema = z
         cover: z.boolean().default(false).describe('Keep the last page as the back cover; padding blanks go before it.'),
         creep: paperLength.optional().describe('Paper thickness, e.g. "0.1mm": inner sheets move toward the spine so the text lines up after folding.'),
         marks: z.boolean().default(false).describe('Fold marks, and cut marks for minizine and quarter.'),
-        rtl: z.boolean().default(false).describe('Right-to-left binding.'),
+        rtl: z.boolean().optional().describe("Right-to-left binding. Default: the book's writing direction (on for Arabic, Persian, Hebrew…)."),
         gutter: z.boolean().default(false).describe('Push pages against the spine instead of centering them in their cell.'),
       })
       .strict()

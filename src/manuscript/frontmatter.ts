@@ -18,6 +18,8 @@ export const frontMatterSchema = z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as "en", "fr" or "pt-BR"')
       .default('en'),
+    /** Writing direction, when it is not the language's own (see src/language). */
+    dir: z.enum(['ltr', 'rtl']).optional(),
     date: dateText.optional(),
     publisher: text.optional(),
     source: text.optional(),

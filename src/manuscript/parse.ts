@@ -11,6 +11,7 @@ import {
   remarkRawHtmlChecks,
 } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
+import { remarkGlyphCoverage } from './glyph-coverage.js';
 
 /** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
 export function markdownProcessor() {
@@ -18,12 +19,13 @@ export function markdownProcessor() {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
-    // Only straight quotes and dashes change; curly ones in the source are already right.
-    .use(remarkSmartPunctuation)
     .use(remarkFrontMatter)
+    // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
+    .use(remarkSmartPunctuation)
     .use(remarkNoteChecks)
     .use(remarkHeadingChecks)
-    .use(remarkRawHtmlChecks);
+    .use(remarkRawHtmlChecks)
+    .use(remarkGlyphCoverage);
 }
 
 export interface ParsedFile {
@@ -34,5 +36,13 @@ export interface ParsedFile {
 /** Parses each file once; problems are left as messages on the files. */
 export function parseFiles(files: VFile[]): ParsedFile[] {
   const processor = markdownProcessor();
-  return files.map((file) => ({ file, tree: processor.runSync(processor.parse(file), file) as Root }));
+  const trees = files.map((file) => processor.parse(file));
+  // The file with the front matter goes first: the others take its language (quotes, dashes).
+  const first = Math.max(0, trees.findIndex((t) => t.children.some((n) => n.type === 'yaml')));
+  const result: ParsedFile[] = new Array(files.length);
+  for (const i of [first, ...files.keys()].filter((i, k, all) => all.indexOf(i) === k)) {
+    if (i !== first) files[i].data.bookLang = files[first].data.frontMatter?.lang;
+    result[i] = { file: files[i], tree: processor.runSync(trees[i], files[i]) as Root };
+  }
+  return result;
 }

@@ -1,25 +1,86 @@
-import type { Root, RootContent } from 'mdast';
+import type { Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
 import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { primaryLanguage, quoteMarks } from '../language/index.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The book's language, for files without the front matter (set by parseFiles). */
+    bookLang: string;
+  }
+}
 
 /** What SmartyPants would change: straight quotes, backticks, `--`, `...`. */
 const STRAIGHT = /["'`]|--|\.\.\./;
 
+const NBSP = '\u00A0';
+const NNBSP = '\u202F';
+
+/** Languages that set a spaced em dash where others set a spaced en dash (Russian тире and its neighbours). */
+const EM_DASH_LANGUAGES = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk']);
+
+/** The book's language as this file knows it: its own front matter, or the book's (parseFiles). */
+function languageOf(file: VFile): string {
+  return file.data.frontMatter?.lang ?? file.data.bookLang ?? 'en';
+}
+
 /**
- * remark-smartypants, applied only to the top-level blocks that have something to change.
- * It runs a natural-language parser over the whole text twice, which costs more than the rest of
- * the parse; blocks are independent for it (each starts fresh), and a manuscript typed with curly
- * quotes has nothing to change at all.
+ * Typographic punctuation where plain was typed, by the book's language: straight double quotes
+ * become the language's quotation marks (“ ” en, « » fr/ru with narrow no-break spaces in French,
+ * „ “ de, 「」 ja…), `--`/`---` dashes, `...` an ellipsis, and a hyphen between spaced words a dash
+ * (en dash, or em dash in Russian) tied to the word before it. Single quotes stay ‘ ’: the closing
+ * one is also the apostrophe. Quotes already typed curly stay as they are.
+ *
+ * remark-smartypants is applied only to the top-level blocks that have something to change: it runs
+ * a natural-language parser over the text twice, which costs more than the rest of the parse.
  */
 export const remarkSmartPunctuation: Plugin<[], Root> = () => {
-  const transform = (remarkSmartypants as unknown as (options: object) => (tree: Root) => void)({ dashes: 'oldschool' });
-  return (tree) => {
+  const transforms = new Map<string, (tree: Root) => void>();
+  const transformFor = (lang: string) => {
+    const marks = quoteMarks(lang);
+    const key = `${marks.open}|${marks.close}`;
+    let transform = transforms.get(key);
+    if (!transform) {
+      transform = (remarkSmartypants as unknown as (options: object) => (tree: Root) => void)({
+        dashes: 'oldschool',
+        openingQuotes: { double: marks.open, single: '‘' },
+        closingQuotes: { double: marks.close, single: '’' },
+      });
+      transforms.set(key, transform);
+    }
+    return transform;
+  };
+  return (tree, file) => {
+    const lang = languageOf(file);
+    const transform = transformFor(lang);
     for (const block of tree.children) {
       if (needsSmartening(block)) transform({ type: 'root', children: [block] });
     }
+    const dash = EM_DASH_LANGUAGES.has(primaryLanguage(lang)) ? '—' : '–';
+    const french = primaryLanguage(lang) === 'fr';
+    visit(tree, 'text', (node: Text) => {
+      if (node.value.includes(' - ')) node.value = spacedHyphenToDash(node.value, dash);
+      if (french) node.value = frenchSpacing(node.value);
+    });
   };
 };
+
+/** "word - word" → "word – word", the space before the dash unbreakable so no line starts with a dash. */
+export function spacedHyphenToDash(text: string, dash = '–'): string {
+  return text.replace(/(?<=^|\S) - (?=\S|$)/g, `${NBSP}${dash} `);
+}
+
+/** French spacing typed as plain spaces: narrow no-break spaces inside « » and before ; ! ?, a no-break space before a colon. */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/« /g, `«${NNBSP}`)
+    .replace(/ »/g, `${NNBSP}»`)
+    .replace(/ ([;!?])/g, `${NNBSP}$1`)
+    .replace(/ :(?=\s|$)/g, `${NBSP}:`);
+}
 
 function needsSmartening(block: RootContent): boolean {
   if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') return false;

@@ -1,9 +1,12 @@
 /**
  * The few words pamphleteer adds around the book's own text (shared pages, navigation headings,
- * link labels), for the templates and both renderers. Keyed by primary language subtag; books in
- * other languages get English.
+ * link labels), for the templates and both renderers. Keyed by primary language subtag (Chinese by
+ * script); books in other languages get English.
  */
-export interface Labels {
+import { cjkFamilyKey, formatDate, formatNumber, primaryLanguage } from '../language/index.js';
+
+/** The words of one language. */
+export interface Words {
   contents: string;
   landmarks: string;
   pages: string;
@@ -19,12 +22,20 @@ export interface Labels {
   published: (date: string) => string;
   typesetWith: string;
   /** Label of a back link from a note to its reference; `n` is the note number, `nth` the reference (1-based). */
-  backToReference: (n: number, nth: number) => string;
+  backToReference: (n: string, nth: number) => string;
   /** Alternative text of the cover image. */
   coverAlt: (title: string, authors: string[]) => string;
 }
 
-const en: Labels = {
+/** A language's words, with its digits. */
+export interface Labels extends Omit<Words, 'backToReference'> {
+  /** Label of a back link from a note to its reference; `n` is the note number, `nth` the reference (1-based). */
+  backToReference: (n: number, nth: number) => string;
+  /** A number (note, page) in the language's digits. */
+  number: (n: number) => string;
+}
+
+const en: Words = {
   contents: 'Contents',
   landmarks: 'Landmarks',
   pages: 'Pages',
@@ -41,7 +52,7 @@ const en: Labels = {
   coverAlt: (title, authors) => (authors.length ? `Cover: ${title}, by ${authors.join(', ')}` : `Cover: ${title}`),
 };
 
-const fr: Labels = {
+const fr: Words = {
   contents: 'Table des matières',
   landmarks: 'Repères',
   pages: 'Pages',
@@ -58,7 +69,7 @@ const fr: Labels = {
   coverAlt: (title, authors) => (authors.length ? `Couverture : ${title}, par ${authors.join(', ')}` : `Couverture : ${title}`),
 };
 
-const de: Labels = {
+const de: Words = {
   contents: 'Inhalt',
   landmarks: 'Orientierungspunkte',
   pages: 'Seiten',
@@ -75,7 +86,7 @@ const de: Labels = {
   coverAlt: (title, authors) => (authors.length ? `Umschlag: ${title}, von ${authors.join(', ')}` : `Umschlag: ${title}`),
 };
 
-const es: Labels = {
+const es: Words = {
   contents: 'Índice',
   landmarks: 'Puntos de referencia',
   pages: 'Páginas',
@@ -92,8 +103,241 @@ const es: Labels = {
   coverAlt: (title, authors) => (authors.length ? `Cubierta: ${title}, de ${authors.join(', ')}` : `Cubierta: ${title}`),
 };
 
-const BY_LANGUAGE: Record<string, Labels> = { en, fr, de, es };
+const it: Words = {
+  contents: 'Indice',
+  landmarks: 'Punti di riferimento',
+  pages: 'Pagine',
+  notes: 'Note',
+  cover: 'Copertina',
+  titlePage: 'Frontespizio',
+  aboutTheAuthor: 'Sull’autore',
+  colophon: 'Colophon',
+  by: (a) => `Di ${a}`,
+  firstPublished: (s) => `Prima pubblicazione: ${s}`,
+  published: (d) => `Pubblicato nel ${d}`,
+  typesetWith: 'Composto con pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `Torna al richiamo della nota ${n}` : `Torna al richiamo ${nth} della nota ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `Copertina: ${title}, di ${authors.join(', ')}` : `Copertina: ${title}`),
+};
 
+const pt: Words = {
+  contents: 'Índice',
+  landmarks: 'Pontos de referência',
+  pages: 'Páginas',
+  notes: 'Notas',
+  cover: 'Capa',
+  titlePage: 'Folha de rosto',
+  aboutTheAuthor: 'Sobre o autor',
+  colophon: 'Colofão',
+  by: (a) => `Por ${a}`,
+  firstPublished: (s) => `Publicado originalmente em ${s}`,
+  published: (d) => `Publicado em ${d}`,
+  typesetWith: 'Composto com pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `Voltar à chamada da nota ${n}` : `Voltar à chamada ${nth} da nota ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `Capa: ${title}, de ${authors.join(', ')}` : `Capa: ${title}`),
+};
+
+const ru: Words = {
+  contents: 'Содержание',
+  landmarks: 'Ориентиры',
+  pages: 'Страницы',
+  notes: 'Примечания',
+  cover: 'Обложка',
+  titlePage: 'Титульный лист',
+  aboutTheAuthor: 'Об авторе',
+  colophon: 'Выходные данные',
+  by: (a) => `Автор: ${a}`,
+  firstPublished: (s) => `Впервые опубликовано: ${s}`,
+  published: (d) => `Опубликовано: ${d}`,
+  typesetWith: 'Свёрстано в pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `Назад к примечанию ${n} в тексте` : `Назад к ссылке ${nth} на примечание ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `Обложка: ${title}, ${authors.join(', ')}` : `Обложка: ${title}`),
+};
+
+const el: Words = {
+  contents: 'Περιεχόμενα',
+  landmarks: 'Σημεία αναφοράς',
+  pages: 'Σελίδες',
+  notes: 'Σημειώσεις',
+  cover: 'Εξώφυλλο',
+  titlePage: 'Σελίδα τίτλου',
+  aboutTheAuthor: 'Για τον συγγραφέα',
+  colophon: 'Κολοφώνας',
+  by: (a) => `Του/Της ${a}`,
+  firstPublished: (s) => `Πρώτη δημοσίευση: ${s}`,
+  published: (d) => `Δημοσιεύθηκε: ${d}`,
+  typesetWith: 'Στοιχειοθετήθηκε με το pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `Επιστροφή στη σημείωση ${n} στο κείμενο` : `Επιστροφή στην παραπομπή ${nth} της σημείωσης ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `Εξώφυλλο: ${title}, ${authors.join(', ')}` : `Εξώφυλλο: ${title}`),
+};
+
+const tr: Words = {
+  contents: 'İçindekiler',
+  landmarks: 'Yer imleri',
+  pages: 'Sayfalar',
+  notes: 'Notlar',
+  cover: 'Kapak',
+  titlePage: 'İç kapak',
+  aboutTheAuthor: 'Yazar hakkında',
+  colophon: 'Künye',
+  by: (a) => `Yazan: ${a}`,
+  firstPublished: (s) => `İlk yayın: ${s}`,
+  published: (d) => `Yayın tarihi: ${d}`,
+  typesetWith: 'pamphleteer ile dizildi.',
+  backToReference: (n, nth) => (nth === 1 ? `Metindeki ${n} numaralı nota dön` : `${n} numaralı notun ${nth}. göndermesine dön`),
+  coverAlt: (title, authors) => (authors.length ? `Kapak: ${title}, ${authors.join(', ')}` : `Kapak: ${title}`),
+};
+
+const pl: Words = {
+  contents: 'Spis treści',
+  landmarks: 'Punkty orientacyjne',
+  pages: 'Strony',
+  notes: 'Przypisy',
+  cover: 'Okładka',
+  titlePage: 'Strona tytułowa',
+  aboutTheAuthor: 'O autorze',
+  colophon: 'Metryka',
+  by: (a) => `Autor: ${a}`,
+  firstPublished: (s) => `Pierwodruk: ${s}`,
+  published: (d) => `Wydano: ${d}`,
+  typesetWith: 'Złożono w pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `Powrót do przypisu ${n} w tekście` : `Powrót do odwołania ${nth} do przypisu ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `Okładka: ${title}, ${authors.join(', ')}` : `Okładka: ${title}`),
+};
+
+const ar: Words = {
+  contents: 'المحتويات',
+  landmarks: 'معالم الكتاب',
+  pages: 'الصفحات',
+  notes: 'الحواشي',
+  cover: 'الغلاف',
+  titlePage: 'صفحة العنوان',
+  aboutTheAuthor: 'عن المؤلف',
+  colophon: 'بيانات النشر',
+  by: (a) => `تأليف: ${a}`,
+  firstPublished: (s) => `نُشر لأول مرة: ${s}`,
+  published: (d) => `تاريخ النشر: ${d}`,
+  typesetWith: 'صُفَّ بواسطة pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `العودة إلى الحاشية ${n} في النص` : `العودة إلى الإحالة ${nth} إلى الحاشية ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `الغلاف: ${title}، تأليف ${authors.join('، ')}` : `الغلاف: ${title}`),
+};
+
+const fa: Words = {
+  contents: 'فهرست',
+  landmarks: 'نشانه‌ها',
+  pages: 'صفحه‌ها',
+  notes: 'یادداشت‌ها',
+  cover: 'جلد',
+  titlePage: 'صفحهٔ عنوان',
+  aboutTheAuthor: 'دربارهٔ نویسنده',
+  colophon: 'شناسنامهٔ کتاب',
+  by: (a) => `نوشتهٔ ${a}`,
+  firstPublished: (s) => `نخستین انتشار: ${s}`,
+  published: (d) => `تاریخ انتشار: ${d}`,
+  typesetWith: 'حروف‌چینی با pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `بازگشت به یادداشت ${n} در متن` : `بازگشت به ارجاع ${nth} به یادداشت ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `جلد: ${title}، نوشتهٔ ${authors.join('، ')}` : `جلد: ${title}`),
+};
+
+const he: Words = {
+  contents: 'תוכן העניינים',
+  landmarks: 'ציוני דרך',
+  pages: 'עמודים',
+  notes: 'הערות',
+  cover: 'כריכה',
+  titlePage: 'שער',
+  aboutTheAuthor: 'על המחבר',
+  colophon: 'קולופון',
+  by: (a) => `מאת ${a}`,
+  firstPublished: (s) => `פורסם לראשונה: ${s}`,
+  published: (d) => `יצא לאור: ${d}`,
+  typesetWith: 'סודר באמצעות pamphleteer.',
+  backToReference: (n, nth) => (nth === 1 ? `חזרה להערה ${n} בטקסט` : `חזרה להפניה ${nth} להערה ${n}`),
+  coverAlt: (title, authors) => (authors.length ? `כריכה: ${title}, מאת ${authors.join(', ')}` : `כריכה: ${title}`),
+};
+
+const zh: Words = {
+  contents: '目录',
+  landmarks: '导览',
+  pages: '页码',
+  notes: '注释',
+  cover: '封面',
+  titlePage: '扉页',
+  aboutTheAuthor: '关于作者',
+  colophon: '版权页',
+  by: (a) => `${a} 著`,
+  firstPublished: (s) => `首次发表：${s}`,
+  published: (d) => `出版日期：${d}`,
+  typesetWith: '使用 pamphleteer 排版。',
+  backToReference: (n, nth) => (nth === 1 ? `返回正文注释 ${n}` : `返回注释 ${n} 的第 ${nth} 处引用`),
+  coverAlt: (title, authors) => (authors.length ? `封面：${title}，${authors.join('、')} 著` : `封面：${title}`),
+};
+
+const zhHant: Words = {
+  contents: '目錄',
+  landmarks: '導覽',
+  pages: '頁碼',
+  notes: '註釋',
+  cover: '封面',
+  titlePage: '扉頁',
+  aboutTheAuthor: '關於作者',
+  colophon: '版權頁',
+  by: (a) => `${a} 著`,
+  firstPublished: (s) => `首次發表：${s}`,
+  published: (d) => `出版日期：${d}`,
+  typesetWith: '使用 pamphleteer 排版。',
+  backToReference: (n, nth) => (nth === 1 ? `返回正文註釋 ${n}` : `返回註釋 ${n} 的第 ${nth} 處引用`),
+  coverAlt: (title, authors) => (authors.length ? `封面：${title}，${authors.join('、')} 著` : `封面：${title}`),
+};
+
+const ja: Words = {
+  contents: '目次',
+  landmarks: 'ランドマーク',
+  pages: 'ページ',
+  notes: '注',
+  cover: '表紙',
+  titlePage: '扉',
+  aboutTheAuthor: '著者について',
+  colophon: '奥付',
+  by: (a) => `${a} 著`,
+  firstPublished: (s) => `初出：${s}`,
+  published: (d) => `発行：${d}`,
+  typesetWith: 'pamphleteer で組版。',
+  backToReference: (n, nth) => (nth === 1 ? `本文の注${n}に戻る` : `注${n}の${nth}番目の参照に戻る`),
+  coverAlt: (title, authors) => (authors.length ? `表紙：${title}（${authors.join('、')} 著）` : `表紙：${title}`),
+};
+
+const ko: Words = {
+  contents: '차례',
+  landmarks: '랜드마크',
+  pages: '쪽',
+  notes: '주석',
+  cover: '표지',
+  titlePage: '속표지',
+  aboutTheAuthor: '지은이 소개',
+  colophon: '판권',
+  by: (a) => `${a} 지음`,
+  firstPublished: (s) => `처음 실린 곳: ${s}`,
+  published: (d) => `펴낸 날: ${d}`,
+  typesetWith: 'pamphleteer로 조판.',
+  backToReference: (n, nth) => (nth === 1 ? `본문의 주석 ${n}(으)로 돌아가기` : `주석 ${n}의 ${nth}번째 참조로 돌아가기`),
+  coverAlt: (title, authors) => (authors.length ? `표지: ${title}, ${authors.join(', ')} 지음` : `표지: ${title}`),
+};
+
+const BY_LANGUAGE: Record<string, Words> = { en, fr, de, es, it, pt, ru, el, tr, pl, ar, fa, he, zh, ja, ko };
+
+/** Languages with their own labels (others get English). */
+export const LABEL_LANGUAGES = Object.keys(BY_LANGUAGE);
+
+/** The labels of a book's language: its words, its digits, and dates written for it (Intl). */
 export function labelsFor(lang: string): Labels {
-  return BY_LANGUAGE[lang.split('-')[0].toLowerCase()] ?? en;
+  const primary = primaryLanguage(lang);
+  const words = primary === 'zh' && cjkFamilyKey(lang) === 'tc' ? zhHant : (BY_LANGUAGE[primary] ?? en);
+  const number = (n: number) => formatNumber(n, lang);
+  return {
+    ...words,
+    published: (d) => words.published(formatDate(d, lang)),
+    backToReference: (n, nth) => words.backToReference(number(n), nth),
+    number,
+  };
 }

@@ -24,7 +24,7 @@ export function chapterBody(chapter: Chapter, chapterIndex: number, context: Cha
   // Page starts index the Book's blocks, so they go in before anything changes the tree.
   if (starts.length) insertPageBreaks(tree, starts, chapter.id);
   const notes = chapterNotes(tree, chapter.id, chapterIndex, context.book);
-  replaceNoteRefs(tree, notes);
+  replaceNoteRefs(tree, notes, context.labels.number);
   const section: Element = {
     type: 'element',
     tagName: 'section',

@@ -94,11 +94,11 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
     toc,
     tocDepth: navDepth(toc),
     landmarks: landmarks(front, chapters, back, labels),
-    pages: pageTargets(pageStarts, fileOf),
+    pages: pageTargets(pageStarts, fileOf, labels.number),
     labels,
   };
 
-  const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map(libChapter), [...images, cover]);
+  const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map((doc) => libChapter(doc, book.metadata.dir)), [...images, cover]);
   return epub.generate(zipDate(modified));
 }
 
@@ -162,8 +162,9 @@ function landmarks(front: XhtmlDocument[], chapters: XhtmlDocument[], back: Xhtm
   return list;
 }
 
-function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageModel } {
+function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageModel; dir: string } {
   return {
+    dir: book.metadata.dir,
     title: book.metadata.title,
     author: book.metadata.authors,
     publisher: book.metadata.publisher,
@@ -185,8 +186,8 @@ function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageM
  * Our documents as epub-gen-memory chapters. Their body bypasses its HTML clean-up (which re-parses
  * as HTML and drops attributes it does not know): the chapter template prints our serialized XHTML.
  */
-function libChapter(doc: XhtmlDocument): LibChapter {
-  return { title: doc.title, filename: doc.filename, content: '', body: doc.body, bodyClass: doc.bodyClass ?? '' } as LibChapter;
+function libChapter(doc: XhtmlDocument, dir: string): LibChapter {
+  return { dir, title: doc.title, filename: doc.filename, content: '', body: doc.body, bodyClass: doc.bodyClass ?? '' } as LibChapter;
 }
 
 /** Zip entries need a date; DOS dates start in 1980. */

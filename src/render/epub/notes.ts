@@ -33,22 +33,22 @@ export function chapterNotes(tree: Root, chapterId: string, chapterIndex: number
 }
 
 /** Replaces the Book's note-reference placeholders with EPUB 3 noterefs to the notes of the same file. */
-export function replaceNoteRefs(tree: Root, notes: ChapterNote[]) {
+export function replaceNoteRefs(tree: Root, notes: ChapterNote[], formatNumber: (n: number) => string = String) {
   const asideOf = new Map(notes.map((n) => [n.note.number, n.asideId]));
   visit(tree, 'element', (el: Element, index, parent) => {
     if (el.tagName !== NOTE_REF_TAG || !parent || index === undefined) return;
     const number = Number(el.properties.dataNote);
-    parent.children[index] = noteRef(number, String(el.properties.id), asideOf.get(number)!);
+    parent.children[index] = noteRef(formatNumber(number), String(el.properties.id), asideOf.get(number)!);
     return SKIP;
   });
 }
 
-function noteRef(number: number, refId: string, asideId: string): Element {
+function noteRef(number: string, refId: string, asideId: string): Element {
   const link: Element = {
     type: 'element',
     tagName: 'a',
     properties: { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${asideId}`, id: refId, className: ['noteref'] },
-    children: [{ type: 'text', value: String(number) }],
+    children: [{ type: 'text', value: number }],
   };
   return { type: 'element', tagName: 'sup', properties: {}, children: [link] };
 }
@@ -69,7 +69,7 @@ export function footnotesSection(notes: ChapterNote[], labels: Labels): Element 
 
 function footnote({ note, asideId, refIds }: ChapterNote, labels: Labels): Element {
   const [numberLink, ...moreLinks] = refIds.map((refId, i) =>
-    backlink(`#${refId}`, i === 0 ? String(note.number) : '↩\uFE0E', labels.backToReference(note.number, i + 1), i === 0 ? 'note-number' : 'note-backlink'),
+    backlink(`#${refId}`, i === 0 ? labels.number(note.number) : '↩\uFE0E', labels.backToReference(note.number, i + 1), i === 0 ? 'note-number' : 'note-backlink'),
   );
   // Inter-block whitespace text would only be stray text inside the aside.
   const content = structuredClone(note.content).filter((c) => !(c.type === 'text' && !c.value.trim()));

@@ -9,7 +9,7 @@
 
 const XHTML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>" dir="<%= dir %>">
 <head>
   <meta charset="UTF-8"/>
   <title><%= title %></title>
@@ -80,7 +80,7 @@ export const contentOPF = `<?xml version="1.0" encoding="UTF-8"?>
     <item id="<%= item.id %>" href="<%= item.href %>" media-type="<%= item.mediaType %>"<% if (item.properties) { %> properties="<%= item.properties %>"<% } %>/>
 <%_ }) _%>
   </manifest>
-  <spine toc="ncx">
+  <spine toc="ncx"<% if (pkg.meta.dir === 'rtl') { %> page-progression-direction="rtl"<% } %>>
 <%_ pkg.spine.forEach(function (idref) { _%>
     <itemref idref="<%= idref %>"/>
 <%_ }) _%>

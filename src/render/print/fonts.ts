@@ -1,46 +1,38 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
+import { facesFor, type FontFile } from '../../fonts/catalogue.js';
 
-const require = createRequire(import.meta.url);
+const dataUrls = new Map<string, string>();
 
-/** The @fontsource/eb-garamond package folder (its CSS lists the files and their unicode ranges). */
-function fontsourceDir(): string {
-  return path.dirname(require.resolve('@fontsource/eb-garamond/package.json'));
+/** A font file as a data: URL (kept: `watch` rebuilds with the same fonts). */
+function dataUrl(file: string): string {
+  let url = dataUrls.get(file);
+  if (!url) {
+    url = `data:font/woff2;base64,${fs.readFileSync(file).toString('base64')}`;
+    dataUrls.set(file, url);
+  }
+  return url;
+}
+
+/** The code points of a text, all of them and those inside bold elements (the bold faces are loaded only for these). */
+export function usedCodePoints(html: string): { used: Set<number>; bold: Set<number> } {
+  const used = new Set<number>();
+  for (const ch of html) used.add(ch.codePointAt(0)!);
+  const bold = new Set<number>();
+  for (const m of html.matchAll(/<(strong|b|th)\b[^>]*>([\s\S]*?)<\/\1>/g)) for (const ch of m[2]) bold.add(ch.codePointAt(0)!);
+  return { used, bold };
 }
 
 /**
- * Subsets and styles bundled into the print edition. The woff2 files of @fontsource/eb-garamond
- * have TrueType outlines, which Chromium embeds as CID TrueType subsets with a clean text layer
- * (a CFF-outline EB Garamond becomes Type 3 glyphs and loses ligature text). 600 doubles as bold.
+ * @font-face rules for the bundled fonts a book needs (see src/fonts/catalogue.ts), the font files
+ * inlined as data: URLs so the page needs no file access and the pre-layout HTML is self-contained.
+ * Taken from fontsource's own CSS, so the unicode ranges stay right when a package is updated.
+ * `text` is everything the print edition shows (body and generated page CSS).
  */
-const SUBSETS = ['latin', 'latin-ext'];
-const FACES = ['400-normal', '400-italic', '600-normal', '600-italic'];
+export function bundledFontFaces(lang = 'en', text = ''): string {
+  const { used, bold } = usedCodePoints(text);
+  return fontFaceRules(facesFor(lang, used, bold));
+}
 
-let cached: string | undefined;
-
-/**
- * @font-face rules for the bundled EB Garamond, the font files inlined as data: URLs so the page
- * needs no file access and the pre-layout HTML is self-contained. Taken from fontsource's own
- * CSS, so the unicode ranges stay right when the package is updated.
- */
-export function bundledFontFaces(): string {
-  if (cached) return cached;
-  const dir = fontsourceDir();
-  // One CSS file per weight/style ("400.css", "400-italic.css"), each listing every subset with its range.
-  const css = ['400', '400-italic', '600', '600-italic'].map((f) => fs.readFileSync(path.join(dir, `${f}.css`), 'utf8')).join('\n');
-  const wanted = new Set(SUBSETS.flatMap((s) => FACES.map((f) => `eb-garamond-${s}-${f}`)));
-  const rules: string[] = [];
-  for (const match of css.matchAll(/\/\* (eb-garamond-[\w-]+) \*\/\s*(@font-face\s*\{[^}]*\})/g)) {
-    const [, name, rule] = match;
-    if (!wanted.has(name)) continue;
-    const file = path.join(dir, 'files', `${name}.woff2`);
-    const dataUrl = `data:font/woff2;base64,${fs.readFileSync(file).toString('base64')}`;
-    rules.push(rule.replace(/src:[^;]*;/, `src: url(${dataUrl}) format('woff2');`));
-  }
-  if (rules.length !== wanted.size) {
-    throw new Error(`@fontsource/eb-garamond: expected ${wanted.size} font faces in its CSS, found ${rules.length}`);
-  }
-  cached = rules.join('\n');
-  return cached;
+export function fontFaceRules(faces: FontFile[]): string {
+  return faces.map((f) => f.rule.replace(/src:[^;]*;/, `src: url(${dataUrl(f.file)}) format('woff2');`)).join('\n');
 }

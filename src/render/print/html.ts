@@ -12,6 +12,7 @@ import { codeFontFaces } from './code-font.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
+import { counterStyle, formatNumber } from '../../language/index.js';
 
 type PrintConfig = Config['print'];
 
@@ -41,23 +42,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   const printed = new Map<number, number>();
   const linkNotes = { count: 0 };
   const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes)).join('\n');
-  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang)) : '';
-  const head = [
-    '<meta charset="utf-8"/>',
-    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
-    `<base href="${escapeAttr(baseHref)}"/>`,
-    `<title>${escapeText(meta.title)}</title>`,
-    metaTag('author', meta.authors.join(', ')),
-    metaTag('subject', meta.description),
-    metaTag('keywords', meta.keywords.join(', ')),
-    metaTag('generator', 'pamphleteer'),
-    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
-    `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
-    `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
-    `<style>${readStyle('base.css', book.root)}</style>`,
-    `<style>${readStyle('print.css', book.root)}</style>`,
-    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}${linkNoteCallCss(linkNotes.count)}</style>`,
-  ];
+  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
+  const pageRules = `${pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) })}${noteCallCss(book.notes, meta.lang)}${linkNoteCallCss(linkNotes.count)}`;
   const body = [
     renderTemplate('title-page', book),
     renderTemplate('colophon', book),
@@ -70,9 +56,25 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     book.about ? renderTemplate('about', withHyphenatedAbout(book, hyphenate)) : '',
     '</div>',
   ];
+  const head = [
+    '<meta charset="utf-8"/>',
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
+    `<base href="${escapeAttr(baseHref)}"/>`,
+    `<title>${escapeText(meta.title)}</title>`,
+    metaTag('author', meta.authors.join(', ')),
+    metaTag('subject', meta.description),
+    metaTag('keywords', meta.keywords.join(', ')),
+    metaTag('generator', 'pamphleteer'),
+    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
+    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
+    `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
+    `<style>${readStyle('base.css', book.root)}</style>`,
+    `<style>${readStyle('print.css', book.root)}</style>`,
+    `<style>${pageRules}</style>`,
+  ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(meta.lang)}">
+<html lang="${escapeAttr(meta.lang)}" dir="${meta.dir}">
 <head>
 ${head.filter(Boolean).join('\n')}
 </head>
@@ -119,8 +121,8 @@ function chapterHtml(
     // The note's text is printed once, at its first call; later calls carry the same number.
     const calls = printed.get(number) ?? 0;
     printed.set(number, calls + 1);
-    if (print.notes === 'endnotes') return [endnoteCall(note, calls)];
-    return calls === 0 ? [footnoteElement(note, hyphenate)] : [repeatedCall(note)];
+    if (print.notes === 'endnotes') return [endnoteCall(note, calls, book.metadata.lang)];
+    return calls === 0 ? [footnoteElement(note, hyphenate, book.metadata.lang)] : [repeatedCall(note, book.metadata.lang)];
   });
   printLinkTargets(tree, print.linkTargets, linkNotes);
   const head = runningHead(chapter.title ?? book.metadata.title);
@@ -152,7 +154,7 @@ function replaceNoteRefs(tree: Root, render: (number: number) => ElementContent[
  * Its block content becomes spans (a <p> inside a <p> would break the HTML parse). The number is
  * real text, so it is in the PDF's text and never renumbered by Paged.js's counters.
  */
-function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null): Element {
+function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null, lang: string): Element {
   const content = structuredClone(note.content);
   if (hyphenate) hyphenateTree(content, hyphenate);
   const paras = content.map((node, i): ElementContent => {
@@ -169,7 +171,7 @@ function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null):
     tagName: 'span',
     properties: { className: ['footnote', `note-${note.number}`], dataN: String(note.number) },
     children: [
-      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}` }] },
+      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: formatNumber(note.number, lang) }] },
       { type: 'text', value: ' ' },
       ...paras,
     ],
@@ -186,17 +188,17 @@ function inlineOnly(children: ElementContent[]): ElementContent[] {
 }
 
 /** Each footnote call shows the Book's own number (Paged.js's counters misnumber on long books). */
-function noteCallCss(notes: Note[]): string {
-  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${n.number}"; }`).join('\n');
+function noteCallCss(notes: Note[], lang: string): string {
+  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${formatNumber(n.number, lang)}"; }`).join('\n');
 }
 
 /** A later call of a note already printed at its first call: the same number, no second note. */
-function repeatedCall(note: Note): Element {
+function repeatedCall(note: Note, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
     properties: { className: ['noteref', 'note-again'], dataNoteAgain: String(note.number), [dataProp(PRINT_ONLY_ATTR)]: '' },
-    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
+    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: formatNumber(note.number, lang) }] }],
   };
 }
 
@@ -246,22 +248,22 @@ function linkNoteCallCss(count: number): string {
     .join('\n');
 }
 
-function endnoteCall(note: Note, occurrence: number): Element {
+function endnoteCall(note: Note, occurrence: number, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
     properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`, [dataProp(PRINT_ONLY_ATTR)]: '' },
-    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(note.number) }] }],
+    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: formatNumber(note.number, lang) }] }],
   };
 }
 
-function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels): string {
+function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels, lang: string): string {
   const items = notes.map((note) => {
     const content = structuredClone(note.content);
     if (hyphenate) hyphenateTree(content, hyphenate);
     const first = content.findIndex((n) => n.type === 'element' && n.tagName === 'p');
     // The number leads the first paragraph, so it sits on the note's first line.
-    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${note.number}.` }] };
+    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${formatNumber(note.number, lang)}.` }] };
     if (first >= 0) (content[first] as Element).children.unshift(number, { type: 'text', value: ' ' });
     else content.unshift(number);
     return `<div class="endnote" id="${escapeAttr(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;

@@ -1,51 +1,16 @@
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { patternNameFor } from './hyphenation-patterns.js';
+
+export { patternNameFor };
 
 const require = createRequire(import.meta.url);
 
 type Hyphenator = (text: string) => string;
 type CreateHyphenator = (patterns: unknown, options?: { minWordLength?: number; hyphenChar?: string }) => Hyphenator;
 
-/** Languages whose pattern file is not named by the primary subtag (the `hyphen` package's names). */
-const PATTERN_ALIASES: Record<string, string> = {
-  en: 'en-us',
-  'en-us': 'en-us',
-  'en-gb': 'en-gb',
-  'en-au': 'en-gb',
-  'en-nz': 'en-gb',
-  'en-ie': 'en-gb',
-  de: 'de-1996',
-  'de-ch': 'de-ch-1901',
-  el: 'el-monoton',
-  mn: 'mn-cyrl',
-  sr: 'sr-cyrl',
-  'sr-latn': 'sh-latn',
-  nb: 'nb',
-  no: 'no',
-};
-
 const cache = new Map<string, Hyphenator | null>();
-
-/**
- * The pattern file of the `hyphen` package for a BCP 47 tag, or undefined when the language has
- * none (the book is then not hyphenated: wrong patterns are worse than none).
- */
-export function patternNameFor(lang: string): string | undefined {
-  const tag = lang.toLowerCase();
-  const parts = tag.split('-');
-  const tries = [tag, parts.slice(0, 2).join('-'), parts[0]];
-  for (const t of tries) {
-    const name = PATTERN_ALIASES[t] ?? t;
-    try {
-      require.resolve(`hyphen/patterns/${name}.js`);
-      return name;
-    } catch {
-      // try the next, shorter tag
-    }
-  }
-  return undefined;
-}
 
 /** A function inserting soft hyphens (U+00AD) into text of the language, or null when unsupported. */
 export function hyphenatorFor(lang: string): Hyphenator | null {

@@ -51,12 +51,22 @@ export function pageGeometry(print: PrintConfig): PageGeometry {
   return { ...size, widthPt, heightPt, margins, bleed, cropMarks: print.cropMarks };
 }
 
+/** What the book's language changes on the page: which side is bound, and the folios' digits. */
+export interface PageScript {
+  dir: 'ltr' | 'rtl';
+  /** CSS counter style of the folios ("decimal", "persian"…). */
+  counterStyle: string;
+}
+
 /**
  * The @page rules: size only here (Paged.js reads `size`; pagedjs-cli's --page-size is ignored),
- * mirrored margins, running heads (book title left, section right), folios at the outer foot,
+ * mirrored margins, running heads (book title on versos, section on rectos), folios at the outer foot,
  * and nothing in the margins of the title, front matter, back matter and blank pages.
+ *
+ * Paged.js calls odd pages (rectos) `:right`. A right-to-left book is bound on the right: its rectos
+ * lie on the left of the spread, so their inside margin, folio and note rule swap sides.
  */
-export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: string): string {
+export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: string, script: PageScript = { dir: 'ltr', counterStyle: 'decimal' }): string {
   const { margins } = geometry;
   const printMarks = [
     geometry.bleed ? `bleed: ${geometry.bleed};` : '',
@@ -64,6 +74,13 @@ export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: s
   ].join(' ');
   const none = '{ content: none; }';
   const quiet = `@top-center ${none} @bottom-left ${none} @bottom-right ${none}`;
+  const rtl = script.dir === 'rtl';
+  const folio = script.counterStyle === 'decimal' ? 'counter(page)' : `counter(page, ${script.counterStyle})`;
+  const [versoFolio, rectoFolio] = rtl ? ['bottom-right', 'bottom-left'] : ['bottom-left', 'bottom-right'];
+  const side = (inside: boolean) => (inside ? margins.inside : margins.outside);
+  // Margins of a verso (even page) and a recto (odd page): [left, right].
+  const verso = rtl ? [side(true), side(false)] : [side(false), side(true)];
+  const recto = rtl ? [side(false), side(true)] : [side(true), side(false)];
   return `
 @page {
   size: ${geometry.width} ${geometry.height};
@@ -73,20 +90,20 @@ export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: s
     margin-top: 0.9em;
     padding-top: 0.5em;
     /* A short rule above the notes, drawn as background so it counts as padding in Paged.js's measurements. */
-    background: linear-gradient(currentColor, currentColor) no-repeat left top / 28% 0.4pt;
+    background: linear-gradient(currentColor, currentColor) no-repeat ${rtl ? 'right' : 'left'} top / 28% 0.4pt;
   }
 }
 @page :left {
-  margin-left: ${margins.outside};
-  margin-right: ${margins.inside};
+  margin-left: ${verso[0]};
+  margin-right: ${verso[1]};
   @top-center { content: ${cssString(bookTitle)}; }
-  @bottom-left { content: counter(page); }
+  @${versoFolio} { content: ${folio}; }
 }
 @page :right {
-  margin-left: ${margins.inside};
-  margin-right: ${margins.outside};
+  margin-left: ${recto[0]};
+  margin-right: ${recto[1]};
   @top-center { content: string(section); }
-  @bottom-right { content: counter(page); }
+  @${rectoFolio} { content: ${folio}; }
 }
 @page :blank { ${quiet} }
 @page title { ${quiet} }

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { cjkFamilyKey, primaryLanguage, type CjkKey } from '../language/index.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The bundled fonts, all from npm (@fontsource), one serif family per script: EB Garamond for Latin,
+ * Greek and Cyrillic; Noto Naskh Arabic (Arabic, Persian, Urdu forms); Noto Serif Hebrew; Noto Serif
+ * SC, TC, JP and KR for Chinese (simplified, traditional), Japanese and Korean. Each package's CSS
+ * lists its files as subsets with their `unicode-range`; a book loads only the subsets its text uses.
+ */
+
+export type FamilyKey = 'garamond' | 'arabic' | 'hebrew' | CjkKey;
+
+interface FamilySpec {
+  key: FamilyKey;
+  pkg: string;
+  /** The package's CSS files, one per weight/style. */
+  cssFiles: string[];
+  /** Subsets never loaded from this family: Latin stays EB Garamond's. */
+  skip: (subset: string) => boolean;
+}
+
+const NOT_LATIN = (subset: string) => /^(latin|latin-ext|cyrillic|cyrillic-ext|greek|greek-ext|vietnamese|math|symbols)$/.test(subset);
+
+const FAMILIES: FamilySpec[] = [
+  // 600 doubles as bold. TrueType outlines: Chromium embeds them as CID TrueType with a clean text layer.
+  { key: 'garamond', pkg: '@fontsource/eb-garamond', cssFiles: ['400', '400-italic', '600', '600-italic'], skip: () => false },
+  { key: 'arabic', pkg: '@fontsource/noto-naskh-arabic', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  { key: 'hebrew', pkg: '@fontsource/noto-serif-hebrew', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  { key: 'sc', pkg: '@fontsource/noto-serif-sc', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  { key: 'tc', pkg: '@fontsource/noto-serif-tc', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  { key: 'jp', pkg: '@fontsource/noto-serif-jp', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  { key: 'kr', pkg: '@fontsource/noto-serif-kr', cssFiles: ['400', '700'], skip: NOT_LATIN },
+];
+
+export interface FontFile {
+  family: FamilyKey;
+  /** fontsource's name, e.g. "eb-garamond-latin-400-normal", "noto-serif-jp-[12]-400-normal". */
+  name: string;
+  subset: string;
+  weight: number;
+  italic: boolean;
+  /** The @font-face rule as fontsource wrote it (relative src URLs). */
+  rule: string;
+  /** Absolute path of the woff2 file. */
+  file: string;
+  ranges: Array<[number, number]>;
+}
+
+const parsed = new Map<FamilyKey, FontFile[]>();
+
+/** Every face of a family, in its CSS order, with its unicode ranges. */
+export function familyFiles(key: FamilyKey): FontFile[] {
+  let files = parsed.get(key);
+  if (files) return files;
+  const spec = FAMILIES.find((f) => f.key === key)!;
+  const dir = path.dirname(require.resolve(`${spec.pkg}/package.json`));
+  const base = path.basename(spec.pkg);
+  files = [];
+  for (const css of spec.cssFiles) {
+    const text = fs.readFileSync(path.join(dir, `${css}.css`), 'utf8');
+    for (const m of text.matchAll(/\/\* ([^*]+?) \*\/\s*(@font-face\s*\{[^}]*\})/g)) {
+      const [, name, rule] = m;
+      const face = new RegExp(`^${base}-(.+)-(\\d+)-(normal|italic)$`).exec(name);
+      if (!face) continue;
+      const subset = face[1].replace(/^\[(\d+)\]$/, '$1');
+      if (spec.skip(subset)) continue;
+      const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? 'U+0-10FFFF';
+      files.push({
+        family: key,
+        name,
+        subset,
+        weight: Number(face[2]),
+        italic: face[3] === 'italic',
+        rule,
+        file: path.join(dir, /url\(\.\/([^)]+\.woff2)\)/.exec(rule)?.[1] ?? `files/${name}.woff2`),
+        ranges: parseUnicodeRange(range),
+      });
+    }
+  }
+  if (!files.length) throw new Error(`${spec.pkg}: no font faces found in its CSS`);
+  parsed.set(key, files);
+  return files;
+}
+
+/** "U+0000-00FF,U+0131,U+4E??" → [[0, 255], [305, 305], …] */
+export function parseUnicodeRange(value: string): Array<[number, number]> {
+  return value.split(',').map((part): [number, number] => {
+    const p = part.trim().replace(/^U\+/i, '');
+    if (p.includes('?')) return [parseInt(p.replace(/\?/g, '0'), 16), parseInt(p.replace(/\?/g, 'F'), 16)];
+    const [a, b] = p.split('-');
+    return [parseInt(a, 16), parseInt(b ?? a, 16)];
+  });
+}
+
+export function inRanges(cp: number, ranges: Array<[number, number]>): boolean {
+  for (const [a, b] of ranges) if (cp >= a && cp <= b) return true;
+  return false;
+}
+
+/** The script family a book's language is set in, put first in its font stack (see styles/base.css). */
+export function primaryFamily(lang: string): FamilyKey {
+  const primary = primaryLanguage(lang);
+  if (['ar', 'fa', 'ur', 'ps', 'sd', 'ug', 'ckb'].includes(primary)) return 'arabic';
+  if (['he', 'iw', 'yi'].includes(primary)) return 'hebrew';
+  if (['zh', 'ja', 'ko', 'yue'].includes(primary)) return cjkFamilyKey(lang);
+  return 'garamond';
+}
+
+/** The families whose glyphs may set a book, in the order they are tried: the book's CJK flavour before the others. */
+export function familyOrder(lang: string): FamilyKey[] {
+  const cjk = cjkFamilyKey(lang);
+  return ['garamond', 'arabic', 'hebrew', cjk, ...(['sc', 'tc', 'jp', 'kr'] as const).filter((k) => k !== cjk)];
+}
+
+/**
+ * Characters every EB Garamond face has (ASCII, Latin-1, the usual quotes and dashes), checked against
+ * the fonts' cmaps by tests/lang/fonts.test.ts: Latin text needs no font parsing.
+ */
+const GARAMOND_COMMON = /^[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u202F\u2009\u200A\u2002\u2003]$/u;
+export const GARAMOND_COMMON_SAMPLE = ' ~\u00A0ÿ\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u202F\u2009\u200A\u2002\u2003';
+
+let garamondCmap: Set<number> | undefined;
+
+/** Whether EB Garamond (regular, any subset) has a glyph for the character: from the fonts' cmaps, read on first need. */
+export function garamondHas(cp: number): boolean {
+  if (GARAMOND_COMMON.test(String.fromCodePoint(cp))) return true;
+  // Outside every subset's range: no need to read a font.
+  if (!familyFiles('garamond').some((f) => inRanges(cp, f.ranges))) return false;
+  if (!garamondCmap) {
+    // fontkit takes most of a second to load: only books beyond Latin-1 pay for it.
+    const fontkit = require('@pdf-lib/fontkit') as { create(data: Uint8Array): { characterSet: number[] } };
+    garamondCmap = new Set();
+    for (const face of familyFiles('garamond')) {
+      if (face.weight !== 400 || face.italic) continue;
+      // The .woff beside the .woff2 holds the same glyphs and parses without a Brotli decoder.
+      for (const c of fontkit.create(fs.readFileSync(face.file.replace(/\.woff2$/, '.woff'))).characterSet) garamondCmap.add(c);
+    }
+  }
+  return garamondCmap.has(cp);
+}
+
+/** Characters no font needs to draw: spaces, controls, joiners, direction marks, variation selectors. */
+const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
+
+/** Whether some bundled font draws the character (EB Garamond's cmap, or a Noto subset's exact range). */
+export function bundledFontsHave(cp: number): boolean {
+  if (cp < 0x7f || INVISIBLE.test(String.fromCodePoint(cp))) return true;
+  if (garamondHas(cp)) return true;
+  for (const key of ['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const) {
+    if (familyFiles(key).some((f) => inRanges(cp, f.ranges))) return true;
+  }
+  return false;
+}
+
+/**
+ * The faces a book needs, given the characters of its print edition (and those set in bold):
+ * EB Garamond's Latin subsets always; any other subset only when it draws a character the faces
+ * before it do not. The book's own script family takes every character it covers beyond Latin, so
+ * Japanese punctuation is set in the Japanese font.
+ */
+export function facesFor(lang: string, used: Set<number>, bold: Set<number>): FontFile[] {
+  const primary = primaryFamily(lang);
+  const beyondLatin = [...used].filter((cp) => cp >= 0x250 || (cp >= 0x80 && !garamondHas(cp)));
+  const chosen: FontFile[] = [];
+  const covered = (cp: number, family: FamilyKey) =>
+    family !== primary && ((cp < 0x2e80 && garamondHas(cp)) || chosen.some((f) => f.family !== 'garamond' && f.weight === 400 && inRanges(cp, f.ranges)));
+  for (const family of familyOrder(lang)) {
+    const files = familyFiles(family);
+    if (family === 'garamond') {
+      const extra = new Set(
+        files.filter((f) => f.subset !== 'latin' && f.subset !== 'latin-ext' && beyondLatin.some((cp) => inRanges(cp, f.ranges) && garamondHas(cp))).map((f) => f.subset),
+      );
+      chosen.push(...files.filter((f) => f.subset === 'latin' || f.subset === 'latin-ext' || extra.has(f.subset)));
+      continue;
+    }
+    const wanted = beyondLatin.filter((cp) => !covered(cp, family));
+    if (!wanted.length) continue;
+    for (const f of files) {
+      const chars = f.weight >= 600 ? wanted.filter((cp) => bold.has(cp)) : wanted;
+      if (chars.some((cp) => inRanges(cp, f.ranges))) chosen.push(f);
+    }
+  }
+  return chosen;
+}
