@@ -94,6 +94,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
             browser: await browser.get(config.browser.executablePath),
             print: config.print,
             allowRemote: config.browser.allowRemote,
+            cover: config.cover,
             sourceDateEpoch,
             onProgress: (pages) => reporter.pdfProgress?.(pages),
           }),
@@ -102,7 +103,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     } else reporter.stepSkipped?.('pdf');
 
     const epub = wanted.has('epub')
-      ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts }), () => plural(book.chapters.length, 'chapter'))
+      ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts, coverDesign: config.cover.design }), () => plural(book.chapters.length, 'chapter'))
       : (reporter.stepSkipped?.('epub'), undefined);
 
     const zine =

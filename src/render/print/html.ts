@@ -10,6 +10,7 @@ import { readStyle, renderTemplate } from '../../templates/render.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
+import { backCoverHtml, frontCoverHtml, printCoverCss, type CoverConfig } from './cover.js';
 
 type PrintConfig = Config['print'];
 
@@ -23,6 +24,8 @@ export interface AssembleOptions {
   baseHref?: string;
   /** A Content-Security-Policy for the page (renderPrint sets one; the plain pre-layout HTML has none so Paged.js's polyfill can be added to it). */
   csp?: string;
+  /** Front and back covers (config `cover`); none when absent. */
+  cover?: CoverConfig;
 }
 
 /**
@@ -37,6 +40,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
 
   const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate)).join('\n');
   const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang)) : '';
+  const frontCover = options.cover?.print ? frontCoverHtml(book, options.cover, geometry) : '';
+  const backCover = options.cover?.back ? backCoverHtml(book, options.cover) : '';
   const head = [
     '<meta charset="utf-8"/>',
     options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
@@ -51,8 +56,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     `<style>${readStyle('base.css', book.root)}</style>`,
     `<style>${readStyle('print.css', book.root)}</style>`,
     `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
+    frontCover || backCover ? `<style>${printCoverCss(geometry)}</style>` : '',
   ];
   const body = [
+    frontCover,
     renderTemplate('title-page', book),
     renderTemplate('colophon', book),
     print.toc ? tocHtml(book) : '',
@@ -60,8 +67,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     chapters,
     '</main>',
     endnotes,
-    `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}">`,
+    `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}${backCover ? ' with-back-cover' : ''}">`,
     book.about ? renderTemplate('about', withHyphenatedAbout(book, hyphenate)) : '',
+    backCover,
     '</div>',
   ];
   const bodyClass = `notes-${print.notes}`;

@@ -1,0 +1,273 @@
+/**
+ * The typographic cover: one SVG per design (templates/cover-<design>.svg.ejs), laid out here so
+ * that every line fits its box. Text is measured with the bundled EB Garamond (fontkit reads the
+ * same woff2 files the print edition embeds), wrapped, and shrunk until it fits. The SVG serves the
+ * print cover (inline, so the page's fonts apply) and the EPUB's raster cover (resvg, no browser).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import ejs from 'ejs';
+import type { BookMetadata } from '../book/types.js';
+import { STYLES_DIR, TEMPLATES_DIR } from './render.js';
+
+const require = createRequire(import.meta.url);
+
+export const COVER_DESIGNS = ['classic', 'bold', 'minimal'] as const;
+export type CoverDesign = (typeof COVER_DESIGNS)[number];
+
+/** The family name every cover template uses; resvg and the print page both know it by this name. */
+export const COVER_FONT_FAMILY = 'EB Garamond';
+
+export interface TextBlock {
+  lines: string[];
+  size: number;
+  /** Baseline of each line. */
+  ys: number[];
+  x: number;
+  anchor: 'start' | 'middle';
+}
+
+export interface CoverLayout {
+  design: CoverDesign;
+  width: number;
+  height: number;
+  meta: BookMetadata;
+  title: TextBlock;
+  subtitle?: TextBlock;
+  author?: TextBlock;
+  publisher?: TextBlock;
+  /** The shared cover stylesheet (styles/cover.css), inlined in the SVG. */
+  css: string;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface TextSpec {
+  box: Box;
+  size: number;
+  minSize: number;
+  maxLines: number;
+  lineHeight: number;
+  face: FaceName;
+  letterSpacing?: number;
+  upper?: boolean;
+  anchor: 'start' | 'middle';
+  /** Push the block to the bottom of its box instead of the top. */
+  bottom?: boolean;
+}
+
+/** Where each design puts its text, as fractions of the canvas (so print pages of any shape fit). */
+function designSpecs(design: CoverDesign, W: number, H: number) {
+  const box = (x: number, y: number, w: number, h: number): Box => ({ x: x * W, y: y * H, w: w * W, h: h * H });
+  const unit = Math.min(W, H / 1.5);
+  switch (design) {
+    case 'bold':
+      return {
+        title: { box: box(0.075, 0.2, 0.85, 0.36), size: unit * 0.13, minSize: unit * 0.045, maxLines: 6, lineHeight: 1.02, face: 'semibold', anchor: 'start' },
+        subtitle: { box: box(0.075, 0.58, 0.85, 0.16), size: unit * 0.05, minSize: unit * 0.028, maxLines: 4, lineHeight: 1.2, face: 'italic', anchor: 'start' },
+        author: { box: box(0.075, 0.8, 0.85, 0.1), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true, anchor: 'start', bottom: true },
+        publisher: { box: box(0.075, 0.925, 0.85, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'regular', anchor: 'start' },
+      } satisfies Record<string, TextSpec>;
+    case 'minimal':
+      return {
+        title: { box: box(0.1, 0.1, 0.8, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.08, face: 'regular', anchor: 'start' },
+        subtitle: { box: box(0.1, 0.47, 0.8, 0.16), size: unit * 0.045, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'start' },
+        author: { box: box(0.1, 0.82, 0.8, 0.08), size: unit * 0.042, minSize: unit * 0.024, maxLines: 2, lineHeight: 1.2, face: 'regular', anchor: 'start', bottom: true },
+        publisher: { box: box(0.1, 0.91, 0.8, 0.04), size: unit * 0.026, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'start' },
+      } satisfies Record<string, TextSpec>;
+    default:
+      return {
+        title: { box: box(0.13, 0.24, 0.74, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.1, face: 'regular', anchor: 'middle' },
+        subtitle: { box: box(0.13, 0.6, 0.74, 0.15), size: unit * 0.047, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'middle' },
+        author: { box: box(0.13, 0.78, 0.74, 0.09), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true, anchor: 'middle', bottom: true },
+        publisher: { box: box(0.13, 0.89, 0.74, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'middle' },
+      } satisfies Record<string, TextSpec>;
+  }
+}
+
+/** Lays the cover of a book out on a canvas of the given size (the EPUB's is 1200×1800). */
+export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 1200, height = 1800): CoverLayout {
+  const specs = designSpecs(design, width, height);
+  const authors = meta.authors.join(', ');
+  return {
+    design,
+    width,
+    height,
+    meta,
+    title: fitText(meta.title, specs.title),
+    subtitle: meta.subtitle ? fitText(meta.subtitle, specs.subtitle) : undefined,
+    author: authors ? fitText(authors, specs.author) : undefined,
+    publisher: meta.publisher ? fitText(meta.publisher, specs.publisher) : undefined,
+    css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
+  };
+}
+
+/** The typographic cover as SVG. `width`/`height` give its shape (a print page's, or 2:3 for the EPUB). */
+export function renderCoverSvg(meta: BookMetadata, design: CoverDesign, width = 1200, height = 1800): string {
+  const layout = coverLayout(meta, design, width, height);
+  return coverTemplate(design)(layout);
+}
+
+const compiled = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
+function coverTemplate(design: CoverDesign): ejs.TemplateFunction {
+  const file = path.join(TEMPLATES_DIR, `cover-${design}.svg.ejs`);
+  const { mtimeMs } = fs.statSync(file);
+  let entry = compiled.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs) {
+    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file }) };
+    compiled.set(file, entry);
+  }
+  return entry.fn;
+}
+
+/**
+ * Wraps the text into the box at the largest size that fits, from `size` down to `minSize`. At the
+ * smallest size a word wider than the box is broken, and lines beyond `maxLines` end in an ellipsis
+ * (the full title is on the title page and in the metadata; the cover must stay inside its frame).
+ */
+export function fitText(raw: string, spec: TextSpec): TextBlock {
+  const text = (spec.upper ? raw.toLocaleUpperCase() : raw).replace(/\s+/g, ' ').trim();
+  const measure = (s: string, size: number) => textWidth(s, spec.face, size) + (spec.letterSpacing ?? 0) * size * Math.max(0, [...s].length - 1);
+  let size = spec.size;
+  let lines: string[] = [];
+  for (;;) {
+    lines = wrap(text, spec.box.w, (s) => measure(s, size));
+    const fits =
+      lines.length <= spec.maxLines && lines.length * size * spec.lineHeight <= spec.box.h + size * (spec.lineHeight - 0.8) && lines.every((l) => measure(l, size) <= spec.box.w);
+    if (fits || size <= spec.minSize) break;
+    size = Math.max(spec.minSize, size * 0.92);
+  }
+  if (lines.some((l) => measure(l, size) > spec.box.w)) lines = lines.flatMap((l) => breakWord(l, spec.box.w, (s) => measure(s, size)));
+  const maxLines = Math.max(1, Math.min(spec.maxLines, Math.floor((spec.box.h + size * (spec.lineHeight - 0.8)) / (size * spec.lineHeight))));
+  if (lines.length > maxLines) {
+    lines = lines.slice(0, maxLines);
+    let last = lines[maxLines - 1];
+    while (last.length > 1 && measure(`${last}…`, size) > spec.box.w) last = last.slice(0, -1).trimEnd();
+    lines[maxLines - 1] = `${last}…`;
+  }
+  const step = size * spec.lineHeight;
+  const blockHeight = (lines.length - 1) * step + size;
+  const top = spec.bottom ? spec.box.y + spec.box.h - blockHeight : spec.box.y;
+  const ys = lines.map((_, i) => round(top + size * 0.8 + i * step));
+  const x = spec.anchor === 'middle' ? spec.box.x + spec.box.w / 2 : spec.box.x;
+  return { lines, size: round(size), ys, x: round(x), anchor: spec.anchor };
+}
+
+function wrap(text: string, width: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** A line wider than the box (one very long word) broken into pieces that fit. */
+function breakWord(line: string, width: number, measure: (s: string) => number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const ch of line) {
+    if (current && measure(current + ch) > width) {
+      out.push(current);
+      current = ch.trimStart();
+    } else current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+// ---- the bundled font, for measuring (fontkit) and for rasterizing (resvg) ----
+
+type FaceName = 'regular' | 'italic' | 'semibold';
+const FACE_FILES: Record<FaceName, string> = { regular: '400-normal', italic: '400-italic', semibold: '600-normal' };
+const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek', 'vietnamese'];
+
+interface MeasureFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
+}
+
+let fontkitModule: { create(buf: Buffer): MeasureFont } | undefined;
+const measureFonts = new Map<FaceName, MeasureFont[]>();
+
+function fontFile(subset: string, face: string): string {
+  return path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files', `eb-garamond-${subset}-${face}.woff2`);
+}
+
+function fontsFor(face: FaceName): MeasureFont[] {
+  let fonts = measureFonts.get(face);
+  if (!fonts) {
+    fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
+    fonts = SUBSETS.map((s) => fontFile(s, FACE_FILES[face])).filter((f) => fs.existsSync(f)).map((f) => fontkitModule!.create(fs.readFileSync(f)));
+    measureFonts.set(face, fonts);
+  }
+  return fonts;
+}
+
+/** Width of the text set in the face at the size, in the same units as the size. */
+export function textWidth(text: string, face: FaceName, size: number): number {
+  const fonts = fontsFor(face);
+  let width = 0;
+  // Runs of characters that one subset holds are shaped together (kerning, ligatures).
+  let run = '';
+  let runFont: MeasureFont | undefined;
+  const flush = () => {
+    if (run && runFont) width += (runFont.layout(run).advanceWidth / runFont.unitsPerEm) * size;
+    else if (run) width += [...run].length * size * 0.55;
+    run = '';
+  };
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const font = fonts.find((f) => f.hasGlyphForCodePoint(cp));
+    if (font !== runFont) {
+      flush();
+      runFont = font;
+    }
+    run += ch;
+  }
+  flush();
+  return width;
+}
+
+let rasterFonts: Promise<Buffer[]> | undefined;
+
+/** EB Garamond as TrueType (resvg reads no woff2), decompressed once per process. */
+function fontBuffers(): Promise<Buffer[]> {
+  rasterFonts ??= (async () => {
+    const { decompress } = require('wawoff2') as { decompress(b: Buffer): Promise<Uint8Array> };
+    const files = SUBSETS.flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))).filter((f) => fs.existsSync(f));
+    return Promise.all(files.map(async (f) => Buffer.from(await decompress(fs.readFileSync(f)))));
+  })();
+  return rasterFonts;
+}
+
+/** The SVG drawn as a PNG `width` pixels wide with the bundled font only (no system fonts, no browser). */
+export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  // fontBuffers is in resvg-js 2.6 but not in its type declarations.
+  const font = { fontBuffers: await fontBuffers(), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font });
+  return resvg.render().asPng();
+}
+
+/** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */
+export function renderCoverPage(name: 'cover' | 'back-cover', data: Record<string, unknown>): string {
+  const file = path.join(TEMPLATES_DIR, `${name}.html.ejs`);
+  const { mtimeMs } = fs.statSync(file);
+  let entry = compiled.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs) {
+    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file }) };
+    compiled.set(file, entry);
+  }
+  return entry.fn(data);
+}
