@@ -18,7 +18,7 @@ await build({
   target: 'node20',
   // Found through their own package folders at run time (browser binaries, Paged.js scripts,
   // EJS templates, fonts, hyphenation patterns).
-  external: ['puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen', '@resvg/*', 'wawoff2'],
+  external: ['puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen', '@resvg/*'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
   logLevel: 'warning',

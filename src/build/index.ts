@@ -10,6 +10,8 @@ import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.j
 import { SharedBrowser } from './browser.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
+import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
+import { modifiedDate } from '../render/epub/package.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
 export * from './types.js';
@@ -69,6 +71,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
   const browser = options.browser ?? ownBrowser!;
   try {
+    // Incremental (catalogue) builds: an unchanged title is not parsed or laid out again.
+    if (options.incremental && !options.parsed) {
+      const { config } = effectiveConfig(absRoot, options);
+      const outDir = resolveOutDir(absRoot, config, options.outDir);
+      const fresh = upToDate(absRoot, config, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch: options.sourceDateEpoch ?? sourceDateEpochFromEnv() }));
+      if (fresh) return fresh;
+    }
     const { config, book, warnings } = await timed(
       'parse',
       () => {
@@ -141,6 +150,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
           if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
           for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
+          // The title record (metadata for catalogues, and the inputs' hash for incremental builds).
+          const record = titleRecordFile(absRoot, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
+          stage(record.path, record.json);
         });
         if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
         return outputs;

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import ejs from 'ejs';
 import type { BookMetadata } from '../book/types.js';
 import { STYLES_DIR, TEMPLATES_DIR } from './render.js';
@@ -198,25 +199,36 @@ interface MeasureFont {
 }
 
 let fontkitModule: { create(buf: Buffer): MeasureFont } | undefined;
-const measureFonts = new Map<FaceName, MeasureFont[]>();
 
 function fontFile(subset: string, face: string): string {
-  return path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files', `eb-garamond-${subset}-${face}.woff2`);
+  // WOFF 1.0 (zlib): quick to read for fontkit and to unpack for resvg; the same fonts as the woff2 files.
+  return path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files', `eb-garamond-${subset}-${face}.woff`);
 }
 
-function fontsFor(face: FaceName): MeasureFont[] {
-  let fonts = measureFonts.get(face);
-  if (!fonts) {
+/** The faces' subsets that hold some of the text's characters (latin always: it is the fallback). */
+function subsetsFor(text: string): string[] {
+  // Latin and Latin Extended cover U+0000–U+024F and a few punctuation blocks; others load on demand.
+  return /[^\u0000-\u024F\u2000-\u206F\u20A0-\u20CF\u2100-\u214F]/.test(text) ? SUBSETS : SUBSETS.slice(0, 2);
+}
+
+const loadedFonts = new Map<string, MeasureFont | null>();
+function measureFont(subset: string, face: FaceName): MeasureFont | null {
+  const key = `${subset}/${face}`;
+  if (!loadedFonts.has(key)) {
     fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
-    fonts = SUBSETS.map((s) => fontFile(s, FACE_FILES[face])).filter((f) => fs.existsSync(f)).map((f) => fontkitModule!.create(fs.readFileSync(f)));
-    measureFonts.set(face, fonts);
+    const file = fontFile(subset, FACE_FILES[face]);
+    loadedFonts.set(key, fs.existsSync(file) ? fontkitModule.create(fs.readFileSync(file)) : null);
   }
-  return fonts;
+  return loadedFonts.get(key)!;
+}
+
+function fontsFor(face: FaceName, text: string): MeasureFont[] {
+  return subsetsFor(text).flatMap((s) => measureFont(s, face) ?? []);
 }
 
 /** Width of the text set in the face at the size, in the same units as the size. */
 export function textWidth(text: string, face: FaceName, size: number): number {
-  const fonts = fontsFor(face);
+  const fonts = fontsFor(face, text);
   let width = 0;
   // Runs of characters that one subset holds are shaped together (kerning, ligatures).
   let run = '';
@@ -239,23 +251,67 @@ export function textWidth(text: string, face: FaceName, size: number): number {
   return width;
 }
 
-let rasterFonts: Promise<Buffer[]> | undefined;
+const rasterFonts = new Map<string, Buffer>();
 
-/** EB Garamond as TrueType (resvg reads no woff2), decompressed once per process. */
-function fontBuffers(): Promise<Buffer[]> {
-  rasterFonts ??= (async () => {
-    const { decompress } = require('wawoff2') as { decompress(b: Buffer): Promise<Uint8Array> };
-    const files = SUBSETS.flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))).filter((f) => fs.existsSync(f));
-    return Promise.all(files.map(async (f) => Buffer.from(await decompress(fs.readFileSync(f)))));
-  })();
-  return rasterFonts;
+/** EB Garamond as TrueType (resvg reads no WOFF), each file unpacked once per process. */
+function rasterFont(file: string): Buffer {
+  let font = rasterFonts.get(file);
+  if (!font) {
+    font = woffToSfnt(fs.readFileSync(file));
+    rasterFonts.set(file, font);
+  }
+  return font;
 }
 
-/** The SVG drawn as a PNG `width` pixels wide with the bundled font only (no system fonts, no browser). */
+/**
+ * WOFF 1.0 → TrueType (W3C WOFF §4–5): the same tables, each inflated with zlib when stored
+ * compressed, under a plain sfnt header. The font's own data is copied, never changed.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const stored = woff.subarray(offset, offset + compLength);
+    return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(stored) : stored };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const header = Buffer.alloc(12 + numTables * 16);
+  woff.copy(header, 0, 4, 8); // flavor
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(searchRange, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const parts: Buffer[] = [header];
+  let offset = header.length;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    t.tag.copy(header, at);
+    header.writeUInt32BE(t.checksum, at + 4);
+    header.writeUInt32BE(offset, at + 8);
+    header.writeUInt32BE(t.data.length, at + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
+/**
+ * The SVG drawn as a PNG `width` pixels wide, with the bundled font only (no system fonts, no
+ * browser); only the subsets its text needs are loaded, and none for an SVG without text.
+ */
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
+  const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+  const files = text ? subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))).filter((f) => fs.existsSync(f)) : [];
   // fontBuffers is in resvg-js 2.6 but not in its type declarations.
-  const font = { fontBuffers: await fontBuffers(), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
+  const font = { fontBuffers: files.map(rasterFont), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
   const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font });
   return resvg.render().asPng();
 }
