@@ -23,6 +23,7 @@ const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf:
 export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 const THUMBNAIL_WIDTH = 360;
+const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
 /** One title as the site shows it: its record, its unique name in the site, and its files there. */
 export interface SiteTitle {
@@ -123,7 +124,8 @@ function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
-    const outputs = record.outputs.filter((o) => o.kind in MEDIA_TYPES);
+    // EPUB first: what most readers want; then the print PDF and the zine.
+    const outputs = record.outputs.filter((o) => o.kind in MEDIA_TYPES).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     return {
       record,
       name,
