@@ -12,6 +12,8 @@ import { SharedBrowser } from './browser.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
+import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
+import { modifiedDate } from '../render/epub/package.js';
 import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
 
 export * from './types.js';
@@ -71,6 +73,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
   const browser = options.browser ?? ownBrowser!;
   try {
+    // Incremental (catalogue) builds: an unchanged title is not parsed or laid out again.
+    if (options.incremental && !options.parsed) {
+      const { config } = effectiveConfig(absRoot, options);
+      const outDir = resolveOutDir(absRoot, config, options.outDir);
+      const fresh = upToDate(absRoot, config, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch: options.sourceDateEpoch ?? sourceDateEpochFromEnv() }));
+      if (fresh) return fresh;
+    }
     let configFile: string | undefined;
     const { config, book, warnings } = await timed(
       'parse',
@@ -98,6 +107,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
             browser: await browser.get(config.browser.executablePath),
             print: config.print,
             allowRemote: config.browser.allowRemote,
+            cover: config.cover,
             sourceDateEpoch,
             onProgress: (pages) => reporter.pdfProgress?.(pages),
           }),
@@ -106,7 +116,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     } else reporter.stepSkipped?.('pdf');
 
     const epub = wanted.has('epub')
-      ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts }), () => plural(book.chapters.length, 'chapter'))
+      ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts, coverDesign: config.cover.design }), () => plural(book.chapters.length, 'chapter'))
       : (reporter.stepSkipped?.('epub'), undefined);
 
     const zine =
@@ -145,6 +155,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
           if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
           for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
+          // The title record (metadata for catalogues, and the inputs' hash for incremental builds).
+          const record = titleRecordFile(absRoot, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
+          stage(record.path, record.json);
         }, { inputs: buildInputs(book, configFile) });
         if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
         return outputs;

@@ -28,6 +28,8 @@ export interface BuildOptions {
   reporter?: BuildReporter;
   /** Fixed timestamp for reproducible outputs (seconds); default: the SOURCE_DATE_EPOCH variable. */
   sourceDateEpoch?: number;
+  /** Skip a title whose outputs are current (its record in the output folder matches its inputs). */
+  incremental?: boolean;
   /** The project already read and parsed (watch parses once for its preview and its build). */
   parsed?: ParsedProject;
 }
@@ -74,6 +76,8 @@ export interface BuildSummary {
   /** Wall time per step, in milliseconds. */
   steps: Partial<Record<StepName, number>>;
   totalMs: number;
+  /** Nothing was built: the outputs of an earlier build are current. */
+  upToDate?: boolean;
 }
 
 /** "1 note", "14 notes". */

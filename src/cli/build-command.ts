@@ -31,6 +31,10 @@ export interface BuildCommandOptions {
   jobs?: string;
   browser?: string;
   debug?: boolean;
+  /** Catalogue builds (catalogue-command.ts): this runner's part K/N, rebuild everything, where the site goes. */
+  shard?: string;
+  force?: boolean;
+  site?: string;
 }
 
 const STEP_TITLES: Record<StepName, string> = {
@@ -60,8 +64,14 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
   if (opts.preview) await assertPreviewToolAvailable();
-  const roots = resolveProjects(dirs);
-  const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview };
+  // A catalogue build is incremental (unchanged titles are skipped unless --force), may be one shard
+  // of a CI matrix, and ends with the catalogue site and feed (see catalogue-command.ts).
+  const catalogue = await import('./catalogue-command.js');
+  const shard = catalogue.parseShard(opts.shard);
+  const catalogues = catalogue.catalogueFolders(dirs);
+  const roots = catalogue.selectShard(resolveProjects(dirs), shard);
+  const incremental = !opts.force && (catalogues.length > 0 || roots.length > 1 || shard !== undefined);
+  const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview, incremental };
 
   const started = performance.now();
   const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40 && !process.env.CI;
@@ -87,6 +97,10 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
     if (roots.length > 1) process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
+  }
+  if (catalogues.length && !shard) {
+    const line = await catalogue.writeSiteAfterBuild(results, catalogue.siteFolder(catalogues, opts.site));
+    if (!opts.json && !opts.quiet) process.stdout.write(line);
   }
   return worstExitCode(failures.map((f) => f.exitCode));
 }
@@ -180,7 +194,7 @@ const KIND_LABELS: Record<string, string> = { pdf: 'PDF', epub: 'EPUB', zine: 'z
 
 /** The closing summary: every output with its path, size, pages or sheets, and the time of each step. */
 export function formatSummary(s: BuildSummary): string {
-  const lines = [`${s.title} → ${shownPath(s.outDir)}/`];
+  const lines = [`${s.title} → ${shownPath(s.outDir)}/${s.upToDate ? ' (up to date, not built again)' : ''}`];
   const files = s.outputs.filter((o) => o.kind !== 'preview');
   const previews = s.outputs.filter((o) => o.kind === 'preview');
   const width = Math.max(...files.map((o) => shownPath(o.path).length), 10);

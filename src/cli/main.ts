@@ -58,6 +58,9 @@ program
   .option('-q, --quiet', 'print only warnings and errors')
   .option('-j, --jobs <n>', 'builds to run at once when building several projects (default: number of cores)')
   .option('--browser <path>', 'Chrome/Chromium/Edge program to lay out the PDF (default: config, then PAMPHLETEER_BROWSER, then search)')
+  .option('--shard <K/N>', 'build only part K of N of the titles (a CI matrix); join them with `pamphleteer catalogue`')
+  .option('--force', 'build every title again, even those whose outputs are up to date')
+  .option('--site <dir>', 'where a catalogue build writes its site and OPDS feed (default: <catalogue>/site)')
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText(
     'after',
@@ -70,6 +73,17 @@ program
     ),
   )
   .action(action(async (dirs: string[], opts) => (await import('./build-command.js')).buildCommand(dirs, opts)));
+
+program
+  .command('catalogue')
+  .description('make the catalogue site (index.html, a page per title) and OPDS feed from built titles, e.g. of every shard')
+  .argument('[dir...]', 'folders holding built titles (searched for the <slug>.json beside each title’s outputs)', ['.'])
+  .option('-o, --out <dir>', 'the site’s folder (default: site/)')
+  .option('--title <title>', 'the catalogue’s title (default: the publisher’s name, or "Catalogue")')
+  .option('--json', 'print a machine-readable summary on stdout')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText('after', examples('pamphleteer catalogue titles/ -o site', 'pamphleteer catalogue shard-1/ shard-2/ -o public'))
+  .action(action(async (dirs: string[], opts) => (await import('./catalogue-command.js')).catalogueCommand(dirs, opts)));
 
 program
   .command('check')

@@ -124,6 +124,18 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('The imposed zine PDF (same options as `pamphleteer impose`).'),
+    cover: z
+      .object({
+        design: z.enum(['classic', 'bold', 'minimal']).default('classic').describe('Design of the typographic cover (used when the front matter names no cover image): classic, bold or minimal.'),
+        print: z.boolean().default(true).describe('Open the print PDF and the zine on a front cover (the cover image, or the typographic cover). false: the title page is the first page.'),
+        back: z.boolean().default(true).describe('End the print PDF and the zine on a back cover: description, publisher, tagline and QR code.'),
+        distributor: z.string().optional().describe('Publisher or distro named on the back cover. Default: the front matter\'s publisher.'),
+        tagline: z.string().optional().describe('A short line on the back cover, such as "print, copy, share".'),
+        qr: z.string().url().regex(/^https?:/, 'must be an http(s) URL').optional().describe('An http(s) URL printed as a QR code on the back cover.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Covers: the typographic cover design, and the print edition\'s front and back covers.'),
     browser: z
       .object({
         executablePath: z

@@ -39,22 +39,6 @@ export function renderTemplate(name: TemplateName, book: Book): string {
   return template(`${name}.html.ejs`)({ meta: book.metadata, aboutHtml, book, labels: labelsFor(book.metadata.lang) });
 }
 
-/** A typographic SVG cover, for books without a cover image. */
-export function renderCoverSvg(book: Book): string {
-  return template('cover.svg.ejs')({ meta: book.metadata, titleLines: wrapWords(book.metadata.title, 16) });
-}
-
-/** Greedy word wrap by character count: good enough for a few words of a cover title. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/)) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
-
 /**
  * A stylesheet: pamphleteer's own from styles/, followed by the project's file of the same name in
  * its own styles/ folder, if it has one, so that a pamphlet's rules win over the defaults.

@@ -77,11 +77,14 @@ describe('package document of the essay', () => {
     expect(values('accessibilitySummary')[0]).toMatch(/\w+/);
   });
 
-  it('marks the generated SVG cover as cover-image and gives it a cover page', async () => {
+  it('marks the generated raster cover as cover-image and gives it a cover page', async () => {
     const cover = manifestItem(opf, 'cover-image')!;
     expect(cover.getAttribute('properties')).toBe('cover-image');
-    expect(cover.getAttribute('media-type')).toBe('image/svg+xml');
-    expect(await epub.text(`OEBPS/${cover.getAttribute('href')}`)).toContain('Fading Color');
+    expect([cover.getAttribute('href'), cover.getAttribute('media-type')]).toEqual(['cover.png', 'image/png']);
+    const png = Buffer.from(await epub.zip.file('OEBPS/cover.png')!.async('uint8array'));
+    // A PNG 1200×1800 pixels (IHDR width and height).
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 1800]);
     const page = await epub.text('OEBPS/cover.xhtml');
     expect(page).toContain(`src="${cover.getAttribute('href')}"`);
     expect(page).toMatch(/alt="Cover: Fading Color, by J. Malco"/);

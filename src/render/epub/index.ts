@@ -3,7 +3,8 @@ import path from 'node:path';
 import { EPub, type Chapter as LibChapter, type Options as LibOptions } from 'epub-gen-memory';
 import type { PageStart } from '../../book/blocks.js';
 import type { Asset, Book } from '../../book/types.js';
-import { readStyle, renderCoverSvg, renderTemplate } from '../../templates/render.js';
+import { readStyle, renderTemplate } from '../../templates/render.js';
+import { rasterizeSvg, renderCoverSvg, type CoverDesign } from '../../templates/cover.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import { chapterBody } from './chapters.js';
@@ -31,6 +32,8 @@ export interface EpubOptions {
   sourceDateEpoch?: number;
   /** Where print pages begin, from the print renderer; when given, the EPUB gets a page-list and pagebreak markers. */
   pageStarts?: PageStart[];
+  /** Design of the typographic cover made when the book names no cover image (config cover.design). */
+  coverDesign?: CoverDesign;
 }
 
 /** A file that goes into the package as is, under its own stable name. */
@@ -66,7 +69,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
   const fileOf = (chapterId: string) => chapterFiles.get(chapterId)!;
   const images = await Promise.all(book.assets.map(packagedImage));
   const imageHrefs = new Map(book.assets.map((asset, i) => [asset.href, images[i].filename]));
-  const cover = await coverImage(book);
+  const cover = await coverImage(book, options.coverDesign ?? 'classic');
 
   const chapters: XhtmlDocument[] = book.chapters.map((chapter, i) => ({
     id: `chapter-${String(i + 1).padStart(2, '0')}`,
@@ -109,9 +112,14 @@ async function packagedImage(asset: Asset, index: number): Promise<PackagedFile>
   return { filename: `images/image-${String(index + 1).padStart(2, '0')}${ext}`, mediaType: asset.mediaType, data: await fs.readFile(asset.path) };
 }
 
-/** The user's cover image, or the typographic SVG cover from the shared template. */
-async function coverImage(book: Book): Promise<PackagedFile> {
-  if (!book.metadata.cover) return { filename: 'cover.svg', mediaType: 'image/svg+xml', data: renderCoverSvg(book) };
+/**
+ * The user's cover image, or the typographic cover from the shared template drawn as a PNG: reading
+ * systems and stores show raster covers in their libraries, where many ignore an SVG one.
+ */
+async function coverImage(book: Book, design: CoverDesign): Promise<PackagedFile> {
+  if (!book.metadata.cover) {
+    return { filename: 'cover.png', mediaType: 'image/png', data: await rasterizeSvg(renderCoverSvg(book.metadata, design), 1200) };
+  }
   const ext = path.extname(book.metadata.cover).toLowerCase();
   return { filename: `cover${ext}`, mediaType: mediaTypeOf(book.metadata.cover), data: await fs.readFile(book.metadata.cover) };
 }

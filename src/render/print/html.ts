@@ -13,6 +13,7 @@ import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
 import { counterStyle, formatNumber } from '../../language/index.js';
+import { backCoverHtml, frontCoverHtml, printCoverCss, type CoverConfig } from './cover.js';
 
 type PrintConfig = Config['print'];
 
@@ -26,6 +27,8 @@ export interface AssembleOptions {
   baseHref?: string;
   /** A Content-Security-Policy for the page (renderPrint sets one; the plain pre-layout HTML has none so Paged.js's polyfill can be added to it). */
   csp?: string;
+  /** Front and back covers (config `cover`); none when absent. */
+  cover?: CoverConfig;
 }
 
 /**
@@ -44,7 +47,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes)).join('\n');
   const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
   const pageRules = `${pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) })}${noteCallCss(book.notes, meta.lang)}${linkNoteCallCss(linkNotes.count)}`;
+  const frontCover = options.cover?.print ? frontCoverHtml(book, options.cover, geometry) : '';
+  const backCover = options.cover?.back ? backCoverHtml(book, options.cover) : '';
   const body = [
+    frontCover,
     renderTemplate('title-page', book),
     renderTemplate('colophon', book),
     print.toc ? tocHtml(book) : '',
@@ -52,8 +58,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     chapters,
     '</main>',
     endnotes,
-    `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}">`,
+    `<div class="back-matter${print.padToMultipleOf4 ? ' padded' : ''}${backCover ? ' with-back-cover' : ''}">`,
     book.about ? renderTemplate('about', withHyphenatedAbout(book, hyphenate)) : '',
+    backCover,
     '</div>',
   ];
   const head = [
@@ -71,6 +78,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     `<style>${readStyle('base.css', book.root)}</style>`,
     `<style>${readStyle('print.css', book.root)}</style>`,
     `<style>${pageRules}</style>`,
+    frontCover || backCover ? `<style>${printCoverCss(geometry)}</style>` : '',
   ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>

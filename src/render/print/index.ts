@@ -26,6 +26,8 @@ export interface PrintOptions {
   onProgress?: (pagesLaidOut: number) => void;
   /** Unix seconds for the PDF's dates (reproducible builds); default: SOURCE_DATE_EPOCH, else now. */
   sourceDateEpoch?: number;
+  /** Front and back covers (config `cover`); none when absent. */
+  cover?: Config['cover'];
 }
 
 export interface PrintResult {
@@ -70,7 +72,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers are
   // evaluated through the DevTools protocol, which the policy does not govern.
   const csp = `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
-  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp });
+  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
 
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
   const page = await options.browser.browser.newPage();

@@ -1,0 +1,270 @@
+/**
+ * The catalogue of a distro's titles: a static site (index.html, one page per title, cover
+ * thumbnails, the EPUB, PDF and zine to download) and an OPDS 1.2 feed for reading apps. It is made
+ * from the title records beside each title's outputs only (title-record.ts), so the outputs of
+ * several shards, built on different machines, join into one catalogue. Every link is relative:
+ * the folder works opened from disk and on any static host, with no script.
+ */
+import { directionOf } from '../language/index.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import JSZip from 'jszip';
+import { slug as slugify } from 'github-slugger';
+import { StagedWrite } from '../build/staged-write.js';
+import { rasterizeSvg, renderCoverSvg } from '../templates/cover.js';
+import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
+import { UserError } from '../util/errors.js';
+import { readRecord, type CatalogueEntry, type RecordedOutput, type TitleRecord } from './title-record.js';
+
+export type { CatalogueEntry, TitleRecord } from './title-record.js';
+
+const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = { epub: 'application/epub+zip', pdf: 'application/pdf', zine: 'application/pdf' };
+const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf: 'PDF', zine: 'Zine (print and fold)' };
+export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
+export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
+const THUMBNAIL_WIDTH = 360;
+const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
+
+/** One title as the site shows it: its record, its unique name in the site, and its files there. */
+export interface SiteTitle {
+  record: TitleRecord;
+  /** Unique among the site's titles (two titles with the same slug get -2, -3…). */
+  name: string;
+  files: { kind: RecordedOutput['kind']; label: string; href: string; mediaType: string; bytes: number; size: string; pages?: number; sheets?: number }[];
+  cover: string;
+  language: string;
+  source: { dir: string; outputs: RecordedOutput[]; coverEntry?: string };
+}
+
+export interface CatalogueResult {
+  dir: string;
+  titles: number;
+}
+
+/**
+ * Finds the title records under the given folders (recursively; node_modules and hidden folders
+ * skipped), for `pamphleteer catalogue DIR…`. The site's own folder is skipped.
+ */
+export function findCatalogueEntries(dirs: string[], exclude?: string): CatalogueEntry[] {
+  const entries: CatalogueEntry[] = [];
+  const skip = exclude ? path.resolve(exclude) : undefined;
+  const walk = (dir: string) => {
+    if (dir === skip) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith('.json')) {
+        const record = readRecord(p);
+        if (record && `${record.slug}.json` === e.name) entries.push({ record, dir });
+      }
+    }
+  };
+  for (const dir of dirs) {
+    const abs = path.resolve(dir);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UserError(`${dir}: no such folder.`);
+    walk(abs);
+  }
+  // The same build found twice (a folder named twice, or inside another named one) is listed once.
+  const seen = new Set<string>();
+  return entries.filter(({ record, dir }) => {
+    const key = `${record.identifier}\n${record.inputHash}\n${record.slug}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return fs.existsSync(dir);
+  });
+}
+
+/** Writes the site and the feed into `outDir`: index.html, titles/, covers/, files/, opds.xml, opds/, style.css. */
+export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], options: { title?: string } = {}): Promise<CatalogueResult> {
+  const titles = siteTitles(entries);
+  const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
+  const siteTitle = options.title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
+  const updated = titles.map((t) => t.record.updated).sort().at(-1) ?? '1980-01-01T00:00:00Z';
+
+  const covers = await Promise.all(titles.map((t) => thumbnail(t)));
+  const pages = new Map<string, string | Uint8Array>();
+  pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
+  pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
+  for (const [i, t] of titles.entries()) {
+    pages.set(t.cover, covers[i]);
+    pages.set(`titles/${t.name}.html`, render('title.html.ejs', { siteTitle, t, base: '../' }));
+  }
+  for (const [file, xml] of opdsFeeds(titles, siteTitle, updated)) pages.set(file, xml);
+
+  const copies = titles.flatMap((t) => t.files.map((f, i) => ({ from: path.join(t.source.dir, t.source.outputs[i].file), to: f.href })));
+  for (const c of copies) if (!fs.existsSync(c.from)) throw new UserError(`${c.from}: listed in its title record but missing; build the title again.`);
+
+  const wanted = new Set([...pages.keys(), ...copies.map((c) => c.to)]);
+  StagedWrite.writeAll((stage) => {
+    for (const [file, content] of pages) {
+      const target = path.join(outDir, file);
+      // Unchanged files keep their date, so a static host's sync uploads only what changed.
+      if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) continue;
+      stage(target, content);
+    }
+    for (const c of copies) {
+      const target = path.join(outDir, c.to);
+      if (sameFile(c.from, target)) continue;
+      stage(target, fs.readFileSync(c.from));
+    }
+  });
+  removeStale(outDir, wanted);
+  return { dir: outDir, titles: titles.length };
+}
+
+function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const sorted = [...entries].sort(
+    (a, b) => collator.compare(a.record.title, b.record.title) || a.record.slug.localeCompare(b.record.slug) || a.record.identifier.localeCompare(b.record.identifier) || a.dir.localeCompare(b.dir),
+  );
+  const taken = new Set<string>();
+  return sorted.map(({ record, dir }) => {
+    const base = asciiName(record.slug) || 'title';
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    // EPUB first: what most readers want; then the print PDF and the zine.
+    const outputs = record.outputs.filter((o) => o.kind in MEDIA_TYPES).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    return {
+      record,
+      name,
+      files: outputs.map((o) => {
+        const suffix = o.file.startsWith(record.slug) ? o.file.slice(record.slug.length) : `-${o.file}`;
+        return { kind: o.kind, label: KIND_LABELS[o.kind], href: `files/${name}${suffix}`, mediaType: MEDIA_TYPES[o.kind], bytes: o.bytes, size: formatSize(o.bytes), pages: o.pages, sheets: o.sheets };
+      }),
+      cover: `covers/${name}.png`,
+      language: languageName(record.lang),
+      source: { dir, outputs, coverEntry: record.cover && outputs.some((o) => o.kind === 'epub') ? record.cover.epubEntry : undefined },
+    };
+  });
+}
+
+/** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
+async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
+  const epub = t.source.outputs.find((o) => o.kind === 'epub');
+  if (epub && t.source.coverEntry) {
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(t.source.dir, epub.file)));
+    const entry = zip.file(t.source.coverEntry);
+    if (entry) {
+      const bytes = await entry.async('base64');
+      const type = t.record.cover!.mediaType;
+      const h = Math.round(THUMBNAIL_WIDTH * 1.5);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" preserveAspectRatio="xMidYMid slice" xlink:href="data:${type};base64,${bytes}"/></svg>`;
+      return rasterizeSvg(svg, THUMBNAIL_WIDTH);
+    }
+  }
+  const r = t.record;
+  return rasterizeSvg(renderCoverSvg({ ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined }, 'classic'), THUMBNAIL_WIDTH);
+}
+
+// ---- OPDS 1.2 ----
+
+function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [string, string][] {
+  const byAuthor = group(titles, (t) => (t.record.authors.length ? t.record.authors : ['Anonymous']));
+  const byLang = group(titles, (t) => [t.record.lang]);
+  const authorFeeds = [...byAuthor].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([author, list], i, all) => ({ label: author, file: `opds/author-${uniqueSlug(author, i, all.map(([a]) => a))}.xml`, titles: list }));
+  const langFeeds = [...byLang].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([lang, list]) => ({ label: languageName(lang), lang, file: `opds/lang-${asciiName(lang) || 'und'}.xml`, titles: list }));
+  const facets = [
+    ...authorFeeds.map((f) => ({ group: 'Author', title: f.label, file: f.file, count: f.titles.length })),
+    ...langFeeds.map((f) => ({ group: 'Language', title: f.label, file: f.file, count: f.titles.length })),
+  ];
+  const feed = (file: string, title: string, list: SiteTitle[], active?: string) => {
+    const base = file.includes('/') ? '../' : '';
+    return render('opds.xml.ejs', {
+      id: `urn:pamphleteer:catalogue:${file}`,
+      title,
+      updated: list.map((t) => t.record.updated).sort().at(-1) ?? updated,
+      self: path.posix.basename(file),
+      start: `${base}opds.xml`,
+      base,
+      titles: list,
+      facets: facets.map((f) => ({ ...f, href: `${base}${f.file}`, active: f.file === active })),
+      navigation: [
+        { title: 'By author', href: `${base}opds/authors.xml` },
+        { title: 'By language', href: `${base}opds/languages.xml` },
+      ],
+      entryId,
+      OPDS_ACQUISITION,
+      OPDS_NAVIGATION,
+      clean: xmlText,
+    });
+  };
+  const nav = (file: string, title: string, items: { label: string; file: string; count: number }[]) =>
+    render('opds-navigation.xml.ejs', { id: `urn:pamphleteer:catalogue:${file}`, title, updated, self: path.posix.basename(file), start: '../opds.xml', items: items.map((i) => ({ ...i, href: `../${i.file}` })), OPDS_ACQUISITION, OPDS_NAVIGATION, clean: xmlText });
+  return [
+    ['opds.xml', feed('opds.xml', siteTitle, titles)],
+    ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
+    ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
+    ['opds/authors.xml', nav('opds/authors.xml', `${siteTitle}: by author`, authorFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })))],
+    ['opds/languages.xml', nav('opds/languages.xml', `${siteTitle}: by language`, langFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })))],
+  ];
+}
+
+function group(titles: SiteTitle[], keys: (t: SiteTitle) => string[]): Map<string, SiteTitle[]> {
+  const map = new Map<string, SiteTitle[]>();
+  for (const t of titles) for (const k of new Set(keys(t))) map.set(k, [...(map.get(k) ?? []), t]);
+  return map;
+}
+
+/** A file name from any text: ASCII letters, digits and hyphens ("Zoé D'Arc" → "zoe-darc"). */
+function asciiName(text: string): string {
+  return slugify(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+function uniqueSlug(label: string, index: number, all: string[]): string {
+  const base = asciiName(label) || 'author';
+  const clashes = all.slice(0, index).filter((l) => (asciiName(l) || 'author') === base).length;
+  return clashes ? `${base}-${clashes + 1}` : base;
+}
+
+/** An Atom id: the book's identifier when it is a URI, else a URN made from it. */
+function entryId(record: TitleRecord): string {
+  const id = record.identifier.trim();
+  if (/^(urn|https?|isbn|doi):/i.test(id)) return id;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return `urn:uuid:${id}`;
+  return `urn:pamphleteer:${encodeURIComponent(id)}`;
+}
+
+/** Characters XML 1.0 does not allow are dropped (EJS escapes the rest). */
+function xmlText(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+// ---- helpers ----
+
+function render(name: string, data: Record<string, unknown>): string {
+  const file = path.join(TEMPLATES_DIR, 'catalogue', name);
+  return ejs.render(fs.readFileSync(file, 'utf8'), { ...data, clean: xmlText }, { filename: file });
+}
+
+function languageName(lang: string): string {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang);
+    return name && name !== lang ? name : lang;
+  } catch {
+    return lang;
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function sameFile(from: string, to: string): boolean {
+  if (!fs.existsSync(to)) return false;
+  const a = fs.statSync(from);
+  const b = fs.statSync(to);
+  return a.size === b.size && b.mtimeMs >= a.mtimeMs;
+}
+
+/** Files of titles no longer in the catalogue are removed from the site's own folders. */
+function removeStale(outDir: string, wanted: Set<string>): void {
+  for (const sub of ['titles', 'covers', 'files', 'opds']) {
+    const dir = path.join(outDir, sub);
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir)) if (!wanted.has(`${sub}/${name}`)) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
+  }
+}
