@@ -30,6 +30,8 @@ export interface BuildCommandOptions {
   preview?: boolean;
   jobs?: string;
   browser?: string;
+  /** Build every project folder inside the named folders (a catalogue). */
+  all?: boolean;
   debug?: boolean;
 }
 
@@ -54,14 +56,32 @@ export function parseOnly(only: string | undefined): OutputKind[] | undefined {
   return [...new Set(kinds)] as OutputKind[];
 }
 
+const FILE_EXTENSIONS: Record<OutputKind, string> = { epub: '.epub', pdf: '.pdf', zine: '.pdf' };
+
+/**
+ * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
+ * book.epub`, as pandoc does); otherwise it is the output folder.
+ */
+export function outputFile(out: string | undefined, only: OutputKind[] | undefined, projects: number): string | undefined {
+  if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
+  if (only?.length !== 1) {
+    throw new UserError(`-o ${out} names a file, but a build makes several outputs: add --only epub, --only pdf or --only zine, or give a folder.`);
+  }
+  if (projects > 1) throw new UserError(`-o ${out} names a file, but ${projects} projects are built: give a folder.`);
+  const wanted = FILE_EXTENSIONS[only[0]];
+  if (!out.toLowerCase().endsWith(wanted)) throw new UserError(`-o ${out}: the ${only[0]} output is a ${wanted} file; name it so, or give a folder.`);
+  return out;
+}
+
 /** `pamphleteer build [dir…]`: returns the exit code. */
 export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
   const only = parseOnly(opts.only);
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
   if (opts.preview) await assertPreviewToolAvailable();
-  const roots = resolveProjects(dirs);
-  const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview };
+  const roots = resolveProjects(dirs, { all: opts.all });
+  const outFile = outputFile(opts.out, only, roots.length);
+  const buildOptions = { only, outDir: outFile ? undefined : opts.out, outFile, html: opts.html || undefined, preview: opts.preview };
 
   const started = performance.now();
   const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40 && !process.env.CI;

@@ -15,6 +15,7 @@ const run = promisify(execFile);
 export interface CheckCommandOptions {
   epubcheck?: boolean;
   out?: string;
+  all?: boolean;
   debug?: boolean;
 }
 
@@ -24,7 +25,7 @@ export interface CheckCommandOptions {
  */
 export async function checkCommand(dirs: string[], opts: CheckCommandOptions): Promise<ExitCode> {
   const codes: ExitCode[] = [];
-  for (const root of resolveProjects(dirs)) {
+  for (const root of resolveProjects(dirs, { all: opts.all })) {
     const label = shownPath(root);
     try {
       const { config } = effectiveConfig(root);
