@@ -19,7 +19,8 @@ import { ManuscriptError } from '../util/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { describeError, worstExitCode, type ExitCode } from './errors.js';
 import { shownPath } from '../util/shown-path.js';
-import { formatBytes, formatMs, padEnd } from './format.js';
+import { plural } from '../build/types.js';
+import { formatBytes, formatMs, padEnd, projectLabel } from './format.js';
 
 export interface BuildCommandOptions {
   only?: string;
@@ -92,7 +93,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
         concurrency: jobs,
         browserPath: opts.browser,
         // Plain lines for CI logs and pipes: one per finished step, no cursor movement.
-        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${shownPath(root)}: ` : ''),
+        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${projectLabel(root)}: ` : ''),
       });
   const totalMs = performance.now() - started;
 
@@ -102,7 +103,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   }
   // Warnings go to stderr, like errors, so stdout stays the summary (or the JSON) alone.
   for (const r of results) for (const w of r.summary?.warnings ?? []) process.stderr.write(`${w.text}\n`);
-  for (const f of failures) process.stderr.write(`${roots.length > 1 ? `${shownPath(f.root)}:\n` : ''}${f.text}\n`);
+  for (const f of failures) process.stderr.write(`${roots.length > 1 ? `${projectLabel(f.root)}:\n` : ''}${f.text}\n`);
   if (!opts.json && !opts.quiet) {
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
@@ -184,12 +185,6 @@ async function buildWithTaskList(
   return results;
 }
 
-/** A project's name in the task list: its path, or the folder's own name for the current folder. */
-function projectLabel(root: string): string {
-  const shown = shownPath(root);
-  return shown === '.' ? path.basename(path.resolve(root)) : shown;
-}
-
 function plainReporter(prefix: string): BuildReporter {
   return {
     stepFinished: (step, { ms, detail }) => process.stdout.write(`${prefix}${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})\n`),
@@ -205,12 +200,12 @@ export function formatSummary(s: BuildSummary): string {
   const previews = s.outputs.filter((o) => o.kind === 'preview');
   const width = Math.max(...files.map((o) => shownPath(o.path).length), 10);
   for (const o of files) {
-    const what = o.pages !== undefined ? `${o.pages} pages` : o.sheets !== undefined ? `${o.sheets} sheets` : o.chapters !== undefined ? `${o.chapters} chapters` : '';
+    const what = o.pages !== undefined ? plural(o.pages, 'page') : o.sheets !== undefined ? plural(o.sheets, 'sheet') : o.chapters !== undefined ? plural(o.chapters, 'chapter') : '';
     lines.push(`  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`);
   }
   if (previews.length) {
     const bytes = previews.reduce((n, o) => n + o.bytes, 0);
-    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${previews.length} images`);
+    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`);
   }
   const times = Object.entries(s.steps).map(([step, ms]) => `${step} ${formatMs(ms!)}`);
   lines.push(`  ${padEnd('time', 8)}${[...times, `total ${formatMs(s.totalMs)}`].join(' · ')}`);

@@ -132,9 +132,10 @@ program
   .argument('[dir]', 'project folder', '.')
   .option('-p, --port <port>', 'port to listen on (default: config watch.port, 4000; the next free one when busy)')
   .option('--no-build', 'only preview; do not rebuild the outputs in dist/ after each save')
+  .option('--open', 'open the preview in your web browser ($BROWSER, else the system default)')
   .option('--browser <path>', 'Chrome/Chromium/Edge program for rebuilding the PDF')
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', examples('pamphleteer watch', 'pamphleteer watch my-zine --port 8080 --no-build'))
+  .addHelpText('after', examples('pamphleteer watch --open', 'pamphleteer watch my-zine --port 8080 --no-build'))
   .action(action(async (dir: string, opts) => (await import('./watch-command.js')).watchCommand(dir, opts)));
 
 installInterruptHandlers();
