@@ -95,4 +95,21 @@ describe('impose takes the output as a second argument', () => {
     expect(none.stderr).toMatch(/name the PDF to write: pamphleteer impose in\.pdf out\.pdf/);
     expect(fs.readdirSync(dir).sort()).toEqual(['in.pdf', 'out.pdf']);
   });
+
+  it('warns when it shrinks the pages, and refuses a creep that would push pages off the paper', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-impose-'));
+    const a5: [number, number] = [419.53, 595.28];
+    fs.writeFileSync(path.join(dir, 'a5.pdf'), await pdfOfPages(16, a5));
+    const quarter = await pamphleteer(['impose', 'a5.pdf', 'quarter.pdf', '--layout', 'quarter', '--sheet', 'a4'], { cwd: dir });
+    expect(quarter.code, quarter.stderr).toBe(0);
+    expect(quarter.stderr).toMatch(/^warning: the pages are shrunk to 71 % to fit quarter on a4; for full size, choose a larger --sheet\.$/m);
+    const full = await pamphleteer(['impose', 'a5.pdf', 'booklet.pdf', '--sheet', 'a4'], { cwd: dir });
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stderr).toBe('');
+
+    const creep = await pamphleteer(['impose', 'a5.pdf', 'creep.pdf', '--sheet', 'a4', '--creep', '5mm'], { cwd: dir });
+    expect(creep.code).toBe(1);
+    expect(creep.stderr).toMatch(/^error: creep 5mm is too large: the innermost of 4 nested sheets would move 15mm toward the spine, more than a tenth of the page width \(14\.8mm\); use 0 to 4\.93mm/);
+    expect(fs.existsSync(path.join(dir, 'creep.pdf'))).toBe(false);
+  });
 });
