@@ -27,6 +27,9 @@ await build({
   banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
   alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
+  // Smaller chunks compile sooner at start-up; identifiers are kept, so internal errors stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
   chunkNames: 'chunk-[hash]',

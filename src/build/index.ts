@@ -94,8 +94,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
     );
     const wanted = new Set<OutputKind>(config.outputs);
-    const outDir = resolveOutDir(absRoot, config, options.outDir);
+    const outDir = options.outFile ? path.dirname(path.resolve(options.outFile)) : resolveOutDir(absRoot, config, options.outDir);
     const paths = outputPaths(outDir, book.slug);
+    if (options.outFile && config.outputs.length === 1) paths[config.outputs[0]] = path.resolve(options.outFile);
     const sourceDateEpoch = options.sourceDateEpoch ?? sourceDateEpochFromEnv();
 
     let print: PrintResult | undefined;

@@ -19,6 +19,8 @@ export interface BuildOptions {
   only?: OutputKind[];
   /** Output folder; overrides the config's `outDir`. Relative to the current folder. */
   outDir?: string;
+  /** The one output asked for (`--only epub -o book.epub`) goes to this file instead of `<outDir>/<slug>.epub`. */
+  outFile?: string;
   /** Also write the print edition's HTML (`<slug>.html`). */
   html?: boolean;
   /** Also write PNG previews into `<outDir>/preview/`. */

@@ -28,6 +28,9 @@ export interface WatchOptions {
 
 export interface WatchServer {
   url: string;
+  /** The port listened on, and the one asked for (they differ when that one was busy). */
+  port: number;
+  requestedPort: number;
   /** Resolves when the first preview is ready (or failed with a manuscript error shown in the page). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -148,6 +151,15 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
       if (state.error || !state.printHtml) return send(res, 'text/html', errorPage(state));
       return send(res, 'text/html', pagedPreview(state.printHtml, state.version));
     }
+    if (p === '/zine' || p === '/zine.pdf') {
+      // The zine of the last build, shown by the browser's own PDF viewer (sheets as they print).
+      const zine = lastBuild?.outputs.find((o) => o.kind === 'zine');
+      if (!zine || !fs.existsSync(zine.path)) {
+        const why = state.error ? state.error : 'No zine yet: it appears after the first build (watch without --no-build, with "zine" in the outputs).';
+        return send(res, 'text/html', errorPage({ ...state, error: why }));
+      }
+      return send(res, 'application/pdf', fs.readFileSync(zine.path));
+    }
     if (p === '/epub' || p === '/epub/') {
       if (state.error || !state.epub) return send(res, 'text/html', errorPage(state));
       return send(res, 'text/html', epubIndex(state));
@@ -171,7 +183,8 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
 
   // A config with errors still has a preview (the error page): its defaults serve meanwhile.
   const startConfig = effectiveConfigSafe(absRoot) ?? configSchema.parse({});
-  const port = await listen(server, options.port ?? startConfig.watch.port);
+  const requestedPort = options.port ?? startConfig.watch.port;
+  const port = await listen(server, requestedPort);
   const url = `http://127.0.0.1:${port}/`;
 
   const watched = [absRoot, TEMPLATES_DIR, STYLES_DIR];
@@ -200,6 +213,8 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
   const ready = rebuild();
   return {
     url,
+    port,
+    requestedPort,
     ready,
     close: async () => {
       clearTimeout(timer);
@@ -305,7 +320,7 @@ function pagedPreview(printHtml: string, version: number): string {
 function shellPage(state: PreviewState): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>${escapeHtml(state.title)} · pamphleteer watch</title>
 <style>body{margin:0;font:15px/1.4 system-ui,sans-serif;display:flex;flex-direction:column;height:100vh}nav{display:flex;gap:1em;align-items:center;padding:.5em 1em;background:#222;color:#eee}nav a{color:#fff}iframe{flex:1;border:0;width:100%}</style></head>
-<body><nav><strong>${escapeHtml(state.title)}</strong><a href="/print" target="view">Print</a><a href="/epub/" target="view">EPUB</a><span id="status">${state.error ? 'error: see the page' : ''}</span></nav>
+<body><nav><strong>${escapeHtml(state.title)}</strong><a href="/print" target="view">Print</a><a href="/epub/" target="view">EPUB</a><a href="/zine" target="view">Zine</a><span id="status">${state.error ? 'error: see the page' : ''}</span></nav>
 <iframe name="view" src="/print"></iframe>${liveReloadScript(state.version)}</body></html>`;
 }
 

@@ -19,7 +19,8 @@ import { ManuscriptError } from '../util/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { describeError, worstExitCode, type ExitCode } from './errors.js';
 import { shownPath } from '../util/shown-path.js';
-import { formatBytes, formatMs, padEnd } from './format.js';
+import { plural } from '../build/types.js';
+import { formatBytes, formatMs, padEnd, projectLabel } from './format.js';
 
 export interface BuildCommandOptions {
   only?: string;
@@ -30,6 +31,8 @@ export interface BuildCommandOptions {
   preview?: boolean;
   jobs?: string;
   browser?: string;
+  /** Build every project folder inside the named folders (a catalogue). */
+  all?: boolean;
   debug?: boolean;
   /** Catalogue builds (catalogue-command.ts): this runner's part K/N, rebuild everything, where the site goes. */
   shard?: string;
@@ -58,20 +61,38 @@ export function parseOnly(only: string | undefined): OutputKind[] | undefined {
   return [...new Set(kinds)] as OutputKind[];
 }
 
+const FILE_EXTENSIONS: Record<OutputKind, string> = { epub: '.epub', pdf: '.pdf', zine: '.pdf' };
+
+/**
+ * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
+ * book.epub`, as pandoc does); otherwise it is the output folder.
+ */
+export function outputFile(out: string | undefined, only: OutputKind[] | undefined, projects: number): string | undefined {
+  if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
+  if (only?.length !== 1) {
+    throw new UserError(`-o ${out} names a file, but a build makes several outputs: add --only epub, --only pdf or --only zine, or give a folder.`);
+  }
+  if (projects > 1) throw new UserError(`-o ${out} names a file, but ${projects} projects are built: give a folder.`);
+  const wanted = FILE_EXTENSIONS[only[0]];
+  if (!out.toLowerCase().endsWith(wanted)) throw new UserError(`-o ${out}: the ${only[0]} output is a ${wanted} file; name it so, or give a folder.`);
+  return out;
+}
+
 /** `pamphleteer build [dir…]`: returns the exit code. */
 export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
   const only = parseOnly(opts.only);
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
   if (opts.preview) await assertPreviewToolAvailable();
-  // A catalogue build is incremental (unchanged titles are skipped unless --force), may be one shard
-  // of a CI matrix, and ends with the catalogue site and feed (see catalogue-command.ts).
+  // A catalogue build (--all) is incremental (unchanged titles are skipped unless --force), may be one
+  // shard of a CI matrix, and ends with the catalogue site and feed (see catalogue-command.ts).
   const catalogue = await import('./catalogue-command.js');
   const shard = catalogue.parseShard(opts.shard);
-  const catalogues = catalogue.catalogueFolders(dirs);
-  const roots = catalogue.selectShard(resolveProjects(dirs), shard);
+  const catalogues = opts.all ? catalogue.catalogueFolders(dirs) : [];
+  const roots = catalogue.selectShard(resolveProjects(dirs, { all: opts.all }), shard);
+  const outFile = outputFile(opts.out, only, roots.length);
   const incremental = !opts.force && (catalogues.length > 0 || roots.length > 1 || shard !== undefined);
-  const buildOptions = { only, outDir: opts.out, html: opts.html || undefined, preview: opts.preview, incremental };
+  const buildOptions = { only, outDir: outFile ? undefined : opts.out, outFile, html: opts.html || undefined, preview: opts.preview, incremental };
 
   const started = performance.now();
   const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40 && !process.env.CI;
@@ -82,7 +103,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
         concurrency: jobs,
         browserPath: opts.browser,
         // Plain lines for CI logs and pipes: one per finished step, no cursor movement.
-        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${shownPath(root)}: ` : ''),
+        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${projectLabel(root)}: ` : ''),
       });
   const totalMs = performance.now() - started;
 
@@ -92,7 +113,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   }
   // Warnings go to stderr, like errors, so stdout stays the summary (or the JSON) alone.
   for (const r of results) for (const w of r.summary?.warnings ?? []) process.stderr.write(`${w.text}\n`);
-  for (const f of failures) process.stderr.write(`${roots.length > 1 ? `${shownPath(f.root)}:\n` : ''}${f.text}\n`);
+  for (const f of failures) process.stderr.write(`${roots.length > 1 ? `${projectLabel(f.root)}:\n` : ''}${f.text}\n`);
   if (!opts.json && !opts.quiet) {
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
@@ -178,12 +199,6 @@ async function buildWithTaskList(
   return results;
 }
 
-/** A project's name in the task list: its path, or the folder's own name for the current folder. */
-function projectLabel(root: string): string {
-  const shown = shownPath(root);
-  return shown === '.' ? path.basename(path.resolve(root)) : shown;
-}
-
 function plainReporter(prefix: string): BuildReporter {
   return {
     stepFinished: (step, { ms, detail }) => process.stdout.write(`${prefix}${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})\n`),
@@ -199,12 +214,12 @@ export function formatSummary(s: BuildSummary): string {
   const previews = s.outputs.filter((o) => o.kind === 'preview');
   const width = Math.max(...files.map((o) => shownPath(o.path).length), 10);
   for (const o of files) {
-    const what = o.pages !== undefined ? `${o.pages} pages` : o.sheets !== undefined ? `${o.sheets} sheets` : o.chapters !== undefined ? `${o.chapters} chapters` : '';
+    const what = o.pages !== undefined ? plural(o.pages, 'page') : o.sheets !== undefined ? plural(o.sheets, 'sheet') : o.chapters !== undefined ? plural(o.chapters, 'chapter') : '';
     lines.push(`  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`);
   }
   if (previews.length) {
     const bytes = previews.reduce((n, o) => n + o.bytes, 0);
-    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${previews.length} images`);
+    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`);
   }
   const times = Object.entries(s.steps).map(([step, ms]) => `${step} ${formatMs(ms!)}`);
   lines.push(`  ${padEnd('time', 8)}${[...times, `total ${formatMs(s.totalMs)}`].join(' · ')}`);

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadBook } from '../book/load.js';
+import { plural } from '../build/types.js';
+import { projectLabel } from './format.js';
 import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../build/index.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { epubcheckCommand } from '../util/tools.js';
@@ -15,6 +17,7 @@ const run = promisify(execFile);
 export interface CheckCommandOptions {
   epubcheck?: boolean;
   out?: string;
+  all?: boolean;
   debug?: boolean;
 }
 
@@ -24,15 +27,15 @@ export interface CheckCommandOptions {
  */
 export async function checkCommand(dirs: string[], opts: CheckCommandOptions): Promise<ExitCode> {
   const codes: ExitCode[] = [];
-  for (const root of resolveProjects(dirs)) {
-    const label = shownPath(root);
+  for (const root of resolveProjects(dirs, { all: opts.all })) {
+    const label = projectLabel(root);
     try {
       const { config } = effectiveConfig(root);
       const { book, warnings } = loadBook(root, config);
       for (const w of warnings) process.stderr.write(formatMessage(w) + '\n');
       const warned = warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
       process.stdout.write(
-        `${label}: ok: “${book.metadata.title}”, ${book.chapters.length} chapters, ${book.notes.length} notes, ${book.stats.words.toLocaleString('en')} words${warned}\n`,
+        `${label}: ok: “${book.metadata.title}”, ${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}${warned}\n`,
       );
       if (opts.epubcheck !== false) {
         const epub = outputPaths(resolveOutDir(root, config, opts.out), book.slug).epub;

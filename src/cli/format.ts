@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { shownPath } from '../util/shown-path.js';
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -10,4 +12,10 @@ export function formatMs(ms: number): string {
 
 export function padEnd(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
+}
+
+/** A project's name in messages: its path, or the folder's own name for the current folder. */
+export function projectLabel(root: string): string {
+  const shown = shownPath(root);
+  return shown === '.' ? path.basename(path.resolve(root)) : shown;
 }

@@ -51,6 +51,11 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
       previews.push(file);
     }
   }, { inputs: [inputPath] });
+  if (result.pageScale < 0.995) {
+    process.stderr.write(
+      `warning: the pages are shrunk to ${Math.round(result.pageScale * 100)} % to fit ${result.plan.layout} on ${result.sheetName}; for full size, choose a larger --sheet.\n`,
+    );
+  }
   const shownPreviews = previews.length ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}` : '';
   process.stdout.write(
     `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${printingHint(result.plan.layout, result.plan.flip)}\n`,

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { installInterruptHandlers, runCleanups } from '../build/interrupt.js';
 import { describeLayout } from '../impose/help.js';
 import { describeError, type ExitCode } from './errors.js';
+import { UserError } from '../util/errors.js';
 
 // Each command's module (and its heavy dependencies: the browser driver, the renderers) loads only
 // when that command runs, so `--help` and `init` start at once.
@@ -32,6 +33,16 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<ExitCode | voi
   };
 }
 
+/** The output named as a second argument (`impose in.pdf out.pdf`, as cp does) or with -o; not two different ones. */
+function outputArgument(positional: string | undefined, option: string | undefined): string {
+  if (positional !== undefined && option !== undefined && positional !== option) {
+    throw new UserError(`two outputs given (${positional} and -o ${option}); name one.`);
+  }
+  const out = positional ?? option;
+  if (out === undefined) throw new UserError('name the PDF to write: pamphleteer impose in.pdf out.pdf (or -o out.pdf).');
+  return out;
+}
+
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 
 const program = new Command()
@@ -42,16 +53,17 @@ const program = new Command()
   .showSuggestionAfterError(true)
   .addHelpText(
     'after',
-    `${examples('pamphleteer init my-pamphlet', 'pamphleteer watch', 'pamphleteer build', 'pamphleteer build catalogue/ --json')}
+    `${examples('pamphleteer init my-pamphlet', 'pamphleteer watch', 'pamphleteer build', 'pamphleteer build --all catalogue/ --json')}
 Exit codes: 0 ok · 1 manuscript, config or input error · 2 missing browser or tool · 3 internal error\n`,
   );
 
 program
   .command('build')
   .description('make the EPUB, print PDF and zine of one or more projects')
-  .argument('[dir...]', 'project folders, or a catalogue folder whose subfolders are projects', ['.'])
+  .argument('[dir...]', 'project folders (the ones holding manuscript/)', ['.'])
+  .option('--all', 'build every project folder inside the named folders (a catalogue)')
   .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine')
-  .option('-o, --out <dir>', 'write the outputs here instead of the config’s outDir (default dist/)')
+  .option('-o, --out <dir|file>', 'write the outputs into this folder instead of the config’s outDir (default dist/); with one --only output, a file name such as book.epub')
   .option('--html', 'also write the print edition’s HTML (<slug>.html), for debugging')
   .option('--preview', 'also write PNGs of the cover, first spreads and every zine sheet side into <out>/preview/ (needs pdftoppm)')
   .option('--json', 'print a machine-readable summary on stdout (and nothing else)')
@@ -68,7 +80,8 @@ program
       'pamphleteer build                       # this folder: dist/<slug>.epub, .pdf, -zine.pdf',
       'pamphleteer build --only epub           # just the EPUB (no browser needed)',
       'pamphleteer build my-zine --out ~/print --preview',
-      'pamphleteer build catalogue/ --jobs 4   # every project folder inside catalogue/',
+      'pamphleteer build --only epub -o book.epub',
+      'pamphleteer build --all catalogue/ --jobs 4   # every project folder inside catalogue/',
       'pamphleteer build --json > summary.json',
     ),
   )
@@ -88,7 +101,8 @@ program
 program
   .command('check')
   .description('report manuscript and config problems without building; run EPUBCheck on the built EPUB when installed')
-  .argument('[dir...]', 'project folders (or a catalogue folder)', ['.'])
+  .argument('[dir...]', 'project folders', ['.'])
+  .option('--all', 'check every project folder inside the named folders (a catalogue)')
   .option('--no-epubcheck', 'do not run EPUBCheck')
   .option('-o, --out <dir>', 'where the built EPUB is, if not the config’s outDir')
   .option('--debug', 'show the stack trace of internal errors')
@@ -99,7 +113,8 @@ program
   .command('impose')
   .description('impose any PDF for printing as a zine: booklet, one-sheet minizine or quarter-size')
   .argument('<in.pdf>', 'the PDF to impose (pages in reading order)')
-  .requiredOption('-o, --out <out.pdf>', 'the imposed PDF to write')
+  .argument('[out.pdf]', 'the imposed PDF to write (or -o)')
+  .option('-o, --out <out.pdf>', 'the imposed PDF to write')
   .addOption(new Option('--layout <layout>', 'booklet | minizine | quarter').choices(['booklet', 'minizine', 'quarter']).default('booklet'))
   .option('--sheet <sheet>', 'letter | legal | tabloid | a4 | a3 | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)')
   .addOption(new Option('--flip <edge>', 'your printer’s duplex setting: short | long').choices(['short', 'long']).default('short'))
@@ -111,8 +126,8 @@ program
   .option('--gutter', 'push pages against the spine instead of centering them')
   .option('--preview', 'also write an SVG picture of every sheet side next to the output')
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', () => `${examples('pamphleteer impose essay.pdf -o essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`)
-  .action(action(async (input: string, opts) => (await import('./impose-command.js')).imposeCommand(input, opts)));
+  .addHelpText('after', () => `${examples('pamphleteer impose essay.pdf essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`)
+  .action(action(async (input: string, output: string | undefined, opts) => (await import('./impose-command.js')).imposeCommand(input, { ...opts, out: outputArgument(output, opts.out) })));
 
 program
   .command('init')
@@ -131,9 +146,10 @@ program
   .argument('[dir]', 'project folder', '.')
   .option('-p, --port <port>', 'port to listen on (default: config watch.port, 4000; the next free one when busy)')
   .option('--no-build', 'only preview; do not rebuild the outputs in dist/ after each save')
+  .option('--open', 'open the preview in your web browser ($BROWSER, else the system default)')
   .option('--browser <path>', 'Chrome/Chromium/Edge program for rebuilding the PDF')
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', examples('pamphleteer watch', 'pamphleteer watch my-zine --port 8080 --no-build'))
+  .addHelpText('after', examples('pamphleteer watch --open', 'pamphleteer watch my-zine --port 8080 --no-build'))
   .action(action(async (dir: string, opts) => (await import('./watch-command.js')).watchCommand(dir, opts)));
 
 installInterruptHandlers();

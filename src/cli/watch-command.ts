@@ -1,11 +1,30 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWatch } from '../build/watch.js';
 import { onInterrupt } from '../build/interrupt.js';
 import { UserError } from '../util/errors.js';
-import { shownPath } from '../util/shown-path.js';
+import { projectLabel } from './format.js';
+
+/**
+ * Opens a URL in the person's web browser: $BROWSER when set (as many Unix tools honour), else
+ * the system's opener. Never waits for it, and a failure only prints a line.
+ */
+function openInBrowser(url: string): void {
+  const [command, args] = process.env.BROWSER
+    ? [process.env.BROWSER, [url]]
+    : process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => process.stderr.write(`could not open a browser (${command}); open ${url} yourself.\n`));
+  child.unref();
+}
 
 export interface WatchCommandOptions {
+  open?: boolean;
   port?: string;
   build?: boolean;
   browser?: string;
@@ -29,7 +48,9 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions): Prom
   });
   onInterrupt(() => server.close());
   // The URL on stdout alone, so scripts (and the tests) can read it.
-  process.stdout.write(`Previewing ${shownPath(root)} at ${server.url}  (Ctrl-C to stop)\n`);
+  const busy = server.port !== server.requestedPort ? `, as port ${server.requestedPort} is busy` : '';
+  process.stdout.write(`Previewing ${projectLabel(root)} at ${server.url} (port ${server.port}${busy}; print, EPUB and zine; Ctrl-C to stop)\n`);
+  if (opts.open) openInBrowser(server.url);
   await server.ready;
   await new Promise<void>(() => {}); // until Ctrl-C: the interrupt handler closes the server and exits
 }

@@ -61,6 +61,8 @@ export interface ImposeResult {
   /** The sheet used, in points, oriented as printed. */
   sheet: SheetSize;
   sheetName: string;
+  /** How much the pages were shrunk to fit their cells (1: full size). */
+  pageScale: number;
 }
 
 /** Raw flag values as a CLI parser hands them over (strings, booleans, or absent). */
@@ -209,6 +211,20 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
   });
   const sheet = resolveSheet(options.sheet, layout, { width: sources[0].displayWidth, height: sources[0].displayHeight });
 
+  // Pages larger than their cell are shrunk; creep must not push them off the paper.
+  const cell = { width: sheet.size.width / plan.grid.cols, height: sheet.size.height / plan.grid.rows };
+  const page = { width: sources[0].displayWidth, height: sources[0].displayHeight };
+  const pageScale = Math.min(1, cell.width / page.width, cell.height / page.height);
+  const nested = Math.max(0, ...plan.sheets.flatMap((s) => s.sides.flatMap((side) => side.cells.map((c) => c.sheetsOutside))));
+  const maxShift = (page.width * pageScale) / 10;
+  if (creep * nested > maxShift) {
+    const mm = (pt: number) => `${Math.round((pt * 25.4 * 100) / 72) / 100}mm`;
+    throw new ImposeError(
+      'bad-option',
+      `creep ${typeof options.creep === 'string' ? options.creep : mm(creep)} is too large: the innermost of ${nested + 1} nested sheets would move ${mm(creep * nested)} toward the spine, more than a tenth of the page width (${mm(maxShift)}); use 0 to ${mm(maxShift / nested)} (paper is about 0.1mm thick)`,
+    );
+  }
+
   let written;
   try {
     written = await writeImposition(doc, sources, plan, {
@@ -231,6 +247,7 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     plan,
     sheet: sheet.size,
     sheetName: sheet.name,
+    pageScale,
   };
 }
 

@@ -96,7 +96,7 @@ describe('pamphleteer build, several projects', () => {
     const first = tempProject('first');
     const catalogue = path.dirname(first);
     fs.cpSync(first, path.join(catalogue, 'second'), { recursive: true });
-    const result = await pamphleteer(['build', catalogue, '--only', 'epub', '--json']);
+    const result = await pamphleteer(['build', '--all', catalogue, '--only', 'epub', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.projects.map((p: { root: string }) => path.basename(p.root))).toEqual(['first', 'second']);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { MANUSCRIPT_FILE, pamphleteer, tempProject } from './helpers.js';
+import { MANUSCRIPT_FILE, REPO, pamphleteer, tempProject } from './helpers.js';
 
 describe('pamphleteer init', () => {
   it('makes a project that builds at once, and refuses to overwrite it', async () => {
@@ -12,6 +12,18 @@ describe('pamphleteer init', () => {
     expect(init.code, init.stderr).toBe(0);
     for (const f of ['pamphleteer.config.json', 'manuscript/01-pamphlet.md', '.gitignore']) expect(fs.existsSync(path.join(dir, f))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'pamphleteer.config.json'), 'utf8')).$schema).toMatch(/pamphleteer\.config\.schema\.json$/);
+    // A package.json as create-book writes one: npm scripts, pamphleteer as a dev dependency at this version.
+    const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toEqual({
+      name: 'my-first-zine',
+      version: '0.1.0',
+      private: true,
+      description: 'My First Zine',
+      scripts: { build: 'pamphleteer build', watch: 'pamphleteer watch', check: 'pamphleteer check' },
+      devDependencies: { pamphleteer: `^${version}` },
+    });
+    // Next steps that work from where the person is: cd, then npm install and the npm scripts.
+    expect(init.stdout).toMatch(/Next:\n  cd \S+my-first-zine\n  npm install .*\n  npm run watch .*\n  npm run build .*\n  npm run check /);
 
     const build = await pamphleteer(['build', dir, '--json']);
     expect(build.code, build.stderr).toBe(0);

@@ -107,9 +107,16 @@ describe('pamphleteer watch, rebuilding dist/', () => {
   it('rebuilds the outputs after a save', async () => {
     const root = tempProject();
     let terminal = '';
-    const server = spawn(process.execPath, [BIN, 'watch', root, '--port', String(4800 + Math.floor(Math.random() * 150))], {
+    // --open runs $BROWSER with the URL: here a script that writes down what it was given.
+    const opened = path.join(path.dirname(root), 'opened.txt');
+    const opener = path.join(path.dirname(root), 'opener.sh');
+    fs.writeFileSync(opener, `#!/bin/sh\necho "$1" > '${opened}'\n`, { mode: 0o755 });
+    const port = 4800 + Math.floor(Math.random() * 150);
+    // Run inside the project: it is named by its folder ("project"), not ".".
+    const server = spawn(process.execPath, [BIN, 'watch', '--port', String(port), '--open'], {
+      cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', BROWSER: opener },
     });
     server.stdout!.on('data', (d) => (terminal += d));
     server.stderr!.on('data', (d) => (terminal += d));
@@ -123,6 +130,16 @@ describe('pamphleteer watch, rebuilding dist/', () => {
       await builds(1);
       const pdf = path.join(root, 'dist/fading-color.pdf');
       expect(fs.existsSync(pdf)).toBe(true);
+      // The summary line names the project by its folder and the port; --open opened that URL.
+      const url = /at (http:\/\/127\.0\.0\.1:(\d+)\/) \(port (\d+)/.exec(terminal);
+      expect(url, terminal).not.toBeNull();
+      expect(url![2]).toBe(url![3]);
+      expect(terminal).toMatch(/^Previewing project at /m);
+      expect(fs.readFileSync(opened, 'utf8').trim()).toBe(url![1]);
+      // The zine of the last build is previewed too.
+      const zine = await fetch(`${url![1]}zine`);
+      expect(zine.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await zine.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       const file = path.join(root, MANUSCRIPT_FILE);
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Following the election', 'Rebuilt while watching: following the election'));
       await builds(2);
