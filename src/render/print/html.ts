@@ -48,9 +48,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('generator', 'pamphleteer'),
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
     `<style data-pagedjs-ignore="">${bundledFontFaces()}</style>`,
-    `<style>${readStyle('base.css', book.root)}</style>`,
-    `<style>${readStyle('print.css', book.root)}</style>`,
-    `<style>${pageCss(geometry, print, meta.title)}${noteCallCss(book.notes)}</style>`,
+    `<style>${styleText(readStyle('base.css', book.root))}</style>`,
+    `<style>${styleText(readStyle('print.css', book.root))}</style>`,
+    `<style>${styleText(pageCss(geometry, print, meta.title) + noteCallCss(book.notes))}</style>`,
   ];
   const body = [
     renderTemplate('title-page', book),
@@ -216,6 +216,15 @@ function dataProp(attr: string): string {
 
 function metaTag(name: string, content: string | undefined): string {
   return content ? `<meta name="${name}" content="${escapeAttr(content)}"/>` : '';
+}
+
+/**
+ * CSS as the text of a <style> element: "</style" anywhere in it (in a project's style sheet, or a
+ * title in a content string) would end the element and let the rest be read as HTML. `<\/style`
+ * means the same to CSS (an escaped "/") and nothing to HTML.
+ */
+function styleText(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
 }
 
 function escapeText(text: string): string {
