@@ -13,7 +13,7 @@ import type { VFile } from 'vfile';
 export const MAX_NESTING_DEPTH = 100;
 /** One block of text without a blank line (a paragraph, list or table): about 8,000 words. */
 export const MAX_PARAGRAPH_CHARACTERS = 50_000;
-/** Emphasis, strong and strikethrough markers (runs of *, _ or ~) in one paragraph. */
+/** Emphasis, strong and strikethrough marks (the characters *, _ and ~) in one paragraph. */
 export const MAX_EMPHASIS_MARKERS = 1_000;
 
 declare module 'vfile' {
@@ -66,7 +66,7 @@ function checkSource(text: string, file: VFile): boolean {
     } else if (markers > MAX_EMPHASIS_MARKERS) {
       fail(
         file,
-        `This paragraph (lines ${blockStart + 1}–${end}) has ${format(markers)} emphasis markers (*, _ or ~), more than the limit of ${format(MAX_EMPHASIS_MARKERS)} in one paragraph. Split it with blank lines, or write literal asterisks and underscores as \\* and \\_.`,
+        `This paragraph (lines ${blockStart + 1}–${end}) has ${format(markers)} emphasis marks (the characters *, _ and ~), more than the limit of ${format(MAX_EMPHASIS_MARKERS)} in one paragraph. Split it with blank lines, or write literal asterisks and underscores as \\* and \\_.`,
         blockStart + 1,
         1,
         'emphasis-markers',
@@ -84,7 +84,8 @@ function checkSource(text: string, file: VFile): boolean {
     }
     if (blockStart < 0) blockStart = i;
     blockChars += line.length + 1;
-    markers += line.match(/[*_~]+/g)?.length ?? 0;
+    // An escaped \* is a literal asterisk, not a mark.
+    for (let c = 0; c < line.length; c++) if ((line[c] === '*' || line[c] === '_' || line[c] === '~') && line[c - 1] !== '\\') markers++;
     const depth = containerDepth(line);
     if (depth > MAX_NESTING_DEPTH) {
       fail(file, `Blockquotes and lists here are nested ${format(depth)} levels deep, more than the nesting limit of ${MAX_NESTING_DEPTH}.`, i + 1, 1, 'nesting-depth');
