@@ -135,7 +135,8 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   }
 
   const metadata = toMetadata(options.frontMatter, options.cover);
-  const about = options.frontMatter.about ? aboutTree(options.frontMatter.about) : undefined;
+  const aboutText = withoutControlCharacters(options.frontMatter).about;
+  const about = aboutText ? aboutTree(aboutText) : undefined;
   const headings = chapters.flatMap((c) => c.headings);
   const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree)), 0);
   const noteWords = notes.reduce((n, note) => n + countWords(note.text), 0);
@@ -234,7 +235,18 @@ function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, asset
   });
 }
 
-function toMetadata(fm: FrontMatter, cover?: string): BookMetadata {
+/**
+ * Control characters (which YAML's "\x01" escapes can produce) are not allowed in XML at all: one in
+ * a title would make every EPUB file that shows it unreadable. They carry nothing printable.
+ */
+function withoutControlCharacters(fm: FrontMatter): FrontMatter {
+  const clean = (v: unknown): unknown =>
+    typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '') : Array.isArray(v) ? v.map(clean) : v;
+  return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
+}
+
+function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
+  const fm = withoutControlCharacters(raw);
   const authors = fm.author === undefined ? [] : Array.isArray(fm.author) ? fm.author : [fm.author];
   const keywords = fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : fm.keywords.split(/\s*,\s*/);
   const identifier = fm.identifier ?? `urn:uuid:${uuidv5(`${fm.title}\u0000${authors.join('\u0000')}`, BOOK_ID_NAMESPACE)}`;

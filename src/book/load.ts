@@ -21,6 +21,8 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   const absRoot = path.resolve(root);
   const { files } = readManuscript(absRoot, config.manuscript.dir, config.manuscript.order);
   const parsed = parseFiles(files);
+  // A file past a limit (or with front matter that never closes) was not read: its errors alone say why.
+  if (parsed.some((p) => p.file.data.unread)) throw new ManuscriptError(messagesOf(files));
 
   const withMatter = parsed.find((p) => p.file.data.frontMatter || p.tree.children.some((n) => n.type === 'yaml'));
   if (!withMatter) {

@@ -12,13 +12,17 @@ import {
 } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage } from './glyph-coverage.js';
+import { remarkSourceLimits, remarkTreeLimits } from './limits.js';
 
 /** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
 export function markdownProcessor() {
   return unified()
     .use(remarkParse)
+    // Before anything reads the text: a file past a limit is not parsed at all.
+    .use(remarkSourceLimits)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
+    .use(remarkTreeLimits)
     .use(remarkFrontMatter)
     // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
     .use(remarkSmartPunctuation)

@@ -1,10 +1,11 @@
-import type { Root, Text, FootnoteDefinition, Html, Yaml } from 'mdast';
+import type { Root, Text, FootnoteDefinition, FootnoteReference, Html, Yaml } from 'mdast';
 import type { Plugin } from 'unified';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
 import { parseAndValidate } from '../util/validate.js';
 import { frontMatterSchema } from './frontmatter.js';
 
@@ -25,14 +26,99 @@ function error(file: VFile, reason: string, place: Place, ruleId: string) {
 export const remarkFrontMatter: Plugin<[], Root> = () => (tree, file) => {
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
   if (!yaml) return;
-  const { value, problems } = parseAndValidate(yaml.value, frontMatterSchema);
   // The YAML text starts on the line after the opening `---`.
   const firstLine = (yaml.position?.start.line ?? 1) + 1;
+  const report = (message: string, line: number, column: number) =>
+    error(file, `Front matter: ${message}`, { line: firstLine + line - 1, column }, 'front-matter');
+  const plain = plainYamlProblems(yaml.value);
+  for (const p of plain) report(p.message, p.line, p.column);
+  if (plain.length) return;
+  const { value, problems } = parseAndValidate(yaml.value, frontMatterSchema);
+  const itemProblems = listItemProblems(yaml.value);
+  for (const p of itemProblems) report(p.message, p.line, p.column);
   for (const p of problems) {
-    error(file, `Front matter: ${p.message}`, { line: firstLine + p.line - 1, column: p.column }, 'front-matter');
+    if (itemProblems.some((i) => i.key === p.key)) continue;
+    report(p.message, p.line, p.column);
   }
-  if (value) file.data.frontMatter = value;
+  if (value && !itemProblems.length) file.data.frontMatter = value;
 };
+
+interface PlainProblem {
+  message: string;
+  key: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * YAML mistakes a writer makes, in plain words, before the schema looks at the values: an unquoted
+ * ": " inside a value, and anchors and aliases (never needed for metadata, and a few lines of them
+ * can expand to billions of values: an "alias bomb").
+ */
+function plainYamlProblems(text: string): PlainProblem[] {
+  const lineCounter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) return [{ message: 'the YAML is nested too deeply to read; front matter holds plain values and lists.', key: '', line: 1, column: 1 }];
+    throw err;
+  }
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const lines = text.split('\n');
+  const problems: PlainProblem[] = [];
+  for (const e of doc.errors) {
+    const { line, column } = at(e.pos[0]);
+    const colon = /^([\w-]+):[ \t]+(.*?:\s.*?)\s*$/.exec(lines[line - 1] ?? '');
+    if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && colon && !/^["']/.test(colon[2])) {
+      problems.push({
+        message: `a ${colon[1]} containing ": " must be in quotes: write ${colon[1]}: "${colon[2].replace(/"/g, '\\"')}".`,
+        key: colon[1],
+        line,
+        column: colon[1].length + 3,
+      });
+    } else {
+      problems.push({ message: `${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} (not valid YAML).`, key: '', line, column });
+    }
+  }
+  if (problems.length) return problems;
+  visitYaml(doc, {
+    Alias(_, node) {
+      // One message is enough: a bomb has thousands of them.
+      problems.push({ message: `aliases ("*${node.source}") are not allowed in front matter; write the value itself.`, key: '', ...at(node.range?.[0] ?? 0) });
+      return visitYaml.BREAK;
+    },
+  });
+  return problems;
+}
+
+/** A list of authors or keywords must hold text only; name the item that is not. */
+function listItemProblems(text: string): PlainProblem[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const problems: PlainProblem[] = [];
+  if (!isMap(doc.contents)) return problems;
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if ((key !== 'author' && key !== 'keywords') || !isSeq(pair.value)) continue;
+    pair.value.items.forEach((item, i) => {
+      const ok = isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '';
+      if (ok) return;
+      const shown = isScalar(item) ? JSON.stringify(item.value) : isSeq(item) ? 'a list' : isMap(item) ? 'a mapping' : 'nothing';
+      const { line, col } = lineCounter.linePos((item as { range?: number[] } | null)?.range?.[0] ?? pair.value!.range?.[0] ?? 0);
+      problems.push({
+        message: `"${key}" item ${i + 1} (${shown}) must be ${key === 'author' ? 'a name' : 'a word'} written as text${isScalar(item) && item.value !== null ? `; put it in quotes: "${String(item.value)}"` : ''}.`,
+        key,
+        line,
+        column: col,
+      });
+    });
+  }
+  return problems;
+}
 
 /**
  * Checks footnotes: references to undefined labels (which GFM leaves as plain text "[^x]"),
@@ -64,6 +150,16 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       }
     }
   });
+  checkNotePlacement(tree, file);
+  for (const [id, def] of defined) {
+    let pictured = false;
+    visit(def, (n) => {
+      if (n.type === 'image' || n.type === 'html') pictured = true;
+    });
+    if (toString(def).trim() === '' && !pictured) {
+      error(file, `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`, def.position, 'empty-note');
+    }
+  }
   for (const [id, def] of defined) {
     if (!referenced.has(id)) {
       file.message(`Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`, {
@@ -74,6 +170,26 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
     }
   }
 };
+
+/**
+ * Notes that no page can place: a note called inside another note (which includes two notes that call
+ * each other) and a note called in a heading (which the contents and the running heads repeat).
+ */
+function checkNotePlacement(tree: Root, file: VFile) {
+  visit(tree, (node) => {
+    if (node.type !== 'footnoteDefinition' && node.type !== 'heading') return;
+    visit(node, 'footnoteReference', (ref: FootnoteReference) => {
+      const label = ref.label ?? ref.identifier;
+      if (node.type === 'footnoteDefinition') {
+        const outer = node.label ?? node.identifier;
+        error(file, `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`, ref.position, 'note-in-note');
+      } else {
+        error(file, `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`, ref.position, 'note-in-heading');
+      }
+    });
+    return SKIP;
+  });
+}
 
 /** Headings must have text: an empty one makes an empty entry in every table of contents. */
 export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {

@@ -75,10 +75,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
     `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
     `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
-    `<style>${readStyle('base.css', book.root)}</style>`,
-    `<style>${readStyle('print.css', book.root)}</style>`,
-    `<style>${pageRules}</style>`,
-    frontCover || backCover ? `<style>${printCoverCss(geometry)}</style>` : '',
+    `<style>${styleText(readStyle('base.css', book.root))}</style>`,
+    `<style>${styleText(readStyle('print.css', book.root))}</style>`,
+    `<style>${styleText(pageRules)}</style>`,
+    frontCover || backCover ? `<style>${styleText(printCoverCss(geometry))}</style>` : '',
   ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
@@ -301,6 +301,15 @@ function dataProp(attr: string): string {
 
 function metaTag(name: string, content: string | undefined): string {
   return content ? `<meta name="${name}" content="${escapeAttr(content)}"/>` : '';
+}
+
+/**
+ * CSS as the text of a <style> element: "</style" anywhere in it (in a project's style sheet, or a
+ * title in a content string) would end the element and let the rest be read as HTML. `<\/style`
+ * means the same to CSS (an escaped "/") and nothing to HTML.
+ */
+function styleText(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
 }
 
 function escapeText(text: string): string {

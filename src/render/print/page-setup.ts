@@ -113,7 +113,10 @@ html { font-size: ${print.fontSize}; }
 `;
 }
 
-/** A CSS string literal. */
+/**
+ * A CSS string literal. Line breaks become spaces; `<` is written as its escape, so the text cannot
+ * end the <style> element it is printed in.
+ */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, ' ')}"`;
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
 }
