@@ -206,10 +206,13 @@ async function sparticuzChromium(): Promise<{ executablePath: string; args: stri
 }
 
 /**
- * How long a browser may take to answer its first DevTools message. Chromium answers in well under
- * a second; a program that is not a browser (or hangs) must not keep the command waiting.
+ * How long a program may take to answer its first DevTools message. Chromium answers in well under
+ * a second on an idle machine; a program that is not a browser (or hangs) must not keep the
+ * command waiting. On a machine so loaded that Chromium is still starting (using processor time)
+ * after LAUNCH_TIMEOUT_MS, it gets up to LAUNCH_TIMEOUT_BUSY_MS; an idle program does not.
  */
 export const LAUNCH_TIMEOUT_MS = 10_000;
+const LAUNCH_TIMEOUT_BUSY_MS = 60_000;
 /** How long a closing browser may take before it is killed. */
 const CLOSE_TIMEOUT_MS = 3_000;
 
@@ -245,7 +248,15 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
     connecting.then((browser) => ({ browser }), (err: Error) => ({ failure: err.message.split('\n')[0] })),
     owned.exited.then(() => ({ failure: owned.exitReason() })),
     new Promise<{ failure: string }>((resolve) => {
-      timer = setTimeout(() => resolve({ failure: `it did not answer within ${LAUNCH_TIMEOUT_MS / 1000} seconds` }), LAUNCH_TIMEOUT_MS);
+      const started = performance.now();
+      const check = () => {
+        const waited = performance.now() - started;
+        // Still working (Linux tells): a loaded machine, not a hang. Idle, or past the hard limit: give up.
+        const busy = (owned.cpuSeconds() ?? 0) >= 0.1;
+        if (waited >= LAUNCH_TIMEOUT_BUSY_MS || !busy) resolve({ failure: `it did not answer within ${Math.round(waited / 1000)} seconds` });
+        else timer = setTimeout(check, 1000);
+      };
+      timer = setTimeout(check, LAUNCH_TIMEOUT_MS);
     }),
   ]);
   clearTimeout(timer);
@@ -316,6 +327,18 @@ class OwnedProcess {
       process.on('exit', () => {
         for (const owned of running) owned.kill();
       });
+    }
+  }
+
+  /** Processor time the program has used so far (Linux only; undefined elsewhere). */
+  cpuSeconds(): number | undefined {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return undefined;
     }
   }
 

@@ -15,6 +15,7 @@ import type {} from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
 import { pagedjsFile } from './pagedjs.js';
 import { postProcessPdf, type OutlineEntry } from './pdf.js';
+import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
 
@@ -104,6 +105,10 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       printOnlyAttr: PRINT_ONLY_ATTR,
     });
     timing('finish');
+    // Every word of the Book visible on a page, or no PDF (see word-check.ts).
+    const printed = await page.evaluate(collectPrintedText, Object.fromEntries(book.notes.map((n) => [n.id, n.number])));
+    assertEveryWordPrinted(bookTextSources(book), printed);
+    timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
     // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
     const laidOutHtml = print.html ? await page.content() : '';
