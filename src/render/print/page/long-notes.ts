@@ -65,7 +65,7 @@ export function capNoteArea(area: HTMLElement): void {
     const contentBox = content.getBoundingClientRect();
     const fits = calls.every((call) => {
       const rect = call.getBoundingClientRect();
-      return rect.left < contentBox.right && rect.bottom + lineHeight <= contentBox.bottom;
+      return rect.left < contentBox.right && rect.bottom <= contentBox.bottom;
     });
     if (fits) break;
     height = Math.max(0, height - step);
