@@ -231,8 +231,8 @@ function printLinkTargets(tree: Root, mode: PrintConfig['linkTargets'], linkNote
     const shown = href.replace(/^mailto:/i, '');
     const text = toString(el).replace(/\u00AD/g, '').trim();
     if (text === shown || text === href || text === shown.replace(/^https?:\/\//i, '').replace(/\/$/, '')) return SKIP;
-    // Break points after slashes and dots, so a long address wraps instead of overflowing.
-    const url: ElementContent = { type: 'text', value: shown.replace(/([/.?&=#-])(?=[^/.?&=#-])/g, '$1\u200B') };
+    // A long address wraps anywhere (overflow-wrap in print.css): no invisible break characters in the PDF's text.
+    const url: ElementContent = { type: 'text', value: shown };
     let added: ElementContent;
     if (mode === 'after') {
       added = { type: 'element', tagName: 'span', properties: { className: ['link-target'], [dataProp(PRINT_ONLY_ATTR)]: '' }, children: [{ type: 'text', value: ' (' }, url, { type: 'text', value: ')' }] };

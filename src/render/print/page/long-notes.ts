@@ -4,8 +4,8 @@ import type { PagedHandlerClass, PagedPage } from './paged.js';
  * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
  * below its call, so a call early on a page leaves two or three lines of text above a page of
  * note; a note longer than a page takes the whole next page. This handler caps the note area so
- * the running text keeps at least a third of the page and five lines: the
- * note's first part sits under its call, and Paged.js carries the rest to the next page foot,
+ * the running text keeps at least a third of the page and five lines: the note's first part sits
+ * under its call, and Paged.js carries the rest to the next page foot,
  * where the same cap applies again, page after page. Where Paged.js cut the note inside a word,
  * the whole word goes to the continuation, so no word is split across pages.
  */
@@ -35,9 +35,9 @@ function callsOf(area: HTMLElement, content: HTMLElement, inner: HTMLElement): E
 
 /**
  * Shrinks the page's note area to what the running text leaves; Paged.js then splits the note.
- * Every call whose note is in the area stays on the page with one more line of text under it:
- * Paged.js 0.4.3 may size the area so that the call's own line no longer fits, which strands the
- * text above it on a page of blank space.
+ * Every call whose note is in the area keeps its line on the page: Paged.js 0.4.3 may size the
+ * area so that the call's own line no longer fits, which pushes call and note to the next page and
+ * strands the text above on a page of blank space.
  */
 export function capNoteArea(area: HTMLElement): void {
   const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
@@ -65,7 +65,7 @@ export function capNoteArea(area: HTMLElement): void {
     const contentBox = content.getBoundingClientRect();
     const fits = calls.every((call) => {
       const rect = call.getBoundingClientRect();
-      return rect.left < contentBox.right && rect.bottom + lineHeight <= contentBox.bottom;
+      return rect.left < contentBox.right && rect.bottom <= contentBox.bottom;
     });
     if (fits) break;
     height = Math.max(0, height - step);
