@@ -61,23 +61,30 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
     }
     const dash = EM_DASH_LANGUAGES.has(primaryLanguage(lang)) ? '—' : '–';
     const french = primaryLanguage(lang) === 'fr';
+    // After SmartyPants, which maps its changes back by position: text that changes length is changed here.
     visit(tree, 'text', (node: Text) => {
-      if (node.value.includes(' - ')) node.value = spacedHyphenToDash(node.value, dash);
+      if (/ [-–—] /.test(node.value)) node.value = spacedHyphenToDash(node.value, dash);
       if (french) node.value = frenchSpacing(node.value);
     });
   };
 };
 
-/** "word - word" → "word – word", the space before the dash unbreakable so no line starts with a dash. */
+/**
+ * "word - word" → "word – word" (the language's dash); a spaced dash typed as such keeps its kind.
+ * The space before the dash becomes unbreakable, so no line starts with a dash.
+ */
 export function spacedHyphenToDash(text: string, dash = '–'): string {
-  return text.replace(/(?<=^|\S) - (?=\S|$)/g, `${NBSP}${dash} `);
+  return text.replace(/(?<=^|\S) ([-–—]) (?=\S|$)/g, (_m, typed: string) => `${NBSP}${typed === '-' ? dash : typed} `);
 }
 
-/** French spacing typed as plain spaces: narrow no-break spaces inside « » and before ; ! ?, a no-break space before a colon. */
+/**
+ * French spacing: a narrow no-break space inside « » and before ; ! ? (in place of a typed space, or
+ * added), a no-break space before a colon where a space was typed.
+ */
 export function frenchSpacing(text: string): string {
   return text
-    .replace(/« /g, `«${NNBSP}`)
-    .replace(/ »/g, `${NNBSP}»`)
+    .replace(/« ?(?=\S)/g, `«${NNBSP}`)
+    .replace(/(?<=\S) ?»/g, `${NNBSP}»`)
     .replace(/ ([;!?])/g, `${NNBSP}$1`)
     .replace(/ :(?=\s|$)/g, `${NBSP}:`);
 }
