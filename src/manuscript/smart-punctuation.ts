@@ -4,7 +4,7 @@ import remarkSmartypants from 'remark-smartypants';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { primaryLanguage, quoteMarks } from '../language/index.js';
+import { isCjk, primaryLanguage, quoteMarks, type QuoteMarks } from '../language/index.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -56,6 +56,8 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
   return (tree, file) => {
     const lang = languageOf(file);
     const transform = transformFor(lang);
+    // Without spaces between words SmartyPants cannot tell an opening quote from a closing one: pair them.
+    if (isCjk(lang)) for (const block of tree.children) pairQuotes(block, quoteMarks(lang));
     for (const block of tree.children) {
       if (needsSmartening(block)) transform({ type: 'root', children: [block] });
     }
@@ -87,6 +89,20 @@ export function frenchSpacing(text: string): string {
     .replace(/(?<=\S) ?»/g, `${NNBSP}»`)
     .replace(/ ([;!?])/g, `${NNBSP}$1`)
     .replace(/ :(?=\s|$)/g, `${NBSP}:`);
+}
+
+/** Straight double quotes of a block, alternately opening and closing, in reading order. */
+function pairQuotes(block: RootContent, marks: QuoteMarks): void {
+  if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') return;
+  let open = true;
+  visit(block, 'text', (node: Text) => {
+    if (!node.value.includes('"')) return;
+    node.value = node.value.replace(/"/g, () => {
+      const mark = open ? marks.open : marks.close;
+      open = !open;
+      return mark;
+    });
+  });
 }
 
 function needsSmartening(block: RootContent): boolean {
