@@ -85,12 +85,11 @@ export function formatDate(date: string, lang: string): string {
 }
 
 export interface QuoteMarks {
-  /** Opening and closing double quotes, with any space the language sets inside them. */
+  /** Opening and closing double quotes, one character each (French spacing is added by smart punctuation). */
   open: string;
   close: string;
 }
 
-const NNBSP = '\u202F';
 const GUILLEMETS: QuoteMarks = { open: '«', close: '»' };
 const ENGLISH: QuoteMarks = { open: '“', close: '”' };
 const LOW_HIGH: QuoteMarks = { open: '„', close: '“' };
@@ -100,7 +99,7 @@ const CORNER: QuoteMarks = { open: '「', close: '」' };
 /** Primary quotation marks by language, for straight quotes typed in the manuscript. */
 const QUOTES: Record<string, QuoteMarks> = {
   en: ENGLISH,
-  fr: { open: `«${NNBSP}`, close: `${NNBSP}»` },
+  fr: GUILLEMETS,
   de: LOW_HIGH,
   cs: LOW_HIGH,
   sk: LOW_HIGH,

@@ -21,25 +21,36 @@ function drawable(cp: number): boolean {
 export const remarkGlyphCoverage: Plugin<[], Root> = () => (_tree, file) => {
   const text = String(file.value);
   if (!/[^\u0000-\u007E]/.test(text)) return;
-  const seen = new Map<number, { offset: number; count: number }>();
+  // Runs of new missing characters ("ᚠᛖᚺᚢ" is one message), with how often each character recurs.
+  const runs: { offset: number; chars: number[] }[] = [];
+  const count = new Map<number, number>();
   let offset = 0;
+  let previousEnd = -1;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp > 0x7e && !drawable(cp)) {
-      const entry = seen.get(cp);
-      if (entry) entry.count++;
-      else seen.set(cp, { offset, count: 1 });
+      const seen = count.get(cp);
+      count.set(cp, (seen ?? 0) + 1);
+      if (seen === undefined) {
+        const last = runs[runs.length - 1];
+        if (last && previousEnd === offset) last.chars.push(cp);
+        else runs.push({ offset, chars: [cp] });
+        previousEnd = offset + ch.length;
+      }
     }
     offset += ch.length;
   }
-  if (!seen.size) return;
+  if (!runs.length) return;
   const loc = location(text);
-  for (const [cp, { offset: at, count }] of seen) {
-    const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    const more = count > 1 ? ` (and ${count - 1} more time${count > 2 ? 's' : ''} in this file)` : '';
+  for (const run of runs) {
+    const shown = String.fromCodePoint(...run.chars);
+    const codes = run.chars.map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+    const again = run.chars.reduce((n, cp) => n + count.get(cp)! - 1, 0);
+    const more = again ? `; ${again} more time${again > 1 ? 's' : ''} further on in this file` : '';
+    const what = run.chars.length > 1 ? `Characters "${shown}" (${codes}) are` : `Character "${shown}" (${codes}) is`;
     file.message(
-      `Character "${String.fromCodePoint(cp)}" (${code}) is in none of the bundled fonts${more}: the print edition would draw it from a system font or as a box. Type another character, or add a font that has it in styles/.`,
-      { place: loc.toPoint(at), ruleId: 'missing-glyph', source: 'pamphleteer' },
+      `${what} in none of the bundled fonts${more}: the print edition would draw ${run.chars.length > 1 ? 'them' : 'it'} from a system font or as a box. Use another character, or add a font in styles/ (see docs/options.md).`,
+      { place: loc.toPoint(run.offset), ruleId: 'missing-glyph', source: 'pamphleteer' },
     );
   }
 };

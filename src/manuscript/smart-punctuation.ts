@@ -4,7 +4,7 @@ import remarkSmartypants from 'remark-smartypants';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { primaryLanguage, quoteMarks } from '../language/index.js';
+import { isCjk, primaryLanguage, quoteMarks, type QuoteMarks } from '../language/index.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -56,30 +56,53 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
   return (tree, file) => {
     const lang = languageOf(file);
     const transform = transformFor(lang);
+    // Without spaces between words SmartyPants cannot tell an opening quote from a closing one: pair them.
+    if (isCjk(lang)) for (const block of tree.children) pairQuotes(block, quoteMarks(lang));
     for (const block of tree.children) {
       if (needsSmartening(block)) transform({ type: 'root', children: [block] });
     }
     const dash = EM_DASH_LANGUAGES.has(primaryLanguage(lang)) ? '—' : '–';
     const french = primaryLanguage(lang) === 'fr';
+    // After SmartyPants, which maps its changes back by position: text that changes length is changed here.
     visit(tree, 'text', (node: Text) => {
-      if (node.value.includes(' - ')) node.value = spacedHyphenToDash(node.value, dash);
+      if (/ [-–—] /.test(node.value)) node.value = spacedHyphenToDash(node.value, dash);
       if (french) node.value = frenchSpacing(node.value);
     });
   };
 };
 
-/** "word - word" → "word – word", the space before the dash unbreakable so no line starts with a dash. */
+/**
+ * "word - word" → "word – word" (the language's dash); a spaced dash typed as such keeps its kind.
+ * The space before the dash becomes unbreakable, so no line starts with a dash.
+ */
 export function spacedHyphenToDash(text: string, dash = '–'): string {
-  return text.replace(/(?<=^|\S) - (?=\S|$)/g, `${NBSP}${dash} `);
+  return text.replace(/(?<=^|\S) ([-–—]) (?=\S|$)/g, (_m, typed: string) => `${NBSP}${typed === '-' ? dash : typed} `);
 }
 
-/** French spacing typed as plain spaces: narrow no-break spaces inside « » and before ; ! ?, a no-break space before a colon. */
+/**
+ * French spacing: a narrow no-break space inside « » and before ; ! ? (in place of a typed space, or
+ * added), a no-break space before a colon where a space was typed.
+ */
 export function frenchSpacing(text: string): string {
   return text
-    .replace(/« /g, `«${NNBSP}`)
-    .replace(/ »/g, `${NNBSP}»`)
+    .replace(/« ?(?=\S)/g, `«${NNBSP}`)
+    .replace(/(?<=\S) ?»/g, `${NNBSP}»`)
     .replace(/ ([;!?])/g, `${NNBSP}$1`)
     .replace(/ :(?=\s|$)/g, `${NBSP}:`);
+}
+
+/** Straight double quotes of a block, alternately opening and closing, in reading order. */
+function pairQuotes(block: RootContent, marks: QuoteMarks): void {
+  if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') return;
+  let open = true;
+  visit(block, 'text', (node: Text) => {
+    if (!node.value.includes('"')) return;
+    node.value = node.value.replace(/"/g, () => {
+      const mark = open ? marks.open : marks.close;
+      open = !open;
+      return mark;
+    });
+  });
 }
 
 function needsSmartening(block: RootContent): boolean {

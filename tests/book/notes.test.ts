@@ -26,8 +26,8 @@ describe('notes, headings and metadata details', () => {
     expect(book.notes[0].text).toBe('A note with two paragraphs. Its second paragraph.');
   });
 
-  it('makes straight quotes and double hyphens typographic', () => {
-    expect(toHtml(book.chapters[0].tree)).toContain('“straight quotes” – and a dash.');
+  it('makes straight quotes and double hyphens typographic, in the book’s language (French here)', () => {
+    expect(toHtml(book.chapters[0].tree)).toContain('«\u202Fstraight quotes\u202F»\u00A0– and a dash.');
   });
 
   it('ids every heading level and records images as assets', () => {

@@ -63,6 +63,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     backCover,
     '</div>',
   ];
+  // EB Garamond has no narrow no-break space (French spacing): print sets a no-break space, which it has.
+  for (let i = 0; i < body.length; i++) body[i] = body[i].replace(/\u202F/g, '\u00A0');
   const head = [
     '<meta charset="utf-8"/>',
     options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
