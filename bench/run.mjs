@@ -80,6 +80,8 @@ if (impose) {
   row('zine imposition, essay x10', ours?.medianMs, 'naive pdf-lib loop', naive?.medianMs, ours ? `peak RSS ${ours.peakRssMiB.toFixed(0)} MiB` : '');
 }
 
+for (const r of (await benchScript('catalogue.mjs', 'runCatalogueBench')) ?? []) row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
+
 // The whole command, as a person runs it: parse once, PDF, EPUB, zine, write.
 console.error('whole build…');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-bench-run-'));

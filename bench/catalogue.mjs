@@ -1,0 +1,148 @@
+// A distro's catalogue: 24 generated titles built by one `pamphleteer build titles/` (one browser,
+// several titles laid out at once), against `pamphleteer build <title>` run once per title in turn.
+// Also times a second, unchanged catalogue build (incremental: nothing is laid out again) and
+// prints the peak memory of the whole process tree (node and every browser process).
+// Goals (issue 12): catalogue ≤ 0.4× the one-by-one builds; unchanged rebuild ≤ 0.05×.
+// Run alone with `node bench/catalogue.mjs`, or as part of `npm run bench`.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin/pamphleteer.js');
+const TITLES = 24;
+
+/** A deterministic pseudo-random generator, so every run builds the same catalogue. */
+function random(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+}
+
+const WORDS = 'the workers union strike picket wage rent tenant landlord boss shift factory meeting vote solidarity neighbour street flat building contract hours safety organize committee leaflet struggle together history memory city council archive letter distro press print copy share night morning door floor'.split(' ');
+
+function sentence(rand, n) {
+  const words = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]);
+  return `${words[0][0].toUpperCase()}${words[0].slice(1)} ${words.slice(1).join(' ')}.`;
+}
+
+/** `count` project folders of 1–6 sections each, with notes; every fourth has a cover image. */
+export function makeCatalogue(dir, count = TITLES) {
+  fs.mkdirSync(dir, { recursive: true });
+  const cover = path.join(ROOT, 'tests/fixtures/epub-cover/manuscript/cover.png');
+  const designs = ['classic', 'bold', 'minimal'];
+  for (let i = 1; i <= count; i++) {
+    const rand = random(i * 7919);
+    const name = `title-${String(i).padStart(2, '0')}`;
+    const manuscript = path.join(dir, name, 'manuscript');
+    fs.mkdirSync(manuscript, { recursive: true });
+    const withCover = i % 4 === 0;
+    if (withCover) fs.copyFileSync(cover, path.join(manuscript, 'cover.png'));
+    const lines = [
+      '---',
+      `title: "${sentence(rand, 2 + Math.floor(rand() * 6)).slice(0, -1)} ${i}"`,
+      `author: "Author ${String.fromCharCode(65 + (i % 7))}. Example"`,
+      `lang: ${i % 5 === 0 ? 'fr' : 'en'}`,
+      'publisher: Bench Distro',
+      `description: "${sentence(rand, 18)}"`,
+      ...(withCover ? ['cover: cover.png'] : []),
+      '---',
+      '',
+    ];
+    let note = 0;
+    const sections = 1 + Math.floor(rand() * 6);
+    for (let s = 1; s <= sections; s++) {
+      lines.push(`## ${sentence(rand, 3).slice(0, -1)}`, '');
+      const paragraphs = 3 + Math.floor(rand() * 6);
+      for (let p = 0; p < paragraphs; p++) {
+        const text = Array.from({ length: 3 + Math.floor(rand() * 5) }, () => sentence(rand, 8 + Math.floor(rand() * 14))).join(' ');
+        if (rand() < 0.35) {
+          note++;
+          lines.push(`${text}[^${note}]`, '', `[^${note}]: ${sentence(rand, 10 + Math.floor(rand() * 20))}`, '');
+        } else lines.push(text, '');
+      }
+    }
+    fs.writeFileSync(path.join(manuscript, 'text.md'), lines.join('\n'));
+    fs.writeFileSync(path.join(dir, name, 'pamphleteer.config.json'), JSON.stringify({ cover: { design: designs[i % 3] } }));
+  }
+  return fs.readdirSync(dir).filter((n) => n.startsWith('title-')).sort().map((n) => path.join(dir, n));
+}
+
+/** Sum of the resident memory of a process and all its descendants, in KiB (Linux: ps). */
+function treeRssKiB(pid) {
+  let table;
+  try {
+    table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  } catch {
+    return 0;
+  }
+  const rows = table.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const children = new Map();
+  for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
+  const rss = new Map(rows.map(([p, , r]) => [p, r]));
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** Runs the command; resolves with its wall time and the peak memory of its process tree (sampled every 100 ms). */
+function measured(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid))), 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`pamphleteer ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ ms: performance.now() - started, peakMiB: peak / 1024 });
+    });
+  });
+}
+
+export async function runCatalogueBench({ log = console.error } = {}) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-bench-catalogue-'));
+  try {
+    const catalogue = path.join(work, 'titles');
+    const oneByOne = path.join(work, 'one-by-one');
+    makeCatalogue(catalogue);
+    const separate = makeCatalogue(oneByOne);
+    log(`${TITLES} generated titles in ${work}`);
+
+    // The reference: one process per title, in turn (each starts its own browser).
+    let sequentialMs = 0;
+    let sequentialPeak = 0;
+    for (const title of separate) {
+      const r = await measured(['build', title, '--quiet']);
+      sequentialMs += r.ms;
+      sequentialPeak = Math.max(sequentialPeak, r.peakMiB);
+    }
+    log(`one by one: ${Math.round(sequentialMs)} ms, peak ${sequentialPeak.toFixed(0)} MiB`);
+
+    const full = await measured(['build', catalogue, '--quiet']);
+    log(`catalogue build: ${Math.round(full.ms)} ms, peak ${full.peakMiB.toFixed(0)} MiB (${os.availableParallelism()} titles at once)`);
+    const again = await measured(['build', catalogue, '--quiet']);
+    log(`unchanged rebuild: ${Math.round(again.ms)} ms`);
+
+    return [
+      { name: `catalogue of ${TITLES} titles (build titles/)`, oursMs: full.ms, reference: `build per title, in turn`, referenceMs: sequentialMs, note: `peak ${full.peakMiB.toFixed(0)} MiB (tree); one by one ${sequentialPeak.toFixed(0)} MiB; goal ≤ 0.40` },
+      { name: `unchanged catalogue rebuild`, oursMs: again.ms, reference: `build per title, in turn`, referenceMs: sequentialMs, note: 'incremental: nothing laid out; goal ≤ 0.05' },
+    ];
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runCatalogueBench();
+  for (const r of rows) console.log(`${r.name}: ${Math.round(r.oursMs)} ms vs ${Math.round(r.referenceMs)} ms → ratio ${(r.oursMs / r.referenceMs).toFixed(3)} (${r.note})`);
+}
