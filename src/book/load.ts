@@ -53,7 +53,8 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   let cover: string | undefined;
   if (frontMatter?.cover) {
     const checked = checkImage(frontMatter.cover, path.dirname(withMatter!.file.path), images);
-    if (checked.kind === 'local') cover = checked.path;
+    // The path as written (a link inside the project may name its file differently): its name gives the type.
+    if (checked.kind === 'local') cover = path.join(absRoot, checked.href);
     else {
       const m = withMatter!.file.message(`Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, { place: coverPlace(withMatter!), ruleId: 'front-matter', source: 'pamphleteer' });
       m.fatal = true;

@@ -208,6 +208,13 @@ export const remarkRawHtmlChecks: Plugin<[], Root> = () => (tree, file) => {
         source: 'pamphleteer',
       });
     }
+    if (/<\s*source\b|\s(srcset|longdesc|cite|poster|action|xlink:href)\s*=/i.test(node.value)) {
+      file.message('Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.', {
+        place: node.position,
+        ruleId: 'outside-reference',
+        source: 'pamphleteer',
+      });
+    }
   });
 };
 
