@@ -5,6 +5,7 @@ import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import type { Book } from '../book/types.js';
 import { labelsFor } from './labels.js';
+import { loadProjectStyle } from './user-styles.js';
 
 /** The project's shared templates/ folder (title page, colophon, about, cover), used by every renderer. */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -62,5 +63,6 @@ export function readStyle(name: 'base.css' | 'epub.css' | 'print.css', projectRo
   const projectStyles = path.resolve(projectRoot, 'styles');
   const override = path.join(projectStyles, name);
   if (projectStyles === STYLES_DIR || !fs.existsSync(override)) return own;
-  return `${own}\n/* ${path.relative(projectRoot, override)} */\n${fs.readFileSync(override, 'utf8')}`;
+  // Self-contained: its @imports and url()s of project files inlined, anything else refused.
+  return `${own}\n/* ${path.relative(projectRoot, override)} */\n${loadProjectStyle(override, projectRoot)}`;
 }

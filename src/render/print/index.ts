@@ -158,9 +158,16 @@ export function requestDecision(rawUrl: string, root: string, allowRemote: boole
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
     const file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
-    const rel = path.relative(root, file);
+    // Real paths: a symlink inside the project that points outside it is outside.
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      return { action: 'not-found' };
+    }
+    const rel = path.relative(fs.realpathSync(root), real);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    return inside && fs.existsSync(file) && fs.statSync(file).isFile() ? { action: 'file', file } : { action: 'not-found' };
+    return inside && fs.statSync(real).isFile() ? { action: 'file', file: real } : { action: 'not-found' };
   }
   if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) return { action: 'continue' };
   return { action: 'abort' };
