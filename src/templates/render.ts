@@ -5,9 +5,7 @@ import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import type { Book } from '../book/types.js';
 import { labelsFor } from './labels.js';
-import { UserError } from '../util/errors.js';
-import { resolveInProject } from '../util/project-path.js';
-import { shownPath } from '../util/shown-path.js';
+import { loadProjectStyle } from './user-styles.js';
 
 /** The project's shared templates/ folder (title page, colophon, about, cover), used by every renderer. */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -49,9 +47,6 @@ export function readStyle(name: 'base.css' | 'epub.css' | 'print.css', projectRo
   const projectStyles = path.resolve(projectRoot, 'styles');
   const override = path.join(projectStyles, name);
   if (projectStyles === STYLES_DIR || !fs.existsSync(override)) return own;
-  const located = resolveInProject(projectRoot, override);
-  if (!located.ok) {
-    throw new UserError(`${shownPath(override)}: this style sheet ${located.reason}. Only files inside the project are read: copy it into styles/ instead of linking to it.`);
-  }
-  return `${own}\n/* ${located.relative} */\n${fs.readFileSync(located.real, 'utf8')}`;
+  // Self-contained: its @imports and url()s of project files inlined, anything else refused.
+  return `${own}\n/* ${path.relative(projectRoot, override)} */\n${loadProjectStyle(override, projectRoot)}`;
 }
