@@ -83,7 +83,7 @@ export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], 
   const siteTitle = options.title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
   const updated = titles.map((t) => t.record.updated).sort().at(-1) ?? '1980-01-01T00:00:00Z';
 
-  const covers = await Promise.all(titles.map((t) => thumbnail(t)));
+  const covers = await Promise.all(titles.map((t) => currentThumbnail(outDir, t) ?? thumbnail(t)));
   const pages = new Map<string, string | Uint8Array>();
   pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
   pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
@@ -100,8 +100,12 @@ export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], 
   StagedWrite.writeAll((stage) => {
     for (const [file, content] of pages) {
       const target = path.join(outDir, file);
-      // Unchanged files keep their date, so a static host's sync uploads only what changed.
-      if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) continue;
+      // Unchanged files keep their content and are not rewritten, so a static host's sync uploads
+      // only what changed; a thumbnail drawn again the same is marked current (currentThumbnail).
+      if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) {
+        if (file.startsWith('covers/')) fs.utimesSync(target, new Date(), new Date());
+        continue;
+      }
       stage(target, content);
     }
     for (const c of copies) {
@@ -139,6 +143,18 @@ function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
       source: { dir, outputs, coverEntry: record.cover && outputs.some((o) => o.kind === 'epub') ? record.cover.epubEntry : undefined },
     };
   });
+}
+
+/**
+ * The thumbnail the site already has, when it was drawn after the title was last built (its EPUB and
+ * record are older): drawing 24 thumbnails again would be most of an unchanged catalogue's time.
+ */
+function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined {
+  const file = path.join(outDir, t.cover);
+  if (!fs.existsSync(file)) return undefined;
+  const drawn = fs.statSync(file).mtimeMs;
+  const sources = [`${t.record.slug}.json`, ...t.source.outputs.filter((o) => o.kind === 'epub').map((o) => o.file)].map((f) => path.join(t.source.dir, f));
+  return sources.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs <= drawn) ? fs.readFileSync(file) : undefined;
 }
 
 /** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */

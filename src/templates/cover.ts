@@ -308,7 +308,7 @@ export function woffToSfnt(woff: Buffer): Buffer {
  */
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
-  const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+  const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
   const files = text ? subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))).filter((f) => fs.existsSync(f)) : [];
   // fontBuffers is in resvg-js 2.6 but not in its type declarations.
   const font = { fontBuffers: files.map(rasterFont), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
