@@ -38,7 +38,7 @@ export function renderTemplate(name: TemplateName, book: Book): string {
 
 /** A typographic SVG cover, for books without a cover image. */
 export function renderCoverSvg(book: Book): string {
-  return template('cover.svg.ejs')({ meta: book.metadata, titleLines: wrapWords(book.metadata.title, 16) });
+  return template('cover.svg.ejs')({ meta: book.metadata, titleLines: wrapWords(book.metadata.title, 16), labels: labelsFor(book.metadata.lang) });
 }
 
 /** Greedy word wrap by character count: good enough for a few words of a cover title. */
