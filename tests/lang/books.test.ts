@@ -130,7 +130,7 @@ describe('validators', () => {
   it.each(['ar', 'fa', 'he', 'zh', 'ja'])('EPUBCheck finds nothing in the %s EPUB', async (lang) => {
     const result = await epubcheck(built.get(lang)!.epubPath);
     expect({ fatals: result.fatals, errors: result.errors, warnings: result.warnings }, result.messages.join('\n')).toEqual({ fatals: 0, errors: 0, warnings: 0 });
-  }, 120_000);
+  }, 300_000);
 
   it.each(['ar', 'he', 'ja'])('DAISY Ace finds nothing in the %s EPUB', async (lang) => {
     const chromium = findChromium();
