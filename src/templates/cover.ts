@@ -4,6 +4,7 @@
  * same woff2 files the print edition embeds), wrapped, and shrunk until it fits. The SVG serves the
  * print cover (inline, so the page's fonts apply) and the EPUB's raster cover (resvg, no browser).
  */
+import { labelsFor } from './labels.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -40,6 +41,8 @@ export interface CoverLayout {
   publisher?: TextBlock;
   /** The shared cover stylesheet (styles/cover.css), inlined in the SVG. */
   css: string;
+  /** The SVG's accessible name, in the book's language. */
+  alt: string;
 }
 
 interface Box {
@@ -106,6 +109,7 @@ export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 120
     author: authors ? fitText(authors, specs.author) : undefined,
     publisher: meta.publisher ? fitText(meta.publisher, specs.publisher) : undefined,
     css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
+    alt: labelsFor(meta.lang).coverAlt(meta.title, meta.authors),
   };
 }
 

@@ -22,7 +22,7 @@ export function chapterBody(chapter: Chapter, chapterIndex: number, context: Cha
   const tree = structuredClone(chapter.tree);
   const starts = context.pageStarts.filter((s) => s.chapterId === chapter.id);
   // Page starts index the Book's blocks, so they go in before anything changes the tree.
-  if (starts.length) insertPageBreaks(tree, starts, chapter.id);
+  if (starts.length) insertPageBreaks(tree, starts, chapter.id, context.labels.number);
   const notes = chapterNotes(tree, chapter.id, chapterIndex, context.book);
   replaceNoteRefs(tree, notes, context.labels.number);
   const section: Element = {

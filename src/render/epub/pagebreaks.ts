@@ -4,11 +4,11 @@ import { leafBlocks, type PageStart } from '../../book/blocks.js';
 const SOFT_HYPHEN = /\u00AD/g;
 
 /** The marker of a print page beginning, which a page-list entry targets. */
-export function pageBreakMarker(page: number): Element {
+export function pageBreakMarker(page: number, label: string = String(page)): Element {
   return {
     type: 'element',
     tagName: 'span',
-    properties: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: pageBreakId(page), ariaLabel: String(page) },
+    properties: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: pageBreakId(page), ariaLabel: label },
     children: [],
   };
 }
@@ -20,14 +20,14 @@ export const pageBreakId = (page: number) => `page-${page}`;
  * structure as the Book's chapter tree (a clone, before any other change), since the print renderer
  * counts blocks and characters on that tree (see PageStart).
  */
-export function insertPageBreaks(tree: Root, starts: PageStart[], chapterId: string) {
+export function insertPageBreaks(tree: Root, starts: PageStart[], chapterId: string, formatNumber: (n: number) => string = String) {
   const blocks = leafBlocks(tree);
   for (const start of starts) {
     const block = blocks[start.block];
     if (!block) {
       throw new RangeError(`Page ${start.page} starts in block ${start.block} of chapter "${chapterId}", which has ${blocks.length} blocks.`);
     }
-    insertAtOffset(block, start.offset, pageBreakMarker(start.page));
+    insertAtOffset(block, start.offset, pageBreakMarker(start.page, formatNumber(start.page)));
   }
 }
 
