@@ -14,12 +14,12 @@ const html = (print: Partial<typeof config.print>) => page(print).split('<body')
 
 describe('print HTML: link targets and notes called twice', () => {
   it('prints a link address after its text by default', () => {
-    expect(html({})).toContain('<span class="link-target" data-print-only=""> (https://example.org/guide)</span>');
+    expect(html({})).toContain('<span class="link-target" data-print-only=""> (<span class="url">https://<wbr>example.<wbr>org/<wbr>guide</span>)</span>');
   });
 
   it('puts the address in a lettered page-foot note with print.linkTargets: footnote', () => {
     const out = html({ linkTargets: 'footnote' });
-    expect(out).toMatch(/<span class="footnote link-note link-note-a" data-print-only=""><span class="note-number">a<\/span> https:\/\/example.org\/guide<\/span>/);
+    expect(out).toMatch(/<span class="footnote link-note link-note-a" data-print-only=""><span class="note-number">a<\/span> <span class="url">https:\/\/<wbr>example.<wbr>org\/<wbr>guide<\/span><\/span>/);
     expect(page({ linkTargets: 'footnote' })).toContain('.footnote.link-note-a::footnote-call { content: "a"; }');
     expect(out).not.toContain('link-target');
   });

@@ -233,8 +233,8 @@ function printLinkTargets(tree: Root, mode: PrintConfig['linkTargets'], linkNote
     const shown = href.replace(/^mailto:/i, '');
     const text = toString(el).replace(/\u00AD/g, '').trim();
     if (text === shown || text === href || text === shown.replace(/^https?:\/\//i, '').replace(/\/$/, '')) return SKIP;
-    // A long address wraps anywhere (overflow-wrap in print.css): no invisible break characters in the PDF's text.
-    const url: ElementContent = { type: 'text', value: shown };
+    // Break opportunities after slashes and dots as <wbr>: no invisible characters in the PDF's text.
+    const url: ElementContent = { type: 'element', tagName: 'span', properties: { className: ['url'] }, children: urlParts(shown) };
     let added: ElementContent;
     if (mode === 'after') {
       added = { type: 'element', tagName: 'span', properties: { className: ['link-target'], [dataProp(PRINT_ONLY_ATTR)]: '' }, children: [{ type: 'text', value: ' (' }, url, { type: 'text', value: ')' }] };
@@ -250,6 +250,16 @@ function printLinkTargets(tree: Root, mode: PrintConfig['linkTargets'], linkNote
     parent.children.splice(index + 1, 0, added);
     return [SKIP, index + 2];
   });
+}
+
+/** An address as text with a <wbr> after each slash, dot, ?, & or = that has more to follow. */
+function urlParts(url: string): ElementContent[] {
+  const parts: ElementContent[] = [];
+  for (const piece of url.split(/(?<=[/.?&=])(?=[^/.?&=])/)) {
+    if (parts.length) parts.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
+    parts.push({ type: 'text', value: piece });
+  }
+  return parts;
 }
 
 function linkNoteCallCss(count: number): string {
