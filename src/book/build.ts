@@ -73,6 +73,7 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   // Chapters start at the highest heading level used anywhere in the book, so a file whose first
   // heading is deeper continues the structure instead of making top-level chapters of its own.
   const topDepth = Math.min(7, ...parsed.flatMap(({ tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [n.depth] : []))));
+  warnSingleTopHeading(parsed, topDepth);
 
   parsed.forEach(({ file, tree }, fileIndex) => {
     const sourceFile = path.relative(options.root, file.path).split(path.sep).join('/');
@@ -168,6 +169,23 @@ function hasRawHtml(tree: MdastRoot): boolean {
     return EXIT;
   });
   return found;
+}
+
+/**
+ * One `#` heading above every `##` section (often the title typed again) turns the whole book into
+ * one chapter with subsections: a warning at that heading, which says what to do instead.
+ */
+function warnSingleTopHeading(parsed: ParsedFile[], topDepth: number): void {
+  const headings = parsed.flatMap(({ file, tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [{ file, node: n }] : [])));
+  const top = headings.filter((h) => h.node.depth === topDepth);
+  const below = headings.filter((h) => h.node.depth === topDepth + 1);
+  if (top.length !== 1 || below.length < 2) return;
+  const marks = '#'.repeat(topDepth);
+  const message = top[0].file.message(
+    `The only "${marks}" heading makes the ${below.length} "${marks}#" sections below it subsections of one chapter. If it is the title, put it in the front matter (title:) and remove it here; otherwise give each chapter a "${marks}" heading.`,
+    { place: top[0].node.position, ruleId: 'single-top-heading', source: 'pamphleteer' },
+  );
+  message.fatal = false;
 }
 
 /** Splits one file's tree into chapters at headings of depth `top` (7: the book has no headings). */

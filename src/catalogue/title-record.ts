@@ -79,7 +79,9 @@ function tools(): string {
   } catch {
     // Installed elsewhere (hoisted): the version of pamphleteer pins it.
   }
-  for (const dir of [TEMPLATES_DIR, STYLES_DIR]) for (const file of listFiles(dir)) hash.update(`${file}\n`).update(fs.readFileSync(path.join(dir, file)));
+  // The catalogue site's own templates and styles make no title's outputs.
+  const made = (file: string) => !file.startsWith('catalogue/') && file !== 'catalogue.css';
+  for (const dir of [TEMPLATES_DIR, STYLES_DIR]) for (const file of listFiles(dir).filter(made)) hash.update(`${file}\n`).update(fs.readFileSync(path.join(dir, file)));
   toolFingerprint = hash.digest('hex');
   return toolFingerprint;
 }

@@ -78,6 +78,16 @@ describe('-o names a file when one output is asked for', () => {
   });
 });
 
+describe('a single # heading above the ## sections', () => {
+  it('is a warning at that heading; the check still passes', async () => {
+    const root = path.join(REPO, 'tests/fixtures/diag-single-top-heading');
+    const result = await pamphleteer(['check', root, '--no-epubcheck']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/manuscript\/text\.md:5:1: warning: The only "#" heading makes the 2 "##" sections below it subsections of one chapter\. .* \[single-top-heading\]/);
+    expect(result.stdout).toMatch(/1 chapter, 0 notes, .* 1 warning/);
+  });
+});
+
 describe('impose takes the output as a second argument', () => {
   it('impose in.pdf out.pdf, and "1 sheet" for one sheet', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-impose-'));
