@@ -63,8 +63,10 @@ describe('the packed tarball', () => {
     const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-tarball-')));
     const home = path.join(tmp, 'home');
     fs.mkdirSync(home);
+    // The person's environment (certificates, proxies) without any puppeteer setting, HOME replaced.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PUPPETEER_|npm_)/i.test(k)));
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
+      ...inherited,
       HOME: home,
       // The person's npm cache (packages already fetched from the registry are not fetched again).
       npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
