@@ -17,6 +17,8 @@ import { pageTexts } from '../print/pdf-text.js';
 import { listTree, makeShelf, TRICKY, type Shelf } from './titles.js';
 
 const ENV = { SOURCE_DATE_EPOCH: '1700000000' };
+/** Several whole builds, or EPUBCheck on three books, in one test: more time than one build gets. */
+const LONG = 900_000;
 const ATOM = 'http://www.w3.org/2005/Atom';
 
 interface ProjectJson {
@@ -38,7 +40,7 @@ beforeAll(async () => {
   shelf = makeShelf();
   first = await pamphleteer(['build', shelf.dir, '--json'], { env: ENV });
   site = path.join(shelf.dir, 'site');
-});
+}, LONG);
 
 describe('a catalogue build', () => {
   it('builds every title and writes the site and the feed', () => {
@@ -88,13 +90,13 @@ describe('a catalogue build', () => {
       expect(result.messages, p.slug).toEqual([]);
       expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0]);
     }
-  });
+  }, LONG);
 
   it('the generated cover with markup in its metadata passes Ace', async () => {
     const sabotage = projectsOf(first).find((p) => p.slug.startsWith('sabotage'))!;
     const findings = await aceFindings(sabotage.outputs.find((o) => o.kind === 'epub')!.path, findChromium()!);
     expect(findings).toEqual([]);
-  });
+  }, LONG);
 });
 
 describe('the catalogue site in a real browser', () => {
@@ -212,7 +214,7 @@ describe('sharded builds', () => {
       if (f.startsWith('files/')) expect(fs.statSync(path.join(joined, f)).size, f).toBe(fs.statSync(path.join(site, f)).size);
       else expect(hash(path.join(joined, f)), f).toBe(hash(path.join(site, f)));
     }
-  });
+  }, LONG);
 
   it('rejects a malformed --shard with the allowed form', async () => {
     const result = await pamphleteer(['build', shelf.dir, '--shard', '3/2']);
@@ -249,5 +251,5 @@ describe('incremental builds', () => {
     } finally {
       fs.writeFileSync(leafletMd, original);
     }
-  });
+  }, LONG);
 });
