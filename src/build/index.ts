@@ -156,9 +156,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
           if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
           for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
-          // The title record (metadata for catalogues, and the inputs' hash for incremental builds).
-          const record = titleRecordFile(absRoot, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
-          stage(record.path, record.json);
+          // The title record (metadata for catalogues, and the inputs' hash for incremental builds);
+          // not when -o names the one file the person asked for.
+          if (!options.outFile) {
+            const record = titleRecordFile(absRoot, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
+            stage(record.path, record.json);
+          }
         }, { inputs: buildInputs(book, configFile) });
         if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
         return outputs;

@@ -38,7 +38,7 @@ let site: string;
 
 beforeAll(async () => {
   shelf = makeShelf();
-  first = await pamphleteer(['build', shelf.dir, '--json'], { env: ENV });
+  first = await pamphleteer(['build', '--all', shelf.dir, '--json'], { env: ENV });
   site = path.join(shelf.dir, 'site');
 }, LONG);
 
@@ -192,8 +192,8 @@ describe('the OPDS feed', () => {
 describe('sharded builds', () => {
   it('--shard 1/2 and 2/2 build disjoint parts whose union is the catalogue; `pamphleteer catalogue` joins them into the same site', async () => {
     const copy = makeShelf();
-    const one = await pamphleteer(['build', copy.dir, '--json', '--shard', '1/2'], { env: ENV });
-    const two = await pamphleteer(['build', copy.dir, '--json', '--shard', '2/2'], { env: ENV });
+    const one = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '1/2'], { env: ENV });
+    const two = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '2/2'], { env: ENV });
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     const a = projectsOf(one).map((p) => path.basename(p.root));
@@ -217,7 +217,7 @@ describe('sharded builds', () => {
   }, LONG);
 
   it('rejects a malformed --shard with the allowed form', async () => {
-    const result = await pamphleteer(['build', shelf.dir, '--shard', '3/2']);
+    const result = await pamphleteer(['build', '--all', shelf.dir, '--shard', '3/2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--shard 3\/2: give K\/N/);
   });
@@ -228,7 +228,7 @@ describe('incremental builds', () => {
     const outputs = projectsOf(first).flatMap((p) => p.outputs.map((o) => o.path));
     const before = outputs.map((f) => [f, fs.statSync(f).mtimeMs, hash(f)]);
     // No browser can be found: the build would fail with exit code 2 if it needed one.
-    const again = await pamphleteer(['build', shelf.dir, '--json', '--browser', '/nonexistent/chromium'], { env: ENV });
+    const again = await pamphleteer(['build', '--all', shelf.dir, '--json', '--browser', '/nonexistent/chromium'], { env: ENV });
     expect(again.code, again.stderr).toBe(0);
     expect(projectsOf(again).map((p) => p.steps)).toEqual([{}, {}, {}]);
     expect(outputs.map((f) => [f, fs.statSync(f).mtimeMs, hash(f)])).toEqual(before);
@@ -239,14 +239,14 @@ describe('incremental builds', () => {
     const original = fs.readFileSync(leafletMd, 'utf8');
     fs.writeFileSync(leafletMd, original.replace('Keep a list.', 'Keep a list of every flat.'));
     try {
-      const changed = await pamphleteer(['build', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
+      const changed = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
       expect(changed.code, changed.stderr).toBe(0);
       // --only changes the settings of every title: all three are made again, EPUB only.
       expect(projectsOf(changed).map((p) => Object.keys(p.steps).includes('epub'))).toEqual([true, true, true]);
       fs.writeFileSync(leafletMd, original);
-      const one = await pamphleteer(['build', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
+      const one = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
       expect(projectsOf(one).map((p) => Object.keys(p.steps).length > 0)).toEqual([false, true, false]);
-      const forced = await pamphleteer(['build', shelf.dir, '--json', '--only', 'epub', '--force'], { env: ENV });
+      const forced = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub', '--force'], { env: ENV });
       expect(projectsOf(forced).map((p) => Object.keys(p.steps).length > 0)).toEqual([true, true, true]);
     } finally {
       fs.writeFileSync(leafletMd, original);

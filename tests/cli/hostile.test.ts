@@ -178,13 +178,14 @@ describe('a build replaces all its outputs together, or none', () => {
     const tmp = tempDir('pamphleteer-tmp-');
     const result = await run(['build', root], { tmp });
     expect(result.code, result.stderr).toBe(0);
-    expect(fs.readdirSync(dist).sort()).toEqual(['low-tide-ledger-zine.pdf', 'low-tide-ledger.epub', 'low-tide-ledger.pdf']);
+    expect(fs.readdirSync(dist).sort()).toEqual(['low-tide-ledger-zine.pdf', 'low-tide-ledger.epub', 'low-tide-ledger.json', 'low-tide-ledger.pdf']);
   });
 
-  // The outputs are renamed in this order: PDF, EPUB, zine.
+  // The outputs are renamed in this order: PDF, EPUB, zine, then the title record.
   for (const [which, blocked] of [
     ['first', 'low-tide-ledger.pdf'],
-    ['last', 'low-tide-ledger-zine.pdf'],
+    ['zine', 'low-tide-ledger-zine.pdf'],
+    ['last', 'low-tide-ledger.json'],
   ] as const) {
     it(`a folder where the ${which} output goes: exit 1, dist/ byte-identical, nothing left behind`, async () => {
       const moved = path.join(root, 'moved-aside');

@@ -41,7 +41,7 @@ let stdout = '';
 beforeAll(async () => {
   const titles = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-lang-')), 'titles');
   for (const { lang } of BOOKS) fs.cpSync(path.join(FIXTURES, `lang-${lang}`), path.join(titles, `lang-${lang}`), { recursive: true });
-  const result = await pamphleteer(['build', titles]);
+  const result = await pamphleteer(['build', '--all', titles]);
   stdout = result.stdout + result.stderr;
   expect(result.code, stdout).toBe(0);
   for (const { lang } of BOOKS) {
