@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import ejs from 'ejs';
 import type { BookMetadata } from '../book/types.js';
 import { STYLES_DIR, TEMPLATES_DIR } from './render.js';
+import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -313,11 +314,22 @@ export function woffToSfnt(woff: Buffer): Buffer {
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
-  const files = text ? subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))).filter((f) => fs.existsSync(f)) : [];
+  const files = text ? [...subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))), ...otherScriptFiles(text)].filter((f) => fs.existsSync(f)) : [];
   // fontBuffers is in resvg-js 2.6 but not in its type declarations.
   const font = { fontBuffers: files.map(rasterFont), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
   const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font });
   return resvg.render().asPng();
+}
+
+/**
+ * The bundled faces of other scripts (Arabic, Hebrew, CJK) holding the text's characters that EB
+ * Garamond lacks, as WOFF files (resvg falls back to them glyph by glyph).
+ */
+function otherScriptFiles(text: string): string[] {
+  const missing = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => !garamondHas(cp) && cp > 0x24f);
+  if (!missing.length) return [];
+  const families = (['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const).flatMap((key) => familyFiles(key));
+  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file.replace(/\.woff2$/, '.woff'))))];
 }
 
 /** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */
