@@ -39,7 +39,7 @@ await build({
 // evaluated next to Paged.js by renderPrint.
 await build({
   entryPoints: [path.join(root, 'src/render/print/page/entry.ts')],
-  outfile: path.join(root, 'lib/page-script.js'),
+  outfile: path.join(root, 'lib/bundle/page-script.js'),
   bundle: true,
   format: 'iife',
   platform: 'browser',

@@ -83,7 +83,7 @@ describe('the packed tarball', () => {
     const [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(tmp, packed.filename);
     const shipped = packed.files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'docs/options.md', 'bin/pamphleteer.js', 'lib/bundle/main.js', 'schema/pamphleteer.config.schema.json']));
+    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'docs/options.md', 'docs/catalogue.md', 'bin/pamphleteer.js', 'lib/bundle/page-script.js', 'lib/bundle/main.js', 'schema/pamphleteer.config.schema.json']));
     // One compiled form (the bundle), no source maps, no build scripts.
     expect(shipped.filter((f) => f.startsWith('lib/') && !f.startsWith('lib/bundle/'))).toEqual([]);
     expect(shipped.filter((f) => f.endsWith('.map') || f.startsWith('scripts/'))).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The script that runs inside the print page, next to Paged.js: bundled at compile time by
- * scripts/bundle.mjs into one file (lib/page-script.js) that renderPrint evaluates in the page.
+ * scripts/bundle.mjs into one file (lib/bundle/page-script.js) that renderPrint evaluates in the page.
  * It registers one Paged.js handler per concern and exposes `window.pamphleteer` for the steps
  * renderPrint drives: layout, then finish.
  */
