@@ -11,6 +11,7 @@ import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { finishLayout, installPageHandlers, runPagedLayout } from './page-script.js';
+import { lineBreakingScript } from './page/line-breaking.js';
 import { pageGeometry } from './page-setup.js';
 import { postProcessPdf, type OutlineEntry } from './pdf.js';
 
@@ -100,6 +101,13 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     }
     await page.evaluate(pagedJs());
     timing('paged.js');
+    // Knuth–Plass line breaking on the source DOM, once the fonts are in, before Paged.js paginates.
+    await page.evaluate(lineBreakingScript());
+    await page.evaluate(async (lang: string) => {
+      await document.fonts.ready;
+      (window as unknown as { pamphleteerLineBreaking: { breakLines(root: Element, o: { lang: string }): void } }).pamphleteerLineBreaking.breakLines(document.body, { lang });
+    }, book.metadata.lang);
+    timing('line breaking');
     await page.evaluate(installPageHandlers);
     const laidOut = await page.evaluate(runPagedLayout);
     timing('layout');
@@ -109,6 +117,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       padTo: print.padToMultipleOf4 ? 4 : 1,
       blockAttr: BLOCK_ATTR,
       printOnlyAttr: PRINT_ONLY_ATTR,
+    });
+    // No soft hyphen reaches the PDF's text layer: settled once every page is laid out and shown
+    // (changing a page's DOM during layout would upset Paged.js's break tokens).
+    await page.evaluate(() => {
+      const pages = document.querySelector('.pagedjs_pages');
+      if (pages) (window as unknown as { pamphleteerLineBreaking: { settleSoftHyphens(root: Element): void } }).pamphleteerLineBreaking.settleSoftHyphens(pages);
     });
     timing('finish');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;

@@ -181,11 +181,34 @@ export function installPageHandlers(): void {
     return target === next ? undefined : breakBefore(target, rendered);
   }
 
+  /**
+   * No page ends in a hyphenated word (line-breaking.ts marks its line ends with
+   * `br[data-line-break]` and its hyphens with `.line-hyphen`): the hyphenated line goes over too.
+   */
+  function avoidHyphenAtFoot(range: Range, rendered: Element): Range | undefined {
+    const start = range.startContainer;
+    const block = blockOf(start, rendered);
+    if (!block) return undefined;
+    const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br));
+    const point = document.createRange();
+    point.setStart(start, range.startOffset);
+    let i = -1;
+    for (let j = 0; j < brs.length; j++) if (point.comparePoint(brs[j], 0) < 0) i = j;
+    if (i < 0 || !brs[i].previousElementSibling?.classList.contains('line-hyphen') || brs[i].previousSibling !== brs[i].previousElementSibling) return undefined;
+    // The lines left on this page once the hyphenated one moves over.
+    if (i < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+    const moved = document.createRange();
+    moved.setStartAfter(brs[i - 1]);
+    moved.setEndAfter(rendered.lastChild!);
+    return moved;
+  }
+
   class PamphleteerHandler extends w.Paged.Handler {
     onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: { gap?: number }): Range | undefined {
       if (!overflow) return undefined;
       try {
-        return adjust(overflow, rendered, bounds, layout?.gap ?? 0);
+        const adjusted = adjust(overflow, rendered, bounds, layout?.gap ?? 0);
+        return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
       } catch (err) {
         console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
         return undefined;
