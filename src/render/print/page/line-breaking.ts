@@ -213,7 +213,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
 /** How lines are judged; TeX's plain values, with a dearer hyphen (books hyphenate sparingly). */
 const LB_SETTINGS = {
   /** Adjustment ratios tried in turn: the first that finds breaks wins. */
-  tolerances: [1, 1.6, 2.5, 5],
+  tolerances: [1, 1.6, 2.5, 5, Infinity],
   hyphenPenalty: 300,
   explicitHyphenPenalty: 50,
   /** Space stretch and shrink, as a share of the space's width (TeX's for a book face: 1/2, 1/3). */
@@ -682,6 +682,6 @@ export function settleSoftHyphens(page: Element): void {
  */
 export function lineBreakingScript(): string {
   const functions = [knuthPlass, breakLines, pageContentWidth, measurer, prepare, measureCall, breakParagraph, applyLines, correctSpacing, lineEnd, callsWidthBefore, measureCallDom, settleSoftHyphens];
-  const constants = `const LB_FORCED = ${LB_FORCED}; const LB_SETTINGS = ${JSON.stringify(LB_SETTINGS)}; const LB_PRINT_ONLY_ATTR = ${JSON.stringify(LB_PRINT_ONLY_ATTR)}; const LB_NOTE_SELECTOR = ${JSON.stringify(LB_NOTE_SELECTOR)}; const LB_SOFT_HYPHEN = '\\u00AD'; const LB_SLACK = ${LB_SLACK}; const LB_OTHER_SCRIPTS = ${LB_OTHER_SCRIPTS.toString()}; const LB_RTL_OR_CJK_LANG = ${LB_RTL_OR_CJK_LANG.toString()}; const LB_INLINE_DISPLAY = ${LB_INLINE_DISPLAY.toString()}; let LB_callCanvas = null;`;
+  const constants = `const LB_FORCED = ${LB_FORCED}; const LB_SETTINGS = ${JSON.stringify(LB_SETTINGS, (_, v) => (v === Infinity ? 'Infinity' : v)).replace(/"Infinity"/g, 'Infinity')}; const LB_PRINT_ONLY_ATTR = ${JSON.stringify(LB_PRINT_ONLY_ATTR)}; const LB_NOTE_SELECTOR = ${JSON.stringify(LB_NOTE_SELECTOR)}; const LB_SOFT_HYPHEN = '\\u00AD'; const LB_SLACK = ${LB_SLACK}; const LB_OTHER_SCRIPTS = ${LB_OTHER_SCRIPTS.toString()}; const LB_RTL_OR_CJK_LANG = ${LB_RTL_OR_CJK_LANG.toString()}; const LB_INLINE_DISPLAY = ${LB_INLINE_DISPLAY.toString()}; let LB_callCanvas = null;`;
   return `(() => { ${constants}\n${functions.map((f) => f.toString()).join('\n')}\nwindow.pamphleteerLineBreaking = { breakLines, settleSoftHyphens }; })();`;
 }
