@@ -61,7 +61,7 @@ function percentile(values, p) {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-const HYPHEN_END = /[\p{L}][-\u2010\u00AD]$/u;
+const HYPHEN_END = /\p{L}\u00AD?[-\u2010\u00AD]$/u;
 
 /** The typesetting measures of one PDF. */
 export function measureTypesetting(pdf) {
