@@ -214,7 +214,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
 const LB_SETTINGS = {
   /** Adjustment ratios tried in turn: the first that finds breaks wins. */
   tolerances: [1, 1.6, 2.5, 5, Infinity],
-  hyphenPenalty: 300,
+  hyphenPenalty: 200,
   explicitHyphenPenalty: 50,
   /** Space stretch and shrink, as a share of the space's width (TeX's for a book face: 1/2, 1/3). */
   stretch: 0.5,
@@ -245,7 +245,8 @@ interface Paragraph {
   /** DOM place of each item that can end a line (glue and penalties), by item index. */
   sources: Map<number, Source>;
   /** Width of the footnote calls on each line, filled when the lines are known. */
-  calls: { item: number; width: number }[];
+  /** The canvas width of each note call, in order (in the model, hidden when measuring the layout). */
+  calls: number[];
   lines: Line[];
   widths: [number, number];
   /** For each line: the word-spacing spans, the `<br>` ending it, the spacing set. */
@@ -320,26 +321,37 @@ function pageContentWidth(fallback: HTMLElement): number {
   return result > 0 ? result : fallback.getBoundingClientRect().width;
 }
 
-type Measure = (style: CSSStyleDeclaration, text: string) => number;
+/** What decides a text's width, read once per element (reading a live computed style is slow). */
+interface Face {
+  font: string;
+  spacing: string;
+  transform: string;
+  key: string;
+}
+type Measure = (face: Face, text: string) => number;
+
+function faceOf(style: CSSStyleDeclaration): Face {
+  const caps = style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
+  const font = `${style.fontStyle} ${caps}${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const spacing = style.letterSpacing === 'normal' ? '0px' : style.letterSpacing;
+  const transform = style.textTransform;
+  return { font, spacing, transform, key: `${font}|${spacing}|${transform}|` };
+}
 
 /** Text widths from a canvas with the element's font, cached by font and text (words repeat). */
 function measurer(ctx: CanvasRenderingContext2D): Measure {
   const cache = new Map<string, number>();
   let currentFont = '';
-  return (style, text) => {
-    const caps = style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
-    const font = `${style.fontStyle} ${caps}${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const spacing = style.letterSpacing === 'normal' ? '0px' : style.letterSpacing;
-    const transformed = style.textTransform === 'uppercase' ? text.toUpperCase() : style.textTransform === 'lowercase' ? text.toLowerCase() : text;
-    const key = `${font}|${spacing}|${transformed}`;
+  return (face, text) => {
+    const key = face.key + text;
     let width = cache.get(key);
     if (width === undefined) {
-      const fontKey = `${font}|${spacing}`;
-      if (fontKey !== currentFont) {
-        ctx.font = font;
+      const transformed = face.transform === 'uppercase' ? text.toUpperCase() : face.transform === 'lowercase' ? text.toLowerCase() : text;
+      if (face.key !== currentFont) {
+        ctx.font = face.font;
         ctx.fontKerning = 'normal';
-        ctx.letterSpacing = spacing;
-        currentFont = fontKey;
+        ctx.letterSpacing = face.spacing;
+        currentFont = face.key;
       }
       width = ctx.measureText(transformed).width;
       cache.set(key, width);
@@ -363,20 +375,18 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
   if (!(contentWidth > 0)) return null;
   const indent = parseFloat(style.textIndent) || 0;
 
-  const firstLine = getComputedStyle(el, '::first-line');
-  const baseSpacing = style.letterSpacing === 'normal' ? 0 : parseFloat(style.letterSpacing) || 0;
-  const firstSpacing = firstLine.letterSpacing === 'normal' ? 0 : parseFloat(firstLine.letterSpacing) || 0;
-  // Paged.js's output does not apply `::first-line` letter-spacing (the polisher rewrites the
-  // selector), so the measuring layout must not either (see correctSpacing).
-  const extraPerChar = 0 * (firstSpacing - baseSpacing);
+  // A `::first-line` letter-spacing is not counted: Paged.js's output does not apply it (its
+  // polisher rewrites the selector), so the measuring layout must not either (see correctSpacing).
+  const extraPerChar = 0;
 
   const items: Item[] = [];
+  const calls: number[] = [];
   const sources = new Map<number, Source>();
-  const styles = new Map<Element, CSSStyleDeclaration>();
+  const faces = new Map<Element, Face>();
   const styleOf = (e: Element) => {
-    let s = styles.get(e);
-    if (!s) styles.set(e, (s = getComputedStyle(e)));
-    return s;
+    let f = faces.get(e);
+    if (!f) faces.set(e, (f = faceOf(getComputedStyle(e))));
+    return f;
   };
   let ok = true;
   const lastIsGlue = () => items.length > 0 && items[items.length - 1].type === 'glue';
@@ -427,11 +437,10 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
     const e = node as HTMLElement;
     if (e.matches(LB_NOTE_SELECTOR)) {
       // The note floats to the page foot; its call stays: the number at the call's size.
-      const s = styleOf(e.parentElement!);
       const number = e.getAttribute('data-n') ?? '0';
-      const size = parseFloat(s.fontSize) * 0.62;
-      const width = measureCall(measure, s, number, size);
+      const width = measureCall(measure, getComputedStyle(e.parentElement!), number);
       items.push({ type: 'box', width });
+      calls.push(width);
       return;
     }
     if (e.tagName === 'BR') {
@@ -439,7 +448,7 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
       items.push({ type: 'penalty', width: 0, cost: -LB_FORCED, flagged: false });
       return;
     }
-    const s = styleOf(e);
+    const s = getComputedStyle(e);
     if (!LB_INLINE_DISPLAY.test(s.display) || s.whiteSpace !== 'normal' || s.float !== 'none' || s.position === 'absolute') {
       ok = false;
       return;
@@ -461,13 +470,14 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -LB_FORCED, flagged: false });
-  return { el, items, sources, calls: [], lines: [], widths: [contentWidth - indent, contentWidth], set: [] };
+  return { el, items, sources, calls, lines: [], widths: [contentWidth - indent, contentWidth], set: [] };
 }
 
-function measureCall(measure: Measure, s: CSSStyleDeclaration, number: string, size: number): number {
-  // A synthetic style: the call's face at its smaller size (lining figures: near enough for a number).
-  const callStyle = { fontStyle: 'normal', fontVariantCaps: 'normal', fontWeight: '400', fontSize: `${size}px`, fontFamily: s.fontFamily, letterSpacing: 'normal', textTransform: 'none' } as CSSStyleDeclaration;
-  return measure(callStyle, number) + size * 0.05;
+/** A note call: the number at 0.62 of the text's size, as print.css sets `::footnote-call`. */
+function measureCall(measure: Measure, s: CSSStyleDeclaration, number: string): number {
+  const size = parseFloat(s.fontSize) * 0.62;
+  const font = `normal 400 ${size}px ${s.fontFamily}`;
+  return measure({ font, spacing: '0px', transform: 'none', key: `${font}|0px|none|` }, number) + size * 0.05;
 }
 
 function breakParagraph(p: Paragraph): Line[] | null {
@@ -525,8 +535,14 @@ function applyLines(p: Paragraph): void {
   });
   let lineIndex = 0;
   const texts: Text[] = [];
+  let callIndex = 0;
   const walker = document.createTreeWalker(p.el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (n) => (n.nodeType === 1 && (n as Element).matches(LB_NOTE_SELECTOR) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (n) => {
+      if (n.nodeType !== 1 || !(n as Element).matches(LB_NOTE_SELECTOR)) return NodeFilter.FILTER_ACCEPT;
+      const line = p.set[Math.min(lineIndex, p.set.length - 1)];
+      line.callWidth += p.calls[callIndex++] ?? 0;
+      return NodeFilter.FILTER_REJECT;
+    },
   });
   const lineOf = new Map<Text, number>();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -572,8 +588,7 @@ function correctSpacing(root: Element, paragraphs: Paragraph[]): void {
         const end = lineEnd(line.br, p.el);
         if (end === null) continue;
         // The calls' width is in the canvas model but the notes are hidden now.
-        const calls = callsWidthBefore(line.br, k === 0 ? null : p.set[k - 1].br, p);
-        const diff = right - LB_SLACK - end - calls;
+        const diff = right - LB_SLACK - end - line.callWidth;
         if (Math.abs(diff) > 0.01) updates.push([line, diff]);
       }
     }
@@ -605,29 +620,6 @@ function lineEnd(br: HTMLBRElement, container: Element): number | null {
     return rects[rects.length - 1].right;
   }
   return null;
-}
-
-/** The canvas widths of the note calls on the line that ends at `br` (0 when none). */
-function callsWidthBefore(br: HTMLBRElement, previousBr: HTMLBRElement | null, p: Paragraph): number {
-  let width = 0;
-  for (const note of Array.from(p.el.querySelectorAll(LB_NOTE_SELECTOR))) {
-    if (note.parentElement?.closest(LB_NOTE_SELECTOR)) continue;
-    const afterPrev = !previousBr || previousBr.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING;
-    const beforeBr = br.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_PRECEDING;
-    if (afterPrev && beforeBr) {
-      const s = getComputedStyle(note.parentElement!);
-      width += measureCallDom(s, note.getAttribute('data-n') ?? '0');
-    }
-  }
-  return width;
-}
-
-let LB_callCanvas: CanvasRenderingContext2D | null = null;
-function measureCallDom(s: CSSStyleDeclaration, number: string): number {
-  LB_callCanvas ??= document.createElement('canvas').getContext('2d');
-  if (!LB_callCanvas) return 0;
-  const size = parseFloat(s.fontSize) * 0.62;
-  return measureCall(measurer(LB_callCanvas), s, number, size);
 }
 
 /**
@@ -681,7 +673,7 @@ export function settleSoftHyphens(page: Element): void {
  * `settleSoftHyphens` on `window.pamphleteerLineBreaking` (for a page without the bundled handlers).
  */
 export function lineBreakingScript(): string {
-  const functions = [knuthPlass, breakLines, pageContentWidth, measurer, prepare, measureCall, breakParagraph, applyLines, correctSpacing, lineEnd, callsWidthBefore, measureCallDom, settleSoftHyphens];
-  const constants = `const LB_FORCED = ${LB_FORCED}; const LB_SETTINGS = ${JSON.stringify(LB_SETTINGS, (_, v) => (v === Infinity ? 'Infinity' : v)).replace(/"Infinity"/g, 'Infinity')}; const LB_PRINT_ONLY_ATTR = ${JSON.stringify(LB_PRINT_ONLY_ATTR)}; const LB_NOTE_SELECTOR = ${JSON.stringify(LB_NOTE_SELECTOR)}; const LB_SOFT_HYPHEN = '\\u00AD'; const LB_SLACK = ${LB_SLACK}; const LB_OTHER_SCRIPTS = ${LB_OTHER_SCRIPTS.toString()}; const LB_RTL_OR_CJK_LANG = ${LB_RTL_OR_CJK_LANG.toString()}; const LB_INLINE_DISPLAY = ${LB_INLINE_DISPLAY.toString()}; let LB_callCanvas = null;`;
+  const functions = [knuthPlass, breakLines, pageContentWidth, measurer, prepare, measureCall, breakParagraph, applyLines, correctSpacing, lineEnd, settleSoftHyphens, faceOf];
+  const constants = `const LB_FORCED = ${LB_FORCED}; const LB_SETTINGS = ${JSON.stringify(LB_SETTINGS, (_, v) => (v === Infinity ? 'Infinity' : v)).replace(/"Infinity"/g, 'Infinity')}; const LB_PRINT_ONLY_ATTR = ${JSON.stringify(LB_PRINT_ONLY_ATTR)}; const LB_NOTE_SELECTOR = ${JSON.stringify(LB_NOTE_SELECTOR)}; const LB_SOFT_HYPHEN = '\\u00AD'; const LB_SLACK = ${LB_SLACK}; const LB_OTHER_SCRIPTS = ${LB_OTHER_SCRIPTS.toString()}; const LB_RTL_OR_CJK_LANG = ${LB_RTL_OR_CJK_LANG.toString()}; const LB_INLINE_DISPLAY = ${LB_INLINE_DISPLAY.toString()};`;
   return `(() => { ${constants}\n${functions.map((f) => f.toString()).join('\n')}\nwindow.pamphleteerLineBreaking = { breakLines, settleSoftHyphens }; })();`;
 }
