@@ -197,8 +197,14 @@ export function installPageHandlers(): void {
     if (i < 0 || !brs[i].previousElementSibling?.classList.contains('line-hyphen') || brs[i].previousSibling !== brs[i].previousElementSibling) return undefined;
     // The lines left on this page once the hyphenated one moves over.
     if (i < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+    // Start at the line's first text (a break token inside text, as Paged.js makes its own).
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    walker.currentNode = brs[i - 1];
+    let first = walker.nextNode();
+    while (first && (inNote(first) || !(first.textContent ?? '').trim())) first = walker.nextNode();
+    if (!first) return undefined;
     const moved = document.createRange();
-    moved.setStartAfter(brs[i - 1]);
+    moved.setStart(first, (first.textContent ?? '').search(/\S/));
     moved.setEndAfter(rendered.lastChild!);
     return moved;
   }
