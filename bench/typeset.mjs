@@ -193,11 +193,17 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
         }
       };
       const tag = name.replace(/\W+/g, '');
-      attempt('pamphleteer', () => {
-        const out = path.join(work, `ours-${tag}`);
-        execFileSync(process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out, '-q'], { stdio: 'pipe' });
-        return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf')));
-      });
+      // pamphleteer as it ships, and with its Knuth–Plass line breaking switched on.
+      for (const [label, env] of [
+        ['pamphleteer', {}],
+        ['pamphleteer K–P', { PAMPHLETEER_LINE_BREAKING: 'knuth-plass' }],
+      ]) {
+        attempt(label, () => {
+          const out = path.join(work, `ours-${tag}-${label.length}`);
+          execFileSync(process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out, '-q'], { stdio: 'pipe', env: { ...process.env, ...env } });
+          return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf')));
+        });
+      }
       attempt('xelatex', () => {
         const dir = path.join(root, 'manuscript');
         const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
