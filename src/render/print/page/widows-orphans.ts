@@ -9,7 +9,8 @@ import type { PagedHandlerClass, PagedLayout } from './paged.js';
  *   to the next page, with the heading before it;
  * - one line alone at the head of the next page (widow): it gets a second line from this page;
  * - a break inside a word hyphenated at the line end ("spectacul|arize") moves before the word,
- *   so no word is split across pages (Paged.js would add a hyphen glyph of its own).
+ *   so no word is split across pages (Paged.js would add a hyphen glyph of its own);
+ * - no page ends in a word hyphenated by the line breaking (line-breaking.ts): that line goes over.
  */
 const MIN_LINES = 2;
 const BLOCK = /^(P|LI|DD|DT|FIGCAPTION|BLOCKQUOTE)$/;
@@ -71,12 +72,41 @@ export function widowsAndOrphans(overflow: Range, rendered: Element, frame: Page
   return moved ? breakAt(position, rendered) : undefined;
 }
 
+/**
+ * No page ends in a hyphenated word. line-breaking.ts marks its line ends with
+ * `br[data-line-break]` and its hyphens with `.line-hyphen`: a page whose last line ends in one
+ * sends that line over too (the whole paragraph, if too few lines would be left).
+ */
+export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | undefined {
+  const start = range.startContainer;
+  const block = blockOf(start, rendered);
+  if (!block) return undefined;
+  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br));
+  const point = document.createRange();
+  point.setStart(start, range.startOffset);
+  let last = -1;
+  for (let j = 0; j < brs.length; j++) if (point.comparePoint(brs[j], 0) < 0) last = j;
+  if (last < 0) return undefined;
+  const br = brs[last];
+  if (!br.previousElementSibling?.classList.contains('line-hyphen') || br.previousSibling !== br.previousElementSibling) return undefined;
+  // The lines left on this page once the hyphenated one moves over.
+  if (last < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  // Start at the line's first text (a break token inside text, as Paged.js makes its own).
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  walker.currentNode = brs[last - 1];
+  let first = walker.nextNode();
+  while (first && (inNote(first) || !(first.textContent ?? '').trim())) first = walker.nextNode();
+  if (!first) return undefined;
+  return breakAt({ node: first as Text, offset: (first.textContent ?? '').search(/\S/) }, rendered);
+}
+
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
     onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined {
       if (!overflow) return undefined;
       try {
-        return widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+        const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+        return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
       } catch (err) {
         console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
         return undefined;
