@@ -672,15 +672,42 @@ export function settleSoftHyphens(page: Element): void {
     const rects = range.getClientRects();
     return rects.length ? rects[0] : null;
   };
+  // The visible character next to a soft hyphen may sit in another text node (after an <em>, …).
+  const all: Text[] = [];
+  const every = document.createTreeWalker(page, NodeFilter.SHOW_TEXT);
+  for (let n = every.nextNode(); n; n = every.nextNode()) all.push(n as Text);
+  const indexOf = new Map(all.map((t, k) => [t, k]));
+  const neighbour = (t: Text, i: number, step: 1 | -1): DOMRect | null => {
+    let k = indexOf.get(t)!;
+    let node = t;
+    for (let at = i + step; ; at += step) {
+      while (at < 0 || at >= node.length) {
+        k += step;
+        if (k < 0 || k >= all.length) return null;
+        node = all[k];
+        at = step > 0 ? 0 : node.length - 1;
+      }
+      if (/\s|\u00AD/.test(node.data[at])) continue;
+      const rect = rectOf(node, at);
+      if (rect && rect.width > 0) return rect;
+    }
+  };
   const used: number[][] = nodes.map((t) => {
     const breaks: number[] = [];
     for (let i = t.data.indexOf(SOFT_HYPHEN); i >= 0; i = t.data.indexOf(SOFT_HYPHEN, i + 1)) {
-      const before = rectOf(t, i - 1);
-      const after = rectOf(t, i + 1);
+      const before = neighbour(t, i, -1);
+      const after = neighbour(t, i, 1);
       if (before && after && (after.top >= before.bottom - 1 || after.left < before.left)) breaks.push(i);
     }
     return breaks;
   });
+  // The blocks written to, with their layout before: a block whose lines move is put back as it was
+  // (a soft hyphen left in the text layer is better than a word pushed out of a clipped note area).
+  const blocks = new Map<Element, { html: string; layout: string }>();
+  for (const t of nodes) {
+    const block = t.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, .footnote, div') ?? t.parentElement;
+    if (block && !blocks.has(block)) blocks.set(block, { html: block.innerHTML, layout: layoutOf(block) });
+  }
   // Write.
   nodes.forEach((t, j) => {
     const breaks = used[j];
@@ -696,6 +723,37 @@ export function settleSoftHyphens(page: Element): void {
     }
     if (t.data.includes(SOFT_HYPHEN)) t.data = t.data.replaceAll(SOFT_HYPHEN, '');
   });
+  let kept = 0;
+  for (const [block, before] of blocks) {
+    const after = layoutOf(block);
+    if (after === before.layout) continue;
+    block.innerHTML = before.html;
+    kept++;
+  }
+  if (kept) console.warn(`pamphleteer: soft hyphens kept in ${kept} of ${blocks.size} block(s) whose lines would have moved`);
+}
+
+/** The line each word of a block sits on (its first character's top), in order: a word runs across nodes. Spacing may change (removing a soft hyphen lets a ligature or kerning form), lines must not. */
+function layoutOf(block: Element): string {
+  const parts: string[] = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let afterSpace = true;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    if (t.parentElement?.closest(`[${PRINT_ONLY_ATTR}]`)) continue;
+    for (let i = 0; i < t.data.length; i++) {
+      const space = /\s/.test(t.data[i]);
+      if (!space && afterSpace) {
+        range.setStart(t, i);
+        range.setEnd(t, i + 1);
+        const r = range.getClientRects()[0];
+        parts.push(r ? `${Math.round(r.top)}` : '-');
+      }
+      afterSpace = space;
+    }
+  }
+  return parts.join(' ');
 }
 
 /**

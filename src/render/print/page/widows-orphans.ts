@@ -81,19 +81,25 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   const start = range.startContainer;
   const block = blockOf(start, rendered);
   if (!block) return undefined;
-  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br));
   const point = document.createRange();
   point.setStart(start, range.startOffset);
-  let last = -1;
-  for (let j = 0; j < brs.length; j++) if (point.comparePoint(brs[j], 0) < 0) last = j;
-  if (last < 0) return undefined;
-  const br = brs[last];
-  if (!br.previousElementSibling?.classList.contains('line-hyphen') || br.previousSibling !== br.previousElementSibling) return undefined;
-  // The lines left on this page once the hyphenated one moves over.
-  if (last < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  const before = (node: Node) => point.comparePoint(node, 0) < 0;
+  // The last line hyphen before the break, with no text between it and the break (the break may
+  // fall before or after the line's <br>).
+  const hyphen = Array.from(block.querySelectorAll('.line-hyphen')).filter((h) => !inNote(h) && before(h)).pop();
+  if (!hyphen) return undefined;
+  const between = document.createRange();
+  between.setStartAfter(hyphen);
+  between.setEnd(start, range.startOffset);
+  const rest = between.cloneContents();
+  rest.querySelectorAll('.footnote').forEach((n) => n.remove());
+  if ((rest.textContent ?? '').trim()) return undefined;
+  // The line breaks before the hyphenated line: the lines left on this page once it moves over.
+  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING);
+  if (brs.length < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
   // Start at the line's first text (a break token inside text, as Paged.js makes its own).
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  walker.currentNode = brs[last - 1];
+  walker.currentNode = brs[brs.length - 1];
   let first = walker.nextNode();
   while (first && (inNote(first) || !(first.textContent ?? '').trim())) first = walker.nextNode();
   if (!first) return undefined;
