@@ -96,8 +96,8 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     // Our Paged.js handlers (src/render/print/page/), bundled into one script: see page-script.ts.
     await page.evaluate(await pageScript());
     // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) is switched on by
-    // PAMPHLETEER_LINE_BREAKING=knuth-plass until its defects on long books are fixed (some lines
-    // wrap again inside Paged.js's pages): see the report of issue 9.
+    // PAMPHLETEER_LINE_BREAKING=knuth-plass until its defects are fixed (a page-foot hyphen move that
+    // loses text in one case, soft hyphens kept in notes): see the report of issue 9.
     const lineBreaking: LineBreaking = process.env.PAMPHLETEER_LINE_BREAKING === 'knuth-plass' ? 'knuth-plass' : 'browser';
     const laidOut = await page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
     timing('layout');

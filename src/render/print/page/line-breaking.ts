@@ -705,7 +705,7 @@ export function settleSoftHyphens(page: Element): void {
   // (a soft hyphen left in the text layer is better than a word pushed out of a clipped note area).
   const blocks = new Map<Element, { html: string; layout: string }>();
   for (const t of nodes) {
-    const block = t.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, .footnote, div') ?? t.parentElement;
+    const block = t.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, h1, h2, h3, h4, h5, h6, td, th, .footnote') ?? t.parentElement;
     if (block && !blocks.has(block)) blocks.set(block, { html: block.innerHTML, layout: layoutOf(block) });
   }
   // Write.

@@ -81,12 +81,13 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   const start = range.startContainer;
   const block = blockOf(start, rendered);
   if (!block) return undefined;
-  const point = document.createRange();
-  point.setStart(start, range.startOffset);
-  const before = (node: Node) => point.comparePoint(node, 0) < 0;
+  // What of the block stays on this page: from its start to the break.
+  const kept = document.createRange();
+  kept.setStart(block, 0);
+  kept.setEnd(start, range.startOffset);
   // The last line hyphen before the break, with no text between it and the break (the break may
   // fall before or after the line's <br>).
-  const hyphen = Array.from(block.querySelectorAll('.line-hyphen')).filter((h) => !inNote(h) && before(h)).pop();
+  const hyphen = Array.from(block.querySelectorAll('.line-hyphen')).filter((h) => !inNote(h) && kept.isPointInRange(h, 0)).pop();
   if (!hyphen) return undefined;
   const between = document.createRange();
   between.setStartAfter(hyphen);
@@ -94,12 +95,17 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   const rest = between.cloneContents();
   rest.querySelectorAll('.footnote').forEach((n) => n.remove());
   if ((rest.textContent ?? '').trim()) return undefined;
-  // The line breaks before the hyphenated line: the lines left on this page once it moves over.
+  // The line breaks before the hyphenated line. Moving it over must not leave another hyphenated
+  // line at the foot: go back past every line that ends in a hyphen too.
   const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING);
-  if (brs.length < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  const endsInHyphen = (br: Element) => br.previousSibling instanceof Element && br.previousSibling.classList.contains('line-hyphen');
+  let last = brs.length - 1;
+  while (last >= 0 && endsInHyphen(brs[last])) last--;
+  // `last + 1` lines are left on this page.
+  if (last + 1 < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
   // Start at the line's first text (a break token inside text, as Paged.js makes its own).
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  walker.currentNode = brs[brs.length - 1];
+  walker.currentNode = brs[last];
   let first = walker.nextNode();
   while (first && (inNote(first) || !(first.textContent ?? '').trim())) first = walker.nextNode();
   if (!first) return undefined;
