@@ -103,13 +103,12 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   while (last >= 0 && endsInHyphen(brs[last])) last--;
   // `last + 1` lines are left on this page.
   if (last + 1 < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
-  // Start at the line's first text (a break token inside text, as Paged.js makes its own).
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  walker.currentNode = brs[last];
-  let first = walker.nextNode();
-  while (first && (inNote(first) || !(first.textContent ?? '').trim())) first = walker.nextNode();
-  if (!first) return undefined;
-  return breakAt({ node: first as Text, offset: (first.textContent ?? '').search(/\S/) }, rendered);
+  // Right after the line's <br>, between nodes: a break at the start of a text node would get a
+  // stray hyphen from Paged.js (its hyphenateAtBreak reads the emptied node's last letter as a letter).
+  const moved = document.createRange();
+  moved.setStartAfter(brs[last]);
+  moved.setEndAfter(rendered.lastChild!);
+  return moved;
 }
 
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
