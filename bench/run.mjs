@@ -73,6 +73,8 @@ if (print) {
     }
   }
 }
+// Typesetting quality (not speed): the table of bench/typeset.mjs, pamphleteer beside xelatex and pagedjs-cli.
+const typeset = await benchScript('typeset.mjs', 'runTypesetBench');
 const impose = await benchScript('impose.mjs', 'runImposeBench');
 if (impose) {
   const naive = impose.find((r) => r.name === 'naive pdf-lib loop');
@@ -143,3 +145,8 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const t of table) console.log(line(t));
 console.log('\nratio = pamphleteer time / reference time (whole processes, medians); below 1 is faster.');
+if (typeset) {
+  const { formatTable } = await import(pathToFileURL(path.join(ROOT, 'bench/typeset.mjs')).href);
+  for (const t of typeset) console.log(`\ntypesetting, ${t.name} (same text, EB Garamond 10.5/14.7 pt, half letter):\n${formatTable(t.columns)}`);
+  console.log('\nword space ÷ natural: justified lines only; hyphens: share of the justified lines (bench/typeset.mjs).');
+}

@@ -27,7 +27,7 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
     fn = (word) => {
       let result = words.get(word);
       if (result === undefined) {
-        result = hyphenateWord(word);
+        result = bookBreaks(hyphenateWord(word));
         words.set(word, result);
       }
       return result;
@@ -35,6 +35,32 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
     cache.set(name, fn);
   }
   return fn;
+}
+
+/** Fewest letters a hyphen may leave at the end of a line, and carry to the next (a book's rule: "ex-" is fussy, "-ly" and "-ed" look wrong). */
+export const MIN_LETTERS_BEFORE = 2;
+export const MIN_LETTERS_AFTER = 3;
+
+/**
+ * Keeps only the hyphenation points a book would use: none leaving fewer than 2 letters before or
+ * 3 after (punctuation and digits around the word do not count), none in a word of fewer than 6 letters.
+ */
+export function bookBreaks(hyphenated: string): string {
+  if (!hyphenated.includes('\u00AD')) return hyphenated;
+  const parts = hyphenated.split('\u00AD');
+  const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
+  const total = letters(parts.join(''));
+  if (total < 6) return parts.join('');
+  let out = parts[0];
+  let before = letters(parts[0]);
+  for (let i = 1; i < parts.length; i++) {
+    const after = total - before;
+    // A hyphen also needs a letter on each side (not "word\u00AD," or "\u00AD's").
+    const ok = before >= MIN_LETTERS_BEFORE && after >= MIN_LETTERS_AFTER && /\p{L}$/u.test(parts[i - 1]) && /^\p{L}/u.test(parts[i]);
+    out += (ok ? '\u00AD' : '') + parts[i];
+    before += letters(parts[i]);
+  }
+  return out;
 }
 
 /** Elements whose text is not hyphenated: headings, code, and links (often URLs). */

@@ -55,8 +55,8 @@ export async function layOut(browser: PrintBrowser, body: string, css = SPEC_CSS
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(pagedSource);
     await page.evaluate(await pageScript());
-    await page.evaluate(() => window.pamphleteer!.layout());
-    await page.evaluate(() => window.pamphleteer!.finish({ padTo: 1, blockAttr: 'data-block', printOnlyAttr: 'data-print-only' }));
+    await page.evaluate(() => window.pamphleteer!.layout({ lineBreaking: 'browser' }));
+    await page.evaluate(() => window.pamphleteer!.finish({ padTo: 1, blockAttr: 'data-block', printOnlyAttr: 'data-print-only', lineBreaking: 'browser' }));
     return await page.evaluate(readPages);
   } finally {
     await page.close();

@@ -6,7 +6,7 @@
  */
 import { finishedPagesHandler, hideFinishedPagesStyle, showFinishedPages } from './finished-pages.js';
 import { keepWithNextHandler } from './keep-with-next.js';
-import { breakLines } from './line-breaking.js';
+import { breakLines, rewrappedLines, settleSoftHyphens } from './line-breaking.js';
 import { longNotesHandler } from './long-notes.js';
 import { padPages } from './padding.js';
 import { pageMap, type PageMap, type PageMapOptions } from './page-map.js';
@@ -15,16 +15,28 @@ import { runningHeadsHandler } from './running-heads.js';
 import { HYPHEN_GLYPH } from './settings.js';
 import { widowsOrphansHandler } from './widows-orphans.js';
 
+/** How justified text is broken into lines: paragraph-wide (line-breaking.ts) or by the browser. */
+export type LineBreaking = 'knuth-plass' | 'browser';
+
+export interface LayoutOptions {
+  lineBreaking: LineBreaking;
+}
+
 export interface FinishOptions extends PageMapOptions {
   /** Pad the page count to a multiple of this (1: no padding). */
   padTo: number;
+  lineBreaking: LineBreaking;
 }
 
 export interface PamphleteerPageApi {
   /** Breaks the text's lines, runs Paged.js over the document; resolves with the page count. */
-  layout(): Promise<number>;
-  /** Pads the book and reads the page map. */
+  layout(options: LayoutOptions): Promise<number>;
+  /** Pads the book, reads the page map and settles the soft hyphens left in the pages. */
   finish(options: FinishOptions): PageMap;
+  /** The line breaking step alone (its spec tests run it without Paged.js's layout). */
+  breakLines: typeof breakLines;
+  /** Lines set by the line breaking that the laid-out pages wrapped again (should be none). */
+  rewrappedLines(): string[];
 }
 
 declare global {
@@ -46,8 +58,12 @@ function install(): PamphleteerPageApi {
   );
   hideFinishedPagesStyle();
   return {
-    async layout() {
-      breakLines(document.body, { lang: document.documentElement.lang || 'en' });
+    async layout(options) {
+      if (options.lineBreaking === 'knuth-plass') {
+        // Measured with the page's own fonts: they must be loaded first.
+        await document.fonts.ready;
+        breakLines(document.body, { lang: document.documentElement.lang || 'en' });
+      }
       const previewer = new Paged.Previewer({ hyphenGlyph: HYPHEN_GLYPH });
       previewer.on('page', () => window.pamphleteerProgress?.(previewer.chunker?.total ?? 0));
       const flow = await previewer.preview();
@@ -58,7 +74,16 @@ function install(): PamphleteerPageApi {
       const pagesArea = document.querySelector('.pagedjs_pages');
       if (!pagesArea) return { pages: 0, pageStarts: [], headings: [] };
       padPages(pagesArea, options.padTo);
-      return pageMap(pagesArea, options);
+      const map = pageMap(pagesArea, options);
+      // No soft hyphen reaches the PDF's text layer. Settled here, once every page is laid out
+      // (changing a page's DOM during layout upsets Paged.js's break tokens).
+      if (options.lineBreaking === 'knuth-plass') settleSoftHyphens(pagesArea);
+      return map;
+    },
+    breakLines,
+    rewrappedLines() {
+      const pagesArea = document.querySelector('.pagedjs_pages');
+      return pagesArea ? rewrappedLines(pagesArea) : [];
     },
   };
 }

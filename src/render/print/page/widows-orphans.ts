@@ -9,7 +9,8 @@ import type { PagedHandlerClass, PagedLayout } from './paged.js';
  *   to the next page, with the heading before it;
  * - one line alone at the head of the next page (widow): it gets a second line from this page;
  * - a break inside a word hyphenated at the line end ("spectacul|arize") moves before the word,
- *   so no word is split across pages (Paged.js would add a hyphen glyph of its own).
+ *   so no word is split across pages (Paged.js would add a hyphen glyph of its own);
+ * - no page ends in a word hyphenated by the line breaking (line-breaking.ts): that line goes over.
  */
 const MIN_LINES = 2;
 const BLOCK = /^(P|LI|DD|DT|FIGCAPTION|BLOCKQUOTE)$/;
@@ -71,12 +72,52 @@ export function widowsAndOrphans(overflow: Range, rendered: Element, frame: Page
   return moved ? breakAt(position, rendered) : undefined;
 }
 
+/**
+ * No page ends in a hyphenated word. line-breaking.ts marks its line ends with
+ * `br[data-line-break]` and its hyphens with `.line-hyphen`: a page whose last line ends in one
+ * sends that line over too (the whole paragraph, if too few lines would be left).
+ */
+export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | undefined {
+  const start = range.startContainer;
+  const block = blockOf(start, rendered);
+  if (!block) return undefined;
+  // What of the block stays on this page: from its start to the break.
+  const kept = document.createRange();
+  kept.setStart(block, 0);
+  kept.setEnd(start, range.startOffset);
+  // The last line hyphen before the break, with no text between it and the break (the break may
+  // fall before or after the line's <br>).
+  const hyphen = Array.from(block.querySelectorAll('.line-hyphen')).filter((h) => !inNote(h) && kept.isPointInRange(h, 0)).pop();
+  if (!hyphen) return undefined;
+  const between = document.createRange();
+  between.setStartAfter(hyphen);
+  between.setEnd(start, range.startOffset);
+  const rest = between.cloneContents();
+  rest.querySelectorAll('.footnote').forEach((n) => n.remove());
+  if ((rest.textContent ?? '').trim()) return undefined;
+  // The line breaks before the hyphenated line. Moving it over must not leave another hyphenated
+  // line at the foot: go back past every line that ends in a hyphen too.
+  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING);
+  const endsInHyphen = (br: Element) => br.previousSibling instanceof Element && br.previousSibling.classList.contains('line-hyphen');
+  let last = brs.length - 1;
+  while (last >= 0 && endsInHyphen(brs[last])) last--;
+  // `last + 1` lines are left on this page.
+  if (last + 1 < MIN_LINES) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  // Right after the line's <br>, between nodes: a break at the start of a text node would get a
+  // stray hyphen from Paged.js (its hyphenateAtBreak reads the emptied node's last letter as a letter).
+  const moved = document.createRange();
+  moved.setStartAfter(brs[last]);
+  moved.setEndAfter(rendered.lastChild!);
+  return moved;
+}
+
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
     onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined {
       if (!overflow) return undefined;
       try {
-        return widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+        const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+        return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
       } catch (err) {
         console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
         return undefined;
