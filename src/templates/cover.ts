@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import ejs from 'ejs';
 import type { BookMetadata } from '../book/types.js';
-import { STYLES_DIR, TEMPLATES_DIR } from './render.js';
+import { STYLES_DIR, template } from './render.js';
 import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
@@ -120,16 +120,8 @@ export function renderCoverSvg(meta: BookMetadata, design: CoverDesign, width = 
   return coverTemplate(design)(layout);
 }
 
-const compiled = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
 function coverTemplate(design: CoverDesign): ejs.TemplateFunction {
-  const file = path.join(TEMPLATES_DIR, `cover-${design}.svg.ejs`);
-  const { mtimeMs } = fs.statSync(file);
-  let entry = compiled.get(file);
-  if (!entry || entry.mtimeMs !== mtimeMs) {
-    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file }) };
-    compiled.set(file, entry);
-  }
-  return entry.fn;
+  return template(`cover-${design}.svg.ejs`);
 }
 
 /**
@@ -334,12 +326,5 @@ function otherScriptFiles(text: string): string[] {
 
 /** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */
 export function renderCoverPage(name: 'cover' | 'back-cover', data: Record<string, unknown>): string {
-  const file = path.join(TEMPLATES_DIR, `${name}.html.ejs`);
-  const { mtimeMs } = fs.statSync(file);
-  let entry = compiled.get(file);
-  if (!entry || entry.mtimeMs !== mtimeMs) {
-    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file }) };
-    compiled.set(file, entry);
-  }
-  return entry.fn(data);
+  return template(`${name}.html.ejs`)(data);
 }

@@ -16,13 +16,16 @@ export type TemplateName = 'title-page' | 'colophon' | 'about' | 'cover';
 
 const compiled = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
 
-/** A compiled template, compiled again when its file changes (so `watch` shows template edits). */
-function template(file: string): ejs.TemplateFunction {
+/**
+ * A compiled template of templates/, compiled again when its file changes (so `watch` shows
+ * template edits). Its absolute file name lets a template include() its neighbours.
+ */
+export function template(file: string): ejs.TemplateFunction {
   const full = path.join(TEMPLATES_DIR, file);
   const { mtimeMs } = fs.statSync(full);
   let entry = compiled.get(file);
   if (!entry || entry.mtimeMs !== mtimeMs) {
-    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(full, 'utf8'), { filename: file }) };
+    entry = { mtimeMs, fn: ejs.compile(fs.readFileSync(full, 'utf8'), { filename: full }) };
     compiled.set(file, entry);
   }
   return entry.fn;
