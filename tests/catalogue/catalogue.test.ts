@@ -120,6 +120,16 @@ describe('the catalogue site in a real browser', () => {
         visited.add(file);
         const response = await page.goto(`file://${file}`, { waitUntil: 'load' });
         expect(response?.ok() ?? true, file).toBe(true);
+        // The index's thumbnails load lazily (a catalogue may hold hundreds), and a lazy image may
+        // still be loading at the load event: ask for each one now and wait until it is decoded.
+        await page.evaluate(() =>
+          Promise.all(
+            Array.from(document.images).map((img) => {
+              img.loading = 'eager';
+              return img.decode().catch(() => undefined);
+            }),
+          ),
+        );
         const found = await page.evaluate(() => ({
           links: Array.from(document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>('a[href], link[href]')).map((a) => a.href),
           images: Array.from(document.querySelectorAll('img')).map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
