@@ -59,7 +59,7 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   if (!fs.existsSync(path.join(ROOT, 'lib', 'render', 'print', 'index.js'))) {
     throw new Error('lib/ is missing: run `npx tsc -p tsconfig.build.json` first');
   }
-  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load.js')).href);
+  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
   const { printHtml, launchBrowser } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
   // The browser pamphleteer picks here: pagedjs-cli is also timed on it, so the ratio compares tools, not browsers.

@@ -95,7 +95,7 @@ try {
   // The reference pipeline, tool by tool, on the same essay.
   const manuscripts = fs.readdirSync(path.join(project, 'manuscript')).filter((f) => f.endsWith('.md')).map((f) => path.join(project, 'manuscript', f));
   const pandocMs = timeRuns(BUILD_RUNS, 'pandoc', [...manuscripts, '-o', path.join(work, 'pandoc.epub')]);
-  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load.js')).href);
+  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
   const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
   const config = configSchema.parse({});

@@ -171,7 +171,7 @@ function xelatexPdf(manuscripts, out, work) {
 /** Builds the essay and a long book three ways and prints the typesetting table for each. */
 export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
   const { writeLongProject } = await import(pathToFileURL(path.join(ROOT, 'bench/print.mjs')).href);
-  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load.js')).href);
+  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
   const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-typeset-'));

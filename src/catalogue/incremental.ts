@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Book } from '../book/types.js';
+import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
-import type { BuildSummary, OutputSummary } from '../build/types.js';
+import type { BuildSummary, OutputSummary } from '../project/project-types.js';
 import { bookInputs, inputHash, projectInputs, recordPath, titleRecord, upToDateSummary } from './title-record.js';
 
 /** What, besides the files, decides the outputs: the effective config and the build's options. */

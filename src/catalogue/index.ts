@@ -11,10 +11,10 @@ import path from 'node:path';
 import ejs from 'ejs';
 import JSZip from 'jszip';
 import { slug as slugify } from 'github-slugger';
-import { StagedWrite } from '../build/staged-write.js';
-import { rasterizeSvg, renderCoverSvg } from '../templates/cover.js';
+import { StagedWrite } from '../project/staged-write.js';
+import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
-import { UserError } from '../util/errors.js';
+import { UserError } from '../util/user-error.js';
 import { readRecord, type CatalogueEntry, type RecordedOutput, type TitleRecord } from './title-record.js';
 
 export type { CatalogueEntry, TitleRecord } from './title-record.js';

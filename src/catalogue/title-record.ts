@@ -8,10 +8,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Book } from '../book/types.js';
+import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
-import { findConfigFile } from '../config/load.js';
-import type { BuildSummary, OutputSummary } from '../build/types.js';
+import { findConfigFile } from '../config/load-config.js';
+import type { BuildSummary, OutputSummary } from '../project/project-types.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 
 /** Marks a JSON file as a title record (other JSON files in an output folder are left alone). */

@@ -12,14 +12,14 @@ import {
   type BuildSummary,
   type ProjectResult,
   type StepName,
-} from '../build/index.js';
-import { assertPreviewToolAvailable } from '../build/preview.js';
+} from '../project/index.js';
+import { assertPreviewToolAvailable } from '../project/preview-images.js';
 import { OUTPUTS, type OutputKind } from '../config/schema.js';
 import { ManuscriptError } from '../util/diagnostics.js';
-import { UserError } from '../util/errors.js';
-import { describeError, worstExitCode, type ExitCode } from './errors.js';
+import { UserError } from '../util/user-error.js';
+import { describeError, worstExitCode, type ExitCode } from './describe-error.js';
 import { shownPath } from '../util/shown-path.js';
-import { plural } from '../build/types.js';
+import { plural } from '../project/project-types.js';
 import { formatBytes, formatMs, padEnd, projectLabel } from './format.js';
 
 export interface BuildCommandOptions {

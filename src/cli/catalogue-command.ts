@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ProjectResult } from '../build/index.js';
-import { isProject } from '../build/projects.js';
+import type { ProjectResult } from '../project/index.js';
+import { isProject } from '../project/project-folders.js';
 import { findCatalogueEntries, writeCatalogue, type CatalogueEntry } from '../catalogue/index.js';
 import { readRecord, recordPath } from '../catalogue/title-record.js';
-import { UserError } from '../util/errors.js';
+import { UserError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
-import type { ExitCode } from './errors.js';
+import type { ExitCode } from './describe-error.js';
 
 export interface Shard {
   index: number;

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadBook } from '../book/load.js';
-import { plural } from '../build/types.js';
+import { loadBook } from '../book/load-book.js';
+import { plural } from '../project/project-types.js';
 import { projectLabel } from './format.js';
-import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../build/index.js';
+import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../project/index.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { epubcheckCommand } from '../util/tools.js';
-import { describeError, worstExitCode, type ExitCode } from './errors.js';
+import { describeError, worstExitCode, type ExitCode } from './describe-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatMs } from './format.js';
 

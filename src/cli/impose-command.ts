@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
-import { StagedWrite, refuseInput } from '../build/staged-write.js';
-import { checkpoint } from '../build/interrupt.js';
-import { UserError, fileSystemError } from '../util/errors.js';
+import { StagedWrite, refuseInput } from '../project/staged-write.js';
+import { checkpoint } from '../project/interrupt.js';
+import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatBytes } from './format.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILES } from '../config/load.js';
-import { UserError } from '../util/errors.js';
+import { CONFIG_FILES } from '../config/load-config.js';
+import { UserError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 
 /** templates/init/ in the package: the files of a new project. */

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { installInterruptHandlers, runCleanups } from '../build/interrupt.js';
+import { installInterruptHandlers, runCleanups } from '../project/interrupt.js';
 import { describeLayout } from '../impose/help.js';
-import { describeError, type ExitCode } from './errors.js';
-import { UserError } from '../util/errors.js';
+import { describeError, type ExitCode } from './describe-error.js';
+import { UserError } from '../util/user-error.js';
 
 // Each command's module (and its heavy dependencies: the browser driver, the renderers) loads only
 // when that command runs, so `--help` and `init` start at once.
@@ -17,7 +17,7 @@ const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURL
 
 const debugRequested = process.argv.includes('--debug') || process.env.PAMPHLETEER_DEBUG === '1';
 
-/** Runs a command's action, turning any error into its message and exit code (see errors.ts). */
+/** Runs a command's action, turning any error into its message and exit code (see describe-error.ts). */
 function action<A extends unknown[]>(run: (...args: A) => Promise<ExitCode | void> | ExitCode | void) {
   return async (...args: A) => {
     let code: ExitCode;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startWatch } from '../build/watch.js';
-import { onInterrupt } from '../build/interrupt.js';
-import { UserError } from '../util/errors.js';
+import { startWatch } from '../project/watch.js';
+import { onInterrupt } from '../project/interrupt.js';
+import { UserError } from '../util/user-error.js';
 import { projectLabel } from './format.js';
 
 /**

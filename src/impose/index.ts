@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, ParseSpeeds } from './pdf-lib.js';
-import { ImposeError } from './errors.js';
+import { ImposeError } from './impose-error.js';
 import { LAYOUT_SCHEMES, planImposition } from './plan.js';
 import { FLIPS, LAYOUTS } from './plan-types.js';
 import type { Flip, ImpositionPlan, Layout } from './plan-types.js';
@@ -17,8 +17,8 @@ import { SHEET_PRESETS, SHEET_PRESET_NAMES, landscape, parseLength, parseSheet, 
 import type { SheetPreset, SheetSize } from './units.js';
 import { writeImposition } from './writer.js';
 
-export { ImposeError } from './errors.js';
-export type { ImposeErrorCode } from './errors.js';
+export { ImposeError } from './impose-error.js';
+export type { ImposeErrorCode } from './impose-error.js';
 export { LAYOUTS, FLIPS } from './plan-types.js';
 export type { Edge, Flip, Guide, ImpositionPlan, Layout, PlanOptions, PlannedCell, PlannedSheet, PlannedSide } from './plan-types.js';
 export { planImposition, readingOrder } from './plan.js';

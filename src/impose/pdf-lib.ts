@@ -1,10 +1,10 @@
 /**
- * pdf-lib for the imposition engine, from its single-file bundle (see src/util/pdf-lib.ts): process
+ * pdf-lib for the imposition engine, from its single-file bundle (see src/util/pdf-lib-bundle.ts): process
  * start-up is a large part of an imposition run. Everything in src/impose imports pdf-lib through
  * this module so that every instanceof check sees the same classes.
  */
 import type * as PdfLib from 'pdf-lib';
-import { pdfLib } from '../util/pdf-lib.js';
+import { pdfLib } from '../util/pdf-lib-bundle.js';
 
 export const { PDFDocument, ParseSpeeds, PDFArray, PDFDict, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } = pdfLib();
 export type PDFDocument = PdfLib.PDFDocument;

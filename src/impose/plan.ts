@@ -3,7 +3,7 @@
  * cells out. No I/O and no geometry in points; the writer and the preview
  * both draw exactly what this returns.
  */
-import { ImposeError } from './errors.js';
+import { ImposeError } from './impose-error.js';
 import { bookletScheme } from './layouts/booklet.js';
 import { minizineScheme } from './layouts/minizine.js';
 import { quarterScheme } from './layouts/quarter.js';

@@ -5,7 +5,7 @@
  */
 import { PDFArray, PDFName, PDFNumber, PDFRef, PDFStream } from './pdf-lib.js';
 import type { PDFDocument, PDFObject, PDFPageLeaf } from './pdf-lib.js';
-import { ImposeError } from './errors.js';
+import { ImposeError } from './impose-error.js';
 
 export interface Box {
   left: number;

@@ -1,4 +1,4 @@
-import { ImposeError } from './errors.js';
+import { ImposeError } from './impose-error.js';
 
 /** Sizes are in PDF points (1/72 in) everywhere inside the engine. */
 export interface SheetSize {

@@ -12,7 +12,7 @@ import {
 } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage } from './glyph-coverage.js';
-import { remarkSourceLimits, remarkTreeLimits } from './limits.js';
+import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
 
 /** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
 export function markdownProcessor() {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
-import type { Book } from '../book/types.js';
+import type { Book } from '../book/book-types.js';
 import { labelsFor } from './labels.js';
 import { loadProjectStyle } from './user-styles.js';
 

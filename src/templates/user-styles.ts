@@ -3,7 +3,7 @@ import { realRoot, resolveInProject } from '../util/project-path.js';
 import path from 'node:path';
 import postcss, { type AtRule, type ChildNode, type Node, type Root } from 'postcss';
 import valueParser from 'postcss-value-parser';
-import { UserError } from '../util/errors.js';
+import { UserError } from '../util/user-error.js';
 import { mediaTypeOf } from '../util/media-type.js';
 import { shownPath } from '../util/shown-path.js';
 

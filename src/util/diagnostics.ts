@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { UserError } from './errors.js';
+import { UserError } from './user-error.js';
 import { shownPath } from './shown-path.js';
 
 /** A positioned problem in a manuscript file, as `file:line:column: severity: message`. */

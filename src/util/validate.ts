@@ -31,7 +31,7 @@ export const MAX_YAML_ALIASES = 100;
 /**
  * Parses YAML and validates it with a zod schema, giving each problem the line and column of the
  * offending key and a readable "what is allowed". Used for front matter and YAML configs; JSON
- * configs go through src/config/load.ts, which parses them as JSON and shares `validateData`.
+ * configs go through src/config/load-config.ts, which parses them as JSON and shares `validateData`.
  */
 export function parseAndValidate<S extends z.ZodType>(text: string, schema: S): ValidationResult<z.output<S>> {
   const lineCounter = new LineCounter();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { ManuscriptError, formatMessage } from '../../src/util/diagnostics.js';
 import { FIXTURES } from '../helpers/seed.js';

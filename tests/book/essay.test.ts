@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { loadBook } from '../../src/book/load.js';
-import { NOTE_REF_TAG } from '../../src/book/types.js';
+import { loadBook } from '../../src/book/load-book.js';
+import { NOTE_REF_TAG } from '../../src/book/book-types.js';
 import { configSchema } from '../../src/config/schema.js';
 import { readSeed, REPO } from '../helpers/seed.js';
 

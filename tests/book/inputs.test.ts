@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { formatMessage } from '../../src/util/diagnostics.js';
-import { UserError } from '../../src/util/errors.js';
+import { UserError } from '../../src/util/user-error.js';
 import { FIXTURES } from '../helpers/seed.js';
 
 const defaults = configSchema.parse({});

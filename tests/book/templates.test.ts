@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { readStyle, renderTemplate } from '../../src/templates/render.js';
 import { FIXTURES, REPO } from '../helpers/seed.js';

@@ -4,8 +4,8 @@
  */
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import type { BookMetadata } from '../../src/book/types.js';
-import { COVER_DESIGNS, coverLayout, rasterizeSvg, renderCoverSvg, textWidth } from '../../src/templates/cover.js';
+import type { BookMetadata } from '../../src/book/book-types.js';
+import { COVER_DESIGNS, coverLayout, rasterizeSvg, renderCoverSvg, textWidth } from '../../src/templates/typographic-cover.js';
 
 const meta = (m: Partial<BookMetadata>): BookMetadata => ({ title: 'T', authors: [], keywords: [], lang: 'en', rights: '', dateISO: '2020-01-01', identifier: 'x', ...m }) as BookMetadata;
 

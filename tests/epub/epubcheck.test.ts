@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Book } from '../../src/book/types.js';
+import type { Book } from '../../src/book/book-types.js';
 import { renderEpub, type EpubOptions } from '../../src/render/epub/index.js';
 import { epubcheck, epubcheckCommand, loadEssay, loadFixture, requireTool, syntheticPageStarts, writeTemp } from './helpers.js';
 

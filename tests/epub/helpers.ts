@@ -8,8 +8,8 @@ import { DOMParser, type Document } from '@xmldom/xmldom';
 import { toString } from 'hast-util-to-string';
 import JSZip from 'jszip';
 import { leafBlocks, type PageStart } from '../../src/book/blocks.js';
-import { loadBook } from '../../src/book/load.js';
-import type { Book } from '../../src/book/types.js';
+import { loadBook } from '../../src/book/load-book.js';
+import type { Book } from '../../src/book/book-types.js';
 import { epubcheckCommand } from '../../src/util/tools.js';
 
 export { epubcheckCommand };

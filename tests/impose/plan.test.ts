@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImposeError } from '../../src/impose/errors.js';
+import { ImposeError } from '../../src/impose/impose-error.js';
 import { planImposition } from '../../src/impose/plan.js';
 import type { Flip, ImpositionPlan, Layout, PlanOptions } from '../../src/impose/plan-types.js';
 import { foldAsAPerson, printPlan } from './fold-sim.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { facesFor, familyFiles, GARAMOND_COMMON_SAMPLE, garamondHas } from '../../src/fonts/catalogue.js';
 import { counterStyle, directionOf, formatDate, formatNumber, quoteMarks } from '../../src/language/index.js';

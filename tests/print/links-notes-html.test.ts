@@ -1,7 +1,7 @@
 // The print HTML for links and repeated notes, from the Book of the hard-cases fixture.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { assemblePrintHtml, linkNoteMark } from '../../src/render/print/html.js';
 import { FIXTURES } from '../helpers/seed.js';

@@ -4,7 +4,7 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { leafBlocks } from '../../src/book/blocks.js';
-import { NOTE_REF_TAG, type Book } from '../../src/book/types.js';
+import { NOTE_REF_TAG, type Book } from '../../src/book/book-types.js';
 
 /** True when the tool runs; under CI a missing tool is an error, never a skip. */
 export function haveTools(...tools: string[]): boolean {

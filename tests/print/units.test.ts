@@ -2,14 +2,14 @@
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { leafBlocks } from '../../src/book/blocks.js';
-import { loadBook } from '../../src/book/load.js';
+import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { browserCandidates, launchBrowser, needsNoSandbox, type DiscoveryContext } from '../../src/render/print/browser.js';
 import { hyphenatorFor, patternNameFor } from '../../src/render/print/hyphenate.js';
 import { printHtml } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry, pageSize } from '../../src/render/print/page-setup.js';
-import { UserError } from '../../src/util/errors.js';
+import { UserError } from '../../src/util/user-error.js';
 import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { PageStart } from '../../book/blocks.js';
-import type { Book, Chapter } from '../../book/types.js';
+import type { Book, Chapter } from '../../book/book-types.js';
 import type { Labels } from '../../templates/labels.js';
 import { chapterNotes, footnotesSection, replaceNoteRefs } from './notes.js';
 import { insertPageBreaks } from './pagebreaks.js';

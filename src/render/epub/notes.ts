@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
-import { NOTE_REF_TAG, type Book, type Note } from '../../book/types.js';
+import { NOTE_REF_TAG, type Book, type Note } from '../../book/book-types.js';
 import type { Labels } from '../../templates/labels.js';
 
 /** A note as one chapter file shows it: the aside's id there and the references it answers there. */

@@ -1,4 +1,4 @@
-import type { Book, Chapter } from '../../book/types.js';
+import type { Book, Chapter } from '../../book/book-types.js';
 import type { PageStart } from '../../book/blocks.js';
 import type { Labels } from '../../templates/labels.js';
 import { pageBreakId } from './pagebreaks.js';

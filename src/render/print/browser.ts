@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
-import { UserError } from '../../util/errors.js';
+import { UserError } from '../../util/user-error.js';
 
 export interface BrowserOptions {
   /** From config `browser.executablePath`; wins over the environment and the search. */

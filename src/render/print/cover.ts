@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Book } from '../../book/types.js';
+import type { Book } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
-import { renderCoverPage, renderCoverSvg } from '../../templates/cover.js';
+import { renderCoverPage, renderCoverSvg } from '../../templates/typographic-cover.js';
 import { labelsFor } from '../../templates/labels.js';
 import { STYLES_DIR } from '../../templates/render.js';
 import { lengthToPt, type PageGeometry } from './page-setup.js';

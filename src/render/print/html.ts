@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import { leafBlocks } from '../../book/blocks.js';
-import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/types.js';
+import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor, type Labels } from '../../templates/labels.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';

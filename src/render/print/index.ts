@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { PageStart } from '../../book/blocks.js';
-import type { Book } from '../../book/types.js';
+import type { Book } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor } from '../../templates/labels.js';
 import { resolveInProject } from '../../util/project-path.js';

@@ -1,5 +1,5 @@
 import type { PDFDict } from 'pdf-lib';
-import { pdfLib } from '../../util/pdf-lib.js';
+import { pdfLib } from '../../util/pdf-lib-bundle.js';
 
 /**
  * Document information for Chromium's PDF as an incremental update: a new Info dictionary, a

@@ -1,6 +1,6 @@
 import type { PDFDocument, PDFRef } from 'pdf-lib';
-import { pdfLib } from '../../util/pdf-lib.js';
-import type { BookMetadata } from '../../book/types.js';
+import { pdfLib } from '../../util/pdf-lib-bundle.js';
+import type { BookMetadata } from '../../book/book-types.js';
 import { appendInfoDictionary } from './pdf-info.js';
 
 export interface OutlineEntry {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { NOTE_REF_TAG, type Book } from '../../book/types.js';
-import { UserError } from '../../util/errors.js';
+import { NOTE_REF_TAG, type Book } from '../../book/book-types.js';
+import { UserError } from '../../util/user-error.js';
 import { shownPath } from '../../util/shown-path.js';
 
 /**

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import ejs from 'ejs';
-import type { BookMetadata } from '../book/types.js';
+import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
 import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { UserError, fileSystemError } from '../util/errors.js';
+import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { resolveInProject } from '../util/project-path.js';
 

@@ -1,5 +1,5 @@
 import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
-import { UserError } from '../util/errors.js';
+import { UserError } from '../util/user-error.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
 

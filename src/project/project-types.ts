@@ -26,7 +26,7 @@ export interface BuildOptions {
   /** Also write PNG previews into `<outDir>/preview/`. */
   preview?: boolean;
   /** A browser shared by several builds; one is launched (and closed) for this build when absent. */
-  browser?: import('./browser.js').SharedBrowser;
+  browser?: import('./shared-browser.js').SharedBrowser;
   reporter?: BuildReporter;
   /** Fixed timestamp for reproducible outputs (seconds); default: the SOURCE_DATE_EPOCH variable. */
   sourceDateEpoch?: number;
@@ -38,7 +38,7 @@ export interface BuildOptions {
 
 export interface ParsedProject {
   config: import('../config/schema.js').Config;
-  book: import('../book/types.js').Book;
+  book: import('../book/book-types.js').Book;
   warnings: import('vfile-message').VFileMessage[];
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILES } from '../config/load.js';
-import { UserError } from '../util/errors.js';
+import { CONFIG_FILES } from '../config/load-config.js';
+import { UserError } from '../util/user-error.js';
 
 /** A folder is a pamphlet project when it has a config file or a manuscript/ folder. */
 export function isProject(dir: string): boolean {

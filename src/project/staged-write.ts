@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError, fileSystemError } from '../util/errors.js';
+import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { onInterrupt, throwIfInterrupted } from './interrupt.js';
 

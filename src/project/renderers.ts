@@ -3,7 +3,7 @@
  * the EPUB, and the imposition of the print PDF into the zine. Each is loaded on first use, so
  * `check`, `--help` and an EPUB-only build never pay for loading puppeteer or pdf-lib.
  */
-import type { Book } from '../book/types.js';
+import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
 import type { ImpositionPlan, SheetSize } from '../impose/index.js';
 import type { EpubOptions } from '../render/epub/index.js';

@@ -3,18 +3,18 @@ import http from 'node:http';
 import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
 import JSZip from 'jszip';
-import { loadBook } from '../book/load.js';
-import { CONFIG_FILES } from '../config/load.js';
+import { loadBook } from '../book/load-book.js';
+import { CONFIG_FILES } from '../config/load-config.js';
 import { configSchema } from '../config/schema.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { mediaTypeOf } from '../util/media-type.js';
 import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
-import { SharedBrowser } from './browser.js';
+import { SharedBrowser } from './shared-browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
 import { printHtml, renderEpub } from './renderers.js';
 import { pagedjsFile } from '../render/print/pagedjs.js';
-import type { BuildSummary, ParsedProject } from './types.js';
+import type { BuildSummary, ParsedProject } from './project-types.js';
 
 export interface WatchOptions {
   /** Preferred port; the next free one is used when busy. Default: config watch.port. */

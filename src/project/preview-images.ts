@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { UserError } from '../util/errors.js';
-import { pdfLib } from '../util/pdf-lib.js';
+import { UserError } from '../util/user-error.js';
+import { pdfLib } from '../util/pdf-lib-bundle.js';
 
 const run = promisify(execFile);
 

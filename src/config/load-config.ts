@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseAndValidate, validateData, dotted, yamlLocator, type KeyPath, type ValidationProblem } from '../util/validate.js';
-import { UserError } from '../util/errors.js';
+import { UserError } from '../util/user-error.js';
 import { shownPath as shown } from '../util/shown-path.js';
 import { configSchema, type Config } from './schema.js';
-import { configLimitProblems } from './limits.js';
+import { configLimitProblems } from './config-limits.js';
 
 export const CONFIG_FILES = ['pamphleteer.config.json', 'pamphleteer.config.yaml', 'pamphleteer.config.yml'];
 
@@ -28,7 +28,7 @@ export function findConfigFile(root: string): string | undefined {
  * Reads and validates the project's config file; defaults when there is none. JSON is read as JSON
  * (with comments and trailing commas, as editors allow in config files), YAML as YAML. Every
  * problem is reported at once as `file:line:col: error: …`, naming the key and what is allowed
- * there, including values out of range (see limits.ts).
+ * there, including values out of range (see config-limits.ts).
  */
 export function loadConfig(root: string): LoadedConfig {
   const file = findConfigFile(root);

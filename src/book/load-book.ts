@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config/schema.js';
-import { readManuscript } from '../manuscript/load.js';
+import { readManuscript } from '../manuscript/read-manuscript.js';
 import { parseFiles, type ParsedFile } from '../manuscript/parse.js';
 import { checkImage, type ImageRules } from './images.js';
 import { inspectImageFile } from '../util/image-file.js';
 import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, messagesOf } from '../util/diagnostics.js';
-import { buildBook } from './build.js';
-import type { Book } from './types.js';
+import { buildBook } from './build-book.js';
+import type { Book } from './book-types.js';
 
 export interface LoadedBook {
   book: Book;

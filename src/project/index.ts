@@ -2,23 +2,23 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { VFileMessage } from 'vfile-message';
-import { loadBook } from '../book/load.js';
-import { loadConfig } from '../config/load.js';
-import type { Book } from '../book/types.js';
+import { loadBook } from '../book/load-book.js';
+import { loadConfig } from '../config/load-config.js';
+import type { Book } from '../book/book-types.js';
 import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
-import { SharedBrowser } from './browser.js';
+import { SharedBrowser } from './shared-browser.js';
 import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
 import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
-import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
+import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './project-types.js';
 
-export * from './types.js';
-export { SharedBrowser } from './browser.js';
-export { resolveProjects } from './projects.js';
+export * from './project-types.js';
+export { SharedBrowser } from './shared-browser.js';
+export { resolveProjects } from './project-folders.js';
 
 /** The config a build uses: the project's file, with the command line's overrides on top. */
 export function effectiveConfig(root: string, options: Pick<BuildOptions, 'only' | 'html'> = {}): { config: Config; file?: string } {
@@ -130,7 +130,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           'preview',
           async () => {
             const sides = zine ? await zineSidePictures(zine) : [];
-            const { previewImages } = await import('./preview.js');
+            const { previewImages } = await import('./preview-images.js');
             return [
               ...(await previewImages(book.slug, print?.pdf, zine?.pdf, sides.map((side) => side.name))),
               // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.

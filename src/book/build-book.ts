@@ -15,7 +15,7 @@ import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
 import { implicitFigures } from './figures.js';
 import { checkImage, type ImageRules } from './images.js';
-import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
+import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
 
 export interface BuildOptions {
   /** Absolute path of the project folder. */
