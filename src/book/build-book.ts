@@ -13,6 +13,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
+import { reportError, reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
 import { checkImage, type ImageRules } from './images.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
@@ -181,11 +182,12 @@ function warnSingleTopHeading(parsed: ParsedFile[], topDepth: number): void {
   const below = headings.filter((h) => h.node.depth === topDepth + 1);
   if (top.length !== 1 || below.length < 2) return;
   const marks = '#'.repeat(topDepth);
-  const message = top[0].file.message(
+  reportWarning(
+    top[0].file,
     `The only "${marks}" heading makes the ${below.length} "${marks}#" sections below it subsections of one chapter. If it is the title, put it in the front matter (title:) and remove it here; otherwise give each chapter a "${marks}" heading.`,
-    { place: top[0].node.position, ruleId: 'single-top-heading', source: 'pamphleteer' },
+    top[0].node.position,
+    'single-top-heading',
   );
-  message.fatal = false;
 }
 
 /** Splits one file's tree into chapters at headings of depth `top` (7: the book has no headings). */
@@ -243,10 +245,8 @@ function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, asset
   visit(tree, 'element', (el: Element) => {
     if (el.tagName !== 'img') return;
     const checked = checkImage(typeof el.properties.src === 'string' ? el.properties.src : '', path.dirname(file.path), options.images);
-    if (checked.kind === 'refused') {
-      const message = file.message(checked.reason, { place: el.position, ruleId: checked.rule, source: 'pamphleteer' });
-      message.fatal = true;
-    } else if (checked.kind === 'local') {
+    if (checked.kind === 'refused') reportError(file, checked.reason, el.position, checked.rule);
+    else if (checked.kind === 'local') {
       el.properties.src = checked.href;
       if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: checked.mediaType });
     }

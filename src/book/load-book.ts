@@ -6,7 +6,7 @@ import { parseFiles, type ParsedFile } from '../manuscript/parse.js';
 import { checkImage, type ImageRules } from './images.js';
 import { inspectImageFile } from '../util/image-file.js';
 import { resolveInProject } from '../util/project-path.js';
-import { ManuscriptError, messagesOf } from '../util/diagnostics.js';
+import { ManuscriptError, messagesOf, reportError, reportWarning } from '../util/diagnostics.js';
 import { buildBook } from './build-book.js';
 import type { Book } from './book-types.js';
 
@@ -27,21 +27,12 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   const withMatter = parsed.find((p) => p.file.data.frontMatter || p.tree.children.some((n) => n.type === 'yaml'));
   if (!withMatter) {
     const first = parsed[0].file;
-    const m = first.message('No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".', {
-      place: { line: 1, column: 1 },
-      ruleId: 'front-matter',
-      source: 'pamphleteer',
-    });
-    m.fatal = true;
+    reportError(first, 'No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".', { line: 1, column: 1 }, 'front-matter');
   }
   for (const p of parsed) {
     if (p !== withMatter && p.tree.children.some((n) => n.type === 'yaml')) {
       const yaml = p.tree.children.find((n) => n.type === 'yaml')!;
-      p.file.message(`Front matter ignored: the book's metadata comes from ${path.basename(withMatter!.file.path)}.`, {
-        place: yaml.position,
-        ruleId: 'front-matter',
-        source: 'pamphleteer',
-      });
+      reportWarning(p.file, `Front matter ignored: the book's metadata comes from ${path.basename(withMatter!.file.path)}.`, yaml.position, 'front-matter');
     }
   }
 
@@ -55,10 +46,7 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     const checked = checkImage(frontMatter.cover, path.dirname(withMatter!.file.path), images);
     // The path as written (a link inside the project may name its file differently): its name gives the type.
     if (checked.kind === 'local') cover = path.join(absRoot, checked.href);
-    else {
-      const m = withMatter!.file.message(`Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, { place: coverPlace(withMatter!), ruleId: 'front-matter', source: 'pamphleteer' });
-      m.fatal = true;
-    }
+    else reportError(withMatter!.file, `Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, coverPlace(withMatter!), 'front-matter');
   }
 
   if (!frontMatter) throw new ManuscriptError(messagesOf(files));

@@ -16,13 +16,12 @@ export function describeError(err: unknown, debug: boolean): { text: string; exi
     // Errors and warnings together, in file order, so the warnings are not lost on a failed build.
     return { text: err.messages.map((m) => formatMessage(m)).join('\n'), exitCode: EXIT.input };
   }
+  // Every mistake of the person's (manuscript, config, input PDF, arguments) is a UserError.
   if (err instanceof UserError) {
     // Positioned messages (`file:line:col: error: …`) already say what they are.
     const positioned = /^[^\s:]+(:\d+){1,2}: (error|warning): /.test(err.message);
     return { text: positioned ? err.message : `error: ${err.message}`, exitCode: err.exitCode };
   }
-  // The imposition engine's own error type: always about the input PDF or an option.
-  if (err instanceof Error && err.name === 'ImposeError') return { text: `error: ${err.message}`, exitCode: EXIT.input };
   const message = err instanceof Error ? err.message : String(err);
   const stack = err instanceof Error && err.stack ? err.stack : message;
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseAndValidate, validateData, dotted, yamlLocator, type KeyPath, type ValidationProblem } from '../util/validate.js';
-import { UserError } from '../util/user-error.js';
+import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath as shown } from '../util/shown-path.js';
 import { configSchema, type Config } from './schema.js';
 import { configLimitProblems } from './config-limits.js';
@@ -37,7 +37,7 @@ export function loadConfig(root: string): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(`${shown(file)}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw fileSystemError(err, shown(file));
   }
   // A byte-order mark is invisible in editors: drop it so positions count from the first visible character.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

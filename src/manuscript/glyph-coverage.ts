@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import { location } from 'vfile-location';
 import { bundledFontsHave } from '../fonts/catalogue.js';
+import { reportWarning } from '../util/diagnostics.js';
 
 const known = new Map<number, boolean>();
 
@@ -48,9 +49,11 @@ export const remarkGlyphCoverage: Plugin<[], Root> = () => (_tree, file) => {
     const again = run.chars.reduce((n, cp) => n + count.get(cp)! - 1, 0);
     const more = again ? `; ${again} more time${again > 1 ? 's' : ''} further on in this file` : '';
     const what = run.chars.length > 1 ? `Characters "${shown}" (${codes}) are` : `Character "${shown}" (${codes}) is`;
-    file.message(
+    reportWarning(
+      file,
       `${what} in none of the bundled fonts${more}: the print edition would draw ${run.chars.length > 1 ? 'them' : 'it'} from a system font or as a box. Use another character, or add a font in styles/ (see docs/options.md).`,
-      { place: loc.toPoint(run.offset), ruleId: 'missing-glyph', source: 'pamphleteer' },
+      loc.toPoint(run.offset),
+      'missing-glyph',
     );
   }
 };

@@ -1,6 +1,7 @@
 import type { Html, Nodes, Root } from 'mdast';
 import type { Plugin, Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { reportError } from '../util/diagnostics.js';
 
 /*
  * Limits on what one manuscript may hold, each with a positioned message. The parser and every
@@ -24,8 +25,7 @@ declare module 'vfile' {
 }
 
 function fail(file: VFile, reason: string, line: number, column: number, ruleId: string) {
-  const m = file.message(reason, { place: { line, column }, ruleId, source: 'pamphleteer' });
-  m.fatal = true;
+  reportError(file, reason, { line, column }, ruleId);
 }
 
 const format = (n: number) => n.toLocaleString('en');

@@ -3,24 +3,16 @@ import type { Plugin } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
-import type { Point, Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
 import { parseAndValidate } from '../util/validate.js';
+import { reportError, reportWarning } from '../util/diagnostics.js';
 import { frontMatterSchema } from './frontmatter.js';
 
 /*
  * Small single-purpose remark plugins. Each reports problems as vfile messages with positions;
  * a message with `fatal: true` is an error that stops the build, others are warnings.
  */
-
-type Place = Point | Position | undefined;
-
-function error(file: VFile, reason: string, place: Place, ruleId: string) {
-  const m = file.message(reason, { place, ruleId, source: 'pamphleteer' });
-  m.fatal = true;
-  return m;
-}
 
 /** Validates YAML front matter against the metadata schema; stores it in `file.data.frontMatter`. */
 export const remarkFrontMatter: Plugin<[], Root> = () => (tree, file) => {
@@ -29,7 +21,7 @@ export const remarkFrontMatter: Plugin<[], Root> = () => (tree, file) => {
   // The YAML text starts on the line after the opening `---`.
   const firstLine = (yaml.position?.start.line ?? 1) + 1;
   const report = (message: string, line: number, column: number) =>
-    error(file, `Front matter: ${message}`, { line: firstLine + line - 1, column }, 'front-matter');
+    reportError(file, `Front matter: ${message}`, { line: firstLine + line - 1, column }, 'front-matter');
   const plain = plainYamlProblems(yaml.value);
   for (const p of plain) report(p.message, p.line, p.column);
   if (plain.length) return;
@@ -132,7 +124,7 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       const id = node.identifier;
       const first = defined.get(id);
       if (first) {
-        error(file, `Note [^${node.label ?? id}] is defined twice (first at line ${first.position?.start.line}); give each note its own label.`, node.position, 'duplicate-note');
+        reportError(file, `Note [^${node.label ?? id}] is defined twice (first at line ${first.position?.start.line}); give each note its own label.`, node.position, 'duplicate-note');
       } else defined.set(id, node);
     } else if (node.type === 'footnoteReference') referenced.add(node.identifier);
   });
@@ -146,7 +138,7 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       const escaped = source[m.index! - 1] === '\\';
       if (!escaped && !defined.has(m[1].toLowerCase())) {
         const place = loc.toPoint(start + m.index!);
-        error(file, `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`, place, 'undefined-note');
+        reportError(file, `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`, place, 'undefined-note');
       }
     }
   });
@@ -157,16 +149,12 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       if (n.type === 'image' || n.type === 'html') pictured = true;
     });
     if (toString(def).trim() === '' && !pictured) {
-      error(file, `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`, def.position, 'empty-note');
+      reportError(file, `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`, def.position, 'empty-note');
     }
   }
   for (const [id, def] of defined) {
     if (!referenced.has(id)) {
-      file.message(`Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`, {
-        place: def.position,
-        ruleId: 'unreferenced-note',
-        source: 'pamphleteer',
-      });
+      reportWarning(file, `Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`, def.position, 'unreferenced-note');
     }
   }
 };
@@ -182,9 +170,9 @@ function checkNotePlacement(tree: Root, file: VFile) {
       const label = ref.label ?? ref.identifier;
       if (node.type === 'footnoteDefinition') {
         const outer = node.label ?? node.identifier;
-        error(file, `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`, ref.position, 'note-in-note');
+        reportError(file, `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`, ref.position, 'note-in-note');
       } else {
-        error(file, `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`, ref.position, 'note-in-heading');
+        reportError(file, `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`, ref.position, 'note-in-heading');
       }
     });
     return SKIP;
@@ -194,7 +182,7 @@ function checkNotePlacement(tree: Root, file: VFile) {
 /** Headings must have text: an empty one makes an empty entry in every table of contents. */
 export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'heading', (node) => {
-    if (toString(node).trim() === '') error(file, 'Empty heading: write its text after the #, or remove the line.', node.position, 'empty-heading');
+    if (toString(node).trim() === '') reportError(file, 'Empty heading: write its text after the #, or remove the line.', node.position, 'empty-heading');
   });
 };
 
@@ -202,18 +190,10 @@ export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
 export const remarkRawHtmlChecks: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'html', (node: Html) => {
     if (/<\s*(script|iframe|object|embed|style)\b|\son[a-z]+\s*=|javascript:/i.test(node.value)) {
-      file.message('Raw HTML with scripts, event handlers, frames or styles is removed from every output.', {
-        place: node.position,
-        ruleId: 'unsafe-html',
-        source: 'pamphleteer',
-      });
+      reportWarning(file, 'Raw HTML with scripts, event handlers, frames or styles is removed from every output.', node.position, 'unsafe-html');
     }
     if (/<\s*source\b|\s(srcset|longdesc|cite|poster|action|xlink:href)\s*=/i.test(node.value)) {
-      file.message('Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.', {
-        place: node.position,
-        ruleId: 'outside-reference',
-        source: 'pamphleteer',
-      });
+      reportWarning(file, 'Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.', node.position, 'outside-reference');
     }
   });
 };

@@ -6,8 +6,9 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'UserError';
   }
 }
@@ -24,12 +25,12 @@ const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * A file-system error about the user's files (missing, unreadable, not writable, disk full) as a
- * UserError naming the path; anything else is rethrown unchanged.
+ * The one way a file-system error about the user's files (missing, unreadable, not writable, disk
+ * full) becomes a UserError naming the path; anything else is rethrown unchanged (a bug).
  */
 export function fileSystemError(err: unknown, shownPath: string): UserError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const problem = code ? FILE_SYSTEM_PROBLEMS[code] : undefined;
   if (!problem) throw err;
-  return new UserError(`${shownPath}: ${problem} (${code}).`);
+  return new UserError(`${shownPath}: ${problem} (${code}).`, 1, { cause: err });
 }
