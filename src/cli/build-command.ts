@@ -12,6 +12,7 @@ import {
   type BuildSummary,
   type ProjectResult,
   type StepName,
+  STEPS,
 } from '../project/index.js';
 import { assertPreviewToolAvailable } from '../project/preview-images.js';
 import { OUTPUTS, type OutputKind } from '../config/schema.js';
@@ -48,8 +49,6 @@ const STEP_TITLES: Record<StepName, string> = {
   preview: 'Draw previews',
   write: 'Write outputs',
 };
-/** The steps shown in the live list (preview only when asked for). */
-const LISTED_STEPS: StepName[] = ['parse', 'pdf', 'epub', 'zine', 'preview', 'write'];
 
 export function parseOnly(only: string | undefined): OutputKind[] | undefined {
   if (only === undefined) return undefined;
@@ -143,7 +142,7 @@ async function buildWithTaskList(
       task: (_ctx: unknown, projectTask: TaskWrapper) => {
         // Each step's line waits for the build to report that step, so the list follows the real build.
         const steps = new Map<StepName, Step>();
-        for (const step of LISTED_STEPS) {
+        for (const step of STEPS) {
           let resolve!: Step['resolve'];
           let reject!: Step['reject'];
           const promise = new Promise<string | undefined>((res, rej) => ((resolve = res), (reject = rej)));
@@ -168,7 +167,7 @@ async function buildWithTaskList(
           },
         );
         return projectTask.newListr(
-          LISTED_STEPS.map((step) => ({
+          STEPS.map((step) => ({
             title: STEP_TITLES[step],
             task: async (_c: unknown, stepTask: TaskWrapper) => {
               titles.set(step, (t) => (stepTask.title = t));

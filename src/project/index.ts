@@ -9,12 +9,13 @@ import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
 import { SharedBrowser } from './shared-browser.js';
-import { imposeZine, renderEpub, renderPrint, zineSidePictures, type PrintResult } from './renderers.js';
+import { imposeZine, renderEpub, renderPrint, zineSidePictures, type ImposedZine, type PrintResult } from './renderers.js';
+import type { PreviewImage } from './preview-images.js';
 import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
-import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './project-types.js';
+import { plural, STEPS, type BuildOptions, type BuildReporter, type BuildSummary, type OutputSummary, type ParsedProject, type StepName, type WarningSummary } from './project-types.js';
 
 export * from './project-types.js';
 export { SharedBrowser } from './shared-browser.js';
@@ -48,141 +49,210 @@ export function resolveOutDir(root: string, config: Config, outDirOption?: strin
   return outDirOption ? path.resolve(outDirOption) : path.resolve(root, config.outDir);
 }
 
+/** Everything one build knows: the project, the options, and what the steps have made so far. */
+interface Build {
+  root: string;
+  options: BuildOptions;
+  reporter: BuildReporter;
+  browser: SharedBrowser;
+  sourceDateEpoch: number | undefined;
+  made: Made;
+}
+
+/** What each step produces, under its name; a later step reads what earlier ones made. */
+interface Made {
+  parse?: ParsedBuild;
+  pdf?: PrintResult;
+  epub?: Uint8Array;
+  zine?: ImposedZine;
+  preview?: PreviewImage[];
+  write?: OutputSummary[];
+}
+
+/** The parsed project, and where its outputs go. */
+interface ParsedBuild extends ParsedProject {
+  /** The config file read, when not handed over already parsed. */
+  configFile?: string;
+  outDir: string;
+  paths: ReturnType<typeof outputPaths>;
+  wanted: Set<OutputKind>;
+}
+
+/** One step of a build: when it runs, the work (its product is kept under its name), a short account for the reporter. */
+interface Step<K extends StepName> {
+  runs(build: Build): boolean;
+  run(build: Build): Promise<NonNullable<Made[K]>> | NonNullable<Made[K]>;
+  detail(product: NonNullable<Made[K]>, build: Build): string;
+}
+
+/** The parse step has run before every other step. */
+const parsedOf = (build: Build): ParsedBuild => build.made.parse!;
+
+/** The steps of a build, in the order of STEPS (project-types.ts); the loop in buildProject runs them. */
+const BUILD_STEPS: { [K in StepName]: Step<K> } = {
+  parse: {
+    runs: () => true,
+    run: ({ root, options, browser }) => {
+      let parsed: ParsedProject & { configFile?: string };
+      if (options.parsed) parsed = options.parsed;
+      else {
+        const { config, file } = effectiveConfig(root, options);
+        // The browser starts in its own processes while the manuscript is parsed here.
+        if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
+        parsed = { config, configFile: file, ...loadBook(root, config) };
+      }
+      const { config, book } = parsed;
+      const outDir = options.outFile ? path.dirname(path.resolve(options.outFile)) : resolveOutDir(root, config, options.outDir);
+      const paths = outputPaths(outDir, book.slug);
+      if (options.outFile && config.outputs.length === 1) paths[config.outputs[0]] = path.resolve(options.outFile);
+      return { ...parsed, outDir, paths, wanted: new Set(config.outputs) };
+    },
+    detail: ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
+  },
+  pdf: {
+    // The print edition is laid out for the PDF, for the zine imposed from it, and for --html.
+    runs: (build) => needsPrint(parsedOf(build).config),
+    run: async (build) => {
+      const { config, book } = parsedOf(build);
+      return renderPrint(book, {
+        browser: await build.browser.get(config.browser.executablePath),
+        print: config.print,
+        allowRemote: config.browser.allowRemote,
+        cover: config.cover,
+        sourceDateEpoch: build.sourceDateEpoch,
+        onProgress: (pages) => build.reporter.pdfProgress?.(pages),
+      });
+    },
+    detail: (print) => plural(print.pages, 'page'),
+  },
+  epub: {
+    runs: (build) => parsedOf(build).wanted.has('epub'),
+    // After the print edition: its page starts give the EPUB its page list.
+    run: (build) => {
+      const { config, book } = parsedOf(build);
+      return renderEpub(book, { sourceDateEpoch: build.sourceDateEpoch, pageStarts: build.made.pdf?.pageStarts, coverDesign: config.cover.design });
+    },
+    detail: (_epub, build) => plural(parsedOf(build).book.chapters.length, 'chapter'),
+  },
+  zine: {
+    runs: (build) => parsedOf(build).wanted.has('zine') && build.made.pdf !== undefined,
+    run: (build) => {
+      const { config, book } = parsedOf(build);
+      return imposeZine(build.made.pdf!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' });
+    },
+    detail: (zine, build) => `${plural(zine.sheets, 'sheet')}, ${parsedOf(build).config.zine.layout}`,
+  },
+  preview: {
+    runs: (build) => build.options.preview === true,
+    run: async (build) => {
+      const { book } = parsedOf(build);
+      const { pdf: print, zine } = build.made;
+      const sides = zine ? await zineSidePictures(zine) : [];
+      const { previewImages } = await import('./preview-images.js');
+      return [
+        ...(await previewImages(book.slug, print?.pdf, zine?.pdf, sides.map((side) => side.name))),
+        // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
+        ...sides.map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })),
+      ];
+    },
+    detail: (images) => plural(images.length, 'image'),
+  },
+  write: {
+    runs: () => true,
+    run: async (build) => {
+      // The last moment a Ctrl-C stops the build with nothing written.
+      await checkpoint();
+      return writeOutputs(build);
+    },
+    detail: (outputs) => plural(outputs.length, 'file'),
+  },
+};
+
 /**
  * Builds one pamphlet project: parse the manuscript once, lay out the print edition (which gives
  * the page starts the EPUB's page list needs), make the EPUB, impose the zine, then write every
- * output at once. Nothing is written unless every step succeeded, and each file is replaced by an
- * atomic rename, so a failed or interrupted build leaves the previous outputs exactly as they were.
+ * output at once: the steps of BUILD_STEPS, in order, each timed and reported. Nothing is written
+ * unless every step succeeded, and each file is replaced by an atomic rename, so a failed or
+ * interrupted build leaves the previous outputs exactly as they were.
  */
 export async function buildProject(root: string, options: BuildOptions = {}): Promise<BuildSummary> {
   const started = performance.now();
   const absRoot = path.resolve(root);
-  const reporter = options.reporter ?? {};
-  const steps: BuildSummary['steps'] = {};
-  const timed = async <T>(step: StepName, work: () => Promise<T> | T, detail?: (result: T) => string): Promise<T> => {
-    reporter.stepStarted?.(step);
-    const t0 = performance.now();
-    const result = await work();
-    const ms = performance.now() - t0;
-    steps[step] = ms;
-    reporter.stepFinished?.(step, { ms, detail: detail?.(result) });
-    return result;
-  };
+  const sourceDateEpoch = options.sourceDateEpoch ?? sourceDateEpochFromEnv();
+
+  // Incremental (catalogue) builds: an unchanged title is not parsed or laid out again.
+  if (options.incremental && !options.parsed) {
+    const { config } = effectiveConfig(absRoot, options);
+    const outDir = resolveOutDir(absRoot, config, options.outDir);
+    const fresh = upToDate(absRoot, config, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }));
+    if (fresh) return fresh;
+  }
 
   // A browser of our own when the caller shares none; closed however the build ends.
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
-  const browser = options.browser ?? ownBrowser!;
+  const reporter = options.reporter ?? {};
+  const build: Build = { root: absRoot, options, reporter, browser: options.browser ?? ownBrowser!, sourceDateEpoch, made: {} };
+  const steps: BuildSummary['steps'] = {};
   try {
-    // Incremental (catalogue) builds: an unchanged title is not parsed or laid out again.
-    if (options.incremental && !options.parsed) {
-      const { config } = effectiveConfig(absRoot, options);
-      const outDir = resolveOutDir(absRoot, config, options.outDir);
-      const fresh = upToDate(absRoot, config, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch: options.sourceDateEpoch ?? sourceDateEpochFromEnv() }));
-      if (fresh) return fresh;
+    for (const name of STEPS) {
+      const step = BUILD_STEPS[name] as Step<StepName>;
+      if (!step.runs(build)) {
+        reporter.stepSkipped?.(name);
+        continue;
+      }
+      reporter.stepStarted?.(name);
+      const t0 = performance.now();
+      const product = await step.run(build);
+      (build.made as Record<StepName, unknown>)[name] = product;
+      steps[name] = performance.now() - t0;
+      reporter.stepFinished?.(name, { ms: steps[name]!, detail: step.detail(product, build) });
     }
-    let configFile: string | undefined;
-    const { config, book, warnings } = await timed(
-      'parse',
-      () => {
-        if (options.parsed) return options.parsed;
-        const { config, file } = effectiveConfig(absRoot, options);
-        configFile = file;
-        // The browser starts in its own processes while the manuscript is parsed here.
-        if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
-        return { config, ...loadBook(absRoot, config) };
-      },
-      ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
-    );
-    const wanted = new Set<OutputKind>(config.outputs);
-    const outDir = options.outFile ? path.dirname(path.resolve(options.outFile)) : resolveOutDir(absRoot, config, options.outDir);
-    const paths = outputPaths(outDir, book.slug);
-    if (options.outFile && config.outputs.length === 1) paths[config.outputs[0]] = path.resolve(options.outFile);
-    const sourceDateEpoch = options.sourceDateEpoch ?? sourceDateEpochFromEnv();
-
-    let print: PrintResult | undefined;
-    if (needsPrint(config)) {
-      print = await timed(
-        'pdf',
-        async () =>
-          renderPrint(book, {
-            browser: await browser.get(config.browser.executablePath),
-            print: config.print,
-            allowRemote: config.browser.allowRemote,
-            cover: config.cover,
-            sourceDateEpoch,
-            onProgress: (pages) => reporter.pdfProgress?.(pages),
-          }),
-        (r) => plural(r.pages, 'page'),
-      );
-    } else reporter.stepSkipped?.('pdf');
-
-    const epub = wanted.has('epub')
-      ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts, coverDesign: config.cover.design }), () => plural(book.chapters.length, 'chapter'))
-      : (reporter.stepSkipped?.('epub'), undefined);
-
-    const zine =
-      wanted.has('zine') && print
-        ? await timed('zine', () => imposeZine(print!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' }), (z) => `${plural(z.sheets, 'sheet')}, ${config.zine.layout}`)
-        : (reporter.stepSkipped?.('zine'), undefined);
-
-    const previews = options.preview
-      ? await timed(
-          'preview',
-          async () => {
-            const sides = zine ? await zineSidePictures(zine) : [];
-            const { previewImages } = await import('./preview-images.js');
-            return [
-              ...(await previewImages(book.slug, print?.pdf, zine?.pdf, sides.map((side) => side.name))),
-              // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
-              ...sides.map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })),
-            ];
-          },
-          (images) => plural(images.length, 'image'),
-        )
-      : (reporter.stepSkipped?.('preview'), []);
-
-    await checkpoint();
-    const outputs = await timed(
-      'write',
-      () => {
-        const outputs: OutputSummary[] = [];
-        StagedWrite.writeAll((stage) => {
-          const add = (summary: OutputSummary, bytes: Uint8Array | string) => {
-            stage(summary.path, bytes);
-            outputs.push(summary);
-          };
-          if (print && wanted.has('pdf')) add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
-          if (epub) add({ kind: 'epub', path: paths.epub, bytes: epub.byteLength, chapters: book.chapters.length }, epub);
-          if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
-          if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
-          for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
-          // The title record (metadata for catalogues, and the inputs' hash for incremental builds);
-          // not when -o names the one file the person asked for.
-          if (!options.outFile) {
-            const record = titleRecordFile(absRoot, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
-            stage(record.path, record.json);
-          }
-        }, { inputs: buildInputs(book, configFile) });
-        if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
-        return outputs;
-      },
-      (o) => plural(o.length, 'file'),
-    );
-
-    return {
-      root: absRoot,
-      slug: book.slug,
-      title: book.metadata.title,
-      outDir,
-      outputs,
-      book: { chapters: book.chapters.length, notes: book.notes.length, words: book.stats.words },
-      warnings: warnings.filter((m) => !m.fatal).map(warningSummary),
-      steps,
-      totalMs: performance.now() - started,
-    };
   } finally {
     await ownBrowser?.close();
   }
+
+  const { book, warnings, outDir } = parsedOf(build);
+  return {
+    root: absRoot,
+    slug: book.slug,
+    title: book.metadata.title,
+    outDir,
+    outputs: build.made.write!,
+    book: { chapters: book.chapters.length, notes: book.notes.length, words: book.stats.words },
+    warnings: warnings.filter((m) => !m.fatal).map(warningSummary),
+    steps,
+    totalMs: performance.now() - started,
+  };
+}
+
+/** Stages every output the steps made, and the title record, then writes them all at once. */
+function writeOutputs(build: Build): OutputSummary[] {
+  const { root, options, sourceDateEpoch } = build;
+  const { config, book, configFile, outDir, paths, wanted } = parsedOf(build);
+  const { pdf: print, epub, zine, preview: previews = [] } = build.made;
+  const outputs: OutputSummary[] = [];
+  StagedWrite.writeAll(
+    (stage) => {
+      const add = (summary: OutputSummary, bytes: Uint8Array | string) => {
+        stage(summary.path, bytes);
+        outputs.push(summary);
+      };
+      if (print && wanted.has('pdf')) add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
+      if (epub) add({ kind: 'epub', path: paths.epub, bytes: epub.byteLength, chapters: book.chapters.length }, epub);
+      if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
+      if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
+      for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
+      // The title record (metadata for catalogues, and the inputs' hash for incremental builds);
+      // not when -o names the one file the person asked for.
+      if (!options.outFile) {
+        const record = titleRecordFile(root, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
+        stage(record.path, record.json);
+      }
+    },
+    { inputs: buildInputs(book, configFile) },
+  );
+  if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
+  return outputs;
 }
 
 /** Every file a build reads from the project: no output may replace one of them. */
