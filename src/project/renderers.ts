@@ -6,7 +6,7 @@
 import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
 import type { ImpositionPlan, SheetSize } from '../impose/index.js';
-import type { EpubOptions } from '../render/epub/index.js';
+import type { EpubOptions, EpubPackage } from '../render/epub/index.js';
 import type { BrowserOptions, PrintBrowser, PrintOptions, PrintResult } from '../render/print/index.js';
 
 export type { PrintBrowser, PrintResult };
@@ -28,6 +28,11 @@ export async function printHtml(book: Book, print: Config['print']): Promise<str
 
 export async function renderEpub(book: Book, options?: EpubOptions): Promise<Uint8Array> {
   return (await import('../render/epub/index.js')).renderEpub(book, options);
+}
+
+/** The EPUB with its reading order (watch's preview lists and serves its documents). */
+export async function renderEpubPackage(book: Book, options?: EpubOptions): Promise<EpubPackage> {
+  return (await import('../render/epub/index.js')).renderEpubPackage(book, options);
 }
 
 export interface ImposedZine {

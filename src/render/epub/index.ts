@@ -56,11 +56,26 @@ const COMPRESSION_LEVEL = 6;
 /** Already-compressed image formats: deflating them again costs time for nothing. */
 const STORED_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
 
+/** An EPUB and its reading order, for a caller that shows its documents (watch's preview). */
+export interface EpubPackage {
+  bytes: Uint8Array;
+  /** The documents in reading order (the spine): path inside the zip, and title. */
+  spine: { path: string; title: string }[];
+}
+
+/** Where epub-gen-memory puts the package's files inside the zip. */
+const PACKAGE_DIR = 'OEBPS';
+
 /**
  * Renders the Book as an EPUB 3 (with an NCX for EPUB 2 readers). Returns the file's bytes; writing
  * it is the caller's business. Byte-identical output for the same Book and options.
  */
 export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
+  return (await renderEpubPackage(book, options)).bytes;
+}
+
+/** The EPUB's bytes with its reading order: the same file renderEpub makes. */
+export async function renderEpubPackage(book: Book, options: EpubOptions = {}): Promise<EpubPackage> {
   const labels = labelsFor(book.metadata.lang);
   const pageStarts = options.pageStarts ?? [];
   const modified = modifiedDate(book, options.sourceDateEpoch ?? sourceDateEpoch());
@@ -102,7 +117,11 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
   };
 
   const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map((doc) => libChapter(doc, book.metadata.dir)), [...images, cover]);
-  return epub.generate(zipDate(modified));
+  const reading = [...front, { filename: NAV_FILE, title: labels.contents }, ...chapters, ...back];
+  return {
+    bytes: await epub.generate(zipDate(modified)),
+    spine: reading.map((doc) => ({ path: `${PACKAGE_DIR}/${doc.filename}`, title: doc.title })),
+  };
 }
 
 /** A content image, renamed by its order in the book: stable, and safe as a zip path. */
@@ -219,7 +238,7 @@ class PamphletEpub extends EPub {
 
   /** Writes our images and cover; replaces its image download step (it sees no <img>, as bodies bypass it). */
   protected override async downloadAllImages(): Promise<void> {
-    const oebps = this.zip.folder('OEBPS')!;
+    const oebps = this.zip.folder(PACKAGE_DIR)!;
     for (const file of this.files) oebps.file(file.filename, file.data, STORED_TYPES.has(file.mediaType) ? { compression: 'STORE' } : {});
   }
 
