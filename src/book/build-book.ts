@@ -15,14 +15,11 @@ import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
 import { reportError, reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
-import { checkImage, type ImageRules } from './images.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
 
 export interface BuildOptions {
   /** Absolute path of the project folder. */
   root: string;
-  /** Where an image reference leads and what its bytes are: the questions the builder asks of the disk, injected. */
-  images: ImageRules;
   /** Front matter of the book (from the first file that has one). */
   frontMatter: FrontMatter;
   /** Absolute path of the cover image named by the front matter, resolved by the caller. */
@@ -60,8 +57,8 @@ const sanitizeSchema: Schema = {
 const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
 
 /**
- * Builds the Book from parsed manuscript files. Reads nothing from disk (`exists` is injected);
- * images that break the rules (src/book/images.ts) are reported as fatal messages on their file.
+ * Builds the Book from parsed manuscript files. Reads nothing from disk: the manuscript checks
+ * (src/manuscript/image-checks.ts) have already decided every image, and refused the ones that break the rules.
  * Notes are numbered 1…N in order of first reference across the whole book; labels are scoped per file.
  */
 export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
@@ -112,8 +109,8 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
 
     liftNoteRefsOutOfLinks(hast);
     implicitFigures(hast);
-    collectAssets(hast, file, options, assets);
-    for (const note of notes.slice(notes.length - numberOf.size)) collectAssets({ type: 'root', children: note.content }, file, options, assets);
+    collectAssets(hast, file, assets);
+    for (const note of notes.slice(notes.length - numberOf.size)) collectAssets({ type: 'root', children: note.content }, file, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
 
@@ -240,13 +237,15 @@ function liftNoteRefsOutOfLinks(tree: HastRoot) {
   });
 }
 
-/** Checks every image, Markdown or raw HTML alike, and lists the local ones as assets. */
-function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, assets: Map<string, Asset>) {
+/** Points every image at its file in the project and lists it as an asset, as the image checks decided. */
+function collectAssets(tree: HastRoot, file: VFile, assets: Map<string, Asset>) {
   visit(tree, 'element', (el: Element) => {
     if (el.tagName !== 'img') return;
-    const checked = checkImage(typeof el.properties.src === 'string' ? el.properties.src : '', path.dirname(file.path), options.images);
-    if (checked.kind === 'refused') reportError(file, checked.reason, el.position, checked.rule);
-    else if (checked.kind === 'local') {
+    const src = typeof el.properties.src === 'string' ? el.properties.src : '';
+    const checked = file.data.images?.get(src);
+    // Every image reaches the book through the checks; one they did not see must not slip past them.
+    if (!checked) throw new Error(`${file.path}: image "${src}" was not checked by the image rules`);
+    if (checked.kind === 'local') {
       el.properties.src = checked.href;
       if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: checked.mediaType });
     }

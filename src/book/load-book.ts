@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config/schema.js';
 import { readManuscript } from '../manuscript/read-manuscript.js';
-import { parseFiles, type ParsedFile } from '../manuscript/parse.js';
-import { checkImage, type ImageRules } from './images.js';
+import { parseFiles } from '../manuscript/parse.js';
+import type { ImageRules } from '../manuscript/image-rules.js';
 import { inspectImageFile } from '../util/image-file.js';
 import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, messagesOf, reportError, reportWarning } from '../util/diagnostics.js';
@@ -20,7 +20,11 @@ export interface LoadedBook {
 export function loadBook(root: string, config: Pick<Config, 'manuscript'>): LoadedBook {
   const absRoot = path.resolve(root);
   const { files } = readManuscript(absRoot, config.manuscript.dir, config.manuscript.order);
-  const parsed = parseFiles(files);
+  const images: ImageRules = {
+    locate: (reference, fromDir) => resolveInProject(absRoot, reference, fromDir),
+    inspect: inspectImageFile,
+  };
+  const parsed = parseFiles(files, images);
   // A file past a limit (or with front matter that never closes) was not read: its errors alone say why.
   if (parsed.some((p) => p.file.data.unread)) throw new ManuscriptError(messagesOf(files));
 
@@ -37,36 +41,17 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   }
 
   const frontMatter = withMatter?.file.data.frontMatter;
-  const images: ImageRules = {
-    locate: (reference, fromDir) => resolveInProject(absRoot, reference, fromDir),
-    inspect: inspectImageFile,
-  };
-  let cover: string | undefined;
-  if (frontMatter?.cover) {
-    const checked = checkImage(frontMatter.cover, path.dirname(withMatter!.file.path), images);
-    // The path as written (a link inside the project may name its file differently): its name gives the type.
-    if (checked.kind === 'local') cover = path.join(absRoot, checked.href);
-    else reportError(withMatter!.file, `Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, coverPlace(withMatter!), 'front-matter');
-  }
+  // The cover as written (a link inside the project may name its file differently): its name gives the type.
+  const cover = withMatter?.file.data.cover;
 
   if (!frontMatter) throw new ManuscriptError(messagesOf(files));
-  // The builder adds its own findings (images) to the files' messages: look at all of them after it.
+  // The builder adds its own warning (a lone top heading) to the files' messages: look at all of them after it.
   const book = buildBook(parsed, {
     root: absRoot,
     frontMatter,
-    cover,
-    images,
+    cover: cover && path.join(absRoot, cover.href),
   });
   const messages = messagesOf(files);
   if (messages.some((m) => m.fatal)) throw new ManuscriptError(messages);
   return { book, warnings: messages };
-}
-
-/** Where the front matter's `cover:` key is written (the line after the opening `---` when not found). */
-function coverPlace({ file, tree }: ParsedFile): { line: number; column: number } {
-  const yaml = tree.children.find((n) => n.type === 'yaml');
-  const first = (yaml?.position?.start.line ?? 1) + 1;
-  const lines = yaml && 'value' in yaml ? String(yaml.value).split('\n') : [];
-  const at = lines.findIndex((l) => /^cover\s*:/.test(l));
-  return { line: at >= 0 ? first + at : first, column: 1 };
 }

@@ -13,9 +13,14 @@ import {
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
+import { remarkCoverCheck, remarkImageChecks } from './image-checks.js';
+import type { ImageRules } from './image-rules.js';
 
-/** The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks. */
-export function markdownProcessor() {
+/**
+ * The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks.
+ * `images` is where an image reference leads and what its bytes are, bound to the project.
+ */
+export function markdownProcessor(images: ImageRules) {
   return unified()
     .use(remarkParse)
     // Before anything reads the text: a file past a limit is not parsed at all.
@@ -29,6 +34,8 @@ export function markdownProcessor() {
     .use(remarkNoteChecks)
     .use(remarkHeadingChecks)
     .use(remarkRawHtmlChecks)
+    .use(remarkImageChecks, images)
+    .use(remarkCoverCheck, images)
     .use(remarkGlyphCoverage);
 }
 
@@ -38,11 +45,12 @@ export interface ParsedFile {
 }
 
 /** Parses each file once; problems are left as messages on the files. */
-export function parseFiles(files: VFile[]): ParsedFile[] {
-  const processor = markdownProcessor();
+export function parseFiles(files: VFile[], images: ImageRules): ParsedFile[] {
+  const processor = markdownProcessor(images);
   const trees = files.map((file) => processor.parse(file));
   // The file with the front matter goes first: the others take its language (quotes, dashes).
   const first = Math.max(0, trees.findIndex((t) => t.children.some((n) => n.type === 'yaml')));
+  files[first].data.metadataFile = true;
   const result: ParsedFile[] = new Array(files.length);
   for (const i of [first, ...files.keys()].filter((i, k, all) => all.indexOf(i) === k)) {
     if (i !== first) files[i].data.bookLang = files[first].data.frontMatter?.lang;

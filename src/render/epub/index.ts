@@ -127,7 +127,7 @@ export async function renderEpubPackage(book: Book, options: EpubOptions = {}): 
 /** A content image, renamed by its order in the book: stable, and safe as a zip path. */
 async function packagedImage(asset: Asset, index: number): Promise<PackagedFile> {
   const ext = path.extname(asset.href).toLowerCase();
-  // The Book admits only types every reader shows (src/book/images.ts).
+  // The Book admits only types every reader shows (src/manuscript/image-rules.ts).
   return { filename: `images/image-${String(index + 1).padStart(2, '0')}${ext}`, mediaType: asset.mediaType, data: await fs.readFile(asset.path) };
 }
 
