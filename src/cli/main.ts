@@ -3,13 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { installInterruptHandlers, runCleanups } from '../build/interrupt.js';
-import { describeLayout } from '../impose/help.js';
+import { DEFAULT_LAYOUT, LAYOUTS, LAYOUT_NAMES } from '../impose/layouts/index.js';
+import { FLIPS } from '../impose/plan-types.js';
 import { describeError, type ExitCode } from './errors.js';
 import { UserError } from '../util/errors.js';
+import { SHEET_NAMES } from '../util/lengths.js';
 
 // Each command's module (and its heavy dependencies: the browser driver, the renderers) loads only
-// when that command runs, so `--help` and `init` start at once.
-const IMPOSE_HELP = ['How to print and fold:', describeLayout('booklet'), '', describeLayout('minizine'), '', describeLayout('quarter'), ''].join('\n');
+// when that command runs, so `--help` and `init` start at once; the layouts are small and pure.
+const IMPOSE_HELP = ['How to print and fold:', ...LAYOUTS.flatMap((layout) => [layout.help, ''])].join('\n');
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
   version: string;
@@ -115,9 +117,9 @@ program
   .argument('<in.pdf>', 'the PDF to impose (pages in reading order)')
   .argument('[out.pdf]', 'the imposed PDF to write (or -o)')
   .option('-o, --out <out.pdf>', 'the imposed PDF to write')
-  .addOption(new Option('--layout <layout>', 'booklet | minizine | quarter').choices(['booklet', 'minizine', 'quarter']).default('booklet'))
-  .option('--sheet <sheet>', 'letter | legal | tabloid | a4 | a3 | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)')
-  .addOption(new Option('--flip <edge>', 'your printer’s duplex setting: short | long').choices(['short', 'long']).default('short'))
+  .addOption(new Option('--layout <layout>', LAYOUT_NAMES.join(' | ')).choices(LAYOUT_NAMES).default(DEFAULT_LAYOUT))
+  .option('--sheet <sheet>', `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`)
+  .addOption(new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]))
   .option('--signature <pages>', 'pages per signature, a multiple of 4 (booklet, quarter)')
   .option('--cover', 'keep the last page as the back cover; blanks go before it')
   .option('--creep <length>', 'paper thickness, e.g. 0.1mm: inner sheets shift toward the spine')
