@@ -120,7 +120,7 @@ program
   .addOption(new Option('--layout <layout>', LAYOUT_NAMES.join(' | ')).choices(LAYOUT_NAMES).default(DEFAULT_LAYOUT))
   .option('--sheet <sheet>', `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`)
   .addOption(new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]))
-  .option('--signature <pages>', 'pages per signature, a multiple of 4 (booklet, quarter)')
+  .option('--signature <pages>', `pages per signature, a multiple of 4 (${LAYOUTS.filter((layout) => layout.allowsSignature).map((layout) => layout.name).join(', ')})`)
   .option('--cover', 'keep the last page as the back cover; blanks go before it')
   .option('--creep <length>', 'paper thickness, e.g. 0.1mm: inner sheets shift toward the spine')
   .option('--marks', 'fold marks, and cut marks for minizine and quarter')

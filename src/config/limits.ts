@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from './schema.js';
 import { layoutNamed } from '../impose/layouts/index.js';
 import type { LayoutName } from '../impose/layouts/index.js';
-import { CSS_UNITS, HALF_OF_PAPER, PAGE_SIZE_NAMES, POINTS_PER_UNIT, SHEET_NAMES, landscape, lengthToPt, namedSizeToPt, portrait } from '../util/lengths.js';
+import { CSS_UNITS, HALF_OF_PAPER, PAGE_SIZE_NAMES, POINTS_PER_UNIT, SHEET_NAMES, lengthToPt, namedSizeToPt, oriented } from '../util/lengths.js';
 import type { Size } from '../util/lengths.js';
 import type { UnplacedProblem } from '../util/validate.js';
 
@@ -42,7 +42,7 @@ export function sheetSizePt(sheet: string): Size | undefined {
 /** How much the pages shrink to fit the grid of a layout on a sheet, turned as the layout prints it (1 = full size; never more). */
 export function zineScale(page: Size, sheet: Size, layoutName: LayoutName): number {
   const { grid, orientation } = layoutNamed(layoutName);
-  const { width, height } = orientation === 'landscape' ? landscape(sheet) : portrait(sheet);
+  const { width, height } = oriented(sheet, orientation);
   return Math.min(1, width / grid.cols / page.width, height / grid.rows / page.height);
 }
 

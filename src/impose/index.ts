@@ -11,7 +11,7 @@ import { checkSignature, parseLength, parseSheet } from './options.js';
 import { planImposition } from './plan.js';
 import type { Flip, ImpositionPlan } from './plan-types.js';
 import { readSourcePages } from './source.js';
-import { SHEET_NAMES, landscape, paperSizePt, portrait } from '../util/lengths.js';
+import { SHEET_NAMES, landscape, oriented, paperSizePt } from '../util/lengths.js';
 import type { SheetName, Size } from '../util/lengths.js';
 import { writeImposition } from './writer.js';
 
@@ -66,18 +66,14 @@ export interface ImposeResult {
   pageScale: number;
 }
 
-function orient(size: SheetSize, orientation: 'landscape' | 'portrait'): SheetSize {
-  return orientation === 'landscape' ? landscape(size) : portrait(size);
-}
-
 /**
- * The default sheet: the smallest preset that holds two
- * pages side by side at full size (half-letter → letter, A5 → A4). The same
- * rule for every layout keeps home-printer paper the default: quarter-letter
- * pages make a `quarter` on letter at full size, and half-letter pages make a
- * `quarter` or `minizine` on letter, scaled down, rather than ask for tabloid.
- * Pages too big for any preset go on letter, scaled down.
- * `pageSize` is the first page as displayed (TrimBox or CropBox, after /Rotate).
+ * The default sheet: the smallest preset that holds two pages side by side at
+ * full size (half-letter → letter, A5 → A4). The same rule for every layout
+ * keeps home-printer paper the default: quarter-letter pages make a `quarter`
+ * on letter at full size, and half-letter pages make a `quarter` or `minizine`
+ * on letter, scaled down, rather than ask for tabloid. Pages too big for any
+ * preset go on letter, scaled down. `pageSize` is the first page as displayed
+ * (TrimBox or CropBox, after /Rotate).
  */
 export function defaultSheet(layout: LayoutName, pageSize: SheetSize): { name: SheetName; size: SheetSize } {
   const tolerance = 1; // points: rounding in page sizes must not push A5 off A4
@@ -88,7 +84,7 @@ export function defaultSheet(layout: LayoutName, pageSize: SheetSize): { name: S
     return 2 * pageSize.width <= sheet.width + tolerance && pageSize.height <= sheet.height + tolerance;
   };
   const name = byArea.find(holdsTwoUp) ?? 'letter';
-  return { name, size: orient(paperSizePt(name), layoutNamed(layout).orientation) };
+  return { name, size: oriented(paperSizePt(name), layoutNamed(layout).orientation) };
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {
@@ -149,7 +145,7 @@ function givenSheet(option: ImposeOptions['sheet']): { name: string; size: Sheet
 
 function resolveSheet(given: { name: string; size: SheetSize } | undefined, layout: LayoutName, firstPage: SheetSize): { name: string; size: SheetSize } {
   if (given === undefined) return defaultSheet(layout, firstPage);
-  return { name: given.name, size: orient(given.size, layoutNamed(layout).orientation) };
+  return { name: given.name, size: oriented(given.size, layoutNamed(layout).orientation) };
 }
 
 /** Imposes a PDF held in memory. Throws ImposeError (one-line message) for bad input or options. */

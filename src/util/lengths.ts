@@ -118,3 +118,8 @@ export function landscape(size: Size): Size {
 export function portrait(size: Size): Size {
   return size.width <= size.height ? size : { width: size.height, height: size.width };
 }
+
+/** The size turned to `orientation`. */
+export function oriented(size: Size, orientation: 'landscape' | 'portrait'): Size {
+  return orientation === 'landscape' ? landscape(size) : portrait(size);
+}
