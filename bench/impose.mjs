@@ -82,8 +82,9 @@ function writeChildScripts() {
   const impose = join(workDir, 'impose-child.mjs');
   writeFileSync(
     impose,
-    `import { imposeFile } from ${JSON.stringify(libImpose)};
-await imposeFile(process.argv[2], process.argv[3], { layout: 'booklet' });
+    `import { readFileSync, writeFileSync } from 'node:fs';
+import { imposePdf } from ${JSON.stringify(libImpose)};
+writeFileSync(process.argv[3], (await imposePdf(readFileSync(process.argv[2]), { layout: 'booklet' })).bytes);
 ${reportRss}
 `,
   );

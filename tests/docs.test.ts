@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeLayout } from '../src/impose/help.js';
 import { LAYOUTS } from '../src/impose/index.js';
 import { REPO } from './helpers/seed.js';
 
@@ -17,6 +16,6 @@ describe('the README', () => {
   });
 
   it('quotes the printing and folding instructions exactly as `impose --help` prints them', () => {
-    for (const layout of LAYOUTS) expect(readme).toContain(describeLayout(layout));
+    for (const layout of LAYOUTS) expect(readme).toContain(layout.help);
   });
 });

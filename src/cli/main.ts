@@ -3,13 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { installInterruptHandlers, runCleanups } from '../project/interrupt.js';
-import { describeLayout } from '../impose/help.js';
+import { DEFAULT_LAYOUT, LAYOUTS, LAYOUT_NAMES } from '../impose/layouts/index.js';
+import { FLIPS } from '../impose/plan-types.js';
 import { describeError, type ExitCode } from './describe-error.js';
 import { UserError } from '../util/user-error.js';
+import { SHEET_NAMES } from '../util/lengths.js';
 
 // Each command's module (and its heavy dependencies: the browser driver, the renderers) loads only
-// when that command runs, so `--help` and `init` start at once.
-const IMPOSE_HELP = ['How to print and fold:', describeLayout('booklet'), '', describeLayout('minizine'), '', describeLayout('quarter'), ''].join('\n');
+// when that command runs, so `--help` and `init` start at once; the layouts are small and pure.
+const IMPOSE_HELP = ['How to print and fold:', ...LAYOUTS.flatMap((layout) => [layout.help, ''])].join('\n');
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
   version: string;
@@ -17,7 +19,7 @@ const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURL
 
 const debugRequested = process.argv.includes('--debug') || process.env.PAMPHLETEER_DEBUG === '1';
 
-/** Runs a command's action, turning any error into its message and exit code (see describe-error.ts). */
+/** Runs a command's action, turning any error into its message and exit code (see errors.ts). */
 function action<A extends unknown[]>(run: (...args: A) => Promise<ExitCode | void> | ExitCode | void) {
   return async (...args: A) => {
     let code: ExitCode;
@@ -115,10 +117,10 @@ program
   .argument('<in.pdf>', 'the PDF to impose (pages in reading order)')
   .argument('[out.pdf]', 'the imposed PDF to write (or -o)')
   .option('-o, --out <out.pdf>', 'the imposed PDF to write')
-  .addOption(new Option('--layout <layout>', 'booklet | minizine | quarter').choices(['booklet', 'minizine', 'quarter']).default('booklet'))
-  .option('--sheet <sheet>', 'letter | legal | tabloid | a4 | a3 | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)')
-  .addOption(new Option('--flip <edge>', 'your printer’s duplex setting: short | long').choices(['short', 'long']).default('short'))
-  .option('--signature <pages>', 'pages per signature, a multiple of 4 (booklet, quarter)')
+  .addOption(new Option('--layout <layout>', LAYOUT_NAMES.join(' | ')).choices(LAYOUT_NAMES).default(DEFAULT_LAYOUT))
+  .option('--sheet <sheet>', `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`)
+  .addOption(new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]))
+  .option('--signature <pages>', `pages per signature, a multiple of 4 (${LAYOUTS.filter((layout) => layout.allowsSignature).map((layout) => layout.name).join(', ')})`)
   .option('--cover', 'keep the last page as the back cover; blanks go before it')
   .option('--creep <length>', 'paper thickness, e.g. 0.1mm: inner sheets shift toward the spine')
   .option('--marks', 'fold marks, and cut marks for minizine and quarter')

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { PAGE_SIZES, type Config, type PageSizeName } from './schema.js';
+import type { Config } from './schema.js';
+import { layoutNamed } from '../impose/layouts/index.js';
+import type { LayoutName } from '../impose/layouts/index.js';
+import { CSS_UNITS, HALF_OF_PAPER, PAGE_SIZE_NAMES, POINTS_PER_UNIT, SHEET_NAMES, lengthToPt, namedSizeToPt, oriented } from '../util/lengths.js';
+import type { Size } from '../util/lengths.js';
 import type { UnplacedProblem } from '../util/validate.js';
 
 /**
@@ -18,51 +22,28 @@ export const LIMITS = {
   minZineScale: 0.5,
 } as const;
 
-const PT_PER_UNIT: Record<string, number> = { in: 72, mm: 72 / 25.4, cm: 72 / 2.54, pt: 1, px: 0.75 };
-const PT_PER_MM = 72 / 25.4;
+const PT_PER_MM = POINTS_PER_UNIT.mm;
 
 /** A length such as "12mm" in points (the schema has already checked the form). */
 export function toPt(length: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)$/i.exec(length.trim());
-  return m ? Number(m[1]) * PT_PER_UNIT[m[2].toLowerCase()] : NaN;
+  return lengthToPt(length, CSS_UNITS) ?? NaN;
 }
 
 const mm = (pt: number) => `${Math.round((pt / PT_PER_MM) * 10) / 10} mm`;
 
-/** The sheet presets of the zine, portrait, in points (the same as `impose --sheet`). */
-const SHEETS: Record<string, { width: number; height: number }> = {
-  letter: { width: 612, height: 792 },
-  legal: { width: 612, height: 1008 },
-  tabloid: { width: 792, height: 1224 },
-  a4: { width: 210 * PT_PER_MM, height: 297 * PT_PER_MM },
-  a3: { width: 297 * PT_PER_MM, height: 420 * PT_PER_MM },
-};
-/** Pages across and down one side of a sheet, per layout, with the sheet in landscape for booklet and minizine. */
-const GRIDS = { booklet: { cols: 2, rows: 1 }, minizine: { cols: 4, rows: 2 }, quarter: { cols: 2, rows: 2 } } as const;
-
-export function pageSizePt(print: Pick<Config['print'], 'pageSize' | 'paper'>): { width: number; height: number } {
-  const name = print.pageSize ?? (print.paper === 'a4' ? 'a5' : 'half-letter');
-  const preset = PAGE_SIZES[name.toLowerCase() as PageSizeName];
-  if (preset) return { width: toPt(preset.width), height: toPt(preset.height) };
-  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/i.exec(name);
-  return m ? { width: toPt(m[1] + m[3]), height: toPt(m[2] + m[3]) } : { width: NaN, height: NaN };
+export function pageSizePt(print: Pick<Config['print'], 'pageSize' | 'paper'>): Size {
+  return namedSizeToPt(print.pageSize ?? HALF_OF_PAPER[print.paper], PAGE_SIZE_NAMES) ?? { width: NaN, height: NaN };
 }
 
-export function sheetSizePt(sheet: string): { width: number; height: number } | undefined {
-  const preset = SHEETS[sheet.toLowerCase()];
-  if (preset) return preset;
-  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/i.exec(sheet);
-  return m ? { width: toPt(m[1] + m[3]), height: toPt(m[2] + m[3]) } : undefined;
+export function sheetSizePt(sheet: string): Size | undefined {
+  return namedSizeToPt(sheet, SHEET_NAMES);
 }
 
-/** How much the pages shrink to fit the grid of a layout on a sheet (1 = full size; never more). */
-export function zineScale(page: { width: number; height: number }, sheet: { width: number; height: number }, layout: keyof typeof GRIDS): number {
-  const grid = GRIDS[layout];
-  const long = Math.max(sheet.width, sheet.height);
-  const short = Math.min(sheet.width, sheet.height);
-  // Booklet and minizine lay the sheet landscape; quarter keeps it portrait.
-  const [w, h] = layout === 'quarter' ? [short, long] : [long, short];
-  return Math.min(1, w / grid.cols / page.width, h / grid.rows / page.height);
+/** How much the pages shrink to fit the grid of a layout on a sheet, turned as the layout prints it (1 = full size; never more). */
+export function zineScale(page: Size, sheet: Size, layoutName: LayoutName): number {
+  const { grid, orientation } = layoutNamed(layoutName);
+  const { width, height } = oriented(sheet, orientation);
+  return Math.min(1, width / grid.cols / page.width, height / grid.rows / page.height);
 }
 
 export function configLimitProblems(config: Config, root: string): UnplacedProblem[] {
@@ -108,7 +89,7 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
     const sheet = sheetSizePt(zine.sheet);
     const scale = sheet ? zineScale(page, sheet, zine.layout) : 1;
     if (scale < LIMITS.minZineScale) {
-      const grid = GRIDS[zine.layout];
+      const { grid } = layoutNamed(zine.layout);
       problems.push({
         path: ['zine', 'sheet'],
         message: `"zine.sheet" ${zine.sheet} is too small for ${grid.cols * grid.rows} pages of ${mm(page.width)} × ${mm(page.height)} (${zine.layout}): they would print at ${Math.round(scale * 100)} %; the sheet must hold them at ${LIMITS.minZineScale * 100} % or more.`,

@@ -1,27 +1,16 @@
 import { z } from 'zod';
+import { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT } from '../impose/layouts/index.js';
+import { FLIPS } from '../impose/plan-types.js';
+import { CSS_UNITS, PAGE_SIZE_NAMES, PAPER_NAMES, PAPER_UNITS, SHEET_NAMES, SIZE_PATTERN, lengthPattern, namedSizePattern } from '../util/lengths.js';
 
-/** Page-size presets for the print edition (CSS `@page size`). */
-export const PAGE_SIZES = {
-  'half-letter': { width: '5.5in', height: '8.5in' },
-  a5: { width: '148mm', height: '210mm' },
-  a6: { width: '105mm', height: '148mm' },
-  'quarter-letter': { width: '4.25in', height: '5.5in' },
-  digest: { width: '5.5in', height: '8.25in' },
-  letter: { width: '8.5in', height: '11in' },
-  a4: { width: '210mm', height: '297mm' },
-} as const;
-export type PageSizeName = keyof typeof PAGE_SIZES;
-
-/** Sheet presets the zine is imposed on (see src/impose). */
-const length = z
-  .string()
-  .regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, 'must be a length such as "12mm", "0.5in" or "10pt"');
+/** A length as CSS has it: the print edition's margins, font size and bleed. */
+const length = z.string().regex(lengthPattern(CSS_UNITS), 'must be a length such as "12mm", "0.5in" or "10pt"');
 /** Imposition lengths: no px, which means nothing on paper. */
-const paperLength = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt)$/, 'must be a length such as "0.1mm" or "0.004in"');
-const pageSizeNames = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[]];
+const paperLength = z.string().regex(lengthPattern(PAPER_UNITS), 'must be a length such as "0.1mm" or "0.004in"');
 const customSize = z
   .string()
-  .regex(/^\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt)$/, `must be one of the presets ${pageSizeNames.join(', ')}, or a custom size such as "140x216mm"`);
+  .regex(SIZE_PATTERN, `must be one of the presets ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm"`);
+const sheetNames = SHEET_NAMES.join(', ');
 
 export const OUTPUTS = ['epub', 'pdf', 'zine'] as const;
 export type OutputKind = (typeof OUTPUTS)[number];
@@ -59,11 +48,11 @@ export const configSchema = z
     print: z
       .object({
         pageSize: z
-          .union([z.enum(pageSizeNames), customSize])
+          .union([z.enum(PAGE_SIZE_NAMES), customSize])
           .optional()
-          .describe(`Page size of the print edition: ${pageSizeNames.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`),
+          .describe(`Page size of the print edition: ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`),
         paper: z
-          .enum(['letter', 'a4'])
+          .enum(PAPER_NAMES)
           .default('letter')
           .describe('The paper you print on; decides the default page size (letter paper → half-letter pages, A4 → A5).'),
         margins: z
@@ -99,15 +88,15 @@ export const configSchema = z
     zine: z
       .object({
         layout: z
-          .enum(['booklet', 'minizine', 'quarter'])
-          .default('booklet')
-          .describe('booklet: 2-up saddle stitch; minizine: 8 pages on one side of one sheet; quarter: 4 pages per side, cut and stacked.'),
+          .enum(LAYOUT_NAMES)
+          .default(DEFAULT_LAYOUT)
+          .describe(`${LAYOUTS.map((layout) => `${layout.name}: ${layout.summary}`).join('; ')}.`),
         sheet: z
           .string()
-          .regex(/^(letter|legal|tabloid|a4|a3|\d+(\.\d+)?x\d+(\.\d+)?(mm|cm|in|pt))$/i, 'must be letter, legal, tabloid, a4, a3 or a size such as "11x17in"')
+          .regex(namedSizePattern(SHEET_NAMES), `must be ${sheetNames} or a size such as "11x17in"`)
           .optional()
-          .describe('Sheet you print the zine on: letter, legal, tabloid, a4, a3 or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.'),
-        flip: z.enum(['short', 'long']).default('short').describe('Duplex setting of your printer: flip on the short or the long edge.'),
+          .describe(`Sheet you print the zine on: ${sheetNames} or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.`),
+        flip: z.enum(FLIPS).default(FLIPS[0]).describe('Duplex setting of your printer: flip on the short or the long edge.'),
         signature: z
           .number()
           .int()

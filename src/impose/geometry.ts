@@ -3,7 +3,7 @@
  * functions shared by the writer; the planner says which cell, this says where.
  */
 import type { Edge, Guide, ImpositionPlan, PlannedCell } from './plan-types.js';
-import type { SheetSize } from './units.js';
+import type { Size as SheetSize } from '../util/lengths.js';
 
 export interface Rect {
   x: number;

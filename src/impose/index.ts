@@ -1,42 +1,43 @@
 /**
- * Public API of the imposition engine, for `pamphleteer impose` and the build.
+ * Public API of the imposition engine, for `pamphleteer impose` and the build:
  *
  *   const { bytes } = await imposePdf(pdfBytes, { layout: 'booklet', flip: 'short' });
- *   await imposeFile('in.pdf', 'out.pdf', parseImposeArgs(cliFlags));
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, ParseSpeeds } from './pdf-lib.js';
 import { ImposeError } from './impose-error.js';
-import { LAYOUT_SCHEMES, planImposition } from './plan.js';
-import { FLIPS, LAYOUTS } from './plan-types.js';
-import type { Flip, ImpositionPlan, Layout } from './plan-types.js';
+import { DEFAULT_LAYOUT, layoutNamed } from './layouts/index.js';
+import type { LayoutName } from './layouts/index.js';
+import { checkSignature, parseLength, parseSheet } from './options.js';
+import { planImposition } from './plan.js';
+import type { Flip, ImpositionPlan } from './plan-types.js';
 import { readSourcePages } from './source.js';
-import { SHEET_PRESETS, SHEET_PRESET_NAMES, landscape, parseLength, parseSheet, portrait } from './units.js';
-import type { SheetPreset, SheetSize } from './units.js';
+import { SHEET_NAMES, landscape, oriented, paperSizePt } from '../util/lengths.js';
+import type { SheetName, Size } from '../util/lengths.js';
 import { writeImposition } from './writer.js';
 
 export { ImposeError } from './impose-error.js';
 export type { ImposeErrorCode } from './impose-error.js';
-export { LAYOUTS, FLIPS } from './plan-types.js';
-export type { Edge, Flip, Guide, ImpositionPlan, Layout, PlanOptions, PlannedCell, PlannedSheet, PlannedSide } from './plan-types.js';
+export { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT, layoutNamed } from './layouts/index.js';
+export type { LayoutName, LayoutScheme } from './layouts/index.js';
+export { FLIPS } from './plan-types.js';
+export type { Edge, Flip, Guide, ImpositionPlan, PlanOptions, PlannedCell, PlannedSheet, PlannedSide } from './plan-types.js';
 export { planImposition, readingOrder } from './plan.js';
-export { SHEET_PRESETS, SHEET_PRESET_NAMES, LENGTH_UNITS, parseLength, parseSheet, formatSize } from './units.js';
-export type { SheetPreset, SheetSize } from './units.js';
-export { describeLayout, printingHint, IMPOSE_HELP, IMPOSE_OPTIONS_HELP, QUARTER_STACKING_HELP } from './help.js';
+export { parseLength, parseSheet } from './options.js';
 export { sheetSidePreview } from './preview.js';
 export type { PreviewOptions, SidePreview } from './preview.js';
 
+/** A sheet's width and height in points, oriented as printed. */
+export type SheetSize = Size;
+
 export interface ImposeOptions {
   /** Default `booklet`. */
-  layout?: Layout;
+  layout?: LayoutName;
   /** A preset name, `<w>x<h><unit>`, or a size in points. Default: see {@link defaultSheet}. */
   sheet?: string | SheetSize;
   /** Duplex flip the sheets will be printed with. Default `short`. */
   flip?: Flip;
-  /** Pages per signature, a multiple of 4. */
-  signature?: number;
+  /** Pages per signature, a multiple of 4 (a number, or its digits as the command line gives them). */
+  signature?: number | string;
   /** Keep the last input page as the back cover, padding blanks before it. */
   cover?: boolean;
   /** Paper thickness: a length such as `0.1mm`, or points. Default 0. */
@@ -65,77 +66,25 @@ export interface ImposeResult {
   pageScale: number;
 }
 
-/** Raw flag values as a CLI parser hands them over (strings, booleans, or absent). */
-export interface ImposeArgs {
-  layout?: string;
-  sheet?: string;
-  flip?: string;
-  signature?: string | number;
-  cover?: boolean;
-  creep?: string;
-  marks?: boolean;
-  rtl?: boolean;
-  gutter?: boolean;
-}
-
-/** Validates CLI flag values into options, throwing a one-line ImposeError naming what is allowed. */
-export function parseImposeArgs(args: ImposeArgs): ImposeOptions {
-  const options: ImposeOptions = {};
-  if (args.layout !== undefined) {
-    if (!(LAYOUTS as readonly string[]).includes(args.layout)) {
-      throw new ImposeError('bad-option', `unknown layout "${args.layout}": expected one of ${LAYOUTS.join(', ')}`);
-    }
-    options.layout = args.layout as Layout;
-  }
-  if (args.flip !== undefined) {
-    if (!(FLIPS as readonly string[]).includes(args.flip)) {
-      throw new ImposeError('bad-option', `unknown flip "${args.flip}": expected short or long`);
-    }
-    options.flip = args.flip as Flip;
-  }
-  if (args.sheet !== undefined) {
-    parseSheet(args.sheet);
-    options.sheet = args.sheet;
-  }
-  if (args.signature !== undefined) {
-    const signature = typeof args.signature === 'number' ? args.signature : /^\d+$/.test(args.signature.trim()) ? Number(args.signature) : NaN;
-    if (!Number.isInteger(signature) || signature < 4 || signature % 4 !== 0) {
-      throw new ImposeError('bad-option', `invalid signature "${args.signature}": expected a multiple of 4 pages, for example 16`);
-    }
-    options.signature = signature;
-  }
-  if (args.creep !== undefined) {
-    parseLength(args.creep, 'creep');
-    options.creep = args.creep;
-  }
-  for (const flag of ['cover', 'marks', 'rtl', 'gutter'] as const) {
-    if (args[flag] !== undefined) options[flag] = Boolean(args[flag]);
-  }
-  return options;
-}
-
-function orient(size: SheetSize, orientation: 'landscape' | 'portrait'): SheetSize {
-  return orientation === 'landscape' ? landscape(size) : portrait(size);
-}
-
 /**
- * The default sheet, as issue 5 puts it: the smallest preset that holds two
- * pages side by side at full size (half-letter → letter, A5 → A4). The same
- * rule for every layout keeps home-printer paper the default: quarter-letter
- * pages make a `quarter` on letter at full size, and half-letter pages make a
- * `quarter` or `minizine` on letter, scaled down, rather than ask for tabloid.
- * Pages too big for any preset go on letter, scaled down.
- * `pageSize` is the first page as displayed (TrimBox or CropBox, after /Rotate).
+ * The default sheet: the smallest preset that holds two pages side by side at
+ * full size (half-letter → letter, A5 → A4). The same rule for every layout
+ * keeps home-printer paper the default: quarter-letter pages make a `quarter`
+ * on letter at full size, and half-letter pages make a `quarter` or `minizine`
+ * on letter, scaled down, rather than ask for tabloid. Pages too big for any
+ * preset go on letter, scaled down. `pageSize` is the first page as displayed
+ * (TrimBox or CropBox, after /Rotate).
  */
-export function defaultSheet(layout: Layout, pageSize: SheetSize): { name: SheetPreset; size: SheetSize } {
+export function defaultSheet(layout: LayoutName, pageSize: SheetSize): { name: SheetName; size: SheetSize } {
   const tolerance = 1; // points: rounding in page sizes must not push A5 off A4
-  const byArea = [...SHEET_PRESET_NAMES].sort((a, b) => SHEET_PRESETS[a].width * SHEET_PRESETS[a].height - SHEET_PRESETS[b].width * SHEET_PRESETS[b].height);
-  const holdsTwoUp = (preset: SheetPreset) => {
-    const sheet = landscape(SHEET_PRESETS[preset]);
+  const area = (name: SheetName) => paperSizePt(name).width * paperSizePt(name).height;
+  const byArea = [...SHEET_NAMES].sort((a, b) => area(a) - area(b));
+  const holdsTwoUp = (name: SheetName) => {
+    const sheet = landscape(paperSizePt(name));
     return 2 * pageSize.width <= sheet.width + tolerance && pageSize.height <= sheet.height + tolerance;
   };
   const name = byArea.find(holdsTwoUp) ?? 'letter';
-  return { name, size: orient(SHEET_PRESETS[name], LAYOUT_SCHEMES[layout].orientation) };
+  return { name, size: oriented(paperSizePt(name), layoutNamed(layout).orientation) };
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {
@@ -186,17 +135,25 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
-function resolveSheet(option: ImposeOptions['sheet'], layout: Layout, firstPage: SheetSize): { name: string; size: SheetSize } {
-  const orientation = LAYOUT_SCHEMES[layout].orientation;
-  if (option === undefined) return defaultSheet(layout, firstPage);
-  if (typeof option === 'string') return { name: option.trim().toLowerCase(), size: orient(parseSheet(option), orientation) };
+/** The sheet asked for, as given (not yet oriented), checked before the PDF is read. */
+function givenSheet(option: ImposeOptions['sheet']): { name: string; size: SheetSize } | undefined {
+  if (option === undefined) return undefined;
+  if (typeof option === 'string') return { name: option.trim().toLowerCase(), size: parseSheet(option) };
   if (!(option.width > 0 && option.height > 0)) throw new ImposeError('bad-option', `invalid sheet: width and height must be positive`);
-  return { name: 'custom', size: orient(option, orientation) };
+  return { name: 'custom', size: option };
+}
+
+function resolveSheet(given: { name: string; size: SheetSize } | undefined, layout: LayoutName, firstPage: SheetSize): { name: string; size: SheetSize } {
+  if (given === undefined) return defaultSheet(layout, firstPage);
+  return { name: given.name, size: oriented(given.size, layoutNamed(layout).orientation) };
 }
 
 /** Imposes a PDF held in memory. Throws ImposeError (one-line message) for bad input or options. */
 export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}): Promise<ImposeResult> {
-  const layout = options.layout ?? 'booklet';
+  const layout = options.layout ?? DEFAULT_LAYOUT;
+  // Every option is checked before the PDF is parsed, so a mistyped flag is reported first.
+  const signature = options.signature === undefined ? undefined : checkSignature(options.signature);
+  const sheetAskedFor = givenSheet(options.sheet);
   const creep = typeof options.creep === 'string' ? parseLength(options.creep, 'creep') : (options.creep ?? 0);
   if (!(creep >= 0)) throw new ImposeError('bad-option', `invalid creep "${options.creep}": expected a length of zero or more`);
 
@@ -205,11 +162,11 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
   const plan = planImposition(sources.length, {
     layout,
     flip: options.flip,
-    signature: options.signature,
+    signature,
     cover: options.cover,
     rtl: options.rtl,
   });
-  const sheet = resolveSheet(options.sheet, layout, { width: sources[0].displayWidth, height: sources[0].displayHeight });
+  const sheet = resolveSheet(sheetAskedFor, layout, { width: sources[0].displayWidth, height: sources[0].displayHeight });
 
   // Pages larger than their cell are shrunk; creep must not push them off the paper.
   const cell = { width: sheet.size.width / plan.grid.cols, height: sheet.size.height / plan.grid.rows };
@@ -249,28 +206,4 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     sheetName: sheet.name,
     pageScale,
   };
-}
-
-/**
- * Imposes `inPath` into `outPath`. The output is written to a temporary file
- * in the same folder and renamed into place, so a failure never leaves a
- * partial (or any) output file, and an existing output stays untouched.
- */
-export async function imposeFile(inPath: string, outPath: string, options: ImposeOptions = {}): Promise<Omit<ImposeResult, 'bytes'>> {
-  let input: Uint8Array;
-  try {
-    input = await readFile(inPath);
-  } catch (error) {
-    throw new ImposeError('io', `cannot read ${inPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
-  const { bytes, ...result } = await imposePdf(input, options);
-  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, outPath);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw new ImposeError('io', `cannot write ${outPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
-  return result;
 }

@@ -3,9 +3,9 @@
  * preview. Coordinates are grid coordinates of a sheet side AS PRINTED (the
  * way the PDF page shows it): `col` counts from the left, `row` from the top.
  */
+import type { LayoutName } from './layouts/index.js';
 
-export const LAYOUTS = ['booklet', 'minizine', 'quarter'] as const;
-export type Layout = (typeof LAYOUTS)[number];
+export type { LayoutName } from './layouts/index.js';
 
 export const FLIPS = ['short', 'long'] as const;
 /** Which sheet edge the duplex printer turns the paper over. */
@@ -16,7 +16,7 @@ export type Rotation = 0 | 180;
 export type Face = 'front' | 'back';
 
 export interface PlanOptions {
-  layout: Layout;
+  layout: LayoutName;
   /** Default `short`. Ignored by `minizine`, which prints on one side only. */
   flip?: Flip;
   /** Pages per signature, a multiple of 4 (`booklet` and `quarter`). */
@@ -67,7 +67,7 @@ export interface Guide {
 }
 
 export interface ImpositionPlan {
-  layout: Layout;
+  layout: LayoutName;
   flip: Flip;
   rtl: boolean;
   cover: boolean;

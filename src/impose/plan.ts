@@ -4,18 +4,10 @@
  * both draw exactly what this returns.
  */
 import { ImposeError } from './impose-error.js';
-import { bookletScheme } from './layouts/booklet.js';
-import { minizineScheme } from './layouts/minizine.js';
-import { quarterScheme } from './layouts/quarter.js';
-import type { LayoutScheme, SchemeCell } from './layouts/scheme.js';
-import { FLIPS, LAYOUTS } from './plan-types.js';
-import type { Edge, ImpositionPlan, Layout, PlanOptions, PlannedCell, PlannedSheet } from './plan-types.js';
-
-export const LAYOUT_SCHEMES: Record<Layout, LayoutScheme> = {
-  booklet: bookletScheme,
-  minizine: minizineScheme,
-  quarter: quarterScheme,
-};
+import type { LayoutName, LayoutScheme } from './layouts/index.js';
+import type { SchemeCell } from './layouts/scheme.js';
+import { checkFlip, checkLayout, checkSignature } from './options.js';
+import type { Edge, ImpositionPlan, PlanOptions, PlannedCell, PlannedSheet } from './plan-types.js';
 
 /**
  * Reading order of the folded booklet: input pages then padding blanks, or
@@ -56,33 +48,30 @@ function turnHalf(cell: SchemeCell, cols: number, rows: number): SchemeCell {
   };
 }
 
-function validate(pageCount: number, options: PlanOptions, scheme: LayoutScheme | undefined): asserts scheme {
-  if (!scheme) throw new ImposeError('bad-option', `unknown layout "${options.layout}": expected one of ${LAYOUTS.join(', ')}`);
+/** The layout the options name, once the options and the page count are checked for it. */
+function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<LayoutName> {
+  const scheme = checkLayout(options.layout);
   if (!Number.isInteger(pageCount) || pageCount < 1) {
     throw new ImposeError('empty-pdf', `nothing to impose: the document has ${pageCount} pages`);
   }
-  if (options.flip !== undefined && !FLIPS.includes(options.flip)) {
-    throw new ImposeError('bad-option', `unknown flip "${options.flip}": expected short or long`);
-  }
+  if (options.flip !== undefined) checkFlip(options.flip);
   if (scheme.maxPages !== undefined && pageCount > scheme.maxPages) {
     throw new ImposeError(
       'too-many-pages',
-      `${scheme.layout} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)`,
+      `${scheme.name} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)`,
     );
   }
   if (options.signature !== undefined) {
     if (!scheme.allowsSignature) {
-      throw new ImposeError('bad-option', `--signature does not apply to --layout ${scheme.layout}: it is a single sheet`);
+      throw new ImposeError('bad-option', `--signature does not apply to --layout ${scheme.name}: it is a single sheet`);
     }
-    if (!Number.isInteger(options.signature) || options.signature < 4 || options.signature % 4 !== 0) {
-      throw new ImposeError('bad-option', `invalid signature "${options.signature}": expected a multiple of 4 pages, for example 16`);
-    }
+    checkSignature(options.signature);
   }
+  return scheme;
 }
 
 export function planImposition(pageCount: number, options: PlanOptions): ImpositionPlan {
-  const scheme = LAYOUT_SCHEMES[options.layout];
-  validate(pageCount, options, scheme);
+  const scheme = checkedLayout(pageCount, options);
   const flip = options.flip ?? 'short';
   const rtl = options.rtl ?? false;
   const cover = options.cover ?? false;
@@ -115,7 +104,7 @@ export function planImposition(pageCount: number, options: PlanOptions): Imposit
     : scheme.guides;
 
   return {
-    layout: scheme.layout,
+    layout: scheme.name,
     flip,
     rtl,
     cover,

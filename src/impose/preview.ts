@@ -4,7 +4,7 @@
  * is turned), blanks, the spine, fold lines (dashed) and cut lines (red).
  */
 import type { ImpositionPlan } from './plan-types.js';
-import type { SheetSize } from './units.js';
+import type { Size as SheetSize } from '../util/lengths.js';
 
 export interface SidePreview {
   /** 0-based sheet index. */

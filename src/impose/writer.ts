@@ -13,7 +13,7 @@ import { MARK_MARGIN, cellRect, guideSegment, placePage, sheetLayout } from './g
 import type { Matrix, Rect, SheetLayout } from './geometry.js';
 import type { Edge, ImpositionPlan } from './plan-types.js';
 import type { SourcePage } from './source.js';
-import type { SheetSize } from './units.js';
+import type { Size as SheetSize } from '../util/lengths.js';
 
 export interface WriteOptions {
   /** The sheet, already turned to the plan's orientation. */

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ImposeError, imposeFile, parseImposeArgs } from '../../src/impose/index.js';
+import { imposeToFiles } from '../../src/cli/impose-command.js';
+import type { ImposeCommandOptions } from '../../src/cli/impose-command.js';
+import { ImposeError, LAYOUT_NAMES } from '../../src/impose/index.js';
+import type { LayoutName } from '../../src/impose/index.js';
+import { UserError } from '../../src/util/user-error.js';
+import { pamphleteer } from '../cli/helpers.js';
 import { makeNumberedPdf } from './fixtures.js';
 import { tool } from './readback.js';
 
@@ -39,6 +44,11 @@ const badInputs: { name: string; bytes: () => Promise<Uint8Array> | Uint8Array; 
   { name: 'a zero-size page', bytes: zeroSizePagePdf, message: /^page 2 has zero size \(MediaBox \[0 0 0 0\]\)$/, code: 'zero-size-page' },
 ];
 
+/** What `pamphleteer impose <inPath> <outPath> …` runs, with the flags as commander hands them over. */
+function imposeFile(inPath: string, outPath: string, options: Omit<ImposeCommandOptions, 'out'> = {}) {
+  return imposeToFiles(inPath, { ...options, out: outPath });
+}
+
 describe('bad input: one-line ImposeError and no output file left', () => {
   it.each(badInputs)('$name', async ({ bytes, message, code }) => {
     const dir = mkdtempSync(join(tmpdir(), 'impose-bad-'));
@@ -54,9 +64,11 @@ describe('bad input: one-line ImposeError and no output file left', () => {
     expect(readdirSync(dir)).toEqual(['in.pdf']);
   });
 
-  it('a missing input file is an ImposeError too', async () => {
+  it('a missing input file is a one-line UserError', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impose-bad-'));
-    await expect(imposeFile(join(dir, 'nope.pdf'), join(dir, 'out.pdf'))).rejects.toThrow(/^cannot read .*nope\.pdf: ENOENT$/);
+    const error = await imposeFile(join(dir, 'nope.pdf'), join(dir, 'out.pdf')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^\S*nope\.pdf: no such file\.$/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -81,31 +93,62 @@ describe('bad input: one-line ImposeError and no output file left', () => {
   });
 });
 
-describe('parseImposeArgs', () => {
-  it('turns CLI strings into options', () => {
-    expect(parseImposeArgs({ layout: 'quarter', sheet: 'a4', flip: 'long', signature: '16', creep: '0.1mm', cover: true, marks: true, rtl: false, gutter: true })).toEqual({
+describe('options: each checked once, before the PDF is parsed', () => {
+  it('takes the flags as the command line gives them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impose-options-'));
+    writeFileSync(join(dir, 'in.pdf'), await makeNumberedPdf(20));
+    const { result } = await imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), {
       layout: 'quarter',
-      sheet: 'a4',
+      sheet: 'A4',
       flip: 'long',
-      signature: 16,
+      signature: '16',
       creep: '0.1mm',
       cover: true,
       marks: true,
       rtl: false,
       gutter: true,
     });
+    expect(result.plan).toMatchObject({ layout: 'quarter', flip: 'long', signature: 16, cover: true, rtl: false });
+    expect(result.sheetName).toBe('a4');
+    expect(result.sheet.width).toBeCloseTo(595.28, 1);
+    expect(readdirSync(dir).sort()).toEqual(['in.pdf', 'out.pdf']);
   });
 
   it.each([
-    [{ layout: 'zine' }, /unknown layout "zine": expected one of booklet, minizine, quarter/],
-    [{ flip: 'sideways' }, /unknown flip "sideways": expected short or long/],
+    [{ layout: 'zine' as LayoutName }, /unknown layout "zine": expected one of booklet, minizine, quarter/],
+    [{ flip: 'sideways' as 'short' }, /unknown flip "sideways": expected short or long/],
     [{ sheet: 'b5' }, /invalid sheet "b5": expected one of letter, legal, tabloid, a4, a3 or <width>x<height><unit>/],
     [{ sheet: '8.5x11' }, /invalid sheet/],
+    [{ sheet: '0x11in' }, /invalid sheet/],
     [{ signature: '10' }, /multiple of 4/],
-    [{ signature: 'x' }, /multiple of 4/],
+    [{ signature: 'x' }, /invalid signature "x": expected a multiple of 4 pages/],
     [{ creep: '0.1' }, /invalid creep "0.1": expected a number with a unit \(mm, cm, in, pt\)/],
-  ])('rejects %o', (args, message) => {
-    expect(() => parseImposeArgs(args)).toThrow(message);
-    expect(() => parseImposeArgs(args)).toThrow(ImposeError);
+  ])('rejects %o', async (options, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'impose-options-'));
+    writeFileSync(join(dir, 'in.pdf'), good);
+    const error = await imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImposeError);
+    expect((error as ImposeError).code).toBe('bad-option');
+    expect((error as ImposeError).message).toMatch(message);
+    expect(readdirSync(dir)).toEqual(['in.pdf']);
+  });
+
+  it('reports a bad flag before a bad PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impose-options-'));
+    writeFileSync(join(dir, 'in.pdf'), 'not a pdf');
+    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { sheet: 'b5' })).rejects.toThrow(/^invalid sheet "b5"/);
+    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { creep: '1' })).rejects.toThrow(/^invalid creep "1"/);
+  });
+
+  it('the command offers the layouts and flips as choices, and names them when one is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impose-options-'));
+    writeFileSync(join(dir, 'in.pdf'), good);
+    const layout = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--layout', 'zine'], { cwd: dir });
+    expect(layout.code).toBe(1);
+    expect(layout.stderr).toMatch(new RegExp(`argument 'zine' is invalid\\. Allowed choices are ${LAYOUT_NAMES.join(', ')}\\.`));
+    const flip = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--flip', 'sideways'], { cwd: dir });
+    expect(flip.code).toBe(1);
+    expect(flip.stderr).toMatch(/argument 'sideways' is invalid\. Allowed choices are short, long\./);
+    expect(readdirSync(dir)).toEqual(['in.pdf']);
   });
 });

@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imposeFile, imposePdf, planImposition } from '../../src/impose/index.js';
-import type { Flip, ImposeOptions, Layout } from '../../src/impose/index.js';
+import { imposeToFiles } from '../../src/cli/impose-command.js';
+import { LAYOUT_NAMES, imposePdf, planImposition } from '../../src/impose/index.js';
+import type { Flip, ImposeOptions, LayoutName } from '../../src/impose/index.js';
 import { HALF_LETTER, makeNumberedPdf } from './fixtures.js';
 import { fontNames, linesByPage, tool, wordsByPage } from './readback.js';
 import type { TextPage } from './readback.js';
@@ -27,7 +28,8 @@ async function imposeToFile(input: Uint8Array, options: ImposeOptions, stem: str
   const inPath = join(dir, `${stem}-in.pdf`);
   const outPath = join(dir, `${stem}-out.pdf`);
   writeFileSync(inPath, input);
-  const result = await imposeFile(inPath, outPath, options);
+  // What `pamphleteer impose` runs: imposePdf, then the output written through StagedWrite.
+  const { result } = await imposeToFiles(inPath, { ...options, out: outPath });
   return { inPath, outPath, result };
 }
 
@@ -37,7 +39,7 @@ function findWord(page: TextPage, text: string) {
   return found[0];
 }
 
-const cases: { layout: Layout; pages: number; extra: ImposeOptions }[] = [
+const cases: { layout: LayoutName; pages: number; extra: { signature?: number; cover?: boolean } }[] = [
   { layout: 'booklet', pages: 6, extra: {} },
   { layout: 'booklet', pages: 12, extra: {} },
   { layout: 'booklet', pages: 13, extra: { signature: 8, cover: true } },
@@ -191,7 +193,7 @@ describe('geometry', () => {
   });
 
   it('--marks draws outside the page area and keeps every number in its cell', async () => {
-    for (const layout of ['booklet', 'minizine', 'quarter'] as Layout[]) {
+    for (const layout of LAYOUT_NAMES) {
       const input = await makeNumberedPdf(layout === 'minizine' ? 8 : 8, { trimInset: 9 });
       const { outPath } = await imposeToFile(input, { layout, marks: true }, `marks-${layout}`);
       const bytes = readFileSync(outPath);
@@ -205,7 +207,7 @@ describe('geometry', () => {
 describe('output file', () => {
   it('keeps vector text and fonts, embeds each page once, and stays within 1.2x the input size', async () => {
     const input = await makeNumberedPdf(40, { bodyLines: 30 });
-    for (const layout of ['booklet', 'quarter'] as Layout[]) {
+    for (const layout of ['booklet', 'quarter'] as LayoutName[]) {
       const { inPath, outPath } = await imposeToFile(input, { layout }, `size-${layout}`);
       expect(statSync(outPath).size).toBeLessThanOrEqual(1.2 * statSync(inPath).size);
       expect(fontNames(outPath)).toEqual(fontNames(inPath));

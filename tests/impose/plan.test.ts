@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImposeError } from '../../src/impose/impose-error.js';
 import { planImposition } from '../../src/impose/plan.js';
-import type { Flip, ImpositionPlan, Layout, PlanOptions } from '../../src/impose/plan-types.js';
+import type { Flip, ImpositionPlan, LayoutName, PlanOptions } from '../../src/impose/plan-types.js';
 import { foldAsAPerson, printPlan } from './fold-sim.js';
 
 /** The side of a sheet as a compact picture: "8|1" and turned pages marked with ↻. */
@@ -29,7 +29,7 @@ function expectedReading(pageCount: number, padTo: number, cover: boolean): (num
   return cover && pageCount >= 2 ? [...pages.slice(0, -1), ...blanks, pageCount - 1] : [...pages, ...blanks];
 }
 
-const layoutArb = fc.constantFrom<Layout>('booklet', 'quarter', 'minizine');
+const layoutArb = fc.constantFrom<LayoutName>('booklet', 'quarter', 'minizine');
 const flipArb = fc.constantFrom<Flip>('short', 'long');
 
 const optionsArb = fc
@@ -236,6 +236,6 @@ describe('planImposition: the issue’s examples', () => {
     expect(() => planImposition(0, { layout: 'booklet' })).toThrow(ImposeError);
     expect(() => planImposition(8, { layout: 'booklet', signature: 6 })).toThrow(/multiple of 4/);
     expect(() => planImposition(8, { layout: 'minizine', signature: 8 })).toThrow(/--signature/);
-    expect(() => planImposition(8, { layout: 'zine' as Layout })).toThrow(/unknown layout/);
+    expect(() => planImposition(8, { layout: 'zine' as LayoutName })).toThrow(/unknown layout/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IMPOSE_HELP, QUARTER_STACKING_HELP, defaultSheet, describeLayout, parseLength, parseSheet, planImposition, sheetSidePreview } from '../../src/impose/index.js';
+import { LAYOUTS, defaultSheet, layoutNamed, parseLength, parseSheet, planImposition, sheetSidePreview } from '../../src/impose/index.js';
+import { pamphleteer } from '../cli/helpers.js';
 
 const MM = 72 / 25.4;
 
@@ -36,12 +37,27 @@ describe('units', () => {
 
 describe('help and preview', () => {
   it('documents how to stack and fold each layout', () => {
-    expect(QUARTER_STACKING_HELP).toMatch(/Cut the whole stack across the middle/);
-    expect(QUARTER_STACKING_HELP).toMatch(/pile of top halves on top of the pile of bottom halves/);
-    expect(describeLayout('quarter')).toBe(QUARTER_STACKING_HELP);
-    expect(describeLayout('booklet')).toMatch(/flip on short edge/);
-    expect(describeLayout('minizine')).toMatch(/single-sided/);
-    expect(IMPOSE_HELP).toMatch(/--creep <length>/);
+    const quarter = layoutNamed('quarter').help;
+    expect(quarter).toMatch(/Cut the whole stack across the middle/);
+    expect(quarter).toMatch(/pile of top halves on top of the pile of bottom halves/);
+    expect(layoutNamed('booklet').help).toMatch(/flip on short edge/);
+    expect(layoutNamed('minizine').help).toMatch(/single-sided/);
+    for (const layout of LAYOUTS) expect(layout.help.startsWith(`${layout.name}: `), layout.name).toBe(true);
+  });
+
+  it('`impose --help` prints the options and every layout\'s help, from the layout modules', async () => {
+    const help = await pamphleteer(['impose', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--creep <length>/);
+    expect(help.stdout).toMatch(/--layout <layout>\s+booklet \| minizine \| quarter \(choices:\s+"booklet",\s+"minizine",\s+"quarter",\s+default:\s+"booklet"\)/);
+    expect(help.stdout).toContain('How to print and fold:');
+    for (const layout of LAYOUTS) expect(help.stdout).toContain(layout.help);
+  });
+
+  it('each layout says how to print what was written', () => {
+    expect(layoutNamed('booklet').printingHint('long')).toBe('print double-sided, flip on long edge');
+    expect(layoutNamed('quarter').printingHint('short')).toBe('print double-sided, flip on short edge');
+    expect(layoutNamed('minizine').printingHint('short')).toMatch(/^print single-sided/);
   });
 
   it('draws every sheet side with page numbers, fold and cut lines', () => {

@@ -1,9 +1,17 @@
 import type { LayoutScheme, SchemeSheet } from './scheme.js';
-import { saddleSheetSlots, spineEdgeOfColumn } from './scheme.js';
+import { duplexPrintingHint, saddleSheetSlots, spineEdgeOfColumn } from './scheme.js';
 
 /** 2-up saddle stitch: landscape sheet, two pages side by side, printed duplex. */
-export const bookletScheme: LayoutScheme = {
-  layout: 'booklet',
+export const bookletScheme: LayoutScheme<'booklet'> = {
+  name: 'booklet',
+  summary: '2-up saddle stitch',
+  help: `booklet: two pages side by side on a landscape sheet, printed on both sides.
+  1. Print double-sided with the flip you imposed for (--flip short: "flip on short edge", the default;
+     --flip long: "flip on long edge"). Check with a 4-page test first: page 2 must be behind page 1.
+  2. Stack the sheets in printed order, sheet 1 on top, the side with page 1 facing up.
+  3. Fold the stack in half (left half under, or right half under with --rtl) and staple on the fold.
+     With --signature, fold and staple each group of <pages>/4 sheets on its own, then stack the groups.`,
+  printingHint: duplexPrintingHint,
   grid: { cols: 2, rows: 1 },
   orientation: 'landscape',
   duplex: true,

@@ -13,8 +13,17 @@ const TOP_ROW_SLOTS = [4, 3, 2, 1];
 // the fold between columns 0 and 1.
 const SPINE_EDGE_BY_COLUMN: Edge[] = ['right', 'left', 'right', 'left'];
 
-export const minizineScheme: LayoutScheme = {
-  layout: 'minizine',
+export const minizineScheme: LayoutScheme<'minizine'> = {
+  name: 'minizine',
+  summary: '8 pages on one side of one sheet',
+  help: `minizine: eight pages on one side of one landscape sheet; print single-sided.
+  1. Crease every fold between the panels (three across, one along the middle), then lay the sheet flat.
+  2. Fold it in half the short way; from the folded edge, cut along the long middle crease to the
+     next crease: this cuts the middle two panels apart from each other and nothing else. Unfold.
+  3. Fold it the long way, the upright row (with page 1) outside, hold the two ends and push them
+     toward each other: the cut opens into a diamond; keep pushing until the middle panels meet.
+  4. Flatten into a booklet with page 1 on the front and page 8 on the back.`,
+  printingHint: () => 'print single-sided, then fold and cut as `pamphleteer impose --help` shows',
   grid: { cols: 4, rows: 2 },
   orientation: 'landscape',
   duplex: false,

@@ -1,5 +1,5 @@
 import type { LayoutScheme, SchemeSheet, SchemeCell } from './scheme.js';
-import { saddleSheetSlots, spineEdgeOfColumn } from './scheme.js';
+import { duplexPrintingHint, saddleSheetSlots, spineEdgeOfColumn } from './scheme.js';
 
 /**
  * Quarter-size booklet: a portrait sheet holds two 2-up booklet sheets, one
@@ -9,8 +9,19 @@ import { saddleSheetSlots, spineEdgeOfColumn } from './scheme.js';
  * and booklet sheet j + k below it (k = physical sheet count). With an odd
  * number of booklet sheets the last bottom half stays unused (slot null).
  */
-export const quarterScheme: LayoutScheme = {
-  layout: 'quarter',
+export const quarterScheme: LayoutScheme<'quarter'> = {
+  name: 'quarter',
+  summary: '4 pages per side, cut and stacked',
+  help: `quarter: four pages on each side of a portrait sheet (two rows of two), printed on both sides.
+  1. Print double-sided with the flip you imposed for (--flip short: "flip on short edge", the default;
+     --flip long: "flip on long edge").
+  2. Keep the stack in printed order, sheet 1 on top, the side with page 1 facing up.
+  3. Cut the whole stack across the middle (the short way), without turning or reordering anything.
+     If the booklet has an odd number of half sheets, the last bottom half is blank: throw it away.
+  4. Put the pile of top halves on top of the pile of bottom halves, both still face up.
+  5. Fold that pile in half (left half under, or right half under with --rtl) and staple on the fold.
+     With --signature, each group of sheets is one signature: cut, stack and fold each group on its own.`,
+  printingHint: duplexPrintingHint,
   grid: { cols: 2, rows: 2 },
   orientation: 'portrait',
   duplex: true,

@@ -1,4 +1,4 @@
-import type { Edge, Flip, Guide, Layout, PlannedCell, Face } from '../plan-types.js';
+import type { Edge, Face, Flip, Guide, PlannedCell } from '../plan-types.js';
 
 /** A cell before the shared planner fills in which input page the slot holds. */
 export type SchemeCell = Omit<PlannedCell, 'page'>;
@@ -8,14 +8,24 @@ export interface SchemeSheet {
 }
 
 /**
- * One layout, described the way PDF::Imposition describes its schemas: a
- * fixed grid, and where the slots of one signature go on each side. A scheme
- * only describes left-to-right binding and the duplex flip that needs no
- * turning (`naturalFlip`); the shared planner derives the rest (rtl mirrors
- * every side, the other flip turns every back 180°).
+ * One layout, self-described the way each PDF::Imposition schema is: its name, how a person
+ * prints and folds it, a fixed grid, and where the slots of one signature go on each side. A
+ * scheme only describes left-to-right binding and the duplex flip that needs no turning
+ * (`naturalFlip`); the shared planner derives the rest (rtl mirrors every side, the other flip
+ * turns every back 180°).
  */
-export interface LayoutScheme {
-  layout: Layout;
+export interface LayoutScheme<Name extends string = string> {
+  /** What `--layout` and `zine.layout` call it. */
+  name: Name;
+  /** Half a line for the config's description: what the sheets carry. */
+  summary: string;
+  /**
+   * How to print, stack, cut and fold it: printed by `pamphleteer impose --help` and quoted word
+   * for word in the README. The fold simulation in tests/impose/fold-sim.ts performs these steps.
+   */
+  help: string;
+  /** One line for progress output: how to print what was just written. */
+  printingHint(flip: Flip): string;
   grid: { cols: number; rows: number };
   orientation: 'landscape' | 'portrait';
   duplex: boolean;
@@ -28,6 +38,11 @@ export interface LayoutScheme {
   guides: Guide[];
   /** Sheets for the slots [firstSlot, firstSlot + slotCount); slotCount is a multiple of padMultiple. */
   imposeSignature(firstSlot: number, slotCount: number): SchemeSheet[];
+}
+
+/** The printing hint of a layout printed on both sides. */
+export function duplexPrintingHint(flip: Flip): string {
+  return `print double-sided, flip on ${flip} edge`;
 }
 
 /**

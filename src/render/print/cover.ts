@@ -11,7 +11,8 @@ import type { Config } from '../../config/schema.js';
 import { renderCoverPage, renderCoverSvg } from '../../templates/typographic-cover.js';
 import { labelsFor } from '../../templates/labels.js';
 import { STYLES_DIR } from '../../templates/render.js';
-import { lengthToPt, type PageGeometry } from './page-setup.js';
+import type { PageGeometry } from './page-setup.js';
+import { cssLengthToPt } from '../../util/lengths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,7 +20,7 @@ export type CoverConfig = Config['cover'];
 
 /** The cover styles, with the bleed the front cover reaches into. */
 export function printCoverCss(geometry: PageGeometry): string {
-  const bleed = geometry.bleed ? `${lengthToPt(geometry.bleed)}pt` : '0px';
+  const bleed = geometry.bleed ? `${cssLengthToPt(geometry.bleed)}pt` : '0px';
   const css = ['cover.css', 'print-cover.css'].map((f) => fs.readFileSync(path.join(STYLES_DIR, f), 'utf8')).join('\n');
   return `${css}\n.print-cover { --cover-bleed: ${bleed}; }\n`;
 }

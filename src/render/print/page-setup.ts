@@ -1,15 +1,7 @@
-import { PAGE_SIZES, type Config, type PageSizeName } from '../../config/schema.js';
+import type { Config } from '../../config/schema.js';
+import { HALF_OF_PAPER, PAGE_SIZE_NAMES, cssLengthToPt, namedSizeLengths } from '../../util/lengths.js';
 
 type PrintConfig = Config['print'];
-
-const PT_PER_UNIT: Record<string, number> = { in: 72, mm: 72 / 25.4, cm: 72 / 2.54, pt: 1, px: 0.75 };
-
-/** A CSS length ("5.5in", "12mm") in PDF points. */
-export function lengthToPt(length: string): number {
-  const m = /^(\d+(?:\.\d+)?)(mm|cm|in|pt|px)$/.exec(length.trim());
-  if (!m) throw new Error(`not a length: ${length}`);
-  return Number(m[1]) * PT_PER_UNIT[m[2]];
-}
 
 export interface PageGeometry {
   /** CSS lengths for `@page { size }`. */
@@ -22,13 +14,12 @@ export interface PageGeometry {
   cropMarks: boolean;
 }
 
-/** The trim size: the configured preset or custom "WxHunit", else half-letter (A5 on A4 paper). */
+/** The trim size: the configured preset or custom "WxHunit", else half the paper (A5 on A4 paper). */
 export function pageSize(print: Pick<PrintConfig, 'pageSize' | 'paper'>): { width: string; height: string } {
-  const name = print.pageSize ?? (print.paper === 'a4' ? 'a5' : 'half-letter');
-  if (name in PAGE_SIZES) return { ...PAGE_SIZES[name as PageSizeName] };
-  const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|cm|in|pt)$/.exec(name);
-  if (!m) throw new Error(`print.pageSize: not a size: ${name}`);
-  return { width: `${m[1]}${m[3]}`, height: `${m[2]}${m[3]}` };
+  const name = print.pageSize ?? HALF_OF_PAPER[print.paper];
+  const size = namedSizeLengths(name, PAGE_SIZE_NAMES);
+  if (!size) throw new Error(`print.pageSize: not a size: ${name}`);
+  return size;
 }
 
 const round = (pt: number) => `${Math.round(pt * 10) / 10}pt`;
@@ -39,8 +30,8 @@ const round = (pt: number) => `${Math.round(pt * 10) / 10}pt`;
  */
 export function pageGeometry(print: PrintConfig): PageGeometry {
   const size = pageSize(print);
-  const widthPt = lengthToPt(size.width);
-  const heightPt = lengthToPt(size.height);
+  const widthPt = cssLengthToPt(size.width);
+  const heightPt = cssLengthToPt(size.height);
   const margins = {
     top: print.margins.top ?? round(heightPt * 0.075),
     bottom: print.margins.bottom ?? round(heightPt * 0.09),
