@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PAGE_SIZES, type Config, type PageSizeName } from './schema.js';
 import type { UnplacedProblem } from '../util/validate.js';
+import { isInside } from '../util/project-path.js';
 
 /**
  * Values the schema accepts as text but no book can be made of: a page of 1 mm, margins wider
@@ -117,8 +118,7 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   }
   const out = config.outDir;
   const resolved = path.resolve(root, out);
-  const relative = path.relative(root, resolved);
-  if (path.isAbsolute(out) || relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (path.isAbsolute(out) || resolved === path.resolve(root) || !isInside(root, resolved)) {
     problems.push({
       path: ['outDir'],
       message: `"outDir" ${JSON.stringify(out)} must be a folder inside the project, such as "dist" (to write elsewhere, use \`build -o <folder>\`).`,
