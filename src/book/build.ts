@@ -15,6 +15,7 @@ import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
 import { implicitFigures } from './figures.js';
 import { checkImage, type ImageRules } from './images.js';
+import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './types.js';
 
 export interface BuildOptions {
@@ -253,13 +254,9 @@ function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, asset
   });
 }
 
-/**
- * Control characters (which YAML's "\x01" escapes can produce) are not allowed in XML at all: one in
- * a title would make every EPUB file that shows it unreadable. They carry nothing printable.
- */
+/** The front matter without the characters XML cannot hold: every EPUB file shows some of it. */
 function withoutControlCharacters(fm: FrontMatter): FrontMatter {
-  const clean = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '') : Array.isArray(v) ? v.map(clean) : v;
+  const clean = (v: unknown): unknown => (typeof v === 'string' ? withoutNonXmlCharacters(v) : Array.isArray(v) ? v.map(clean) : v);
   return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
 }
 
