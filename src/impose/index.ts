@@ -119,7 +119,7 @@ function orient(size: SheetSize, orientation: 'landscape' | 'portrait'): SheetSi
 }
 
 /**
- * The default sheet, as issue 5 puts it: the smallest preset that holds two
+ * The default sheet: the smallest preset that holds two
  * pages side by side at full size (half-letter → letter, A5 → A4). The same
  * rule for every layout keeps home-printer paper the default: quarter-letter
  * pages make a `quarter` on letter at full size, and half-letter pages make a
