@@ -1,18 +1,19 @@
 /**
  * The typographic cover: one SVG per design (templates/cover-<design>.svg.ejs), laid out here so
  * that every line fits its box. Text is measured with the bundled EB Garamond (fontkit reads the
- * same woff2 files the print edition embeds), wrapped, and shrunk until it fits. The SVG serves the
- * print cover (inline, so the page's fonts apply) and the EPUB's raster cover (resvg, no browser).
+ * .woff beside each .woff2 the print edition embeds: the same glyphs), wrapped, and shrunk until it
+ * fits. The SVG serves the print cover (inline, so the page's fonts apply) and the EPUB's raster
+ * cover (resvg, no browser, the print edition's fonts).
  */
 import { labelsFor } from './labels.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import zlib from 'node:zlib';
 import ejs from 'ejs';
 import type { BookMetadata } from '../book/types.js';
 import { STYLES_DIR, template } from './render.js';
-import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
+import { familyFiles, garamondHas, inRanges, type FontFile } from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -183,11 +184,14 @@ function breakWord(line: string, width: number, measure: (s: string) => number):
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-// ---- the bundled font, for measuring (fontkit) and for rasterizing (resvg) ----
+// ---- the bundled fonts, for measuring (fontkit) and for rasterizing (resvg) ----
 
 type FaceName = 'regular' | 'italic' | 'semibold';
-const FACE_FILES: Record<FaceName, string> = { regular: '400-normal', italic: '400-italic', semibold: '600-normal' };
-const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek', 'vietnamese'];
+const FACES: Record<FaceName, { weight: number; italic: boolean }> = {
+  regular: { weight: 400, italic: false },
+  italic: { weight: 400, italic: true },
+  semibold: { weight: 600, italic: false },
+};
 
 interface MeasureFont {
   unitsPerEm: number;
@@ -197,35 +201,32 @@ interface MeasureFont {
 
 let fontkitModule: { create(buf: Buffer): MeasureFont } | undefined;
 
-function fontFile(subset: string, face: string): string {
-  // WOFF 1.0 (zlib): quick to read for fontkit and to unpack for resvg; the same fonts as the woff2 files.
-  return path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files', `eb-garamond-${subset}-${face}.woff`);
+/**
+ * The face's EB Garamond subsets that hold some of the text's characters, from the fonts' catalogue
+ * (latin always: it is the fallback).
+ */
+function garamondFiles(face: FaceName, text: string): FontFile[] {
+  const codePoints = [...new Set(text)].map((ch) => ch.codePointAt(0)!);
+  const { weight, italic } = FACES[face];
+  return familyFiles('garamond').filter((f) => f.weight === weight && f.italic === italic && (f.subset === 'latin' || codePoints.some((cp) => inRanges(cp, f.ranges))));
 }
 
-/** The faces' subsets that hold some of the text's characters (latin always: it is the fallback). */
-function subsetsFor(text: string): string[] {
-  // Latin and Latin Extended cover U+0000–U+024F and a few punctuation blocks; others load on demand.
-  return /[^\u0000-\u024F\u2000-\u206F\u20A0-\u20CF\u2100-\u214F]/.test(text) ? SUBSETS : SUBSETS.slice(0, 2);
-}
-
-const loadedFonts = new Map<string, MeasureFont | null>();
-function measureFont(subset: string, face: FaceName): MeasureFont | null {
-  const key = `${subset}/${face}`;
-  if (!loadedFonts.has(key)) {
+const loadedFonts = new Map<string, MeasureFont>();
+function measureFont(woff2File: string): MeasureFont {
+  let font = loadedFonts.get(woff2File);
+  if (!font) {
     fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
-    const file = fontFile(subset, FACE_FILES[face]);
-    loadedFonts.set(key, fs.existsSync(file) ? fontkitModule.create(fs.readFileSync(file)) : null);
+    // The .woff beside the .woff2 holds the same glyphs and parses without a Brotli decoder.
+    font = fontkitModule.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff')));
+    loadedFonts.set(woff2File, font);
   }
-  return loadedFonts.get(key)!;
-}
-
-function fontsFor(face: FaceName, text: string): MeasureFont[] {
-  return subsetsFor(text).flatMap((s) => measureFont(s, face) ?? []);
+  return font;
 }
 
 /** Width of the text set in the face at the size, in the same units as the size. */
 export function textWidth(text: string, face: FaceName, size: number): number {
-  const fonts = fontsFor(face, text);
+  // EB Garamond's subsets, then the other scripts' faces that draw what it lacks (as rasterizeSvg).
+  const fonts = [...garamondFiles(face, text).map((f) => f.file), ...otherScriptFiles(text)].map(measureFont);
   let width = 0;
   // Runs of characters that one subset holds are shaped together (kerning, ligatures).
   let run = '';
@@ -248,80 +249,58 @@ export function textWidth(text: string, face: FaceName, size: number): number {
   return width;
 }
 
-const rasterFonts = new Map<string, Buffer>();
-
-/** EB Garamond as TrueType (resvg reads no WOFF), each file unpacked once per process. */
-function rasterFont(file: string): Buffer {
-  let font = rasterFonts.get(file);
+/** Each bundled font file as TrueType, unpacked once per process (resvg reads neither WOFF nor WOFF2). */
+const trueTypeFonts = new Map<string, Promise<Uint8Array>>();
+/** The last unpacking started: the next waits for it (see below). */
+let lastUnpacked: Promise<unknown> = Promise.resolve();
+function trueTypeFont(woff2File: string): Promise<Uint8Array> {
+  let font = trueTypeFonts.get(woff2File);
   if (!font) {
-    font = woffToSfnt(fs.readFileSync(file));
-    rasterFonts.set(file, font);
+    const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
+    // The result is a view into the decoder's memory, which its next call overwrites: one call at a
+    // time, each copied before the next starts.
+    font = lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
+    lastUnpacked = font.catch(() => undefined);
+    trueTypeFonts.set(woff2File, font);
   }
   return font;
 }
 
 /**
- * WOFF 1.0 → TrueType (W3C WOFF §4–5): the same tables, each inflated with zlib when stored
- * compressed, under a plain sfnt header. The font's own data is copied, never changed.
- */
-export function woffToSfnt(woff: Buffer): Buffer {
-  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
-  const numTables = woff.readUInt16BE(12);
-  const tables = Array.from({ length: numTables }, (_, i) => {
-    const at = 44 + i * 20;
-    const offset = woff.readUInt32BE(at + 4);
-    const compLength = woff.readUInt32BE(at + 8);
-    const origLength = woff.readUInt32BE(at + 12);
-    const stored = woff.subarray(offset, offset + compLength);
-    return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(stored) : stored };
-  });
-  const entrySelector = Math.floor(Math.log2(numTables));
-  const searchRange = 2 ** entrySelector * 16;
-  const header = Buffer.alloc(12 + numTables * 16);
-  woff.copy(header, 0, 4, 8); // flavor
-  header.writeUInt16BE(numTables, 4);
-  header.writeUInt16BE(searchRange, 6);
-  header.writeUInt16BE(entrySelector, 8);
-  header.writeUInt16BE(numTables * 16 - searchRange, 10);
-  const parts: Buffer[] = [header];
-  let offset = header.length;
-  tables.forEach((t, i) => {
-    const at = 12 + i * 16;
-    t.tag.copy(header, at);
-    header.writeUInt32BE(t.checksum, at + 4);
-    header.writeUInt32BE(offset, at + 8);
-    header.writeUInt32BE(t.data.length, at + 12);
-    const padded = Buffer.alloc((t.data.length + 3) & ~3);
-    t.data.copy(padded);
-    parts.push(padded);
-    offset += padded.length;
-  });
-  return Buffer.concat(parts);
-}
-
-/**
- * The SVG drawn as a PNG `width` pixels wide, with the bundled font only (no system fonts, no
- * browser); only the subsets its text needs are loaded, and none for an SVG without text.
+ * The SVG drawn as a PNG `width` pixels wide with the bundled fonts only (no system fonts, no
+ * browser): the same woff2 files the print edition embeds, only the subsets its text needs, and none
+ * for an SVG without text.
  */
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
-  const files = text ? [...subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))), ...otherScriptFiles(text)].filter((f) => fs.existsSync(f)) : [];
-  // fontBuffers is in resvg-js 2.6 but not in its type declarations.
-  const font = { fontBuffers: files.map(rasterFont), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font });
-  return resvg.render().asPng();
+  const files = text ? [...(Object.keys(FACES) as FaceName[]).flatMap((face) => garamondFiles(face, text)).map((f) => f.file), ...otherScriptFiles(text)] : [];
+  const fonts = await Promise.all(files.map(trueTypeFont));
+  // resvg-js takes fonts as files only (and an unknown option makes it drop every option, system
+  // fonts off included): the unpacked fonts stand in a temp folder for this one synchronous render.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-fonts-'));
+  try {
+    const fontFiles = fonts.map((font, i) => {
+      const file = path.join(dir, `${i}.ttf`);
+      fs.writeFileSync(file, font);
+      return file;
+    });
+    const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } });
+    return resvg.render().asPng();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * The bundled faces of other scripts (Arabic, Hebrew, CJK) holding the text's characters that EB
- * Garamond lacks, as WOFF files (resvg falls back to them glyph by glyph).
+ * Garamond lacks (resvg falls back to them glyph by glyph).
  */
 function otherScriptFiles(text: string): string[] {
   const missing = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => !garamondHas(cp) && cp > 0x24f);
   if (!missing.length) return [];
   const families = (['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const).flatMap((key) => familyFiles(key));
-  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file.replace(/\.woff2$/, '.woff'))))];
+  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file)))];
 }
 
 /** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */
