@@ -68,48 +68,100 @@ interface TextSpec {
   bottom?: boolean;
 }
 
-/** Where each design puts its text, as fractions of the canvas (so print pages of any shape fit). */
-function designSpecs(design: CoverDesign, W: number, H: number) {
-  const box = (x: number, y: number, w: number, h: number): Box => ({ x: x * W, y: y * H, w: w * W, h: h * H });
+type BlockName = 'title' | 'subtitle' | 'author' | 'publisher';
+
+/**
+ * A block's place and type, as fractions: `y` and `h` of the canvas height, sizes of the design
+ * unit (the width, or two thirds of the height on a wide canvas), so print pages of any shape fit.
+ */
+interface BlockSpec {
+  y: number;
+  h: number;
+  size: number;
+  minSize: number;
+  lineHeight: number;
+  face: FaceName;
+  letterSpacing?: number;
+  upper?: boolean;
+}
+
+/** How many lines each block may take, in every design. */
+const MAX_LINES: Record<BlockName, number> = { title: 6, subtitle: 4, author: 2, publisher: 1 };
+
+/** A design: the column its text stands in (fractions of the canvas width), its alignment, its blocks. */
+interface DesignSpec {
+  x: number;
+  w: number;
+  anchor: 'start' | 'middle';
+  blocks: Record<BlockName, BlockSpec>;
+}
+
+const DESIGNS: Record<CoverDesign, DesignSpec> = {
+  classic: {
+    x: 0.13,
+    w: 0.74,
+    anchor: 'middle',
+    blocks: {
+      title: { y: 0.24, h: 0.34, size: 0.1, minSize: 0.04, lineHeight: 1.1, face: 'regular' },
+      subtitle: { y: 0.6, h: 0.15, size: 0.047, minSize: 0.026, lineHeight: 1.25, face: 'italic' },
+      author: { y: 0.78, h: 0.09, size: 0.05, minSize: 0.026, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true },
+      publisher: { y: 0.89, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'italic' },
+    },
+  },
+  bold: {
+    x: 0.075,
+    w: 0.85,
+    anchor: 'start',
+    blocks: {
+      title: { y: 0.2, h: 0.36, size: 0.13, minSize: 0.045, lineHeight: 1.02, face: 'semibold' },
+      subtitle: { y: 0.58, h: 0.16, size: 0.05, minSize: 0.028, lineHeight: 1.2, face: 'italic' },
+      author: { y: 0.8, h: 0.1, size: 0.05, minSize: 0.026, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true },
+      publisher: { y: 0.925, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'regular' },
+    },
+  },
+  minimal: {
+    x: 0.1,
+    w: 0.8,
+    anchor: 'start',
+    blocks: {
+      title: { y: 0.1, h: 0.34, size: 0.1, minSize: 0.04, lineHeight: 1.08, face: 'regular' },
+      subtitle: { y: 0.47, h: 0.16, size: 0.045, minSize: 0.026, lineHeight: 1.25, face: 'italic' },
+      author: { y: 0.82, h: 0.08, size: 0.042, minSize: 0.024, lineHeight: 1.2, face: 'regular' },
+      publisher: { y: 0.91, h: 0.04, size: 0.026, minSize: 0.018, lineHeight: 1.1, face: 'italic' },
+    },
+  },
+};
+
+/** Where the design puts one block on a canvas of this size, in its units. */
+function textSpec(design: CoverDesign, block: BlockName, W: number, H: number): TextSpec {
+  const { x, w, anchor, blocks } = DESIGNS[design];
+  const { y, h, size, minSize, ...type } = blocks[block];
   const unit = Math.min(W, H / 1.5);
-  switch (design) {
-    case 'bold':
-      return {
-        title: { box: box(0.075, 0.2, 0.85, 0.36), size: unit * 0.13, minSize: unit * 0.045, maxLines: 6, lineHeight: 1.02, face: 'semibold', anchor: 'start' },
-        subtitle: { box: box(0.075, 0.58, 0.85, 0.16), size: unit * 0.05, minSize: unit * 0.028, maxLines: 4, lineHeight: 1.2, face: 'italic', anchor: 'start' },
-        author: { box: box(0.075, 0.8, 0.85, 0.1), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true, anchor: 'start', bottom: true },
-        publisher: { box: box(0.075, 0.925, 0.85, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'regular', anchor: 'start' },
-      } satisfies Record<string, TextSpec>;
-    case 'minimal':
-      return {
-        title: { box: box(0.1, 0.1, 0.8, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.08, face: 'regular', anchor: 'start' },
-        subtitle: { box: box(0.1, 0.47, 0.8, 0.16), size: unit * 0.045, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'start' },
-        author: { box: box(0.1, 0.82, 0.8, 0.08), size: unit * 0.042, minSize: unit * 0.024, maxLines: 2, lineHeight: 1.2, face: 'regular', anchor: 'start', bottom: true },
-        publisher: { box: box(0.1, 0.91, 0.8, 0.04), size: unit * 0.026, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'start' },
-      } satisfies Record<string, TextSpec>;
-    default:
-      return {
-        title: { box: box(0.13, 0.24, 0.74, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.1, face: 'regular', anchor: 'middle' },
-        subtitle: { box: box(0.13, 0.6, 0.74, 0.15), size: unit * 0.047, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'middle' },
-        author: { box: box(0.13, 0.78, 0.74, 0.09), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true, anchor: 'middle', bottom: true },
-        publisher: { box: box(0.13, 0.89, 0.74, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'middle' },
-      } satisfies Record<string, TextSpec>;
-  }
+  // The author block sits at the foot of its box, whatever its number of lines.
+  return {
+    ...type,
+    box: { x: x * W, y: y * H, w: w * W, h: h * H },
+    size: unit * size,
+    minSize: unit * minSize,
+    maxLines: MAX_LINES[block],
+    anchor,
+    bottom: block === 'author',
+  };
 }
 
 /** Lays the cover of a book out on a canvas of the given size (the EPUB's is 1200×1800). */
 export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 1200, height = 1800): CoverLayout {
-  const specs = designSpecs(design, width, height);
+  const spec = (block: BlockName) => textSpec(design, block, width, height);
   const authors = meta.authors.join(', ');
   return {
     design,
     width,
     height,
     meta,
-    title: fitText(meta.title, specs.title),
-    subtitle: meta.subtitle ? fitText(meta.subtitle, specs.subtitle) : undefined,
-    author: authors ? fitText(authors, specs.author) : undefined,
-    publisher: meta.publisher ? fitText(meta.publisher, specs.publisher) : undefined,
+    title: fitText(meta.title, spec('title')),
+    subtitle: meta.subtitle ? fitText(meta.subtitle, spec('subtitle')) : undefined,
+    author: authors ? fitText(authors, spec('author')) : undefined,
+    publisher: meta.publisher ? fitText(meta.publisher, spec('publisher')) : undefined,
     css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
     alt: labelsFor(meta.lang).coverAlt(meta.title, meta.authors),
   };
