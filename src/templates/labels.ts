@@ -312,24 +312,19 @@ const zh: Words = {
   listSeparator: '、',
 };
 
+/** Chinese in traditional characters: the words written differently; the rest is the same. */
 const zhHant: Words = {
+  ...zh,
   contents: '目錄',
   landmarks: '導覽',
   pages: '頁碼',
   notes: '註釋',
-  cover: '封面',
   titlePage: '扉頁',
   aboutTheAuthor: '關於作者',
   colophon: '版權頁',
-  by: (a) => `${a} 著`,
   firstPublished: (s) => `首次發表：${s}`,
-  published: (d) => `出版日期：${d}`,
-  typesetWith: '使用 pamphleteer 排版。',
   backToNote: (n) => `返回正文註釋 ${n}`,
   backToReference: (n, nth) => `返回註釋 ${n} 的第 ${nth} 處引用`,
-  coverAlt: (title) => `封面：${title}`,
-  coverAltAuthors: (authors) => `，${authors} 著`,
-  listSeparator: '、',
 };
 
 const ja: Words = {
