@@ -2,7 +2,7 @@
 // several titles laid out at once), against `pamphleteer build <title>` run once per title in turn.
 // Also times a second, unchanged catalogue build (incremental: nothing is laid out again) and
 // prints the peak memory of the whole process tree (node and every browser process).
-// Goals (issue 12): catalogue ≤ 0.4× the one-by-one builds; unchanged rebuild ≤ 0.05×.
+// Goals: catalogue ≤ 0.4× the one-by-one builds; unchanged rebuild ≤ 0.05×.
 // Run alone with `node bench/catalogue.mjs`, or as part of `npm run bench`.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -4,7 +4,7 @@
  * compiled lib/ (loadBook + renderEpub + write the file), side by side with
  * `pandoc manuscript/*.md -o x.epub` in the same run when pandoc is installed. 5 runs each,
  * interleaved so that a busy machine slows every contender alike; medians; ratio to pandoc.
- * Goals (issue 11): `build --only epub` ≤ 1.5 × pandoc; `check` without EPUBCheck ≤ 0.15 s.
+ * Goals: `build --only epub` ≤ 1.5 × pandoc; `check` without EPUBCheck ≤ 0.15 s.
  *
  *   npx tsc -p tsconfig.build.json && node bench/epub.mjs
  *

@@ -4,7 +4,7 @@
  * compiled lib/impose, since it is what the CLI calls) against a naive pdf-lib
  * loop — embed all pages, draw two per sheet, save — as whole processes on a
  * 211-page half-letter PDF, 5 runs each, and reports medians, the ratio and
- * peak RSS. Goal from issue 5: ratio ≤ 0.5, peak RSS < 300 MiB.
+ * peak RSS. The goal: ratio ≤ 0.5, peak RSS < 300 MiB.
  *
  *   npx tsc -p tsconfig.build.json && node bench/impose.mjs
  *
@@ -88,7 +88,7 @@ writeFileSync(process.argv[3], (await imposePdf(readFileSync(process.argv[2]), {
 ${reportRss}
 `,
   );
-  // The loop the issue measured: embed all pages, draw two per sheet in booklet order, save.
+  // The naive loop: embed all pages, draw two per sheet in booklet order, save.
   const naive = join(workDir, 'naive-child.mjs');
   writeFileSync(
     naive,

@@ -16,6 +16,7 @@ import type { VFile } from 'vfile';
 import { reportError, reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
+import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 
 export interface BuildOptions {
   /** Absolute path of the project folder. */
@@ -252,13 +253,9 @@ function collectAssets(tree: HastRoot, file: VFile, assets: Map<string, Asset>) 
   });
 }
 
-/**
- * Control characters (which YAML's "\x01" escapes can produce) are not allowed in XML at all: one in
- * a title would make every EPUB file that shows it unreadable. They carry nothing printable.
- */
+/** The front matter without the characters XML cannot hold: every EPUB file shows some of it. */
 function withoutControlCharacters(fm: FrontMatter): FrontMatter {
-  const clean = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '') : Array.isArray(v) ? v.map(clean) : v;
+  const clean = (v: unknown): unknown => (typeof v === 'string' ? withoutNonXmlCharacters(v) : Array.isArray(v) ? v.map(clean) : v);
   return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
 }
 

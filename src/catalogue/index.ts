@@ -15,6 +15,7 @@ import { StagedWrite } from '../project/staged-write.js';
 import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
+import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 import { readRecord, type CatalogueEntry, type RecordedOutput, type TitleRecord } from './title-record.js';
 
 export type { CatalogueEntry, TitleRecord } from './title-record.js';
@@ -245,8 +246,7 @@ function entryId(record: TitleRecord): string {
 
 /** Characters XML 1.0 does not allow are dropped (EJS escapes the rest). */
 function xmlText(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return withoutNonXmlCharacters(String(value ?? ''));
 }
 
 // ---- helpers ----

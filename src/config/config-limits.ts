@@ -5,6 +5,7 @@ import type { LayoutName } from '../impose/layouts/index.js';
 import { CSS_UNITS, HALF_OF_PAPER, PAGE_SIZE_NAMES, POINTS_PER_UNIT, SHEET_NAMES, lengthToPt, namedSizeToPt, oriented } from '../util/lengths.js';
 import type { Size } from '../util/lengths.js';
 import type { UnplacedProblem } from '../util/validate.js';
+import { isInside } from '../util/project-path.js';
 
 /**
  * Values the schema accepts as text but no book can be made of: a page of 1 mm, margins wider
@@ -98,8 +99,7 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   }
   const out = config.outDir;
   const resolved = path.resolve(root, out);
-  const relative = path.relative(root, resolved);
-  if (path.isAbsolute(out) || relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (path.isAbsolute(out) || resolved === path.resolve(root) || !isInside(root, resolved)) {
     problems.push({
       path: ['outDir'],
       message: `"outDir" ${JSON.stringify(out)} must be a folder inside the project, such as "dist" (to write elsewhere, use \`build -o <folder>\`).`,

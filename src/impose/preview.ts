@@ -5,6 +5,7 @@
  */
 import type { ImpositionPlan } from './plan-types.js';
 import type { Size as SheetSize } from '../util/lengths.js';
+import { escapeHtml } from '../util/escape-html.js';
 
 export interface SidePreview {
   /** 0-based sheet index. */
@@ -21,8 +22,6 @@ export interface PreviewOptions {
   /** Width of the picture in pixels. */
   width?: number;
 }
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions = {}): SidePreview[] {
   const { cols, rows } = plan.grid;
@@ -60,7 +59,7 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
         const size = cell.page === null ? Math.round(fontSize / 2.5) : fontSize;
         parts.push(
           `<text x="${cx}" y="${cy}" font-family="sans-serif" font-size="${size}" text-anchor="middle" dominant-baseline="central"` +
-            ` transform="rotate(${cell.rotation} ${cx} ${cy})" fill="${cell.page === null ? '#999' : '#000'}">${escape(label)}</text>`,
+            ` transform="rotate(${cell.rotation} ${cx} ${cy})" fill="${cell.page === null ? '#999' : '#000'}">${escapeHtml(label)}</text>`,
         );
         // An underline shows which way is up even for 6 and 9.
         if (cell.page !== null) {
@@ -77,7 +76,7 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
         parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style}/>`);
       }
       const title = `sheet ${sheet.index + 1} ${side.face}${plan.duplex ? ` (flip on ${plan.flip} edge)` : ''} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
-      parts.push(`<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escape(title)}</text>`, '</svg>');
+      parts.push(`<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`, '</svg>');
       previews.push({
         sheet: sheet.index,
         face: side.face,

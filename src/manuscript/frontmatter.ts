@@ -29,7 +29,7 @@ export const frontMatterSchema = z
     identifier: text.optional(),
     /** Cover image, relative to the manuscript file. */
     cover: text.optional(),
-    /** "About the author": Markdown, shown as back matter. */
+    /** "About the author", shown as back matter: plain text (not Markdown); a blank line starts a paragraph. */
     about: text.optional(),
   })
   .strict();

@@ -21,16 +21,24 @@ export interface Words {
   firstPublished: (source: string) => string;
   published: (date: string) => string;
   typesetWith: string;
-  /** Label of a back link from a note to its reference; `n` is the note number, `nth` the reference (1-based). */
+  /** Label of the back link from a note to its (first) reference; `n` is the note number. */
+  backToNote: (n: string) => string;
+  /** Label of the back link to a later reference to the note: `nth` is 2 or more. */
   backToReference: (n: string, nth: number) => string;
-  /** Alternative text of the cover image. */
-  coverAlt: (title: string, authors: string[]) => string;
+  /** Alternative text of the cover image: the title ("Cover: Fading Color")… */
+  coverAlt: (title: string) => string;
+  /** …then the authors, when there are any (", by J. Malco"): their names joined by `listSeparator`. */
+  coverAltAuthors: (authors: string) => string;
+  /** Between the names of a list, when not ", ". */
+  listSeparator?: string;
 }
 
 /** A language's words, with its digits. */
-export interface Labels extends Omit<Words, 'backToReference'> {
+export interface Labels extends Omit<Words, 'backToNote' | 'backToReference' | 'coverAlt' | 'coverAltAuthors' | 'listSeparator'> {
   /** Label of a back link from a note to its reference; `n` is the note number, `nth` the reference (1-based). */
   backToReference: (n: number, nth: number) => string;
+  /** Alternative text of the cover image. */
+  coverAlt: (title: string, authors: string[]) => string;
   /** A number (note, page) in the language's digits. */
   number: (n: number) => string;
 }
@@ -48,8 +56,10 @@ const en: Words = {
   firstPublished: (s) => `First published: ${s}`,
   published: (d) => `Published ${d}`,
   typesetWith: 'Typeset with pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Back to note ${n} in the text` : `Back to reference ${nth} to note ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Cover: ${title}, by ${authors.join(', ')}` : `Cover: ${title}`),
+  backToNote: (n) => `Back to note ${n} in the text`,
+  backToReference: (n, nth) => `Back to reference ${nth} to note ${n}`,
+  coverAlt: (title) => `Cover: ${title}`,
+  coverAltAuthors: (authors) => `, by ${authors}`,
 };
 
 const fr: Words = {
@@ -65,8 +75,10 @@ const fr: Words = {
   firstPublished: (s) => `Première publication : ${s}`,
   published: (d) => `Publié en ${d}`,
   typesetWith: 'Composé avec pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Retour à l’appel de note ${n}` : `Retour à l’appel ${nth} de la note ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Couverture : ${title}, par ${authors.join(', ')}` : `Couverture : ${title}`),
+  backToNote: (n) => `Retour à l’appel de note ${n}`,
+  backToReference: (n, nth) => `Retour à l’appel ${nth} de la note ${n}`,
+  coverAlt: (title) => `Couverture : ${title}`,
+  coverAltAuthors: (authors) => `, par ${authors}`,
 };
 
 const de: Words = {
@@ -82,8 +94,10 @@ const de: Words = {
   firstPublished: (s) => `Erstveröffentlichung: ${s}`,
   published: (d) => `Veröffentlicht ${d}`,
   typesetWith: 'Gesetzt mit pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Zurück zu Anmerkung ${n} im Text` : `Zurück zum ${nth}. Verweis auf Anmerkung ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Umschlag: ${title}, von ${authors.join(', ')}` : `Umschlag: ${title}`),
+  backToNote: (n) => `Zurück zu Anmerkung ${n} im Text`,
+  backToReference: (n, nth) => `Zurück zum ${nth}. Verweis auf Anmerkung ${n}`,
+  coverAlt: (title) => `Umschlag: ${title}`,
+  coverAltAuthors: (authors) => `, von ${authors}`,
 };
 
 const es: Words = {
@@ -99,8 +113,10 @@ const es: Words = {
   firstPublished: (s) => `Publicado originalmente en ${s}`,
   published: (d) => `Publicado en ${d}`,
   typesetWith: 'Compuesto con pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Volver a la llamada de la nota ${n}` : `Volver a la llamada ${nth} de la nota ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Cubierta: ${title}, de ${authors.join(', ')}` : `Cubierta: ${title}`),
+  backToNote: (n) => `Volver a la llamada de la nota ${n}`,
+  backToReference: (n, nth) => `Volver a la llamada ${nth} de la nota ${n}`,
+  coverAlt: (title) => `Cubierta: ${title}`,
+  coverAltAuthors: (authors) => `, de ${authors}`,
 };
 
 const it: Words = {
@@ -116,8 +132,10 @@ const it: Words = {
   firstPublished: (s) => `Prima pubblicazione: ${s}`,
   published: (d) => `Pubblicato nel ${d}`,
   typesetWith: 'Composto con pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Torna al richiamo della nota ${n}` : `Torna al richiamo ${nth} della nota ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Copertina: ${title}, di ${authors.join(', ')}` : `Copertina: ${title}`),
+  backToNote: (n) => `Torna al richiamo della nota ${n}`,
+  backToReference: (n, nth) => `Torna al richiamo ${nth} della nota ${n}`,
+  coverAlt: (title) => `Copertina: ${title}`,
+  coverAltAuthors: (authors) => `, di ${authors}`,
 };
 
 const pt: Words = {
@@ -133,8 +151,10 @@ const pt: Words = {
   firstPublished: (s) => `Publicado originalmente em ${s}`,
   published: (d) => `Publicado em ${d}`,
   typesetWith: 'Composto com pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Voltar à chamada da nota ${n}` : `Voltar à chamada ${nth} da nota ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Capa: ${title}, de ${authors.join(', ')}` : `Capa: ${title}`),
+  backToNote: (n) => `Voltar à chamada da nota ${n}`,
+  backToReference: (n, nth) => `Voltar à chamada ${nth} da nota ${n}`,
+  coverAlt: (title) => `Capa: ${title}`,
+  coverAltAuthors: (authors) => `, de ${authors}`,
 };
 
 const ru: Words = {
@@ -150,8 +170,10 @@ const ru: Words = {
   firstPublished: (s) => `Впервые опубликовано: ${s}`,
   published: (d) => `Опубликовано: ${d}`,
   typesetWith: 'Свёрстано в pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Назад к примечанию ${n} в тексте` : `Назад к ссылке ${nth} на примечание ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Обложка: ${title}, ${authors.join(', ')}` : `Обложка: ${title}`),
+  backToNote: (n) => `Назад к примечанию ${n} в тексте`,
+  backToReference: (n, nth) => `Назад к ссылке ${nth} на примечание ${n}`,
+  coverAlt: (title) => `Обложка: ${title}`,
+  coverAltAuthors: (authors) => `, ${authors}`,
 };
 
 const el: Words = {
@@ -167,8 +189,10 @@ const el: Words = {
   firstPublished: (s) => `Πρώτη δημοσίευση: ${s}`,
   published: (d) => `Δημοσιεύθηκε: ${d}`,
   typesetWith: 'Στοιχειοθετήθηκε με το pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Επιστροφή στη σημείωση ${n} στο κείμενο` : `Επιστροφή στην παραπομπή ${nth} της σημείωσης ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Εξώφυλλο: ${title}, ${authors.join(', ')}` : `Εξώφυλλο: ${title}`),
+  backToNote: (n) => `Επιστροφή στη σημείωση ${n} στο κείμενο`,
+  backToReference: (n, nth) => `Επιστροφή στην παραπομπή ${nth} της σημείωσης ${n}`,
+  coverAlt: (title) => `Εξώφυλλο: ${title}`,
+  coverAltAuthors: (authors) => `, ${authors}`,
 };
 
 const tr: Words = {
@@ -184,8 +208,10 @@ const tr: Words = {
   firstPublished: (s) => `İlk yayın: ${s}`,
   published: (d) => `Yayın tarihi: ${d}`,
   typesetWith: 'pamphleteer ile dizildi.',
-  backToReference: (n, nth) => (nth === 1 ? `Metindeki ${n} numaralı nota dön` : `${n} numaralı notun ${nth}. göndermesine dön`),
-  coverAlt: (title, authors) => (authors.length ? `Kapak: ${title}, ${authors.join(', ')}` : `Kapak: ${title}`),
+  backToNote: (n) => `Metindeki ${n} numaralı nota dön`,
+  backToReference: (n, nth) => `${n} numaralı notun ${nth}. göndermesine dön`,
+  coverAlt: (title) => `Kapak: ${title}`,
+  coverAltAuthors: (authors) => `, ${authors}`,
 };
 
 const pl: Words = {
@@ -201,8 +227,10 @@ const pl: Words = {
   firstPublished: (s) => `Pierwodruk: ${s}`,
   published: (d) => `Wydano: ${d}`,
   typesetWith: 'Złożono w pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `Powrót do przypisu ${n} w tekście` : `Powrót do odwołania ${nth} do przypisu ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `Okładka: ${title}, ${authors.join(', ')}` : `Okładka: ${title}`),
+  backToNote: (n) => `Powrót do przypisu ${n} w tekście`,
+  backToReference: (n, nth) => `Powrót do odwołania ${nth} do przypisu ${n}`,
+  coverAlt: (title) => `Okładka: ${title}`,
+  coverAltAuthors: (authors) => `, ${authors}`,
 };
 
 const ar: Words = {
@@ -218,8 +246,11 @@ const ar: Words = {
   firstPublished: (s) => `نُشر لأول مرة: ${s}`,
   published: (d) => `تاريخ النشر: ${d}`,
   typesetWith: 'صُفَّ بواسطة pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `العودة إلى الحاشية ${n} في النص` : `العودة إلى الإحالة ${nth} إلى الحاشية ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `الغلاف: ${title}، تأليف ${authors.join('، ')}` : `الغلاف: ${title}`),
+  backToNote: (n) => `العودة إلى الحاشية ${n} في النص`,
+  backToReference: (n, nth) => `العودة إلى الإحالة ${nth} إلى الحاشية ${n}`,
+  coverAlt: (title) => `الغلاف: ${title}`,
+  coverAltAuthors: (authors) => `، تأليف ${authors}`,
+  listSeparator: '، ',
 };
 
 const fa: Words = {
@@ -235,8 +266,11 @@ const fa: Words = {
   firstPublished: (s) => `نخستین انتشار: ${s}`,
   published: (d) => `تاریخ انتشار: ${d}`,
   typesetWith: 'حروف‌چینی با pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `بازگشت به یادداشت ${n} در متن` : `بازگشت به ارجاع ${nth} به یادداشت ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `جلد: ${title}، نوشتهٔ ${authors.join('، ')}` : `جلد: ${title}`),
+  backToNote: (n) => `بازگشت به یادداشت ${n} در متن`,
+  backToReference: (n, nth) => `بازگشت به ارجاع ${nth} به یادداشت ${n}`,
+  coverAlt: (title) => `جلد: ${title}`,
+  coverAltAuthors: (authors) => `، نوشتهٔ ${authors}`,
+  listSeparator: '، ',
 };
 
 const he: Words = {
@@ -252,8 +286,10 @@ const he: Words = {
   firstPublished: (s) => `פורסם לראשונה: ${s}`,
   published: (d) => `יצא לאור: ${d}`,
   typesetWith: 'סודר באמצעות pamphleteer.',
-  backToReference: (n, nth) => (nth === 1 ? `חזרה להערה ${n} בטקסט` : `חזרה להפניה ${nth} להערה ${n}`),
-  coverAlt: (title, authors) => (authors.length ? `כריכה: ${title}, מאת ${authors.join(', ')}` : `כריכה: ${title}`),
+  backToNote: (n) => `חזרה להערה ${n} בטקסט`,
+  backToReference: (n, nth) => `חזרה להפניה ${nth} להערה ${n}`,
+  coverAlt: (title) => `כריכה: ${title}`,
+  coverAltAuthors: (authors) => `, מאת ${authors}`,
 };
 
 const zh: Words = {
@@ -269,25 +305,26 @@ const zh: Words = {
   firstPublished: (s) => `首次发表：${s}`,
   published: (d) => `出版日期：${d}`,
   typesetWith: '使用 pamphleteer 排版。',
-  backToReference: (n, nth) => (nth === 1 ? `返回正文注释 ${n}` : `返回注释 ${n} 的第 ${nth} 处引用`),
-  coverAlt: (title, authors) => (authors.length ? `封面：${title}，${authors.join('、')} 著` : `封面：${title}`),
+  backToNote: (n) => `返回正文注释 ${n}`,
+  backToReference: (n, nth) => `返回注释 ${n} 的第 ${nth} 处引用`,
+  coverAlt: (title) => `封面：${title}`,
+  coverAltAuthors: (authors) => `，${authors} 著`,
+  listSeparator: '、',
 };
 
+/** Chinese in traditional characters: the words written differently; the rest is the same. */
 const zhHant: Words = {
+  ...zh,
   contents: '目錄',
   landmarks: '導覽',
   pages: '頁碼',
   notes: '註釋',
-  cover: '封面',
   titlePage: '扉頁',
   aboutTheAuthor: '關於作者',
   colophon: '版權頁',
-  by: (a) => `${a} 著`,
   firstPublished: (s) => `首次發表：${s}`,
-  published: (d) => `出版日期：${d}`,
-  typesetWith: '使用 pamphleteer 排版。',
-  backToReference: (n, nth) => (nth === 1 ? `返回正文註釋 ${n}` : `返回註釋 ${n} 的第 ${nth} 處引用`),
-  coverAlt: (title, authors) => (authors.length ? `封面：${title}，${authors.join('、')} 著` : `封面：${title}`),
+  backToNote: (n) => `返回正文註釋 ${n}`,
+  backToReference: (n, nth) => `返回註釋 ${n} 的第 ${nth} 處引用`,
 };
 
 const ja: Words = {
@@ -303,8 +340,11 @@ const ja: Words = {
   firstPublished: (s) => `初出：${s}`,
   published: (d) => `発行：${d}`,
   typesetWith: 'pamphleteer で組版。',
-  backToReference: (n, nth) => (nth === 1 ? `本文の注${n}に戻る` : `注${n}の${nth}番目の参照に戻る`),
-  coverAlt: (title, authors) => (authors.length ? `表紙：${title}（${authors.join('、')} 著）` : `表紙：${title}`),
+  backToNote: (n) => `本文の注${n}に戻る`,
+  backToReference: (n, nth) => `注${n}の${nth}番目の参照に戻る`,
+  coverAlt: (title) => `表紙：${title}`,
+  coverAltAuthors: (authors) => `（${authors} 著）`,
+  listSeparator: '、',
 };
 
 const ko: Words = {
@@ -320,8 +360,10 @@ const ko: Words = {
   firstPublished: (s) => `처음 실린 곳: ${s}`,
   published: (d) => `펴낸 날: ${d}`,
   typesetWith: 'pamphleteer로 조판.',
-  backToReference: (n, nth) => (nth === 1 ? `본문의 주석 ${n}(으)로 돌아가기` : `주석 ${n}의 ${nth}번째 참조로 돌아가기`),
-  coverAlt: (title, authors) => (authors.length ? `표지: ${title}, ${authors.join(', ')} 지음` : `표지: ${title}`),
+  backToNote: (n) => `본문의 주석 ${n}(으)로 돌아가기`,
+  backToReference: (n, nth) => `주석 ${n}의 ${nth}번째 참조로 돌아가기`,
+  coverAlt: (title) => `표지: ${title}`,
+  coverAltAuthors: (authors) => `, ${authors} 지음`,
 };
 
 const BY_LANGUAGE: Record<string, Words> = { en, fr, de, es, it, pt, ru, el, tr, pl, ar, fa, he, zh, ja, ko };
@@ -334,10 +376,12 @@ export function labelsFor(lang: string): Labels {
   const primary = primaryLanguage(lang);
   const words = primary === 'zh' && cjkFamilyKey(lang) === 'tc' ? zhHant : (BY_LANGUAGE[primary] ?? en);
   const number = (n: number) => formatNumber(n, lang);
+  const { backToNote, backToReference, coverAlt, coverAltAuthors, listSeparator = ', ', ...rest } = words;
   return {
-    ...words,
+    ...rest,
     published: (d) => words.published(formatDate(d, lang)),
-    backToReference: (n, nth) => words.backToReference(number(n), nth),
+    backToReference: (n, nth) => (nth === 1 ? backToNote(number(n)) : backToReference(number(n), nth)),
+    coverAlt: (title, authors) => coverAlt(title) + (authors.length ? coverAltAuthors(authors.join(listSeparator)) : ''),
     number,
   };
 }

@@ -1,18 +1,19 @@
 /**
  * The typographic cover: one SVG per design (templates/cover-<design>.svg.ejs), laid out here so
  * that every line fits its box. Text is measured with the bundled EB Garamond (fontkit reads the
- * same woff2 files the print edition embeds), wrapped, and shrunk until it fits. The SVG serves the
- * print cover (inline, so the page's fonts apply) and the EPUB's raster cover (resvg, no browser).
+ * .woff beside each .woff2 the print edition embeds: the same glyphs), wrapped, and shrunk until it
+ * fits. The SVG serves the print cover (inline, so the page's fonts apply) and the EPUB's raster
+ * cover (resvg, no browser, the print edition's fonts).
  */
 import { labelsFor } from './labels.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import zlib from 'node:zlib';
 import ejs from 'ejs';
 import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
-import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
+import { familyFiles, garamondHas, inRanges, type FontFile } from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -67,48 +68,100 @@ interface TextSpec {
   bottom?: boolean;
 }
 
-/** Where each design puts its text, as fractions of the canvas (so print pages of any shape fit). */
-function designSpecs(design: CoverDesign, W: number, H: number) {
-  const box = (x: number, y: number, w: number, h: number): Box => ({ x: x * W, y: y * H, w: w * W, h: h * H });
+type BlockName = 'title' | 'subtitle' | 'author' | 'publisher';
+
+/**
+ * A block's place and type, as fractions: `y` and `h` of the canvas height, sizes of the design
+ * unit (the width, or two thirds of the height on a wide canvas), so print pages of any shape fit.
+ */
+interface BlockSpec {
+  y: number;
+  h: number;
+  size: number;
+  minSize: number;
+  lineHeight: number;
+  face: FaceName;
+  letterSpacing?: number;
+  upper?: boolean;
+}
+
+/** How many lines each block may take, in every design. */
+const MAX_LINES: Record<BlockName, number> = { title: 6, subtitle: 4, author: 2, publisher: 1 };
+
+/** A design: the column its text stands in (fractions of the canvas width), its alignment, its blocks. */
+interface DesignSpec {
+  x: number;
+  w: number;
+  anchor: 'start' | 'middle';
+  blocks: Record<BlockName, BlockSpec>;
+}
+
+const DESIGNS: Record<CoverDesign, DesignSpec> = {
+  classic: {
+    x: 0.13,
+    w: 0.74,
+    anchor: 'middle',
+    blocks: {
+      title: { y: 0.24, h: 0.34, size: 0.1, minSize: 0.04, lineHeight: 1.1, face: 'regular' },
+      subtitle: { y: 0.6, h: 0.15, size: 0.047, minSize: 0.026, lineHeight: 1.25, face: 'italic' },
+      author: { y: 0.78, h: 0.09, size: 0.05, minSize: 0.026, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true },
+      publisher: { y: 0.89, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'italic' },
+    },
+  },
+  bold: {
+    x: 0.075,
+    w: 0.85,
+    anchor: 'start',
+    blocks: {
+      title: { y: 0.2, h: 0.36, size: 0.13, minSize: 0.045, lineHeight: 1.02, face: 'semibold' },
+      subtitle: { y: 0.58, h: 0.16, size: 0.05, minSize: 0.028, lineHeight: 1.2, face: 'italic' },
+      author: { y: 0.8, h: 0.1, size: 0.05, minSize: 0.026, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true },
+      publisher: { y: 0.925, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'regular' },
+    },
+  },
+  minimal: {
+    x: 0.1,
+    w: 0.8,
+    anchor: 'start',
+    blocks: {
+      title: { y: 0.1, h: 0.34, size: 0.1, minSize: 0.04, lineHeight: 1.08, face: 'regular' },
+      subtitle: { y: 0.47, h: 0.16, size: 0.045, minSize: 0.026, lineHeight: 1.25, face: 'italic' },
+      author: { y: 0.82, h: 0.08, size: 0.042, minSize: 0.024, lineHeight: 1.2, face: 'regular' },
+      publisher: { y: 0.91, h: 0.04, size: 0.026, minSize: 0.018, lineHeight: 1.1, face: 'italic' },
+    },
+  },
+};
+
+/** Where the design puts one block on a canvas of this size, in its units. */
+function textSpec(design: CoverDesign, block: BlockName, W: number, H: number): TextSpec {
+  const { x, w, anchor, blocks } = DESIGNS[design];
+  const { y, h, size, minSize, ...type } = blocks[block];
   const unit = Math.min(W, H / 1.5);
-  switch (design) {
-    case 'bold':
-      return {
-        title: { box: box(0.075, 0.2, 0.85, 0.36), size: unit * 0.13, minSize: unit * 0.045, maxLines: 6, lineHeight: 1.02, face: 'semibold', anchor: 'start' },
-        subtitle: { box: box(0.075, 0.58, 0.85, 0.16), size: unit * 0.05, minSize: unit * 0.028, maxLines: 4, lineHeight: 1.2, face: 'italic', anchor: 'start' },
-        author: { box: box(0.075, 0.8, 0.85, 0.1), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true, anchor: 'start', bottom: true },
-        publisher: { box: box(0.075, 0.925, 0.85, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'regular', anchor: 'start' },
-      } satisfies Record<string, TextSpec>;
-    case 'minimal':
-      return {
-        title: { box: box(0.1, 0.1, 0.8, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.08, face: 'regular', anchor: 'start' },
-        subtitle: { box: box(0.1, 0.47, 0.8, 0.16), size: unit * 0.045, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'start' },
-        author: { box: box(0.1, 0.82, 0.8, 0.08), size: unit * 0.042, minSize: unit * 0.024, maxLines: 2, lineHeight: 1.2, face: 'regular', anchor: 'start', bottom: true },
-        publisher: { box: box(0.1, 0.91, 0.8, 0.04), size: unit * 0.026, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'start' },
-      } satisfies Record<string, TextSpec>;
-    default:
-      return {
-        title: { box: box(0.13, 0.24, 0.74, 0.34), size: unit * 0.1, minSize: unit * 0.04, maxLines: 6, lineHeight: 1.1, face: 'regular', anchor: 'middle' },
-        subtitle: { box: box(0.13, 0.6, 0.74, 0.15), size: unit * 0.047, minSize: unit * 0.026, maxLines: 4, lineHeight: 1.25, face: 'italic', anchor: 'middle' },
-        author: { box: box(0.13, 0.78, 0.74, 0.09), size: unit * 0.05, minSize: unit * 0.026, maxLines: 2, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true, anchor: 'middle', bottom: true },
-        publisher: { box: box(0.13, 0.89, 0.74, 0.04), size: unit * 0.028, minSize: unit * 0.018, maxLines: 1, lineHeight: 1.1, face: 'italic', anchor: 'middle' },
-      } satisfies Record<string, TextSpec>;
-  }
+  // The author block sits at the foot of its box, whatever its number of lines.
+  return {
+    ...type,
+    box: { x: x * W, y: y * H, w: w * W, h: h * H },
+    size: unit * size,
+    minSize: unit * minSize,
+    maxLines: MAX_LINES[block],
+    anchor,
+    bottom: block === 'author',
+  };
 }
 
 /** Lays the cover of a book out on a canvas of the given size (the EPUB's is 1200×1800). */
 export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 1200, height = 1800): CoverLayout {
-  const specs = designSpecs(design, width, height);
+  const spec = (block: BlockName) => textSpec(design, block, width, height);
   const authors = meta.authors.join(', ');
   return {
     design,
     width,
     height,
     meta,
-    title: fitText(meta.title, specs.title),
-    subtitle: meta.subtitle ? fitText(meta.subtitle, specs.subtitle) : undefined,
-    author: authors ? fitText(authors, specs.author) : undefined,
-    publisher: meta.publisher ? fitText(meta.publisher, specs.publisher) : undefined,
+    title: fitText(meta.title, spec('title')),
+    subtitle: meta.subtitle ? fitText(meta.subtitle, spec('subtitle')) : undefined,
+    author: authors ? fitText(authors, spec('author')) : undefined,
+    publisher: meta.publisher ? fitText(meta.publisher, spec('publisher')) : undefined,
     css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
     alt: labelsFor(meta.lang).coverAlt(meta.title, meta.authors),
   };
@@ -183,11 +236,14 @@ function breakWord(line: string, width: number, measure: (s: string) => number):
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-// ---- the bundled font, for measuring (fontkit) and for rasterizing (resvg) ----
+// ---- the bundled fonts, for measuring (fontkit) and for rasterizing (resvg) ----
 
 type FaceName = 'regular' | 'italic' | 'semibold';
-const FACE_FILES: Record<FaceName, string> = { regular: '400-normal', italic: '400-italic', semibold: '600-normal' };
-const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek', 'vietnamese'];
+const FACES: Record<FaceName, { weight: number; italic: boolean }> = {
+  regular: { weight: 400, italic: false },
+  italic: { weight: 400, italic: true },
+  semibold: { weight: 600, italic: false },
+};
 
 interface MeasureFont {
   unitsPerEm: number;
@@ -197,35 +253,32 @@ interface MeasureFont {
 
 let fontkitModule: { create(buf: Buffer): MeasureFont } | undefined;
 
-function fontFile(subset: string, face: string): string {
-  // WOFF 1.0 (zlib): quick to read for fontkit and to unpack for resvg; the same fonts as the woff2 files.
-  return path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files', `eb-garamond-${subset}-${face}.woff`);
+/**
+ * The face's EB Garamond subsets that hold some of the text's characters, from the fonts' catalogue
+ * (latin always: it is the fallback).
+ */
+function garamondFiles(face: FaceName, text: string): FontFile[] {
+  const codePoints = [...new Set(text)].map((ch) => ch.codePointAt(0)!);
+  const { weight, italic } = FACES[face];
+  return familyFiles('garamond').filter((f) => f.weight === weight && f.italic === italic && (f.subset === 'latin' || codePoints.some((cp) => inRanges(cp, f.ranges))));
 }
 
-/** The faces' subsets that hold some of the text's characters (latin always: it is the fallback). */
-function subsetsFor(text: string): string[] {
-  // Latin and Latin Extended cover U+0000–U+024F and a few punctuation blocks; others load on demand.
-  return /[^\u0000-\u024F\u2000-\u206F\u20A0-\u20CF\u2100-\u214F]/.test(text) ? SUBSETS : SUBSETS.slice(0, 2);
-}
-
-const loadedFonts = new Map<string, MeasureFont | null>();
-function measureFont(subset: string, face: FaceName): MeasureFont | null {
-  const key = `${subset}/${face}`;
-  if (!loadedFonts.has(key)) {
+const loadedFonts = new Map<string, MeasureFont>();
+function measureFont(woff2File: string): MeasureFont {
+  let font = loadedFonts.get(woff2File);
+  if (!font) {
     fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
-    const file = fontFile(subset, FACE_FILES[face]);
-    loadedFonts.set(key, fs.existsSync(file) ? fontkitModule.create(fs.readFileSync(file)) : null);
+    // The .woff beside the .woff2 holds the same glyphs and parses without a Brotli decoder.
+    font = fontkitModule.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff')));
+    loadedFonts.set(woff2File, font);
   }
-  return loadedFonts.get(key)!;
-}
-
-function fontsFor(face: FaceName, text: string): MeasureFont[] {
-  return subsetsFor(text).flatMap((s) => measureFont(s, face) ?? []);
+  return font;
 }
 
 /** Width of the text set in the face at the size, in the same units as the size. */
 export function textWidth(text: string, face: FaceName, size: number): number {
-  const fonts = fontsFor(face, text);
+  // EB Garamond's subsets, then the other scripts' faces that draw what it lacks (as rasterizeSvg).
+  const fonts = [...garamondFiles(face, text).map((f) => f.file), ...otherScriptFiles(text)].map(measureFont);
   let width = 0;
   // Runs of characters that one subset holds are shaped together (kerning, ligatures).
   let run = '';
@@ -248,80 +301,58 @@ export function textWidth(text: string, face: FaceName, size: number): number {
   return width;
 }
 
-const rasterFonts = new Map<string, Buffer>();
-
-/** EB Garamond as TrueType (resvg reads no WOFF), each file unpacked once per process. */
-function rasterFont(file: string): Buffer {
-  let font = rasterFonts.get(file);
+/** Each bundled font file as TrueType, unpacked once per process (resvg reads neither WOFF nor WOFF2). */
+const trueTypeFonts = new Map<string, Promise<Uint8Array>>();
+/** The last unpacking started: the next waits for it (see below). */
+let lastUnpacked: Promise<unknown> = Promise.resolve();
+function trueTypeFont(woff2File: string): Promise<Uint8Array> {
+  let font = trueTypeFonts.get(woff2File);
   if (!font) {
-    font = woffToSfnt(fs.readFileSync(file));
-    rasterFonts.set(file, font);
+    const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
+    // The result is a view into the decoder's memory, which its next call overwrites: one call at a
+    // time, each copied before the next starts.
+    font = lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
+    lastUnpacked = font.catch(() => undefined);
+    trueTypeFonts.set(woff2File, font);
   }
   return font;
 }
 
 /**
- * WOFF 1.0 → TrueType (W3C WOFF §4–5): the same tables, each inflated with zlib when stored
- * compressed, under a plain sfnt header. The font's own data is copied, never changed.
- */
-export function woffToSfnt(woff: Buffer): Buffer {
-  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
-  const numTables = woff.readUInt16BE(12);
-  const tables = Array.from({ length: numTables }, (_, i) => {
-    const at = 44 + i * 20;
-    const offset = woff.readUInt32BE(at + 4);
-    const compLength = woff.readUInt32BE(at + 8);
-    const origLength = woff.readUInt32BE(at + 12);
-    const stored = woff.subarray(offset, offset + compLength);
-    return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(stored) : stored };
-  });
-  const entrySelector = Math.floor(Math.log2(numTables));
-  const searchRange = 2 ** entrySelector * 16;
-  const header = Buffer.alloc(12 + numTables * 16);
-  woff.copy(header, 0, 4, 8); // flavor
-  header.writeUInt16BE(numTables, 4);
-  header.writeUInt16BE(searchRange, 6);
-  header.writeUInt16BE(entrySelector, 8);
-  header.writeUInt16BE(numTables * 16 - searchRange, 10);
-  const parts: Buffer[] = [header];
-  let offset = header.length;
-  tables.forEach((t, i) => {
-    const at = 12 + i * 16;
-    t.tag.copy(header, at);
-    header.writeUInt32BE(t.checksum, at + 4);
-    header.writeUInt32BE(offset, at + 8);
-    header.writeUInt32BE(t.data.length, at + 12);
-    const padded = Buffer.alloc((t.data.length + 3) & ~3);
-    t.data.copy(padded);
-    parts.push(padded);
-    offset += padded.length;
-  });
-  return Buffer.concat(parts);
-}
-
-/**
- * The SVG drawn as a PNG `width` pixels wide, with the bundled font only (no system fonts, no
- * browser); only the subsets its text needs are loaded, and none for an SVG without text.
+ * The SVG drawn as a PNG `width` pixels wide with the bundled fonts only (no system fonts, no
+ * browser): the same woff2 files the print edition embeds, only the subsets its text needs, and none
+ * for an SVG without text.
  */
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
-  const files = text ? [...subsetsFor(text).flatMap((s) => Object.values(FACE_FILES).map((f) => fontFile(s, f))), ...otherScriptFiles(text)].filter((f) => fs.existsSync(f)) : [];
-  // fontBuffers is in resvg-js 2.6 but not in its type declarations.
-  const font = { fontBuffers: files.map(rasterFont), loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } as { loadSystemFonts: boolean };
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font });
-  return resvg.render().asPng();
+  const files = text ? [...(Object.keys(FACES) as FaceName[]).flatMap((face) => garamondFiles(face, text)).map((f) => f.file), ...otherScriptFiles(text)] : [];
+  const fonts = await Promise.all(files.map(trueTypeFont));
+  // resvg-js takes fonts as files only (and an unknown option makes it drop every option, system
+  // fonts off included): the unpacked fonts stand in a temp folder for this one synchronous render.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-fonts-'));
+  try {
+    const fontFiles = fonts.map((font, i) => {
+      const file = path.join(dir, `${i}.ttf`);
+      fs.writeFileSync(file, font);
+      return file;
+    });
+    const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } });
+    return resvg.render().asPng();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * The bundled faces of other scripts (Arabic, Hebrew, CJK) holding the text's characters that EB
- * Garamond lacks, as WOFF files (resvg falls back to them glyph by glyph).
+ * Garamond lacks (resvg falls back to them glyph by glyph).
  */
 function otherScriptFiles(text: string): string[] {
   const missing = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => !garamondHas(cp) && cp > 0x24f);
   if (!missing.length) return [];
   const families = (['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const).flatMap((key) => familyFiles(key));
-  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file.replace(/\.woff2$/, '.woff'))))];
+  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file)))];
 }
 
 /** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */

@@ -3,6 +3,7 @@
  * escapes the metadata, and rasterizes with the bundled font to the size the EPUB needs.
  */
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import type { BookMetadata } from '../../src/book/book-types.js';
 import { COVER_DESIGNS, coverLayout, rasterizeSvg, renderCoverSvg, textWidth } from '../../src/templates/typographic-cover.js';
@@ -76,4 +77,52 @@ describe('typographic covers', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 1800]);
   });
+
+  it('draws with the bundled fonts only, the EB Garamond it measured with: never a font of the machine', async () => {
+    const line = 'Hamburgefonstiv Fading Color, the quick brown fox';
+    const [width, height] = [3000, 200];
+    const svg = (family: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#fff"/>` +
+      `<text x="20" y="140" font-family="${family}" font-size="100" fill="#000">${line}</text></svg>`;
+    const garamond = await rasterizeSvg(svg('EB Garamond'), width);
+    // A family the machine may have (DejaVu comes with most Linux systems) but pamphleteer does not
+    // bundle: the text falls back to EB Garamond, to the same pixels.
+    expect(Buffer.from(await rasterizeSvg(svg('DejaVu Sans'), width)).equals(Buffer.from(garamond))).toBe(true);
+    // The ink is as wide as fontkit measures the line in the bundled font (side bearings aside); the
+    // machine's own EB Garamond (Debian's fonts-ebgaramond) is 1% wider.
+    const inkWidth = inkExtent(decodePng(garamond, width, height));
+    const measured = textWidth(line, 'regular', 100);
+    expect(Math.abs(inkWidth - measured) / measured).toBeLessThan(0.005);
+  });
+
+  it('measures other scripts with their bundled faces, so their titles fit like Latin ones', () => {
+    for (const design of COVER_DESIGNS) {
+      const layout = coverLayout(meta({ title: '港湾労働者の記録と横浜の歴史', authors: ['佐藤由紀'], lang: 'ja' }), design);
+      // Measured with Noto Serif JP (one em a character), not guessed: the title wraps inside the canvas.
+      for (const line of layout.title.lines) expect(textWidth(line, 'regular', layout.title.size)).toBeGreaterThan([...line].length * layout.title.size * 0.9);
+      for (const line of layout.title.lines) expect(textWidth(line, 'regular', layout.title.size)).toBeLessThanOrEqual(1200 * 0.9);
+    }
+  });
 });
+
+/** The pixels of a PNG (RGBA), decoded by resvg drawing it as an image at its own size. */
+function decodePng(png: Uint8Array, width: number, height: number): { pixels: Buffer; width: number; height: number } {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`;
+  const image = new Resvg(svg).render();
+  return { pixels: image.pixels, width: image.width, height: image.height };
+}
+
+/** Width of the dark pixels, from the leftmost to the rightmost. */
+function inkExtent({ pixels, width, height }: { pixels: Buffer; width: number; height: number }): number {
+  let left = width;
+  let right = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (pixels[(y * width + x) * 4] < 128) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+  }
+  return right - left + 1;
+}

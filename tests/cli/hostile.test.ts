@@ -1,5 +1,5 @@
 /**
- * Issue 14, through the real command: outputs that would replace an input, outputs blocked by a
+ * Through the real command: outputs that would replace an input, outputs blocked by a
  * folder, a browser that is not a browser, and signals. Every case checks the message, the exit
  * code, that dist/ (or the output) is byte-identical, that no file is left beside the outputs, and
  * that the child's own temp folder (TMPDIR) is empty afterwards: no browser profile, no temp file.
@@ -8,20 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { FIXTURES } from '../helpers/seed.js';
 import { BIN, snapshot } from './helpers.js';
 
-const made: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 /** A copy of a fixture project in a fresh folder. */
 function project(fixture: string): string {

@@ -1,25 +1,17 @@
 /**
- * Issue 14.14, through the real command: a project's styles/*.css load only files inside the
+ * Through the real command: a project's styles/*.css load only files inside the
  * project. A relative @import is inlined, a url() of a project file (a font) becomes a data: URL;
  * a remote URL, a path out of the project (by .. or by a symlink) or a missing file is an error at
  * file:line:col, exit 1, dist/ unchanged, nothing left in the temp folder.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { FIXTURES, REPO } from '../helpers/seed.js';
 import { pamphleteer, snapshot } from './helpers.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 describe('project styles load only files inside the project', () => {
   let root: string;

@@ -1,25 +1,17 @@
 /**
- * Issue 14.6 and 14.8, through the real command: every word of the Book reaches the laid-out
+ * Through the real command: every word of the Book reaches the laid-out
  * print pages visibly, or the build fails, names what is missing and where, and leaves dist/ as it
  * was. The cases: a note far longer than a page, impossible page settings from the config, and
  * project styles that make text vanish (these get past any config limit).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { FIXTURES } from '../helpers/seed.js';
 import { pamphleteer, snapshot } from './helpers.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 async function build(root: string, extra: string[] = []) {
   const tmp = tempDir('pamphleteer-tmp-');

@@ -1,18 +1,17 @@
 // Knuth–Plass line breaking (src/render/print/page/line-breaking.ts) on small HTML cases laid out
 // in the real browser, with the bundled EB Garamond: what each paragraph holds afterwards.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { bundledFontFaces } from '../../src/render/print/fonts.js';
 import { hyphenateTree, hyphenatorFor } from '../../src/render/print/hyphenate.js';
 import { pageScript } from '../../src/render/print/page-script.js';
+import { pagedjsFile } from '../../src/render/print/pagedjs.js';
 import type {} from '../../src/render/print/page/entry.js';
 import { knuthPlass, type Item } from '../../src/render/print/page/line-breaking.js';
-import { REPO } from '../helpers/seed.js';
 
-const pagedSource = fs.readFileSync(path.join(REPO, 'node_modules', 'pagedjs', 'dist', 'paged.js'), 'utf8');
+const pagedSource = fs.readFileSync(pagedjsFile('paged.js'), 'utf8');
 
 const hyphenate = hyphenatorFor('en')!;
 

@@ -7,6 +7,7 @@ import { leafBlocks } from '../../book/blocks.js';
 import { NOTE_REF_TAG, type Book, type Chapter, type Note } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor, type Labels } from '../../templates/labels.js';
+import { escapeHtml } from '../../util/escape-html.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
 import { codeFontFaces } from './code-font.js';
 import { bundledFontFaces } from './fonts.js';
@@ -67,9 +68,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   for (let i = 0; i < body.length; i++) body[i] = body[i].replace(/\u202F/g, '\u00A0');
   const head = [
     '<meta charset="utf-8"/>',
-    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(options.csp)}"/>` : '',
-    `<base href="${escapeAttr(baseHref)}"/>`,
-    `<title>${escapeText(meta.title)}</title>`,
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(options.csp)}"/>` : '',
+    `<base href="${escapeHtml(baseHref)}"/>`,
+    `<title>${escapeHtml(meta.title)}</title>`,
     metaTag('author', meta.authors.join(', ')),
     metaTag('subject', meta.description),
     metaTag('keywords', meta.keywords.join(', ')),
@@ -84,7 +85,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(meta.lang)}" dir="${meta.dir}">
+<html lang="${escapeHtml(meta.lang)}" dir="${meta.dir}">
 <head>
 ${head.filter(Boolean).join('\n')}
 </head>
@@ -138,12 +139,12 @@ function chapterHtml(
   const head = runningHead(chapter.title ?? book.metadata.title);
   const opening =
     index === 0
-      ? `<header class="text-opening" data-no-running-head=""><p class="text-title">${escapeText(book.metadata.title)}</p>${
-          book.metadata.subtitle ? `<p class="text-subtitle">${escapeText(book.metadata.subtitle)}</p>` : ''
-        }${book.metadata.authors.length ? `<p class="text-author">${escapeText(book.metadata.authors.join(', '))}</p>` : ''}</header>`
+      ? `<header class="text-opening" data-no-running-head=""><p class="text-title">${escapeHtml(book.metadata.title)}</p>${
+          book.metadata.subtitle ? `<p class="text-subtitle">${escapeHtml(book.metadata.subtitle)}</p>` : ''
+        }${book.metadata.authors.length ? `<p class="text-author">${escapeHtml(book.metadata.authors.join(', '))}</p>` : ''}</header>`
       : '';
   const cls = `chapter${index === 0 ? ' first-chapter' : ''}${chapter.title ? '' : ' untitled'}`;
-  return `<section class="${cls}" id="chapter-${escapeAttr(chapter.id)}" data-chapter="${escapeAttr(chapter.id)}" data-running-head="${escapeAttr(head)}">
+  return `<section class="${cls}" id="chapter-${escapeHtml(chapter.id)}" data-chapter="${escapeHtml(chapter.id)}" data-running-head="${escapeHtml(head)}">
 ${opening}${toHtml(tree)}
 </section>`;
 }
@@ -286,10 +287,10 @@ function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, 
     const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${formatNumber(note.number, lang)}.` }] };
     if (first >= 0) (content[first] as Element).children.unshift(number, { type: 'text', value: ' ' });
     else content.unshift(number);
-    return `<div class="endnote" id="${escapeAttr(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;
+    return `<div class="endnote" id="${escapeHtml(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;
   });
   return `<section class="endnotes" aria-labelledby="notes-heading">
-<h2 id="notes-heading" data-running-head="${escapeAttr(labels.notes)}">${escapeText(labels.notes)}</h2>
+<h2 id="notes-heading" data-running-head="${escapeHtml(labels.notes)}">${escapeHtml(labels.notes)}</h2>
 ${items.join('\n')}
 </section>`;
 }
@@ -297,9 +298,9 @@ ${items.join('\n')}
 function tocHtml(book: Book): string {
   const entries = book.chapters
     .filter((c) => c.title && c.headings.length)
-    .map((c) => `<li><a href="#${escapeAttr(c.headings[0].id)}">${escapeText(c.title!)}</a></li>`);
+    .map((c) => `<li><a href="#${escapeHtml(c.headings[0].id)}">${escapeHtml(c.title!)}</a></li>`);
   return `<nav class="toc" aria-labelledby="toc-heading">
-<h2 id="toc-heading" class="toc-heading">${escapeText(labelsFor(book.metadata.lang).contents)}</h2>
+<h2 id="toc-heading" class="toc-heading">${escapeHtml(labelsFor(book.metadata.lang).contents)}</h2>
 <ol class="toc-list">
 ${entries.join('\n')}
 </ol>
@@ -312,7 +313,7 @@ function dataProp(attr: string): string {
 }
 
 function metaTag(name: string, content: string | undefined): string {
-  return content ? `<meta name="${name}" content="${escapeAttr(content)}"/>` : '';
+  return content ? `<meta name="${name}" content="${escapeHtml(content)}"/>` : '';
 }
 
 /**
@@ -322,14 +323,6 @@ function metaTag(name: string, content: string | undefined): string {
  */
 function styleText(css: string): string {
   return css.replace(/<\/(style)/gi, '<\\/$1');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
-}
-
-function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
 }
 
 export { cssString };

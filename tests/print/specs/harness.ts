@@ -1,14 +1,13 @@
 // Page specs in the manner of Paged.js's specs/: a small HTML case laid out by Paged.js with
 // pamphleteer's handlers in the real browser, then read back page by page from the DOM.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { PrintBrowser } from '../../../src/render/print/browser.js';
 import { bundledFontFaces } from '../../../src/render/print/fonts.js';
 import { pageScript } from '../../../src/render/print/page-script.js';
+import { pagedjsFile } from '../../../src/render/print/pagedjs.js';
 import type {} from '../../../src/render/print/page/entry.js';
-import { REPO } from '../../helpers/seed.js';
 
-const pagedSource = fs.readFileSync(path.join(REPO, 'node_modules', 'pagedjs', 'dist', 'paged.js'), 'utf8');
+const pagedSource = fs.readFileSync(pagedjsFile('paged.js'), 'utf8');
 
 /** What one laid-out page holds. */
 export interface SpecPage {
