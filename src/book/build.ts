@@ -253,13 +253,17 @@ function collectAssets(tree: HastRoot, file: VFile, options: BuildOptions, asset
   });
 }
 
+const NOT_XML_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * Control characters (which YAML's "\x01" escapes can produce) are not allowed in XML at all: one in
  * a title would make every EPUB file that shows it unreadable. They carry nothing printable.
  */
 function withoutControlCharacters(fm: FrontMatter): FrontMatter {
   const clean = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '') : Array.isArray(v) ? v.map(clean) : v;
+    typeof v === 'string' ? v.replace(NOT_XML_CHARACTERS, '') : Array.isArray(v) ? v.map(clean) : v;
   return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
 }
 

@@ -75,7 +75,7 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
 }
 
 /** Where the front matter's `cover:` key is written (the line after the opening `---` when not found). */
-function coverPlace({ file, tree }: ParsedFile): { line: number; column: number } {
+function coverPlace({ tree }: ParsedFile): { line: number; column: number } {
   const yaml = tree.children.find((n) => n.type === 'yaml');
   const first = (yaml?.position?.start.line ?? 1) + 1;
   const lines = yaml && 'value' in yaml ? String(yaml.value).split('\n') : [];

@@ -14,7 +14,7 @@ import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
-import { plural, type BuildOptions, BuildSummary, OutputSummary, StepName, WarningSummary } from './types.js';
+import { plural, type BuildOptions, type BuildSummary, type OutputSummary, type StepName, type WarningSummary } from './types.js';
 
 export * from './types.js';
 export { SharedBrowser } from './browser.js';
@@ -68,6 +68,11 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     reporter.stepFinished?.(step, { ms, detail: detail?.(result) });
     return result;
   };
+  // A step not asked for: reported, and it yields nothing.
+  const skipped = (step: StepName): undefined => {
+    reporter.stepSkipped?.(step);
+    return undefined;
+  };
 
   // A browser of our own when the caller shares none; closed however the build ends.
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
@@ -118,12 +123,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
 
     const epub = wanted.has('epub')
       ? await timed('epub', () => renderEpub(book, { sourceDateEpoch, pageStarts: print?.pageStarts, coverDesign: config.cover.design }), () => plural(book.chapters.length, 'chapter'))
-      : (reporter.stepSkipped?.('epub'), undefined);
+      : skipped('epub');
 
     const zine =
       wanted.has('zine') && print
         ? await timed('zine', () => imposeZine(print!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' }), (z) => `${plural(z.sheets, 'sheet')}, ${config.zine.layout}`)
-        : (reporter.stepSkipped?.('zine'), undefined);
+        : skipped('zine');
 
     const previews = options.preview
       ? await timed(
@@ -139,7 +144,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           },
           (images) => plural(images.length, 'image'),
         )
-      : (reporter.stepSkipped?.('preview'), []);
+      : (skipped('preview') ?? []);
 
     await checkpoint();
     const outputs = await timed(

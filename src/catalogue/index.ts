@@ -245,7 +245,7 @@ function entryId(record: TitleRecord): string {
 
 /** Characters XML 1.0 does not allow are dropped (EJS escapes the rest). */
 function xmlText(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes.
   return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { imposePdf, parseImposeArgs, printingHint, sheetSidePreview } from '../impose/index.js';
 import { StagedWrite, refuseInput } from '../build/staged-write.js';
 import { checkpoint } from '../build/interrupt.js';

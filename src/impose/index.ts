@@ -15,7 +15,7 @@ import type { Flip, ImpositionPlan, Layout } from './plan-types.js';
 import { readSourcePages } from './source.js';
 import { SHEET_PRESETS, SHEET_PRESET_NAMES, landscape, parseLength, parseSheet, portrait } from './units.js';
 import type { SheetPreset, SheetSize } from './units.js';
-import { writeImposition } from './writer.js';
+import { writeImposition, type WriteResult } from './writer.js';
 
 export { ImposeError } from './errors.js';
 export type { ImposeErrorCode } from './errors.js';
@@ -225,7 +225,7 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     );
   }
 
-  let written;
+  let written: WriteResult;
   try {
     written = await writeImposition(doc, sources, plan, {
       sheet: sheet.size,

@@ -5,7 +5,7 @@ import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
+import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
 import { parseAndValidate } from '../util/validate.js';
 import { frontMatterSchema } from './frontmatter.js';
 
@@ -57,7 +57,7 @@ interface PlainProblem {
  */
 function plainYamlProblems(text: string): PlainProblem[] {
   const lineCounter = new LineCounter();
-  let doc;
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (err) {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import ejs from 'ejs';
+import type ejs from 'ejs';
 import type { BookMetadata } from '../book/types.js';
 import { STYLES_DIR, template } from './render.js';
 import { familyFiles, garamondHas, inRanges } from '../fonts/catalogue.js';
@@ -205,6 +205,7 @@ function fontFile(subset: string, face: string): string {
 /** The faces' subsets that hold some of the text's characters (latin always: it is the fallback). */
 function subsetsFor(text: string): string[] {
   // Latin and Latin Extended cover U+0000–U+024F and a few punctuation blocks; others load on demand.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a range of code points that starts at U+0000.
   return /[^\u0000-\u024F\u2000-\u206F\u20A0-\u20CF\u2100-\u214F]/.test(text) ? SUBSETS : SUBSETS.slice(0, 2);
 }
 
