@@ -17,7 +17,10 @@ const TITLES = 24;
 /** A deterministic pseudo-random generator, so every run builds the same catalogue. */
 function random(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 const WORDS = 'the workers union strike picket wage rent tenant landlord boss shift factory meeting vote solidarity neighbour street flat building contract hours safety organize committee leaflet struggle together history memory city council archive letter distro press print copy share night morning door floor'.split(' ');

@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const decode = (s) =>
-  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);/gi, (e, n) =>
+  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);/gi, (_, n) =>
     n === 'amp' ? '&' : n === 'lt' ? '<' : n === 'gt' ? '>' : n === 'quot' ? '"' : n === 'apos' ? "'" : String.fromCodePoint(n[1] === 'x' ? parseInt(n.slice(2), 16) : Number(n.slice(1))),
   );
 
@@ -42,7 +42,7 @@ export function readLines(pdf) {
         }));
         if (words.length) blockLines.push({ words, x0: Math.min(...words.map((w) => w.x0)), x1: Math.max(...words.map((w) => w.x1)), y0: words[0].y0, height: Math.round(median(words.map((w) => w.y1 - w.y0)) * 2) / 2 });
       }
-      blockLines.forEach((l, i) => (l.lastOfBlock = i === blockLines.length - 1));
+      for (const [i, l] of blockLines.entries()) l.lastOfBlock = i === blockLines.length - 1;
       lines.push(...blockLines);
     }
     pages.push(lines);
@@ -170,7 +170,7 @@ function xelatexPdf(manuscripts, out, work) {
 
 /** Builds the essay and a long book three ways and prints the typesetting table for each. */
 export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
-  const { writeLongProject } = await import(pathToFileURL(path.join(ROOT, 'bench/print.mjs')).href);
+  const { writeLongProject } = await import(pathToFileURL(path.join(ROOT, 'scripts/long-project.mjs')).href);
   const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
   const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);

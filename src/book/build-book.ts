@@ -13,7 +13,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { FrontMatter } from '../manuscript/frontmatter.js';
 import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
-import { reportError, reportWarning } from '../util/diagnostics.js';
+import { reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
 import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
 import { withoutNonXmlCharacters } from '../util/xml-characters.js';

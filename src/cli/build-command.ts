@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
@@ -145,7 +144,10 @@ async function buildWithTaskList(
         for (const step of STEPS) {
           let resolve!: Step['resolve'];
           let reject!: Step['reject'];
-          const promise = new Promise<string | undefined>((res, rej) => ((resolve = res), (reject = rej)));
+          const promise = new Promise<string | undefined>((res, rej) => {
+            resolve = res;
+            reject = rej;
+          });
           promise.catch(() => {});
           steps.set(step, { resolve, reject, promise });
         }

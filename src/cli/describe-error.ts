@@ -34,5 +34,6 @@ export function describeError(err: unknown, debug: boolean): { text: string; exi
 
 /** The worst exit code of several failures: an internal error outranks a missing tool, which outranks a user error. */
 export function worstExitCode(codes: ExitCode[]): ExitCode {
+  // biome-ignore lint/complexity/useMathMinMax: reduce keeps the ExitCode type; Math.max gives a number.
   return codes.reduce<ExitCode>((worst, c) => (c > worst ? c : worst), EXIT.ok);
 }

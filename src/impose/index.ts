@@ -13,7 +13,7 @@ import type { Flip, ImpositionPlan } from './plan-types.js';
 import { readSourcePages } from './source.js';
 import { SHEET_NAMES, landscape, oriented, paperSizePt } from '../util/lengths.js';
 import type { SheetName, Size } from '../util/lengths.js';
-import { writeImposition } from './writer.js';
+import { writeImposition, type WriteResult } from './writer.js';
 
 export { ImposeError } from './impose-error.js';
 export type { ImposeErrorCode } from './impose-error.js';
@@ -182,7 +182,7 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     );
   }
 
-  let written;
+  let written: WriteResult;
   try {
     written = await writeImposition(doc, sources, plan, {
       sheet: sheet.size,

@@ -21,6 +21,7 @@ function drawable(cp: number): boolean {
  */
 export const remarkGlyphCoverage: Plugin<[], Root> = () => (_tree, file) => {
   const text = String(file.value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: any character beyond ASCII, U+0000–U+007E.
   if (!/[^\u0000-\u007E]/.test(text)) return;
   // Runs of new missing characters ("ᚠᛖᚺᚢ" is one message), with how often each character recurs.
   const runs: { offset: number; chars: number[] }[] = [];

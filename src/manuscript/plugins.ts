@@ -4,7 +4,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
+import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit as visitYaml } from 'yaml';
 import { parseAndValidate } from '../util/validate.js';
 import { reportError, reportWarning } from '../util/diagnostics.js';
 import { frontMatterSchema } from './frontmatter.js';
@@ -49,7 +49,7 @@ interface PlainProblem {
  */
 function plainYamlProblems(text: string): PlainProblem[] {
   const lineCounter = new LineCounter();
-  let doc;
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (err) {

@@ -81,7 +81,7 @@ export class StagedWrite {
     for (const { target } of this.staged) {
       refuseInput(target, inputs);
       const stat = lstatOrUndefined(target);
-      if (stat && stat.isDirectory()) throw new UserError(`${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`);
+      if (stat?.isDirectory()) throw new UserError(`${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`);
     }
     try {
       for (const entry of this.staged) {

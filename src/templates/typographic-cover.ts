@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import ejs from 'ejs';
+import type ejs from 'ejs';
 import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
 import { familyFiles, garamondHas, inRanges, type FontFile } from '../fonts/catalogue.js';

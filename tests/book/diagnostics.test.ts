@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -19,7 +20,7 @@ describe('manuscript diagnostics', () => {
     it(name, () => {
       const root = path.join(FIXTURES, name);
       const expected = fs.readFileSync(path.join(root, 'expected.txt'), 'utf8').trimEnd().split('\n');
-      let messages;
+      let messages: VFileMessage[];
       let failed = false;
       try {
         messages = loadBook(root, configSchema.parse({})).warnings;

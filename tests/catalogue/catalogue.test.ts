@@ -134,6 +134,7 @@ describe('the catalogue site in a real browser', () => {
           links: Array.from(document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>('a[href], link[href]')).map((a) => a.href),
           images: Array.from(document.querySelectorAll('img')).map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
           scripts: document.querySelectorAll('script').length,
+          // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, hidden elements left out.
           text: document.body.innerText,
         }));
         expect(found.scripts, file).toBe(0);

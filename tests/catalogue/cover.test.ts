@@ -40,7 +40,8 @@ describe('typographic covers', () => {
           for (const [label, block] of blocks) {
             if (!block) continue;
             for (const [i, line] of block.lines.entries()) {
-              // Measured in the face the design sets the block in (bold sets title and author in semibold), letter-spacing included.
+              // Measured in the face the design sets the block in (bold sets title and author in semibold),
+              // letter-spacing included.
               const face = label === 'subtitle' ? 'italic' : design === 'bold' ? 'semibold' : 'regular';
               const spacing = label === 'author' ? ({ classic: 0.1, bold: 0.04, minimal: 0 } as const)[design] : 0;
               const width = textWidth(line, face, block.size) + spacing * block.size * ([...line].length - 1);

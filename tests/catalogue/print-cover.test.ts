@@ -44,7 +44,7 @@ describe('the print cover', () => {
       [1, 1],
     ]) {
       const corner = pixel(pdf, x, y);
-      corner.forEach((c, i) => expect(Math.abs(c - cover[i]), `corner ${x},${y}`).toBeLessThan(40));
+      for (const [i, c] of corner.entries()) expect(Math.abs(c - cover[i]), `corner ${x},${y}`).toBeLessThan(40);
     }
     expect(cover).not.toEqual([255, 255, 255]);
   });

@@ -35,6 +35,7 @@ describe('pamphleteer build', () => {
     expect(result.stdout).toMatch(/EPUB\s+dist\/fading-color\.epub\s+\d+ KB\s+4 chapters/);
     expect(result.stdout).toMatch(/time\s+parse [\d.]+ m?s · epub [\d.]+ m?s · write [\d.]+ m?s · total/);
     // Not a terminal: plain lines, no spinner or cursor control characters.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC, the start of every terminal control sequence.
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.stdout).not.toMatch(/PDF\s+dist/);
   });

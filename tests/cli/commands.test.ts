@@ -23,7 +23,7 @@ describe('pamphleteer init', () => {
       devDependencies: { pamphleteer: `^${version}` },
     });
     // Next steps that work from where the person is: cd, then npm install and the npm scripts.
-    expect(init.stdout).toMatch(/Next:\n  cd \S+my-first-zine\n  npm install .*\n  npm run watch .*\n  npm run build .*\n  npm run check /);
+    expect(init.stdout).toMatch(/Next:\n {2}cd \S+my-first-zine\n {2}npm install .*\n {2}npm run watch .*\n {2}npm run build .*\n {2}npm run check /);
 
     const build = await pamphleteer(['build', dir, '--json']);
     expect(build.code, build.stderr).toBe(0);

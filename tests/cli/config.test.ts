@@ -26,7 +26,7 @@ describe('config errors', () => {
 
 describe('published JSON Schema', () => {
   it('schema/pamphleteer.config.schema.json is up to date with the zod schema (npm run schema)', async () => {
-    const { configJsonSchemaText } = await import('../../lib/config/json-schema.js');
+    const { configJsonSchemaText } = await import('../../src/config/json-schema.js');
     const committed = fs.readFileSync(path.join(REPO, 'schema/pamphleteer.config.schema.json'), 'utf8');
     expect(committed).toBe(configJsonSchemaText());
   });

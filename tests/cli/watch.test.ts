@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type PrintBrowser } from '../../lib/render/print/browser.js';
+import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { BIN, MANUSCRIPT_FILE, tempProject } from './helpers.js';
 
 /** The real `pamphleteer watch`, and a real browser looking at what it serves. */

@@ -10,7 +10,10 @@ import { loadEssay, loadFixture, OPS_NS, parseXml, spineDocuments, syntheticPage
 
 const LEAF = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'li', 'dt', 'dd', 'td', 'th', 'figcaption', 'caption']);
 
-/** Text of `block` before `marker`, leaving out what the EPUB adds: note numbers (the Book's placeholders have no text) and task-list marks. */
+/**
+ * Text of `block` before `marker`, leaving out what the EPUB adds: note numbers (the Book's placeholders have no
+ * text) and task-list marks.
+ */
 function textBefore(block: DomNode, marker: DomNode): string | undefined {
   let text = '';
   const walk = (node: DomNode): boolean => {

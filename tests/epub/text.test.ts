@@ -12,7 +12,10 @@ import YAML from 'yaml';
 import { renderEpub } from '../../src/render/epub/index.js';
 import { FIXTURES, loadEssay, loadFixture, REPO, spineDocuments, unzip } from './helpers.js';
 
-/** Words compared as runs of letters or of digits (a note number sticks to the word it follows): typography may change, words may not. */
+/**
+ * Words compared as runs of letters or of digits (a note number sticks to the word it follows): typography may
+ * change, words may not.
+ */
 const words = (text: string) => text.normalize('NFC').replace(/\u00AD/g, '').toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
 
 const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'aside', 'section', 'div', 'blockquote', 'pre', 'figcaption', 'dt', 'dd', 'nav']);

@@ -21,7 +21,10 @@ function sideText(plan: ImpositionPlan, sheet: number, face: 'front' | 'back'): 
   return rows.join(' / ');
 }
 
-/** Expected reading order written from the issue, not from the planner: pages, then blanks (before the last page with cover). */
+/**
+ * Expected reading order written from the issue, not from the planner: pages, then blanks (before the last page
+ * with cover).
+ */
 function expectedReading(pageCount: number, padTo: number, cover: boolean): (number | 'blank')[] {
   const padded = Math.ceil(pageCount / padTo) * padTo;
   const pages: (number | 'blank')[] = Array.from({ length: pageCount }, (_, i) => i);
@@ -81,7 +84,7 @@ describe('planImposition: properties over every layout, 1–200 pages', () => {
         });
         expect(read.map((r) => r.page)).toEqual(expectedReading(pageCount, options.layout === 'minizine' ? 8 : 4, options.cover!));
         // Odd pages are rectos: page 1 is the cover seen from above.
-        read.forEach((r, i) => expect(r.side).toBe(i % 2 === 0 ? 'recto' : 'verso'));
+        for (const [i, r] of read.entries()) expect(r.side).toBe(i % 2 === 0 ? 'recto' : 'verso');
       }),
       { numRuns: 600 },
     );

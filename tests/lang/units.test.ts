@@ -1,4 +1,7 @@
-/** The language modules on their own: direction, digits, dates, quotes, dashes, labels, patterns, fonts, page mirroring. */
+/**
+ * The language modules on their own: direction, digits, dates, quotes, dashes, labels, patterns, fonts, page
+ * mirroring.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { facesFor, familyFiles, GARAMOND_COMMON_SAMPLE, garamondHas } from '../../src/fonts/catalogue.js';
-import { counterStyle, directionOf, formatDate, formatNumber, quoteMarks } from '../../src/language/index.js';
+import { counterStyle, directionOf, formatDate, formatNumber } from '../../src/language/index.js';
 import { frenchSpacing, spacedHyphenToDash } from '../../src/manuscript/smart-punctuation.js';
 import { usedCodePoints } from '../../src/render/print/fonts.js';
 import { patternNameFor, patternsFor } from '../../src/render/print/hyphenation-patterns.js';

@@ -29,7 +29,7 @@ describe.skipIf(!tools)('print: the essay', () => {
   let result: PrintResult;
   let file: string;
   let words: PdfWord[];
-  let progress: number[] = [];
+  const progress: number[] = [];
 
   beforeAll(async () => {
     book = loadBook(ROOT, config).book;

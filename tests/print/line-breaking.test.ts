@@ -67,14 +67,14 @@ async function layOut(page: Page, body: string, lang = 'en'): Promise<ParagraphR
     const ps = Array.from(document.querySelectorAll('main > p'));
     const visible = (el: Element) => {
       const c = el.cloneNode(true) as Element;
-      c.querySelectorAll('.line-hyphen').forEach((n) => n.remove());
+      for (const n of c.querySelectorAll('.line-hyphen')) n.remove();
       return (c.textContent ?? '').replace(/\u00AD/g, '');
     };
     const markup = (el: Element) => Array.from(el.querySelectorAll('em, a, .footnote, [style*="small-caps"]')).map((e) => `${e.tagName}:${e.textContent?.replace(/\u00AD/g, '')}`);
     const before = ps.map((p) => ({ text: visible(p), markup: markup(p) }));
     window.pamphleteer!.breakLines(document.querySelector('main')!, { lang: language });
     // Notes float out in print: hide them to read the lines.
-    document.querySelectorAll('.footnote').forEach((n) => ((n as HTMLElement).style.display = 'none'));
+    for (const n of document.querySelectorAll<HTMLElement>('.footnote')) n.style.display = 'none';
     return ps.map((p, i) => {
       const box = p.getBoundingClientRect();
       // Lines: text between <br data-line-break> (or the paragraph's ends).

@@ -10,8 +10,7 @@ import { configSchema } from '../../src/config/schema.js';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
-// @ts-expect-error: a plain .mjs script without types
-import { writeLongProject } from '../../bench/print.mjs';
+import { writeLongProject } from '../../scripts/long-project.mjs';
 import { expectedText, firstDifference, haveTools, pdfWords, splitStreams, type PdfWord } from './pdf-text.js';
 
 const tools = haveTools('pdftotext');

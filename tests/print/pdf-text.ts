@@ -56,7 +56,7 @@ export function pdfWords(file: string): PdfWord[] {
 }
 
 function decode(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (e, name: string) =>
+  return s.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, name: string) =>
     name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : name === 'apos' ? "'" : String.fromCodePoint(Number(name.slice(1))),
   );
 }

@@ -299,7 +299,7 @@ class OwnedProcess {
   private killed = false;
 
   constructor(
-    private readonly executable: string,
+    executable: string,
     args: string[],
     private readonly profile: string,
   ) {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/book-types.js';
@@ -239,8 +238,10 @@ function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; heading
   for (const h of layout.headings) {
     if (!known.has(h.id) && !(h.id in extra)) continue;
     const entry: OutlineEntry = { title: h.text || extra[h.id], page: h.page, topPt: Math.max(0, h.top * 0.75 - 6) };
-    if (h.level >= 3 && parent) (parent.children ??= []).push(entry);
-    else {
+    if (h.level >= 3 && parent) {
+      parent.children ??= [];
+      parent.children.push(entry);
+    } else {
       entries.push(entry);
       parent = h.level === 2 ? entry : undefined;
     }

@@ -1,4 +1,4 @@
-import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFName as PDFNameType, PDFObject, PDFRef } from 'pdf-lib';
 import { pdfLib } from '../../util/pdf-lib-bundle.js';
 import type { BookMetadata } from '../../book/book-types.js';
 import { appendInfoDictionary } from './pdf-info.js';
@@ -85,7 +85,7 @@ async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<vo
     items.forEach((item, i) => {
       const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1];
       const y = page.getHeight() - item.topPt;
-      const dict = new Map<any, any>([
+      const dict = new Map<PDFNameType, PDFObject>([
         [PDFName.of('Title'), PDFHexString.fromText(item.title)],
         [PDFName.of('Parent'), parentRef],
         [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNumber.of(0), PDFNumber.of(Math.round(y)), context.obj(null)])],
@@ -105,7 +105,7 @@ async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<vo
   };
 
   const topRefs = build(entries, rootRef);
-  const root = new Map<any, any>([
+  const root = new Map<PDFNameType, PDFObject>([
     [PDFName.of('Type'), PDFName.of('Outlines')],
     [PDFName.of('First'), topRefs[0]],
     [PDFName.of('Last'), topRefs[topRefs.length - 1]],

@@ -24,5 +24,5 @@ export function hideFinishedPagesStyle(): void {
 }
 
 export function showFinishedPages(): void {
-  document.querySelectorAll(`.${FINISHED}`).forEach((p) => p.classList.remove(FINISHED));
+  for (const p of document.querySelectorAll(`.${FINISHED}`)) p.classList.remove(FINISHED);
 }

@@ -17,7 +17,7 @@ export function hasContentBefore(el: Element, rendered: Element): boolean {
   range.setStart(rendered, 0);
   range.setEndBefore(el);
   const fragment = range.cloneContents();
-  fragment.querySelectorAll('.footnote').forEach((n) => n.remove());
+  for (const n of fragment.querySelectorAll('.footnote')) n.remove();
   return (fragment.textContent ?? '').trim().length > 0;
 }
 

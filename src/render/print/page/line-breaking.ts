@@ -193,7 +193,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   if (!last) return null;
 
   const lines: Line[] = [];
-  for (let node: BreakNode | null = last; node && node.previous; node = node.previous) {
+  for (let node: BreakNode | null = last; node?.previous; node = node.previous) {
     const start = node.previous;
     const end = node.position;
     const penalty = items[end].type === 'penalty' ? (items[end] as Penalty) : null;
@@ -290,7 +290,9 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     correctSpacing(root, set);
     // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
     // back to the browser whole: uneven lines, never a line broken twice.
-    withNotesHidden(root, () => set.filter((p) => wrappedLinesOf(p.el).length > 0)).forEach((p) => p.el.replaceWith(originals.get(p)!));
+    withNotesHidden(root, () => set.filter((p) => wrappedLinesOf(p.el).length > 0)).forEach((p) => {
+      p.el.replaceWith(originals.get(p)!);
+    });
   } finally {
     probe.remove();
     host.style.width = savedWidth;
@@ -408,7 +410,10 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
   const faces = new Map<Element, Face>();
   const styleOf = (e: Element) => {
     let f = faces.get(e);
-    if (!f) faces.set(e, (f = faceOf(getComputedStyle(e))));
+    if (!f) {
+      f = faceOf(getComputedStyle(e));
+      faces.set(e, f);
+    }
     return f;
   };
   let ok = true;

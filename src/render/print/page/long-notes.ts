@@ -26,7 +26,7 @@ function setNoteAreaHeight(area: HTMLElement, noteContent: HTMLElement, inner: H
 }
 
 /** The note calls on this page whose notes sit in this page's note area. */
-function callsOf(area: HTMLElement, content: HTMLElement, inner: HTMLElement): Element[] {
+function callsOf(content: HTMLElement, inner: HTMLElement): Element[] {
   return Array.from(content.querySelectorAll('[data-footnote-call]')).filter((call) => {
     const ref = call.getAttribute('data-footnote-call') ?? '';
     return inner.querySelector(`[data-ref="${CSS.escape(ref)}"]`) !== null;
@@ -59,7 +59,7 @@ export function capNoteArea(area: HTMLElement): void {
     height = max;
     setNoteAreaHeight(area, noteContent, inner, height);
   }
-  const calls = callsOf(area, content, inner);
+  const calls = callsOf(content, inner);
   const step = Math.max(2, lineHeight / 2);
   for (let guard = 0; guard < 80 && height > 0; guard++) {
     const contentBox = content.getBoundingClientRect();

@@ -93,7 +93,7 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   between.setStartAfter(hyphen);
   between.setEnd(start, range.startOffset);
   const rest = between.cloneContents();
-  rest.querySelectorAll('.footnote').forEach((n) => n.remove());
+  for (const n of rest.querySelectorAll('.footnote')) n.remove();
   if ((rest.textContent ?? '').trim()) return undefined;
   // The line breaks before the hyphenated line. Moving it over must not leave another hyphenated
   // line at the foot: go back past every line that ends in a hyphen too.
