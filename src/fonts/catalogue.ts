@@ -118,7 +118,7 @@ export function familyOrder(lang: string): FamilyKey[] {
 
 /**
  * Characters every EB Garamond face has (ASCII, Latin-1, the usual quotes and dashes), checked against
- * the fonts' cmaps by tests/lang/fonts.test.ts: Latin text needs no font parsing.
+ * the fonts' cmaps by tests/lang/units.test.ts: Latin text needs no font parsing.
  */
 const GARAMOND_COMMON = /^[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002]$/u;
 export const GARAMOND_COMMON_SAMPLE = ' ~\u00A0ÿ\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002';
