@@ -118,7 +118,7 @@ export function familyOrder(lang: string): FamilyKey[] {
 
 /**
  * Characters every EB Garamond face has (ASCII, Latin-1, the usual quotes and dashes), checked against
- * the fonts' cmaps by tests/lang/fonts.test.ts: Latin text needs no font parsing.
+ * the fonts' cmaps by tests/lang/units.test.ts: Latin text needs no font parsing.
  */
 const GARAMOND_COMMON = /^[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002]$/u;
 export const GARAMOND_COMMON_SAMPLE = ' ~\u00A0ÿ\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002';
@@ -131,16 +131,40 @@ export function garamondHas(cp: number): boolean {
   // Outside every subset's range: no need to read a font.
   if (!familyFiles('garamond').some((f) => inRanges(cp, f.ranges))) return false;
   if (!garamondCmap) {
-    // fontkit takes most of a second to load: only books beyond Latin-1 pay for it.
-    const fontkit = require('@pdf-lib/fontkit') as { create(data: Uint8Array): { characterSet: number[] } };
+    // Only books beyond Latin-1 pay for reading the fonts.
     garamondCmap = new Set();
     for (const face of familyFiles('garamond')) {
       if (face.weight !== 400 || face.italic) continue;
-      // The .woff beside the .woff2 holds the same glyphs and parses without a Brotli decoder.
-      for (const c of fontkit.create(fs.readFileSync(face.file.replace(/\.woff2$/, '.woff'))).characterSet) garamondCmap.add(c);
+      for (const c of fontkitFace(face.file).characterSet) garamondCmap.add(c);
     }
   }
   return garamondCmap.has(cp);
+}
+
+/** What pamphleteer asks of a face opened with fontkit. */
+export interface FontkitFace {
+  unitsPerEm: number;
+  characterSet: number[];
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
+}
+
+let fontkit: { create(data: Uint8Array): FontkitFace } | undefined;
+const fontkitFaces = new Map<string, FontkitFace>();
+
+/**
+ * A bundled face (its woff2 file's path) opened with fontkit, once per process. fontkit reads the
+ * .woff beside the .woff2: the same glyphs, and no Brotli decoder to run.
+ */
+export function fontkitFace(woff2File: string): FontkitFace {
+  let face = fontkitFaces.get(woff2File);
+  if (!face) {
+    // fontkit takes most of a second to load: required on first need only.
+    fontkit ??= require('@pdf-lib/fontkit') as { create(data: Uint8Array): FontkitFace };
+    face = fontkit.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff')));
+    fontkitFaces.set(woff2File, face);
+  }
+  return face;
 }
 
 /** Characters no font needs to draw: spaces, controls, joiners, direction marks, variation selectors. */

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type ejs from 'ejs';
 import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
-import { familyFiles, garamondHas, inRanges, type FontFile } from '../fonts/catalogue.js';
+import { familyFiles, fontkitFace, garamondHas, inRanges, type FontFile, type FontkitFace } from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -245,14 +245,6 @@ const FACES: Record<FaceName, { weight: number; italic: boolean }> = {
   semibold: { weight: 600, italic: false },
 };
 
-interface MeasureFont {
-  unitsPerEm: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  layout(text: string): { advanceWidth: number };
-}
-
-let fontkitModule: { create(buf: Buffer): MeasureFont } | undefined;
-
 /**
  * The face's EB Garamond subsets that hold some of the text's characters, from the fonts' catalogue
  * (latin always: it is the fallback).
@@ -263,26 +255,14 @@ function garamondFiles(face: FaceName, text: string): FontFile[] {
   return familyFiles('garamond').filter((f) => f.weight === weight && f.italic === italic && (f.subset === 'latin' || codePoints.some((cp) => inRanges(cp, f.ranges))));
 }
 
-const loadedFonts = new Map<string, MeasureFont>();
-function measureFont(woff2File: string): MeasureFont {
-  let font = loadedFonts.get(woff2File);
-  if (!font) {
-    fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
-    // The .woff beside the .woff2 holds the same glyphs and parses without a Brotli decoder.
-    font = fontkitModule.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff')));
-    loadedFonts.set(woff2File, font);
-  }
-  return font;
-}
-
 /** Width of the text set in the face at the size, in the same units as the size. */
 export function textWidth(text: string, face: FaceName, size: number): number {
   // EB Garamond's subsets, then the other scripts' faces that draw what it lacks (as rasterizeSvg).
-  const fonts = [...garamondFiles(face, text).map((f) => f.file), ...otherScriptFiles(text)].map(measureFont);
+  const fonts = [...garamondFiles(face, text).map((f) => f.file), ...otherScriptFiles(text)].map(fontkitFace);
   let width = 0;
   // Runs of characters that one subset holds are shaped together (kerning, ligatures).
   let run = '';
-  let runFont: MeasureFont | undefined;
+  let runFont: FontkitFace | undefined;
   const flush = () => {
     if (run && runFont) width += (runFont.layout(run).advanceWidth / runFont.unitsPerEm) * size;
     else if (run) width += [...run].length * size * 0.55;
