@@ -83,12 +83,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     let configFile: string | undefined;
     const { config, book, warnings } = await timed(
       'parse',
-      () => {
+      async () => {
         if (options.parsed) return options.parsed;
         const { config, file } = effectiveConfig(absRoot, options);
         configFile = file;
-        // The browser starts in its own processes while the manuscript is parsed here.
-        if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
+        // The browser starts in its own processes while the manuscript is parsed here: its process
+        // is spawned first, since parsing holds this thread.
+        if (needsPrint(config)) await browser.starting(config.browser.executablePath);
         return { config, ...loadBook(absRoot, config) };
       },
       ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
@@ -105,7 +106,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
         'pdf',
         async () =>
           renderPrint(book, {
-            browser: await browser.get(config.browser.executablePath),
+            browser: browser.get(config.browser.executablePath),
             print: config.print,
             allowRemote: config.browser.allowRemote,
             cover: config.cover,
