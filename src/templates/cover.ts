@@ -214,7 +214,8 @@ function measureFont(subset: string, face: FaceName): MeasureFont | null {
   if (!loadedFonts.has(key)) {
     fontkitModule ??= require('@pdf-lib/fontkit') as { create(buf: Buffer): MeasureFont };
     const file = fontFile(subset, FACE_FILES[face]);
-    loadedFonts.set(key, fs.existsSync(file) ? fontkitModule.create(fs.readFileSync(file)) : null);
+    // Unpacked with Node's zlib first: fontkit's own inflate (JavaScript) takes several times as long.
+    loadedFonts.set(key, fs.existsSync(file) ? fontkitModule.create(woffToSfnt(fs.readFileSync(file))) : null);
   }
   return loadedFonts.get(key)!;
 }
