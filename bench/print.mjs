@@ -104,8 +104,9 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     const { book } = loadBook(root, config);
     const html = path.join(work, `${book.slug}-${rows.length}.html`);
     fs.writeFileSync(html, printHtml(book, config.print));
-    const out = (tag) => path.join(work, `${tag}-${rows.length}`);
-    const theirs = path.join(work, `cli-${rows.length}.pdf`);
+    const index = rows.length;
+    const out = (tag) => path.join(work, `${tag}-${index}`);
+    const theirs = path.join(work, `cli-${index}.pdf`);
     // The command as people run it (the bundled CLI), making only the print PDF; one contender per line-breaking mode.
     const ours = modes.map((mode) => ({
       mode,
