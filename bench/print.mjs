@@ -2,9 +2,12 @@
 // Print benchmark: pamphleteer's renderer against pagedjs-cli 0.4.3 on the same HTML and styles.
 //
 // Times whole processes (`pamphleteer build --only pdf`: node start, Book load, browser launch,
-// layout, PDF, write), medians of 5 runs for the essay and 3 for a generated manuscript ten times
-// as long, and prints the ratios and pages per second. Uses the compiled lib/ (`npm run compile`).
-// `node bench/print.mjs`, or through bench/run.mjs via runPrintBench().
+// layout, PDF, write), medians of 5 rounds for the essay and 3 for a generated manuscript ten times
+// as long, the contenders taking turns in each round, and prints the ratios and pages per second,
+// for the browser's line breaking and for Knuth–Plass (PAMPHLETEER_LINE_BREAKING=knuth-plass).
+// Uses the compiled lib/ (`npm run compile`).
+// `node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long] [--baseline DIR]`,
+// or through bench/run.mjs via runPrintBench().
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,16 +22,25 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function timeRuns(runs, command, args, env) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
-    times.push(ms);
-  }
-  return median(times);
+/** Wall time of one whole process, in ms. */
+function timeOnce(command, args, env) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  return ms;
+}
+
+/**
+ * Medians of `runs` rounds, the contenders taking turns within each round (after one warm-up
+ * round): on a shared, busy machine a burst of load then slows every contender alike, so the
+ * ratios of one run stay comparable even when the absolute times are not.
+ */
+function timeInterleaved(runs, contenders) {
+  const samples = contenders.map(() => []);
+  for (const c of contenders) timeOnce(c.command, c.args, c.env);
+  for (let i = 0; i < runs; i++) contenders.forEach((c, k) => samples[k].push(timeOnce(c.command, c.args, c.env)));
+  return samples.map(median);
 }
 
 function pageCount(pdf) {
@@ -36,7 +48,16 @@ function pageCount(pdf) {
   return Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
 }
 
-export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console.log } = {}) {
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/**
+ * Options: essayRuns/longRuns (rounds), lineBreaking ('browser', 'knuth-plass' or both, each timed
+ * as its own contender through PAMPHLETEER_LINE_BREAKING), bundled (also time the Chromium of
+ * @sparticuz/chromium), long (also the 10× book), baseline (the folder of another pamphleteer
+ * build, e.g. a copy of an older commit's bin/ and lib/: timed in the same rounds, so a change is
+ * measured before and after under the same load).
+ */
+export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console.log, lineBreaking = ['browser', 'knuth-plass'], bundled = true, long = true, baseline } = {}) {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'render', 'print', 'index.js'))) {
     throw new Error('lib/ is missing: run `npx tsc -p tsconfig.build.json` first');
   }
@@ -53,58 +74,103 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   const longRoot = writeLongProject(path.join(work, 'long'), 10);
   const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
+  const modes = [lineBreaking].flat();
+  log(`print bench: load average ${loadAverage()} (${os.availableParallelism()} cores); line breaking ${modes.join(', ')}`);
 
   const rows = [];
   for (const [name, root, runs] of [
     ['essay', ROOT, essayRuns],
-    ['long (10x)', longRoot, longRuns],
+    ...(long ? [['long (10x)', longRoot, longRuns]] : []),
   ]) {
     const { book } = loadBook(root, config);
     const html = path.join(work, `${book.slug}-${rows.length}.html`);
     fs.writeFileSync(html, printHtml(book, config.print));
-    const oursDir = path.join(work, `ours-${rows.length}`);
-    const ours = path.join(oursDir, `${book.slug}.pdf`);
-    const theirs = path.join(work, `cli-${rows.length}.pdf`);
-    // The command as people run it (the bundled CLI), making only the print PDF.
-    const oursMs = timeRuns(runs, process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', oursDir, '-q'], {});
+    const index = rows.length;
+    const out = (tag) => path.join(work, `${tag}-${index}`);
+    const theirs = path.join(work, `cli-${index}.pdf`);
+    // The command as people run it (the bundled CLI), making only the print PDF; one contender per line-breaking mode.
+    const ours = modes.map((mode) => ({
+      mode,
+      command: process.execPath,
+      args: [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out(`ours-${mode}`), '-q'],
+      env: { PAMPHLETEER_LINE_BREAKING: mode },
+    }));
     // The same with the Chromium shipped in @sparticuz/chromium (a lean headless shell), which the
     // discovery order only picks when no browser is installed, or when asked for ("bundled").
-    const bundledMs = timeRuns(runs, process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', oursDir + '-bundled', '-q'], { PAMPHLETEER_BROWSER: 'bundled' });
+    const shipped = bundled ? [{ ...ours[0], args: [...ours[0].args.slice(0, 5), out('bundled'), '-q'], env: { ...ours[0].env, PAMPHLETEER_BROWSER: 'bundled' } }] : [];
     // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
     const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
-    const cliMs = timeRuns(runs, cli, cliArgs, cliEnv);
-    const cliSameMs = ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH ? cliMs : timeRuns(runs, cli, cliArgs, { PUPPETEER_EXECUTABLE_PATH: ourBrowser });
-    const pages = pageCount(ours);
+    const before = baseline
+      ? modes.map((mode) => ({ mode, command: process.execPath, args: [path.join(baseline, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out(`baseline-${mode}`), '-q'], env: { PAMPHLETEER_LINE_BREAKING: mode } }))
+      : [];
+    const theirsCli = [{ command: cli, args: cliArgs, env: cliEnv }];
+    const sameBrowser = ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH ? [] : [{ command: cli, args: cliArgs, env: { PUPPETEER_EXECUTABLE_PATH: ourBrowser } }];
+    const times = timeInterleaved(runs, [...ours, ...shipped, ...theirsCli, ...sameBrowser, ...before]);
+    const beforeTimes = times.slice(times.length - before.length);
+    const oursTimes = times.slice(0, ours.length);
+    const bundledMs = bundled ? times[ours.length] : undefined;
+    const cliMs = times[ours.length + shipped.length];
+    const cliSameMs = sameBrowser.length ? times[ours.length + shipped.length + 1] : cliMs;
+    const pages = pageCount(path.join(out(`ours-${modes[0]}`), `${book.slug}.pdf`));
+    const round = (x) => Math.round(x * 100) / 100;
+    const perSecond = (p, ms) => Math.round((p / (ms / 1000)) * 10) / 10;
+    const byMode = Object.fromEntries(
+      modes.map((mode, k) => {
+        const p = pageCount(path.join(out(`ours-${mode}`), `${book.slug}.pdf`));
+        return [mode, { medianMs: Math.round(oursTimes[k]), pages: p, ratio: round(oursTimes[k] / cliMs), sameBrowserRatio: round(oursTimes[k] / cliSameMs), pagesPerSecond: perSecond(p, oursTimes[k]) }];
+      }),
+    );
+    const first = byMode[modes[0]];
     const row = {
       name,
-      medianMs: Math.round(oursMs),
-      ratio: Math.round((oursMs / cliMs) * 100) / 100,
+      medianMs: first.medianMs,
+      ratio: first.ratio,
       pagedjsCliMs: Math.round(cliMs),
       browser: ourBrowser,
       pagedjsCliSameBrowserMs: Math.round(cliSameMs),
-      sameBrowserRatio: Math.round((oursMs / cliSameMs) * 100) / 100,
+      sameBrowserRatio: first.sameBrowserRatio,
       pages,
       cliPages: pageCount(theirs),
-      pagesPerSecond: Math.round((pages / (oursMs / 1000)) * 10) / 10,
-      bundledMs: Math.round(bundledMs),
-      bundledRatio: Math.round((bundledMs / cliMs) * 100) / 100,
-      bundledPagesPerSecond: Math.round((pages / (bundledMs / 1000)) * 10) / 10,
+      pagesPerSecond: first.pagesPerSecond,
+      byMode,
+      ...(bundled ? { bundledMs: Math.round(bundledMs), bundledRatio: round(bundledMs / cliMs), bundledPagesPerSecond: perSecond(pages, bundledMs) } : {}),
     };
     rows.push(row);
-    log(
-      `print ${name}: pamphleteer ${row.medianMs} ms (${pages} pages, ${row.pagesPerSecond} pages/s, ${ourBrowser}) vs pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH}): ratio ${row.ratio}; ` +
-        `vs pagedjs-cli on the same browser ${row.pagedjsCliSameBrowserMs} ms: ratio ${row.sameBrowserRatio}; ` +
-        `with the bundled Chromium ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,
-    );
+    log(`print ${name}: pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH})` + (sameBrowser.length ? `, on ${ourBrowser} ${row.pagedjsCliSameBrowserMs} ms` : ''));
+    for (const mode of modes) {
+      const m = byMode[mode];
+      log(`  pamphleteer, ${mode} line breaking: ${m.medianMs} ms (${m.pages} pages, ${m.pagesPerSecond} pages/s, ${ourBrowser}): ratio ${m.ratio}, on the same browser ${m.sameBrowserRatio}`);
+    }
+    before.forEach((b, k) => {
+      const ms = beforeTimes[k];
+      const p = pageCount(path.join(out(`baseline-${b.mode}`), `${book.slug}.pdf`));
+      row.byMode[b.mode].baseline = { medianMs: Math.round(ms), ratio: round(ms / cliMs), pagesPerSecond: perSecond(p, ms) };
+      log(`  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}`);
+    });
+    if (bundled) log(`  pamphleteer with the bundled Chromium: ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`);
   }
   fs.rmSync(work, { recursive: true, force: true });
-  const [essay, long] = rows;
-  log(`goals: essay ratio ${essay.ratio} (≤ 0.5), long ratio ${long.ratio} (≤ 0.8), long pages/s ${long.pagesPerSecond} ≥ essay ${essay.pagesPerSecond}`);
-  log(`  on the same browser as pagedjs-cli: essay ${essay.sameBrowserRatio}, long ${long.sameBrowserRatio}`);
-  log(`  bundled Chromium: essay ${essay.bundledRatio}, long ${long.bundledRatio}, pages/s ${long.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}`);
+  log(`load average after: ${loadAverage()}`);
+  const [essay, longRow] = rows;
+  for (const mode of modes) {
+    const e = essay.byMode[mode];
+    const l = longRow?.byMode[mode];
+    log(`goals (${mode}): essay ratio ${e.ratio} (≤ 0.5)` + (l ? `, long ratio ${l.ratio}, long pages/s ${l.pagesPerSecond} ≥ essay ${e.pagesPerSecond}` : ''));
+  }
+  if (bundled) log(`  bundled Chromium: essay ${essay.bundledRatio}` + (longRow ? `, long ${longRow.bundledRatio}, pages/s ${longRow.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}` : ''));
   return rows;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await runPrintBench();
+  // node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long] [--baseline DIR]
+  const args = process.argv.slice(2);
+  const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  await runPrintBench({
+    essayRuns: Number(value('--runs') ?? 5),
+    longRuns: Number(value('--long-runs') ?? 3),
+    lineBreaking: value('--line-breaking') ?? ['browser', 'knuth-plass'],
+    bundled: !args.includes('--no-bundled'),
+    baseline: value('--baseline') && path.resolve(value('--baseline')),
+    long: !args.includes('--no-long'),
+  });
 }

@@ -92,13 +92,14 @@ const parsedOf = (build: Build): ParsedBuild => build.made.parse!;
 const BUILD_STEPS: { [K in StepName]: Step<K> } = {
   parse: {
     runs: () => true,
-    run: ({ root, options, browser }) => {
+    run: async ({ root, options, browser }) => {
       let parsed: ParsedProject & { configFile?: string };
       if (options.parsed) parsed = options.parsed;
       else {
         const { config, file } = effectiveConfig(root, options);
-        // The browser starts in its own processes while the manuscript is parsed here.
-        if (needsPrint(config)) browser.get(config.browser.executablePath).catch(() => {});
+        // The browser starts in its own processes while the manuscript is parsed here: its process
+        // is spawned first, since parsing holds this thread.
+        if (needsPrint(config)) await browser.starting(config.browser.executablePath);
         parsed = { config, configFile: file, ...loadBook(root, config) };
       }
       const { config, book } = parsed;
@@ -115,7 +116,7 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     run: async (build) => {
       const { config, book } = parsedOf(build);
       return renderPrint(book, {
-        browser: await build.browser.get(config.browser.executablePath),
+        browser: build.browser.get(config.browser.executablePath),
         print: config.print,
         allowRemote: config.browser.allowRemote,
         cover: config.cover,

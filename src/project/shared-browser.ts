@@ -7,6 +7,7 @@ import { launchBrowser, type PrintBrowser } from './renderers.js';
  */
 export class SharedBrowser {
   private launched?: Promise<PrintBrowser>;
+  private started?: Promise<void>;
   private readonly unregister = onInterrupt(() => this.close());
 
   constructor(private readonly executablePath?: string) {}
@@ -15,11 +16,22 @@ export class SharedBrowser {
   get(executablePath?: string): Promise<PrintBrowser> {
     if (!this.launched) {
       const pathToUse = this.executablePath ?? executablePath;
-      this.launched = launchBrowser(pathToUse ? { executablePath: pathToUse } : {});
+      let started!: () => void;
+      this.started = new Promise((resolve) => (started = resolve));
+      this.launched = launchBrowser({ ...(pathToUse ? { executablePath: pathToUse } : {}), onStarted: started });
       // A failed launch is reported by the build that asked; later builds get the same error.
-      this.launched.catch(() => {});
+      this.launched.then(started, started);
     }
     return this.launched;
+  }
+
+  /**
+   * Resolves once the browser's process has started (or its launch failed), before it is ready:
+   * work done after this (parsing, which holds this thread) overlaps the browser's start-up.
+   */
+  async starting(executablePath?: string): Promise<void> {
+    void this.get(executablePath);
+    await this.started;
   }
 
   async close(): Promise<void> {

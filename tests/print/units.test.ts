@@ -74,6 +74,24 @@ describe('browser discovery', () => {
       await browser.close();
     }
   });
+
+  it('says when its process has started, lays out in its blank first tab, then in new tabs, and is gone after close', async () => {
+    let started = false;
+    const launching = launchBrowser({ onStarted: () => (started = true) });
+    const browser = await launching;
+    try {
+      expect(started).toBe(true);
+      const first = await browser.newPage();
+      expect(first.url()).toBe('about:blank');
+      expect(await browser.browser.pages()).toHaveLength(1);
+      const second = await browser.newPage();
+      expect(second).not.toBe(first);
+      expect(await browser.browser.pages()).toHaveLength(2);
+    } finally {
+      await browser.close();
+    }
+    expect(browser.browser.connected).toBe(false);
+  });
 });
 
 describe('page geometry', () => {

@@ -12,14 +12,15 @@ import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
-import { pagedjsFile } from './pagedjs.js';
-import { postProcessPdf, type OutlineEntry } from './pdf.js';
+import { pagedjsForPage } from './pagedjs.js';
+import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
 import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
 
 export interface PrintOptions {
-  browser: PrintBrowser;
+  /** The browser, or its launch still under way (the HTML is assembled meanwhile). */
+  browser: PrintBrowser | Promise<PrintBrowser>;
   print: Config['print'];
   /** Let the page load http(s) resources (config browser.allowRemote). */
   allowRemote?: boolean;
@@ -57,7 +58,7 @@ const ORIGIN = 'http://pamphleteer.invalid';
 let pagedSource: string | undefined;
 function pagedJs(): string {
   // paged.js (not the polyfill): it exposes window.Paged without starting layout on its own.
-  pagedSource ??= fs.readFileSync(pagedjsFile('paged.js'), 'utf8');
+  pagedSource ??= pagedjsForPage();
   return pagedSource;
 }
 
@@ -72,10 +73,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers are
   // evaluated through the DevTools protocol, which the policy does not govern.
   const csp = `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
-  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
-
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
-  const page = await options.browser.browser.newPage();
+  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
+  timing('html');
+  const browser = await options.browser;
+  timing('browser');
+  const page = await browser.newPage();
   timing('new page');
   try {
     await page.setRequestInterception(true);
@@ -98,7 +101,11 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     // PAMPHLETEER_LINE_BREAKING=knuth-plass until its defects are fixed (a page-foot hyphen move that
     // loses text in one case, soft hyphens kept in notes): see the report of issue 9.
     const lineBreaking: LineBreaking = process.env.PAMPHLETEER_LINE_BREAKING === 'knuth-plass' ? 'knuth-plass' : 'browser';
-    const laidOut = await page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
+    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
+    // The PDF library loads on this thread while the page is laid out in the browser's.
+    preparePostProcessing();
+    const textSources = bookTextSources(book);
+    const laidOut = await layingOut;
     timing('layout');
     options.onProgress?.(laidOut);
 
@@ -114,7 +121,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     }
     // Every word of the Book visible on a page, or no PDF (see word-check.ts).
     const printed = await page.evaluate(collectPrintedText, Object.fromEntries(book.notes.map((n) => [n.id, n.number])));
-    assertEveryWordPrinted(bookTextSources(book), printed);
+    assertEveryWordPrinted(textSources, printed);
     timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
     // Serializing the laid-out DOM costs time on long books: only when --html asks for it.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -25,4 +26,14 @@ function isPagedjsFolder(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Paged.js's browser build as the print page evaluates it: the minified copy scripts/bundle.mjs
+ * writes beside the bundled CLI (lib/bundle/paged.js), which the page parses in about half the
+ * time; run from elsewhere (the TypeScript sources, lib/), the package's own dist/paged.js.
+ */
+export function pagedjsForPage(): string {
+  const minified = path.join(path.dirname(fileURLToPath(import.meta.url)), 'paged.js');
+  return fs.readFileSync(fs.existsSync(minified) ? minified : pagedjsFile('paged.js'), 'utf8');
 }

@@ -23,6 +23,14 @@ export interface PostProcessInput {
 }
 
 /**
+ * Loads the PDF library postProcessPdf uses, now: a caller calls this while the browser is busy
+ * (laying out), so loading it (a few hundred milliseconds on a busy machine) costs no time later.
+ */
+export function preparePostProcessing(): void {
+  pdfLib();
+}
+
+/**
  * Finishes Chromium's PDF: document information (Title, Author, Subject, Keywords, dates).
  * Chromium already wrote the language (/Lang), the tags and the bookmarks (from the headings, on
  * the pages where they are laid out). The usual path is an incremental update of a few hundred
