@@ -11,8 +11,7 @@ export type ImposeErrorCode =
   | 'empty-pdf'
   | 'zero-size-page'
   | 'too-many-pages'
-  | 'bad-option'
-  | 'io';
+  | 'bad-option';
 
 export class ImposeError extends UserError {
   readonly code: ImposeErrorCode;

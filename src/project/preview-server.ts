@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import JSZip from 'jszip';
 import { mediaTypeOf } from '../util/media-type.js';
+import { escapeHtml } from '../util/escape-html.js';
 import { resolveInProject } from '../util/project-path.js';
 import { pagedjsFile } from '../render/print/pagedjs.js';
 import type { EpubPackage } from '../render/epub/index.js';
@@ -152,7 +153,6 @@ export async function listen(server: http.Server, preferred: number): Promise<nu
   return (server.address() as { port: number }).port;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Reloads the page when the server says the book changed; keeps the scroll position across the reload. */
 function liveReloadScript(version: number, xhtml = false): string {

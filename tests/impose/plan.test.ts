@@ -22,7 +22,7 @@ function sideText(plan: ImpositionPlan, sheet: number, face: 'front' | 'back'): 
 }
 
 /**
- * Expected reading order written from the issue, not from the planner: pages, then blanks (before the last page
+ * Expected reading order written from how the sheets fold, not from the planner: pages, then blanks (before the last page
  * with cover).
  */
 function expectedReading(pageCount: number, padTo: number, cover: boolean): (number | 'blank')[] {
@@ -152,7 +152,7 @@ describe('the fold simulation catches plausible planner bugs', () => {
   });
 });
 
-describe('planImposition: the issue’s examples', () => {
+describe('planImposition: worked examples', () => {
   it('8-page booklet, flip short: 8|1, 2|7, 6|3, 4|5', () => {
     const plan = planImposition(8, { layout: 'booklet', flip: 'short' });
     expect(plan.sheets.map((_, i) => [sideText(plan, i, 'front'), sideText(plan, i, 'back')])).toEqual([
