@@ -16,11 +16,10 @@ describe('print: the text layer of a justified, hyphenated book', () => {
   beforeAll(() => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-typeset-'));
     fs.cpSync(FIXTURE, work, { recursive: true });
-    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], {
-      stdio: 'pipe',
-      // Knuth–Plass line breaking is behind this switch until its long-book defects are fixed.
-      env: { ...process.env, PAMPHLETEER_LINE_BREAKING: 'knuth-plass' },
-    });
+    // Knuth–Plass line breaking is the default (print.lineBreaking): no switch needed.
+    const env = { ...process.env };
+    delete env.PAMPHLETEER_LINE_BREAKING;
+    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], { stdio: 'pipe', env });
     const pdf = path.join(work, 'dist', fs.readdirSync(path.join(work, 'dist')).find((f) => f.endsWith('.pdf'))!);
     // -raw: the content stream's order, no dehyphenation or joining by poppler.
     raw = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });

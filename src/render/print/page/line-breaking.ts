@@ -578,11 +578,17 @@ function applyLines(p: Paragraph): void {
   }
   for (const t of texts) {
     if (t.data.includes(SOFT_HYPHEN)) t.data = t.data.replaceAll(SOFT_HYPHEN, '');
+    if (t.data === '') {
+      t.remove();
+      continue;
+    }
+    // Every text node gets its own element: Paged.js finds an element by its data-ref but a text
+    // node by its content (the first sibling text that includes it), so a page break before
+    // a bare text node could restart the paragraph or skip text.
     const k = Math.min(lineOf.get(t)!, p.set.length - 1);
-    if (!/[ \u00A0]/.test(t.data) || p.set[k].spacing === 0) continue;
     const span = document.createElement('span');
     span.className = 'line-spacing';
-    span.style.wordSpacing = `${p.set[k].spacing.toFixed(3)}px`;
+    if (p.set[k].spacing !== 0) span.style.wordSpacing = `${p.set[k].spacing.toFixed(3)}px`;
     t.parentNode!.insertBefore(span, t);
     span.appendChild(t);
     p.set[k].spans.push(span);
