@@ -669,41 +669,16 @@ export function settleSoftHyphens(page: Element): void {
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(SOFT_HYPHEN)) nodes.push(n as Text);
   if (nodes.length === 0) return;
-  // Read: where each soft hyphen ends a line (the characters around it sit on different lines).
+  // Read: where each soft hyphen ends a line. Chromium draws a hyphen for it there, so its own range
+  // has a box with a width; an unused one has none. (The characters around a used soft hyphen are
+  // no guide: Chromium reports the drawn hyphen as part of the next character's box too.)
   const range = document.createRange();
-  const rectOf = (t: Text, i: number): DOMRect | null => {
-    if (i < 0 || i >= t.length) return null;
-    range.setStart(t, i);
-    range.setEnd(t, i + 1);
-    const rects = range.getClientRects();
-    return rects.length ? rects[0] : null;
-  };
-  // The visible character next to a soft hyphen may sit in another text node (after an <em>, …).
-  const all: Text[] = [];
-  const every = document.createTreeWalker(page, NodeFilter.SHOW_TEXT);
-  for (let n = every.nextNode(); n; n = every.nextNode()) all.push(n as Text);
-  const indexOf = new Map(all.map((t, k) => [t, k]));
-  const neighbour = (t: Text, i: number, step: 1 | -1): DOMRect | null => {
-    let k = indexOf.get(t)!;
-    let node = t;
-    for (let at = i + step; ; at += step) {
-      while (at < 0 || at >= node.length) {
-        k += step;
-        if (k < 0 || k >= all.length) return null;
-        node = all[k];
-        at = step > 0 ? 0 : node.length - 1;
-      }
-      if (/\s|\u00AD/.test(node.data[at])) continue;
-      const rect = rectOf(node, at);
-      if (rect && rect.width > 0) return rect;
-    }
-  };
   const used: number[][] = nodes.map((t) => {
     const breaks: number[] = [];
     for (let i = t.data.indexOf(SOFT_HYPHEN); i >= 0; i = t.data.indexOf(SOFT_HYPHEN, i + 1)) {
-      const before = neighbour(t, i, -1);
-      const after = neighbour(t, i, 1);
-      if (before && after && (after.top >= before.bottom - 1 || after.left < before.left)) breaks.push(i);
+      range.setStart(t, i);
+      range.setEnd(t, i + 1);
+      if (Array.from(range.getClientRects()).some((r) => r.width > 0.5)) breaks.push(i);
     }
     return breaks;
   });
@@ -724,15 +699,35 @@ export function settleSoftHyphens(page: Element): void {
       hyphen.setAttribute(PRINT_ONLY_ATTR, '');
       hyphen.className = 'line-hyphen';
       hyphen.textContent = '-';
+      // A hair narrower than the hyphen drawn for the soft hyphen (kerning across the element may
+      // differ): the line must not grow, or a justified line would lose its last word.
+      hyphen.style.marginRight = '-0.08em';
       t.parentNode!.insertBefore(hyphen, rest);
+      // Chromium does not always break after a hyphen-minus (its line breaker judges the letters
+      // around it): <wbr> keeps the break where the soft hyphen had it.
+      t.parentNode!.insertBefore(document.createElement('wbr'), rest);
       if (rest.data.includes(SOFT_HYPHEN)) rest.data = rest.data.replaceAll(SOFT_HYPHEN, '');
     }
     if (t.data.includes(SOFT_HYPHEN)) t.data = t.data.replaceAll(SOFT_HYPHEN, '');
   });
   let kept = 0;
   for (const [block, before] of blocks) {
-    const after = layoutOf(block);
-    if (after === before.layout) continue;
+    if (layoutOf(block) === before.layout) continue;
+    // Removing a soft hyphen may join a ligature or a kerning pair and widen a justified line by a
+    // fraction of a pixel, enough to send its last word down. Slightly narrower spaces before
+    // justification (which stretches them back to the measure) keep every line as it was.
+    const el = block as HTMLElement;
+    const saved = el.style.wordSpacing;
+    let settled = false;
+    for (const change of [-0.15, -0.3, -0.6, -1, 0.1, 0.2, -1.5]) {
+      el.style.wordSpacing = `${change}px`;
+      if (layoutOf(block) === before.layout) {
+        settled = true;
+        break;
+      }
+    }
+    if (settled) continue;
+    el.style.wordSpacing = saved;
     block.innerHTML = before.html;
     kept++;
   }
