@@ -39,7 +39,9 @@ function timeOnce(command, args, env) {
 function timeInterleaved(runs, contenders) {
   const samples = contenders.map(() => []);
   for (const c of contenders) timeOnce(c.command, c.args, c.env);
-  for (let i = 0; i < runs; i++) contenders.forEach((c, k) => samples[k].push(timeOnce(c.command, c.args, c.env)));
+  for (let i = 0; i < runs; i++) {
+    for (const [k, c] of contenders.entries()) samples[k].push(timeOnce(c.command, c.args, c.env));
+  }
   return samples.map(median);
 }
 

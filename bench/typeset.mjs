@@ -193,14 +193,26 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
         }
       };
       const tag = name.replace(/\W+/g, '');
-      // pamphleteer as it ships, and with its Knuth–Plass line breaking switched on.
-      for (const [label, env] of [
-        ['pamphleteer', {}],
-        ['pamphleteer K–P', { PAMPHLETEER_LINE_BREAKING: 'knuth-plass' }],
+      // pamphleteer as it ships (Knuth–Plass line breaking), and with print.lineBreaking "browser".
+      for (const [label, lineBreaking] of [
+        ['pamphleteer', undefined],
+        ['browser', 'browser'],
       ]) {
         attempt(label, () => {
           const out = path.join(work, `ours-${tag}-${label.length}`);
-          execFileSync(process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out, '-q'], { stdio: 'pipe', env: { ...process.env, ...env } });
+          let project = root;
+          if (lineBreaking) {
+            // A copy of the project whose config sets the key (the original is left as it is).
+            project = path.join(work, `project-${tag}-${lineBreaking}`);
+            fs.rmSync(project, { recursive: true, force: true });
+            fs.cpSync(path.join(root, 'manuscript'), path.join(project, 'manuscript'), { recursive: true });
+            const configFile = path.join(root, 'pamphleteer.config.json');
+            const current = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
+            fs.writeFileSync(path.join(project, 'pamphleteer.config.json'), JSON.stringify({ ...current, print: { ...current.print, lineBreaking } }, null, 2));
+          }
+          const env = { ...process.env };
+          delete env.PAMPHLETEER_LINE_BREAKING;
+          execFileSync(process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', project, '--only', 'pdf', '--out', out, '-q'], { stdio: 'pipe', env });
           return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf')));
         });
       }

@@ -78,6 +78,10 @@ export const configSchema = z
           .default(true)
           .describe('Pad with blank pages (before the back matter) to a multiple of 4, for booklets.'),
         hyphenate: z.boolean().default(true).describe('Hyphenate justified text.'),
+        lineBreaking: z
+          .enum(['knuth-plass', 'browser'])
+          .default('knuth-plass')
+          .describe('How justified text is broken into lines: "knuth-plass" chooses the breaks of a whole paragraph at once, as TeX does (even spacing, fewer hyphens); "browser" lets Chromium break one line at a time.'),
         bleed: length.optional().describe('Bleed around each page, e.g. "3mm" (for print shops).'),
         cropMarks: z.boolean().default(false).describe('Crop marks around each page of the print PDF.'),
         html: z.boolean().default(false).describe('Also write the laid-out HTML next to the PDF, for debugging (same as `build --html`).'),

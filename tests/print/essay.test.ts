@@ -14,7 +14,7 @@ import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
-import { expectedText, firstDifference, haveTools, pdfFonts, pdfInfo, pdfWords, splitStreams, tokens, pageTexts, type PdfWord } from './pdf-text.js';
+import { expectedText, firstDifference, haveTools, pdfFonts, pdfInfo, pdfWords, splitStreams, tokens, pageTexts, rawSoftHyphens, type PdfWord } from './pdf-text.js';
 import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
@@ -67,6 +67,10 @@ describe.skipIf(!tools)('print: the essay', () => {
     const all = pageTexts(file).join('\n');
     expect(all).toMatch(/\bfighting\b/);
     expect(all).toMatch(/\bfiltered\b/);
+  });
+
+  it('holds no soft hyphen in the text layer, read raw (a line-end hyphen is a plain hyphen)', () => {
+    expect(rawSoftHyphens(file)).toEqual({ raw: 0, bbox: 0 });
   });
 
   it('loses no word of the text, in order', () => {

@@ -16,28 +16,23 @@ describe('print: the text layer of a justified, hyphenated book', () => {
   beforeAll(() => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-typeset-'));
     fs.cpSync(FIXTURE, work, { recursive: true });
-    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], {
-      stdio: 'pipe',
-      // Knuth–Plass line breaking is behind this switch until its long-book defects are fixed.
-      env: { ...process.env, PAMPHLETEER_LINE_BREAKING: 'knuth-plass' },
-    });
+    // Knuth–Plass line breaking is the default (print.lineBreaking): no switch needed.
+    const env = { ...process.env };
+    delete env.PAMPHLETEER_LINE_BREAKING;
+    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], { stdio: 'pipe', env });
     const pdf = path.join(work, 'dist', fs.readdirSync(path.join(work, 'dist')).find((f) => f.endsWith('.pdf'))!);
     // -raw: the content stream's order, no dehyphenation or joining by poppler.
     raw = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
     layout = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8' });
   }, 120_000);
 
-  // Known gap (issue 9): a note keeps its soft hyphens when removing them would move its lines
-  // (settleSoftHyphens puts such a block back rather than risk a word pushed out of the note
-  // area). This fixture's note is one: these two cases fail until notes are set without soft
-  // hyphens. `it.fails` turns red the day they pass: then make them `it` again.
-  it.fails('holds no soft hyphen, read raw', () => {
+  it('holds no soft hyphen, read raw', () => {
     expect(raw).not.toContain('\u00AD');
     expect(layout).not.toContain('\u00AD');
     expect(layout).not.toContain('&#173;');
   });
 
-  it.fails('ends hyphenated lines in a plain hyphen that joins back into the word', () => {
+  it('ends hyphenated lines in a plain hyphen that joins back into the word', () => {
     const lineEnds = raw.split('\n').filter((l) => /\p{L}-$/u.test(l));
     expect(lineEnds.length).toBeGreaterThan(0);
     // Every word of the manuscript is there, once line-end hyphens are joined (the only change).

@@ -11,7 +11,7 @@ import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { writeLongProject } from '../../scripts/long-project.mjs';
-import { expectedText, firstDifference, haveTools, pdfWords, splitStreams, type PdfWord } from './pdf-text.js';
+import { expectedText, firstDifference, haveTools, pdfWords, splitStreams, rawSoftHyphens, type PdfWord } from './pdf-text.js';
 
 const tools = haveTools('pdftotext');
 const config = configSchema.parse({});
@@ -21,6 +21,7 @@ describe.skipIf(!tools)('print: a long manuscript (the essay 10x)', () => {
   let book: Book;
   let result: PrintResult;
   let words: PdfWord[];
+  let file: string;
 
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-long-'));
@@ -28,12 +29,16 @@ describe.skipIf(!tools)('print: a long manuscript (the essay 10x)', () => {
     book = loadBook(dir, config).book;
     browser = await launchBrowser({});
     result = await renderPrint(book, { browser, print: config.print });
-    const file = path.join(dir, 'long.pdf');
+    file = path.join(dir, 'long.pdf');
     fs.writeFileSync(file, result.pdf);
     words = pdfWords(file);
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('holds no soft hyphen in the text layer, read raw', () => {
+    expect(rawSoftHyphens(file)).toEqual({ raw: 0, bbox: 0 });
   });
 
   it('numbers 140 notes and keeps every word of text and notes in order', () => {

@@ -154,3 +154,14 @@ export function pageTexts(file: string): string[] {
     .split('\f')
     .slice(0, -1);
 }
+
+/**
+ * The soft hyphens (U+00AD) in a PDF's text layer, read raw: `pdftotext -raw` (content-stream
+ * order, no joining) and `-bbox-layout` (each word as drawn, U+00AD possibly as `&#173;`).
+ * Nothing is stripped: every one counts.
+ */
+export function rawSoftHyphens(file: string): { raw: number; bbox: number } {
+  const raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const bbox = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { raw: raw.split('\u00AD').length - 1, bbox: bbox.split('\u00AD').length - 1 + bbox.split('&#173;').length - 1 };
+}

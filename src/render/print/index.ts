@@ -97,10 +97,9 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     timing('paged.js');
     // Our Paged.js handlers (src/render/print/page/), bundled into one script: see page-script.ts.
     await page.evaluate(await pageScript());
-    // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) is switched on by
-    // PAMPHLETEER_LINE_BREAKING=knuth-plass until its defects are fixed (a page-foot hyphen move that
-    // loses text in one case, soft hyphens kept in notes): see the report of issue 9.
-    const lineBreaking: LineBreaking = process.env.PAMPHLETEER_LINE_BREAKING === 'knuth-plass' ? 'knuth-plass' : 'browser';
+    // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
+    // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
+    const lineBreaking: LineBreaking = lineBreakingOverride() ?? print.lineBreaking;
     const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
     // The PDF library loads on this thread while the page is laid out in the browser's.
     preparePostProcessing();
@@ -254,6 +253,12 @@ function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; heading
     }
   }
   return entries;
+}
+
+/** PAMPHLETEER_LINE_BREAKING=knuth-plass|browser: a debugging override of print.lineBreaking. */
+function lineBreakingOverride(): LineBreaking | undefined {
+  const value = process.env.PAMPHLETEER_LINE_BREAKING;
+  return value === 'knuth-plass' || value === 'browser' ? value : undefined;
 }
 
 /** Logs the time since the previous call (PAMPHLETEER_DEBUG=timing). */

@@ -77,7 +77,8 @@ function install(): PamphleteerPageApi {
       const map = pageMap(pagesArea, options);
       // No soft hyphen reaches the PDF's text layer. Settled here, once every page is laid out
       // (changing a page's DOM during layout upsets Paged.js's break tokens).
-      if (options.lineBreaking === 'knuth-plass') settleSoftHyphens(pagesArea);
+      // (Both line-breaking modes: text the line breaking did not set keeps its soft hyphens until here.)
+      settleSoftHyphens(pagesArea);
       return map;
     },
     breakLines,

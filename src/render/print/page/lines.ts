@@ -67,6 +67,9 @@ export function rectAt(text: Text, offset: number): DOMRect | undefined {
   return Array.from(range.getClientRects()).find((r) => r.height > 0 && r.width > 0);
 }
 
+/** Blocks a page break may fall inside (never before one: that is a break between blocks). */
+const BLOCK_TAG = /^(P|LI|DD|DT|FIGCAPTION|BLOCKQUOTE|DIV|SECTION|TD|TH|UL|OL|DL|FIGURE|TABLE|TR|TBODY)$/;
+
 export interface TextPosition {
   node: Text;
   offset: number;
@@ -93,7 +96,13 @@ export function lineStart(el: Element, line: Line, frame: PageFrame, tolerance: 
 /** A page break before `position`, up to the end of what the page rendered. */
 export function breakAt(position: TextPosition, rendered: Element): Range {
   const range = document.createRange();
-  range.setStart(position.node, position.offset);
+  if (position.offset === 0) {
+    // Before the outermost element the text starts: Paged.js finds elements by reference, and a
+    // break at a text node's start gets a stray hyphen from its hyphenateAtBreak.
+    let node: Node = position.node;
+    while (node.parentNode && node.parentNode !== rendered && node.parentNode.firstChild === node && !BLOCK_TAG.test((node.parentNode as Element).tagName)) node = node.parentNode;
+    range.setStartBefore(node);
+  } else range.setStart(position.node, position.offset);
   range.setEndAfter(rendered.lastChild!);
   return range;
 }

@@ -1,4 +1,4 @@
-import type { PagedHandlerClass, PagedPage } from './paged.js';
+import type { PagedChunker, PagedHandlerClass, PagedPage } from './paged.js';
 
 /**
  * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
@@ -106,8 +106,75 @@ export function rejoinSplitWord(continuation: Element, previousPage: Element | n
   tail.data = tailData.slice(0, cut);
 }
 
+/**
+ * The page's note area, about to be split by Paged.js (which keeps every note line that starts
+ * above the area's foot, then grows the area to hold them all): the area shrinks so its foot falls
+ * on a line's top. Otherwise the last kept line, overhanging the foot, grows the area after the
+ * running text was laid out and pushes its last lines off the page, unprinted.
+ */
+export function alignNoteCut(pageElement: Element): void {
+  const area = pageElement.querySelector<HTMLElement>('.pagedjs_area');
+  const noteContent = area?.querySelector<HTMLElement>('.pagedjs_footnote_content');
+  const inner = noteContent?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
+  if (!area || !noteContent || !inner) return;
+  let height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+  if (height <= 0) return;
+  for (let guard = 0; guard < 8; guard++) {
+    const box = noteContent.getBoundingClientRect();
+    const bottom = box.bottom - (parseFloat(getComputedStyle(noteContent).paddingBottom) || 0);
+    // The first line that starts above the foot and ends below it, and how far the kept lines reach.
+    let overhang: number | undefined;
+    let reach = 0;
+    const range = document.createRange();
+    const walker = document.createTreeWalker(inner, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!(n as Text).data.trim()) continue;
+      range.selectNodeContents(n);
+      for (const r of Array.from(range.getClientRects())) {
+        if (r.width <= 0 || r.top >= bottom || r.left >= box.right) continue;
+        reach = Math.max(reach, r.bottom);
+        if (r.bottom > bottom + 0.5) overhang = Math.min(overhang ?? Infinity, r.top);
+      }
+    }
+    if (overhang === undefined) return;
+    // Only where the growth would push running text off the page: otherwise Paged.js's split stands.
+    const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
+    // (Paged.js sets the area to its kept lines' height plus the note box's margins, borders, padding.)
+    const growth = reach - inner.getBoundingClientRect().top + verticalExtras(noteContent) - height;
+    // (Glyph boxes sit inside their line boxes: half a line of slack covers the difference.)
+    if (!content) return;
+    const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
+    if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
+    height = Math.max(0, height - (bottom - overhang) - 1);
+    setNoteAreaHeight(area, noteContent, inner, height);
+    if (height === 0) return;
+  }
+}
+
+/** The bottom of the lowest line of running text on the page itself (not in overflow columns). */
+function textBottom(content: HTMLElement): number {
+  const box = content.getBoundingClientRect();
+  const range = document.createRange();
+  let lowest = box.top;
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.trim()) continue;
+    range.selectNodeContents(n);
+    for (const r of Array.from(range.getClientRects())) if (r.width > 0 && r.left < box.right) lowest = Math.max(lowest, r.bottom);
+  }
+  return lowest;
+}
+
 export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class LongNotes extends Paged.Handler {
+    constructor(chunker: unknown, polisher: unknown, caller: unknown) {
+      super(chunker, polisher, caller);
+      // Before Paged.js's own afterPageLayout (its footnotes handler splits the note there):
+      // handlers registered by a script run after the built-in ones, so this goes first by hand.
+      const hook = (chunker as PagedChunker | undefined)?.hooks?.afterPageLayout;
+      hook?.hooks.unshift(((pageElement: HTMLElement) => alignNoteCut(pageElement)) as (...args: never[]) => unknown);
+    }
+
     renderNode(node: Node): void {
       if (node.nodeType !== Node.ELEMENT_NODE) return;
       const el = node as HTMLElement;

@@ -14,9 +14,15 @@ export interface PagedPage {
   element: HTMLElement;
 }
 
+/** One of the chunker's hooks: the functions it runs, in order. */
+export interface PagedHook {
+  hooks: ((...args: never[]) => unknown)[];
+}
+
 /** Paged.js's Chunker, as far as the handlers read it. */
 export interface PagedChunker {
   total?: number;
+  hooks?: { afterPageLayout?: PagedHook };
 }
 
 /** The hooks a handler may implement; Paged.js calls every registered handler's hook in registration order. */
