@@ -23,7 +23,10 @@ function random(seed) {
   };
 }
 
-const WORDS = 'the workers union strike picket wage rent tenant landlord boss shift factory meeting vote solidarity neighbour street flat building contract hours safety organize committee leaflet struggle together history memory city council archive letter distro press print copy share night morning door floor'.split(' ');
+const WORDS =
+  'the workers union strike picket wage rent tenant landlord boss shift factory meeting vote solidarity neighbour street flat building contract hours safety organize committee leaflet struggle together history memory city council archive letter distro press print copy share night morning door floor'.split(
+    ' ',
+  );
 
 function sentence(rand, n) {
   const words = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]);
@@ -59,7 +62,9 @@ export function makeCatalogue(dir, count = TITLES) {
       lines.push(`## ${sentence(rand, 3).slice(0, -1)}`, '');
       const paragraphs = 3 + Math.floor(rand() * 6);
       for (let p = 0; p < paragraphs; p++) {
-        const text = Array.from({ length: 3 + Math.floor(rand() * 5) }, () => sentence(rand, 8 + Math.floor(rand() * 14))).join(' ');
+        const text = Array.from({ length: 3 + Math.floor(rand() * 5) }, () =>
+          sentence(rand, 8 + Math.floor(rand() * 14)),
+        ).join(' ');
         if (rand() < 0.35) {
           note++;
           lines.push(`${text}[^${note}]`, '', `[^${note}]: ${sentence(rand, 10 + Math.floor(rand() * 20))}`, '');
@@ -67,9 +72,16 @@ export function makeCatalogue(dir, count = TITLES) {
       }
     }
     fs.writeFileSync(path.join(manuscript, 'text.md'), lines.join('\n'));
-    fs.writeFileSync(path.join(dir, name, 'pamphleteer.config.json'), JSON.stringify({ cover: { design: designs[i % 3] } }));
+    fs.writeFileSync(
+      path.join(dir, name, 'pamphleteer.config.json'),
+      JSON.stringify({ cover: { design: designs[i % 3] } }),
+    );
   }
-  return fs.readdirSync(dir).filter((n) => n.startsWith('title-')).sort().map((n) => path.join(dir, n));
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.startsWith('title-'))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /** Sum of the resident memory of a process and all its descendants, in KiB (Linux: ps). */
@@ -80,7 +92,10 @@ function treeRssKiB(pid) {
   } catch {
     return 0;
   }
-  const rows = table.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = table
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const children = new Map();
   for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
   const rss = new Map(rows.map(([p, , r]) => [p, r]));
@@ -98,7 +113,10 @@ function treeRssKiB(pid) {
 function measured(args) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CI: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
@@ -132,13 +150,27 @@ export async function runCatalogueBench({ log = console.error } = {}) {
     log(`one by one: ${Math.round(sequentialMs)} ms, peak ${sequentialPeak.toFixed(0)} MiB`);
 
     const full = await measured(['build', '--all', catalogue, '--quiet']);
-    log(`catalogue build: ${Math.round(full.ms)} ms, peak ${full.peakMiB.toFixed(0)} MiB (${os.availableParallelism()} titles at once)`);
+    log(
+      `catalogue build: ${Math.round(full.ms)} ms, peak ${full.peakMiB.toFixed(0)} MiB (${os.availableParallelism()} titles at once)`,
+    );
     const again = await measured(['build', '--all', catalogue, '--quiet']);
     log(`unchanged rebuild: ${Math.round(again.ms)} ms`);
 
     return [
-      { name: `catalogue of ${TITLES} titles (build titles/)`, oursMs: full.ms, reference: `build per title, in turn`, referenceMs: sequentialMs, note: `peak ${full.peakMiB.toFixed(0)} MiB (tree); one by one ${sequentialPeak.toFixed(0)} MiB; goal ≤ 0.40` },
-      { name: `unchanged catalogue rebuild`, oursMs: again.ms, reference: `build per title, in turn`, referenceMs: sequentialMs, note: 'incremental: nothing laid out; goal ≤ 0.05' },
+      {
+        name: `catalogue of ${TITLES} titles (build titles/)`,
+        oursMs: full.ms,
+        reference: `build per title, in turn`,
+        referenceMs: sequentialMs,
+        note: `peak ${full.peakMiB.toFixed(0)} MiB (tree); one by one ${sequentialPeak.toFixed(0)} MiB; goal ≤ 0.40`,
+      },
+      {
+        name: `unchanged catalogue rebuild`,
+        oursMs: again.ms,
+        reference: `build per title, in turn`,
+        referenceMs: sequentialMs,
+        note: 'incremental: nothing laid out; goal ≤ 0.05',
+      },
     ];
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -147,5 +179,8 @@ export async function runCatalogueBench({ log = console.error } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rows = await runCatalogueBench();
-  for (const r of rows) console.log(`${r.name}: ${Math.round(r.oursMs)} ms vs ${Math.round(r.referenceMs)} ms → ratio ${(r.oursMs / r.referenceMs).toFixed(3)} (${r.note})`);
+  for (const r of rows)
+    console.log(
+      `${r.name}: ${Math.round(r.oursMs)} ms vs ${Math.round(r.referenceMs)} ms → ratio ${(r.oursMs / r.referenceMs).toFixed(3)} (${r.note})`,
+    );
 }

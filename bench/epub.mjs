@@ -86,15 +86,28 @@ export async function runEpubBench({ runs = RUNS, log = () => {} } = {}) {
   }
   mkdirSync(workDir, { recursive: true });
   const scripts = writeChildScripts();
-  const manuscript = readdirSync(join(repo, 'manuscript')).filter((f) => f.endsWith('.md')).sort().map((f) => join('manuscript', f));
+  const manuscript = readdirSync(join(repo, 'manuscript'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join('manuscript', f));
   const pandoc = findPandoc();
   const outDir = join(workDir, 'pamphleteer');
   const epubOut = join(outDir, 'fading-color.epub');
   const contenders = [
-    ...(pandoc ? [{ name: 'pandoc', command: pandoc.command, args: [...manuscript, '-o', join(workDir, 'pandoc.epub')] }] : []),
+    ...(pandoc
+      ? [{ name: 'pandoc', command: pandoc.command, args: [...manuscript, '-o', join(workDir, 'pandoc.epub')] }]
+      : []),
     // The command as people run it (the bundled CLI), making only the EPUB.
-    { name: 'pamphleteer epub', command: process.execPath, args: [join(repo, 'bin/pamphleteer.js'), 'build', repo, '--only', 'epub', '--out', outDir, '-q'] },
-    { name: 'pamphleteer check', command: process.execPath, args: [join(repo, 'bin/pamphleteer.js'), 'check', repo, '--no-epubcheck'] },
+    {
+      name: 'pamphleteer epub',
+      command: process.execPath,
+      args: [join(repo, 'bin/pamphleteer.js'), 'build', repo, '--only', 'epub', '--out', outDir, '-q'],
+    },
+    {
+      name: 'pamphleteer check',
+      command: process.execPath,
+      args: [join(repo, 'bin/pamphleteer.js'), 'check', repo, '--no-epubcheck'],
+    },
     { name: '  the same from lib/', command: process.execPath, args: [scripts.epub, join(workDir, 'lib.epub')] },
     { name: '  node startup', command: process.execPath, args: [scripts.startup] },
     { name: '  + read the Book', command: process.execPath, args: [scripts.loadBook] },
@@ -120,7 +133,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const rows = await runEpubBench({ log: (line) => console.log(line) });
   console.log(`\n${'contender'.padEnd(24)} ${'median ms'.padStart(10)} ${'ratio'.padStart(7)} ${'CPU ms'.padStart(8)}`);
   for (const row of rows) {
-    console.log(`${row.name.padEnd(24)} ${row.medianMs.toFixed(0).padStart(10)} ${row.ratio.toFixed(2).padStart(7)} ${(row.medianCpuMs?.toFixed(0) ?? '-').padStart(8)}`);
+    console.log(
+      `${row.name.padEnd(24)} ${row.medianMs.toFixed(0).padStart(10)} ${row.ratio.toFixed(2).padStart(7)} ${(row.medianCpuMs?.toFixed(0) ?? '-').padStart(8)}`,
+    );
   }
   const ours = rows.find((r) => r.name === 'pamphleteer epub');
   if (rows[0].name === 'pandoc') console.log(`\nratio to pandoc ${ours.ratio.toFixed(2)} (goal ≤ 1.50)`);

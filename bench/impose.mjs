@@ -44,7 +44,10 @@ async function makeInput(printPdf = join(repo, 'dist', 'fading-color.pdf')) {
   const fontkit = (await import(pathToFileURL(require_.resolve('@pdf-lib/fontkit')).href)).default;
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const fontFile = ['/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf'].find(existsSync);
+  const fontFile = [
+    '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf',
+    '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf',
+  ].find(existsSync);
   if (!fontFile) throw new Error('bench: no TrueType font found to embed');
   const font = await doc.embedFont(readFileSync(fontFile), { subset: true });
   const text = readFileSync(join(repo, 'manuscript', 'fading-color.md'), 'utf8')
@@ -165,13 +168,20 @@ export async function runImposeBench({ runs = RUNS, input: printPdf, log = () =>
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // `node bench/impose.mjs some.pdf` benches that PDF repeated ten times instead.
-  const rows = await runImposeBench({ input: process.argv[2] ? resolve(process.argv[2]) : undefined, log: (line) => console.log(line) });
-  console.log(`\n${'contender'.padEnd(22)} ${'median ms'.padStart(10)} ${'ratio'.padStart(7)} ${'peak RSS MiB'.padStart(13)} ${'output KiB'.padStart(11)}`);
+  const rows = await runImposeBench({
+    input: process.argv[2] ? resolve(process.argv[2]) : undefined,
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `\n${'contender'.padEnd(22)} ${'median ms'.padStart(10)} ${'ratio'.padStart(7)} ${'peak RSS MiB'.padStart(13)} ${'output KiB'.padStart(11)}`,
+  );
   for (const row of rows) {
     console.log(
       `${row.name.padEnd(22)} ${row.medianMs.toFixed(0).padStart(10)} ${row.ratio.toFixed(2).padStart(7)} ${row.peakRssMiB.toFixed(0).padStart(13)} ${row.outputKiB.toFixed(0).padStart(11)}`,
     );
   }
   const impose = rows[1];
-  console.log(`\nratio ${impose.ratio.toFixed(2)} (goal ≤ 0.50), peak RSS ${impose.peakRssMiB.toFixed(0)} MiB (goal < 300), output ${(impose.outputKiB / impose.inputKiB).toFixed(2)}x input (goal ≤ 1.2x)`);
+  console.log(
+    `\nratio ${impose.ratio.toFixed(2)} (goal ≤ 0.50), peak RSS ${impose.peakRssMiB.toFixed(0)} MiB (goal < 300), output ${(impose.outputKiB / impose.inputKiB).toFixed(2)}x input (goal ≤ 1.2x)`,
+  );
 }

@@ -6,7 +6,8 @@
 // as long, the contenders taking turns in each round, and prints the ratios and pages per second,
 // for the browser's line breaking and for Knuth–Plass (PAMPHLETEER_LINE_BREAKING=knuth-plass).
 // Uses the compiled lib/ (`npm run compile`).
-// `node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long] [--baseline DIR]`,
+// `node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long]
+// [--baseline DIR]`,
 // or through bench/run.mjs via runPrintBench().
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +26,11 @@ function median(values) {
 /** Wall time of one whole process, in ms. */
 function timeOnce(command, args, env) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return ms;
@@ -50,7 +55,11 @@ function pageCount(pdf) {
   return Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
 }
 
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /**
  * Options: essayRuns/longRuns (rounds), lineBreaking ('browser', 'knuth-plass' or both, each timed
@@ -59,7 +68,15 @@ const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
  * build, e.g. a copy of an older commit's bin/ and lib/: timed in the same rounds, so a change is
  * measured before and after under the same load).
  */
-export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console.log, lineBreaking = ['browser', 'knuth-plass'], bundled = true, long = true, baseline } = {}) {
+export async function runPrintBench({
+  essayRuns = 5,
+  longRuns = 3,
+  log = console.log,
+  lineBreaking = ['browser', 'knuth-plass'],
+  bundled = true,
+  long = true,
+  baseline,
+} = {}) {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'render', 'print', 'index.js'))) {
     throw new Error('lib/ is missing: run `npx tsc -p tsconfig.build.json` first');
   }
@@ -77,7 +94,9 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
   const modes = [lineBreaking].flat();
-  log(`print bench: load average ${loadAverage()} (${os.availableParallelism()} cores); line breaking ${modes.join(', ')}`);
+  log(
+    `print bench: load average ${loadAverage()} (${os.availableParallelism()} cores); line breaking ${modes.join(', ')}`,
+  );
 
   const rows = [];
   for (const [name, root, runs] of [
@@ -99,14 +118,39 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     }));
     // The same with the Chromium shipped in @sparticuz/chromium (a lean headless shell), which the
     // discovery order only picks when no browser is installed, or when asked for ("bundled").
-    const shipped = bundled ? [{ ...ours[0], args: [...ours[0].args.slice(0, 5), out('bundled'), '-q'], env: { ...ours[0].env, PAMPHLETEER_BROWSER: 'bundled' } }] : [];
+    const shipped = bundled
+      ? [
+          {
+            ...ours[0],
+            args: [...ours[0].args.slice(0, 5), out('bundled'), '-q'],
+            env: { ...ours[0].env, PAMPHLETEER_BROWSER: 'bundled' },
+          },
+        ]
+      : [];
     // As root (containers, CI) Chromium needs --no-sandbox; pamphleteer adds it in the same case.
     const cliArgs = [html, '-o', theirs, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
     const before = baseline
-      ? modes.map((mode) => ({ mode, command: process.execPath, args: [path.join(baseline, 'bin/pamphleteer.js'), 'build', root, '--only', 'pdf', '--out', out(`baseline-${mode}`), '-q'], env: { PAMPHLETEER_LINE_BREAKING: mode } }))
+      ? modes.map((mode) => ({
+          mode,
+          command: process.execPath,
+          args: [
+            path.join(baseline, 'bin/pamphleteer.js'),
+            'build',
+            root,
+            '--only',
+            'pdf',
+            '--out',
+            out(`baseline-${mode}`),
+            '-q',
+          ],
+          env: { PAMPHLETEER_LINE_BREAKING: mode },
+        }))
       : [];
     const theirsCli = [{ command: cli, args: cliArgs, env: cliEnv }];
-    const sameBrowser = ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH ? [] : [{ command: cli, args: cliArgs, env: { PUPPETEER_EXECUTABLE_PATH: ourBrowser } }];
+    const sameBrowser =
+      ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH
+        ? []
+        : [{ command: cli, args: cliArgs, env: { PUPPETEER_EXECUTABLE_PATH: ourBrowser } }];
     const times = timeInterleaved(runs, [...ours, ...shipped, ...theirsCli, ...sameBrowser, ...before]);
     const beforeTimes = times.slice(times.length - before.length);
     const oursTimes = times.slice(0, ours.length);
@@ -119,7 +163,16 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
     const byMode = Object.fromEntries(
       modes.map((mode, k) => {
         const p = pageCount(path.join(out(`ours-${mode}`), `${book.slug}.pdf`));
-        return [mode, { medianMs: Math.round(oursTimes[k]), pages: p, ratio: round(oursTimes[k] / cliMs), sameBrowserRatio: round(oursTimes[k] / cliSameMs), pagesPerSecond: perSecond(p, oursTimes[k]) }];
+        return [
+          mode,
+          {
+            medianMs: Math.round(oursTimes[k]),
+            pages: p,
+            ratio: round(oursTimes[k] / cliMs),
+            sameBrowserRatio: round(oursTimes[k] / cliSameMs),
+            pagesPerSecond: perSecond(p, oursTimes[k]),
+          },
+        ];
       }),
     );
     const first = byMode[modes[0]];
@@ -135,21 +188,41 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
       cliPages: pageCount(theirs),
       pagesPerSecond: first.pagesPerSecond,
       byMode,
-      ...(bundled ? { bundledMs: Math.round(bundledMs), bundledRatio: round(bundledMs / cliMs), bundledPagesPerSecond: perSecond(pages, bundledMs) } : {}),
+      ...(bundled
+        ? {
+            bundledMs: Math.round(bundledMs),
+            bundledRatio: round(bundledMs / cliMs),
+            bundledPagesPerSecond: perSecond(pages, bundledMs),
+          }
+        : {}),
     };
     rows.push(row);
-    log(`print ${name}: pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH})` + (sameBrowser.length ? `, on ${ourBrowser} ${row.pagedjsCliSameBrowserMs} ms` : ''));
+    log(
+      `print ${name}: pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH})` +
+        (sameBrowser.length ? `, on ${ourBrowser} ${row.pagedjsCliSameBrowserMs} ms` : ''),
+    );
     for (const mode of modes) {
       const m = byMode[mode];
-      log(`  pamphleteer, ${mode} line breaking: ${m.medianMs} ms (${m.pages} pages, ${m.pagesPerSecond} pages/s, ${ourBrowser}): ratio ${m.ratio}, on the same browser ${m.sameBrowserRatio}`);
+      log(
+        `  pamphleteer, ${mode} line breaking: ${m.medianMs} ms (${m.pages} pages, ${m.pagesPerSecond} pages/s, ${ourBrowser}): ratio ${m.ratio}, on the same browser ${m.sameBrowserRatio}`,
+      );
     }
     before.forEach((b, k) => {
       const ms = beforeTimes[k];
       const p = pageCount(path.join(out(`baseline-${b.mode}`), `${book.slug}.pdf`));
-      row.byMode[b.mode].baseline = { medianMs: Math.round(ms), ratio: round(ms / cliMs), pagesPerSecond: perSecond(p, ms) };
-      log(`  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}`);
+      row.byMode[b.mode].baseline = {
+        medianMs: Math.round(ms),
+        ratio: round(ms / cliMs),
+        pagesPerSecond: perSecond(p, ms),
+      };
+      log(
+        `  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}`,
+      );
     });
-    if (bundled) log(`  pamphleteer with the bundled Chromium: ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`);
+    if (bundled)
+      log(
+        `  pamphleteer with the bundled Chromium: ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,
+      );
   }
   fs.rmSync(work, { recursive: true, force: true });
   log(`load average after: ${loadAverage()}`);
@@ -157,14 +230,24 @@ export async function runPrintBench({ essayRuns = 5, longRuns = 3, log = console
   for (const mode of modes) {
     const e = essay.byMode[mode];
     const l = longRow?.byMode[mode];
-    log(`goals (${mode}): essay ratio ${e.ratio} (≤ 0.5)` + (l ? `, long ratio ${l.ratio}, long pages/s ${l.pagesPerSecond} ≥ essay ${e.pagesPerSecond}` : ''));
+    log(
+      `goals (${mode}): essay ratio ${e.ratio} (≤ 0.5)` +
+        (l ? `, long ratio ${l.ratio}, long pages/s ${l.pagesPerSecond} ≥ essay ${e.pagesPerSecond}` : ''),
+    );
   }
-  if (bundled) log(`  bundled Chromium: essay ${essay.bundledRatio}` + (longRow ? `, long ${longRow.bundledRatio}, pages/s ${longRow.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}` : ''));
+  if (bundled)
+    log(
+      `  bundled Chromium: essay ${essay.bundledRatio}` +
+        (longRow
+          ? `, long ${longRow.bundledRatio}, pages/s ${longRow.bundledPagesPerSecond} vs ${essay.bundledPagesPerSecond}`
+          : ''),
+    );
   return rows;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long] [--baseline DIR]
+  // node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long]
+  // [--baseline DIR]
   const args = process.argv.slice(2);
   const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   await runPrintBench({

@@ -67,9 +67,21 @@ if (epub) {
 const print = await benchScript('print.mjs', 'runPrintBench');
 if (print) {
   for (const r of print) {
-    row(`print PDF, ${r.name}`, r.medianMs, 'pagedjs-cli (Debian chromium)', r.pagedjsCliMs, `${r.pages} pages, ${path.basename(r.browser)}`);
+    row(
+      `print PDF, ${r.name}`,
+      r.medianMs,
+      'pagedjs-cli (Debian chromium)',
+      r.pagedjsCliMs,
+      `${r.pages} pages, ${path.basename(r.browser)}`,
+    );
     if (r.pagedjsCliSameBrowserMs !== r.pagedjsCliMs) {
-      row(`print PDF, ${r.name}`, r.medianMs, `pagedjs-cli (${path.basename(r.browser)})`, r.pagedjsCliSameBrowserMs, 'same browser for both');
+      row(
+        `print PDF, ${r.name}`,
+        r.medianMs,
+        `pagedjs-cli (${path.basename(r.browser)})`,
+        r.pagedjsCliSameBrowserMs,
+        'same browser for both',
+      );
     }
   }
 }
@@ -79,10 +91,17 @@ const impose = await benchScript('impose.mjs', 'runImposeBench');
 if (impose) {
   const naive = impose.find((r) => r.name === 'naive pdf-lib loop');
   const ours = impose.find((r) => r.name === 'pamphleteer impose');
-  row('zine imposition, essay x10', ours?.medianMs, 'naive pdf-lib loop', naive?.medianMs, ours ? `peak RSS ${ours.peakRssMiB.toFixed(0)} MiB` : '');
+  row(
+    'zine imposition, essay x10',
+    ours?.medianMs,
+    'naive pdf-lib loop',
+    naive?.medianMs,
+    ours ? `peak RSS ${ours.peakRssMiB.toFixed(0)} MiB` : '',
+  );
 }
 
-for (const r of (await benchScript('catalogue.mjs', 'runCatalogueBench')) ?? []) row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
+for (const r of (await benchScript('catalogue.mjs', 'runCatalogueBench')) ?? [])
+  row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
 
 // The whole command, as a person runs it: parse once, PDF, EPUB, zine, write.
 console.error('whole build…');
@@ -90,10 +109,18 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-bench-run-'));
 try {
   const project = path.join(work, 'essay');
   fs.cpSync(path.join(ROOT, 'manuscript'), path.join(project, 'manuscript'), { recursive: true });
-  const buildMs = timeRuns(BUILD_RUNS, process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', project, '--quiet']);
+  const buildMs = timeRuns(BUILD_RUNS, process.execPath, [
+    path.join(ROOT, 'bin/pamphleteer.js'),
+    'build',
+    project,
+    '--quiet',
+  ]);
 
   // The reference pipeline, tool by tool, on the same essay.
-  const manuscripts = fs.readdirSync(path.join(project, 'manuscript')).filter((f) => f.endsWith('.md')).map((f) => path.join(project, 'manuscript', f));
+  const manuscripts = fs
+    .readdirSync(path.join(project, 'manuscript'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(project, 'manuscript', f));
   const pandocMs = timeRuns(BUILD_RUNS, 'pandoc', [...manuscripts, '-o', path.join(work, 'pandoc.epub')]);
   const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
@@ -105,7 +132,10 @@ try {
   const cli = path.join(ROOT, 'node_modules/.bin/pagedjs-cli');
   const cliPdf = path.join(work, 'pagedjs.pdf');
   const cliArgs = [html, '-o', cliPdf, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
-  const cliEnv = { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
+  const cliEnv = {
+    ...process.env,
+    PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+  };
   const pagedMs = timeRuns(BUILD_RUNS, cli, cliArgs, { env: cliEnv });
   const naiveScript = path.join(work, 'naive-impose.mjs');
   fs.writeFileSync(
@@ -125,10 +155,20 @@ for (let i = 0; i < n / 2; i++) {
 fs.writeFileSync(process.argv[3], await out.save());
 `,
   );
-  const naiveMs = fs.existsSync(cliPdf) ? timeRuns(BUILD_RUNS, process.execPath, [naiveScript, cliPdf, path.join(work, 'naive.pdf')]) : null;
+  const naiveMs = fs.existsSync(cliPdf)
+    ? timeRuns(BUILD_RUNS, process.execPath, [naiveScript, cliPdf, path.join(work, 'naive.pdf')])
+    : null;
   const referenceMs = pandocMs && pagedMs && naiveMs ? pandocMs + pagedMs + naiveMs : null;
   const missing = [!pandocMs && 'pandoc', !pagedMs && 'pagedjs-cli', !naiveMs && 'naive loop'].filter(Boolean);
-  row('whole build of the essay', buildMs, 'pandoc + pagedjs-cli + naive loop', referenceMs, missing.length ? `missing: ${missing.join(', ')}` : `${Math.round(pandocMs)} + ${Math.round(pagedMs)} + ${Math.round(naiveMs)} ms`);
+  row(
+    'whole build of the essay',
+    buildMs,
+    'pandoc + pagedjs-cli + naive loop',
+    referenceMs,
+    missing.length
+      ? `missing: ${missing.join(', ')}`
+      : `${Math.round(pandocMs)} + ${Math.round(pagedMs)} + ${Math.round(naiveMs)} ms`,
+  );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
@@ -136,9 +176,18 @@ fs.writeFileSync(process.argv[3], await out.save());
 const cpus = os.cpus();
 const fmt = (ms) => (ms ? `${Math.round(ms)} ms` : '—');
 console.log(`\npamphleteer benchmarks, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`);
+console.log(
+  `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`,
+);
 const header = ['benchmark', 'pamphleteer', 'reference', 'reference time', 'ratio', 'notes'];
-const table = rows.map((r) => [r.name, fmt(r.oursMs), r.reference, fmt(r.referenceMs), r.ratio ? r.ratio.toFixed(2) : '—', r.note]);
+const table = rows.map((r) => [
+  r.name,
+  fmt(r.oursMs),
+  r.reference,
+  fmt(r.referenceMs),
+  r.ratio ? r.ratio.toFixed(2) : '—',
+  r.note,
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
 console.log(line(header));
@@ -147,6 +196,11 @@ for (const t of table) console.log(line(t));
 console.log('\nratio = pamphleteer time / reference time (whole processes, medians); below 1 is faster.');
 if (typeset) {
   const { formatTable } = await import(pathToFileURL(path.join(ROOT, 'bench/typeset.mjs')).href);
-  for (const t of typeset) console.log(`\ntypesetting, ${t.name} (same text, EB Garamond 10.5/14.7 pt, half letter):\n${formatTable(t.columns)}`);
-  console.log('\nword space ÷ natural: justified lines only; hyphens: share of the justified lines (bench/typeset.mjs).');
+  for (const t of typeset)
+    console.log(
+      `\ntypesetting, ${t.name} (same text, EB Garamond 10.5/14.7 pt, half letter):\n${formatTable(t.columns)}`,
+    );
+  console.log(
+    '\nword space ÷ natural: justified lines only; hyphens: share of the justified lines (bench/typeset.mjs).',
+  );
 }

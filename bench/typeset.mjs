@@ -21,7 +21,17 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const decode = (s) =>
   s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);/gi, (_, n) =>
-    n === 'amp' ? '&' : n === 'lt' ? '<' : n === 'gt' ? '>' : n === 'quot' ? '"' : n === 'apos' ? "'" : String.fromCodePoint(n[1] === 'x' ? parseInt(n.slice(2), 16) : Number(n.slice(1))),
+    n === 'amp'
+      ? '&'
+      : n === 'lt'
+        ? '<'
+        : n === 'gt'
+          ? '>'
+          : n === 'quot'
+            ? '"'
+            : n === 'apos'
+              ? "'"
+              : String.fromCodePoint(n[1] === 'x' ? parseInt(n.slice(2), 16) : Number(n.slice(1))),
   );
 
 /** Pages → lines → words with boxes, from pdftotext -bbox-layout. */
@@ -33,14 +43,23 @@ export function readLines(pdf) {
     for (const block of page.split('<block ').slice(1)) {
       const blockLines = [];
       for (const line of block.split('<line ').slice(1)) {
-        const words = [...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        const words = [
+          ...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+        ].map((m) => ({
           x0: Number(m[1]),
           y0: Number(m[2]),
           x1: Number(m[3]),
           y1: Number(m[4]),
           text: decode(m[5]),
         }));
-        if (words.length) blockLines.push({ words, x0: Math.min(...words.map((w) => w.x0)), x1: Math.max(...words.map((w) => w.x1)), y0: words[0].y0, height: Math.round(median(words.map((w) => w.y1 - w.y0)) * 2) / 2 });
+        if (words.length)
+          blockLines.push({
+            words,
+            x0: Math.min(...words.map((w) => w.x0)),
+            x1: Math.max(...words.map((w) => w.x1)),
+            y0: words[0].y0,
+            height: Math.round(median(words.map((w) => w.y1 - w.y0)) * 2) / 2,
+          });
       }
       for (const [i, l] of blockLines.entries()) l.lastOfBlock = i === blockLines.length - 1;
       lines.push(...blockLines);
@@ -81,10 +100,16 @@ export function measureTypesetting(pdf) {
     const edges = body.map((l) => Math.round(l.x1 * 2) / 2);
     const counts = new Map();
     for (const e of edges) counts.set(e, (counts.get(e) ?? 0) + 1);
-    const right = Math.max(...[...counts.entries()].filter(([, c]) => c >= Math.max(2, Math.max(...counts.values()) / 3)).map(([e]) => e));
+    const right = Math.max(
+      ...[...counts.entries()].filter(([, c]) => c >= Math.max(2, Math.max(...counts.values()) / 3)).map(([e]) => e),
+    );
     for (const l of body) (Math.abs(l.x1 - right) <= 1 ? justified : ragged).push(l);
   }
-  const gapsOf = (l) => l.words.slice(1).map((w, i) => w.x0 - l.words[i].x1).filter((g) => g > 0.3);
+  const gapsOf = (l) =>
+    l.words
+      .slice(1)
+      .map((w, i) => w.x0 - l.words[i].x1)
+      .filter((g) => g > 0.3);
   // Natural space by type size: from the ragged lines (set at natural width).
   const natural = new Map();
   const byHeight = new Map();
@@ -163,8 +188,13 @@ function xelatexPdf(manuscripts, out, work) {
 \renewcommand{\footnotesize}{\fontsize{8.6pt}{11.2pt}\selectfont}
 `,
   );
-  const result = spawnSync('pandoc', [...manuscripts, '--pdf-engine=xelatex', '-H', header, '-V', 'documentclass=article', '-V', 'lang=en', '-o', out], { encoding: 'utf8', cwd: work });
-  if (result.error || result.status !== 0) throw new Error(`pandoc/xelatex failed: ${result.error?.message ?? result.stderr.slice(0, 400)}`);
+  const result = spawnSync(
+    'pandoc',
+    [...manuscripts, '--pdf-engine=xelatex', '-H', header, '-V', 'documentclass=article', '-V', 'lang=en', '-o', out],
+    { encoding: 'utf8', cwd: work },
+  );
+  if (result.error || result.status !== 0)
+    throw new Error(`pandoc/xelatex failed: ${result.error?.message ?? result.stderr.slice(0, 400)}`);
   return out;
 }
 
@@ -208,17 +238,31 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
             fs.cpSync(path.join(root, 'manuscript'), path.join(project, 'manuscript'), { recursive: true });
             const configFile = path.join(root, 'pamphleteer.config.json');
             const current = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
-            fs.writeFileSync(path.join(project, 'pamphleteer.config.json'), JSON.stringify({ ...current, print: { ...current.print, lineBreaking } }, null, 2));
+            fs.writeFileSync(
+              path.join(project, 'pamphleteer.config.json'),
+              JSON.stringify({ ...current, print: { ...current.print, lineBreaking } }, null, 2),
+            );
           }
           const env = { ...process.env };
           delete env.PAMPHLETEER_LINE_BREAKING;
-          execFileSync(process.execPath, [path.join(ROOT, 'bin/pamphleteer.js'), 'build', project, '--only', 'pdf', '--out', out, '-q'], { stdio: 'pipe', env });
-          return path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf')));
+          execFileSync(
+            process.execPath,
+            [path.join(ROOT, 'bin/pamphleteer.js'), 'build', project, '--only', 'pdf', '--out', out, '-q'],
+            { stdio: 'pipe', env },
+          );
+          return path.join(
+            out,
+            fs.readdirSync(out).find((f) => f.endsWith('.pdf')),
+          );
         });
       }
       attempt('xelatex', () => {
         const dir = path.join(root, 'manuscript');
-        const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
+        const files = fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+          .map((f) => path.join(dir, f));
         return xelatexPdf(files, path.join(work, `xelatex-${tag}.pdf`), work);
       });
       attempt('pagedjs-cli', () => {
@@ -226,8 +270,15 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
         const html = path.join(work, `${tag}.html`);
         fs.writeFileSync(html, printHtml(book, config.print));
         const out = path.join(work, `pagedjs-${tag}.pdf`);
-        const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
-        execFileSync(path.join(ROOT, 'node_modules/.bin/pagedjs-cli'), [html, '-o', out, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])], { env, stdio: 'pipe' });
+        const env = {
+          ...process.env,
+          PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+        };
+        execFileSync(
+          path.join(ROOT, 'node_modules/.bin/pagedjs-cli'),
+          [html, '-o', out, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])],
+          { env, stdio: 'pipe' },
+        );
         return out;
       });
       log(`typesetting, ${name}:\n${formatTable(columns)}`);
@@ -241,6 +292,7 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const files = process.argv.slice(2);
-  if (files.length) console.log(formatTable(files.map((f) => ({ name: path.basename(f), measures: measureTypesetting(f) }))));
+  if (files.length)
+    console.log(formatTable(files.map((f) => ({ name: path.basename(f), measures: measureTypesetting(f) }))));
   else await runTypesetBench();
 }

@@ -22,9 +22,22 @@ await build({
   target: 'node20',
   // Found through their own package folders at run time (browser binaries, Paged.js scripts,
   // EJS templates, fonts, hyphenation patterns).
-  external: ['esbuild', 'puppeteer-core', 'puppeteer', 'pagedjs', 'pagedjs-cli', '@sparticuz/chromium', 'epub-gen-memory', '@fontsource/*', 'hyphen', '@resvg/*'],
+  external: [
+    'esbuild',
+    'puppeteer-core',
+    'puppeteer',
+    'pagedjs',
+    'pagedjs-cli',
+    '@sparticuz/chromium',
+    'epub-gen-memory',
+    '@fontsource/*',
+    'hyphen',
+    '@resvg/*',
+  ],
   // CommonJS dependencies inside an ES module bundle still call require().
-  banner: { js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);",
+  },
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
   alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   // Smaller chunks compile sooner at start-up; identifiers are kept, so internal errors stay readable.

@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pamphleteer, tempProject } from './cli/helpers.js';
-import { epubcheck, epubcheckCommand, parseXml, spineDocuments, unzip, XHTML_NS, OPS_NS, type Unzipped } from './epub/helpers.js';
+import {
+  epubcheck,
+  epubcheckCommand,
+  parseXml,
+  spineDocuments,
+  unzip,
+  XHTML_NS,
+  OPS_NS,
+  type Unzipped,
+} from './epub/helpers.js';
 import { tokens } from './print/pdf-text.js';
 import { aceFindings, findChromium } from './epub/ace.js';
 import { readSeed } from './helpers/seed.js';
@@ -64,7 +73,9 @@ describe('one build, three outputs that agree', () => {
       expect(opening, `PDF page ${page} should begin with "${following.join(' ')}"`).toContain(following.join(' '));
     }
     const nav = parseXml(await epub.text('OEBPS/toc.xhtml'));
-    const pageList = Array.from(nav.getElementsByTagNameNS(XHTML_NS, 'nav')).find((n) => n.getAttributeNS(OPS_NS, 'type') === 'page-list');
+    const pageList = Array.from(nav.getElementsByTagNameNS(XHTML_NS, 'nav')).find(
+      (n) => n.getAttributeNS(OPS_NS, 'type') === 'page-list',
+    );
     expect(pageList?.getElementsByTagNameNS(XHTML_NS, 'a').length).toBe(markers.length);
   });
 
@@ -72,12 +83,16 @@ describe('one build, three outputs that agree', () => {
     const count = (words: string[]) => words.reduce((m, w) => m.set(w, (m.get(w) ?? 0) + 1), new Map<string, number>());
     const inPdf = count(pdfPages.flat());
     const inZine = count(pdfPageWords(path.join(dist, 'fading-color-zine.pdf')).flat());
-    const missing = [...inPdf].filter(([w, n]) => (inZine.get(w) ?? 0) < n).map(([w, n]) => `${w} ${n}/${inZine.get(w) ?? 0}`);
+    const missing = [...inPdf]
+      .filter(([w, n]) => (inZine.get(w) ?? 0) < n)
+      .map(([w, n]) => `${w} ${n}/${inZine.get(w) ?? 0}`);
     expect(missing).toEqual([]);
     // And the PDF itself has every word of the seed essay, its notes and the author's bio.
     const seed = readSeed();
     const seedWords = count([...seed.paragraphs, ...seed.notes, ...seed.closing].flatMap(tokens));
-    const lost = [...seedWords].filter(([w, n]) => (inPdf.get(w) ?? 0) < n).map(([w, n]) => `${w} ${n}/${inPdf.get(w) ?? 0}`);
+    const lost = [...seedWords]
+      .filter(([w, n]) => (inPdf.get(w) ?? 0) < n)
+      .map(([w, n]) => `${w} ${n}/${inPdf.get(w) ?? 0}`);
     expect(lost).toEqual([]);
   });
 });

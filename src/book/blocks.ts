@@ -2,7 +2,23 @@ import type { Element, Root } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 
 /** Elements that hold running text and are not split further into blocks. */
-const LEAF_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'li', 'dt', 'dd', 'td', 'th', 'figcaption', 'caption']);
+const LEAF_BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'li',
+  'dt',
+  'dd',
+  'td',
+  'th',
+  'figcaption',
+  'caption',
+]);
 
 /**
  * The leaf text blocks of a chapter in document order. Both renderers index blocks the same way, so
@@ -27,6 +43,9 @@ export interface PageStart {
   chapterId: string;
   /** Index into leafBlocks(chapter.tree). */
   block: number;
-  /** Characters of the block's text (hast-util-to-string, soft hyphens excluded) before the page begins; 0 = at its start. */
+  /**
+   * Characters of the block's text (hast-util-to-string, soft hyphens excluded) before the page begins; 0 = at its
+   * start.
+   */
   offset: number;
 }

@@ -15,7 +15,15 @@ import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
 import { reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
-import { NOTE_REF_TAG, type Asset, type Book, type BookMetadata, type Chapter, type Heading, type Note } from './book-types.js';
+import {
+  NOTE_REF_TAG,
+  type Asset,
+  type Book,
+  type BookMetadata,
+  type Chapter,
+  type Heading,
+  type Note,
+} from './book-types.js';
 import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 
 export interface BuildOptions {
@@ -42,9 +50,21 @@ const sanitizeSchema: Schema = {
   // Ids from raw HTML get a prefix, so they can never collide with the ones assigned here.
   clobberPrefix: 'user-',
   // <picture> keeps its <img>; its <source>s would fetch other files.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'source'), NOTE_REF_TAG, 'figure', 'figcaption', 'small', 'abbr', 'cite', 'mark', 'span'],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []).filter((t) => t !== 'source'),
+    NOTE_REF_TAG,
+    'figure',
+    'figcaption',
+    'small',
+    'abbr',
+    'cite',
+    'mark',
+    'span',
+  ],
   attributes: {
-    ...Object.fromEntries(Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, withoutOutsideUrls(list)])),
+    ...Object.fromEntries(
+      Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, withoutOutsideUrls(list)]),
+    ),
     [NOTE_REF_TAG]: ['dataNote', 'dataRef', 'dataNonce'],
     '*': [...withoutOutsideUrls(defaultSchema.attributes?.['*']), 'className', 'lang', 'dir'],
   },
@@ -52,7 +72,6 @@ const sanitizeSchema: Schema = {
   // what is wrong with it instead of "image without a source".
   protocols: { ...defaultSchema.protocols, src: undefined },
 };
-
 
 /** Namespace of the derived identifiers: the same title and authors always give the same UUID. */
 const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
@@ -71,14 +90,20 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const nonce = randomUUID();
   // Chapters start at the highest heading level used anywhere in the book, so a file whose first
   // heading is deeper continues the structure instead of making top-level chapters of its own.
-  const topDepth = Math.min(7, ...parsed.flatMap(({ tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [n.depth] : []))));
+  const topDepth = Math.min(
+    7,
+    ...parsed.flatMap(({ tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [n.depth] : []))),
+  );
   warnSingleTopHeading(parsed, topDepth);
 
   parsed.forEach(({ file, tree }, fileIndex) => {
     const sourceFile = path.relative(options.root, file.path).split(path.sep).join('/');
     const definitions = new Map<string, FootnoteDefinition>();
     for (const node of tree.children) if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node);
-    const body: MdastRoot = { type: 'root', children: tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'yaml') };
+    const body: MdastRoot = {
+      type: 'root',
+      children: tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'yaml'),
+    };
 
     // Number the notes of this file in reading order, continuing the book's count.
     const numberOf = new Map<string, number>();
@@ -92,15 +117,26 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
         const number = numberOf.get(node.identifier)!;
         const seen = (refCount.get(number) ?? 0) + 1;
         refCount.set(number, seen);
-        return { type: 'element', tagName: NOTE_REF_TAG, properties: { dataNote: String(number), dataRef: String(seen), dataNonce: nonce }, children: [] };
+        return {
+          type: 'element',
+          tagName: NOTE_REF_TAG,
+          properties: { dataNote: String(number), dataRef: String(seen), dataNonce: nonce },
+          children: [],
+        };
       },
     });
     for (const [identifier, number] of numberOf) {
-      const content = toHtmlTree({ type: 'root', children: definitions.get(identifier)!.children } as MdastRoot, file, {}).children as ElementContent[];
+      const content = toHtmlTree(
+        { type: 'root', children: definitions.get(identifier)!.children } as MdastRoot,
+        file,
+        {},
+      ).children as ElementContent[];
       notes.push({
         number,
         id: `fn-${number}`,
-        refIds: Array.from({ length: refCount.get(number) ?? 1 }, (_, i) => (i === 0 ? `fnref-${number}` : `fnref-${number}-${i + 1}`)),
+        refIds: Array.from({ length: refCount.get(number) ?? 1 }, (_, i) =>
+          i === 0 ? `fnref-${number}` : `fnref-${number}-${i + 1}`,
+        ),
         chapterId: '',
         content,
         text: normalizeSpace(content.map((c) => hastToString(c)).join(' ')),
@@ -111,7 +147,8 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     liftNoteRefsOutOfLinks(hast);
     implicitFigures(hast);
     collectAssets(hast, file, assets);
-    for (const note of notes.slice(notes.length - numberOf.size)) collectAssets({ type: 'root', children: note.content }, file, assets);
+    for (const note of notes.slice(notes.length - numberOf.size))
+      collectAssets({ type: 'root', children: note.content }, file, assets);
     for (const chapter of splitChapters(hast, topDepth, sourceFile, slugger, fileIndex)) chapters.push(chapter);
   });
 
@@ -175,7 +212,9 @@ function hasRawHtml(tree: MdastRoot): boolean {
  * one chapter with subsections: a warning at that heading, which says what to do instead.
  */
 function warnSingleTopHeading(parsed: ParsedFile[], topDepth: number): void {
-  const headings = parsed.flatMap(({ file, tree }) => tree.children.flatMap((n) => (n.type === 'heading' ? [{ file, node: n }] : [])));
+  const headings = parsed.flatMap(({ file, tree }) =>
+    tree.children.flatMap((n) => (n.type === 'heading' ? [{ file, node: n }] : [])),
+  );
   const top = headings.filter((h) => h.node.depth === topDepth);
   const below = headings.filter((h) => h.node.depth === topDepth + 1);
   if (top.length !== 1 || below.length < 2) return;
@@ -189,8 +228,15 @@ function warnSingleTopHeading(parsed: ParsedFile[], topDepth: number): void {
 }
 
 /** Splits one file's tree into chapters at headings of depth `top` (7: the book has no headings). */
-function splitChapters(tree: HastRoot, top: number, sourceFile: string, slugger: GithubSlugger, fileIndex: number): Chapter[] {
-  const headingDepth = (node: HastContent) => (node.type === 'element' && /^h[1-6]$/.test(node.tagName) ? Number(node.tagName[1]) : 0);
+function splitChapters(
+  tree: HastRoot,
+  top: number,
+  sourceFile: string,
+  slugger: GithubSlugger,
+  fileIndex: number,
+): Chapter[] {
+  const headingDepth = (node: HastContent) =>
+    node.type === 'element' && /^h[1-6]$/.test(node.tagName) ? Number(node.tagName[1]) : 0;
   const groups: HastContent[][] = [];
   for (const node of tree.children) {
     if (headingDepth(node) === top || groups.length === 0) groups.push([]);
@@ -204,7 +250,9 @@ function splitChapters(tree: HastRoot, top: number, sourceFile: string, slugger:
     const first = children.find((c) => c.type === 'element') as Element | undefined;
     const titled = first !== undefined && headingDepth(first) === top;
     const title = titled ? normalizeSpace(hastToString(first)) : null;
-    const id = titled ? slugger.slug(title!) : slugger.slug(fileIndex === 0 ? 'opening' : path.basename(sourceFile, '.md'));
+    const id = titled
+      ? slugger.slug(title!)
+      : slugger.slug(fileIndex === 0 ? 'opening' : path.basename(sourceFile, '.md'));
     const chapterTree: HastRoot = { type: 'root', children };
     visit(chapterTree, 'element', (el: Element) => {
       const depth = /^h([1-6])$/.exec(el.tagName);
@@ -248,22 +296,26 @@ function collectAssets(tree: HastRoot, file: VFile, assets: Map<string, Asset>) 
     if (!checked) throw new Error(`${file.path}: image "${src}" was not checked by the image rules`);
     if (checked.kind === 'local') {
       el.properties.src = checked.href;
-      if (!assets.has(checked.href)) assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: checked.mediaType });
+      if (!assets.has(checked.href))
+        assets.set(checked.href, { href: checked.href, path: checked.path, mediaType: checked.mediaType });
     }
   });
 }
 
 /** The front matter without the characters XML cannot hold: every EPUB file shows some of it. */
 function withoutControlCharacters(fm: FrontMatter): FrontMatter {
-  const clean = (v: unknown): unknown => (typeof v === 'string' ? withoutNonXmlCharacters(v) : Array.isArray(v) ? v.map(clean) : v);
+  const clean = (v: unknown): unknown =>
+    typeof v === 'string' ? withoutNonXmlCharacters(v) : Array.isArray(v) ? v.map(clean) : v;
   return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
 }
 
 function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
   const fm = withoutControlCharacters(raw);
   const authors = fm.author === undefined ? [] : Array.isArray(fm.author) ? fm.author : [fm.author];
-  const keywords = fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : fm.keywords.split(/\s*,\s*/);
-  const identifier = fm.identifier ?? `urn:uuid:${uuidv5(`${fm.title}\u0000${authors.join('\u0000')}`, BOOK_ID_NAMESPACE)}`;
+  const keywords =
+    fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : fm.keywords.split(/\s*,\s*/);
+  const identifier =
+    fm.identifier ?? `urn:uuid:${uuidv5(`${fm.title}\u0000${authors.join('\u0000')}`, BOOK_ID_NAMESPACE)}`;
   return {
     title: fm.title,
     subtitle: fm.subtitle,
@@ -272,10 +324,16 @@ function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
     lang: fm.lang,
     dir: fm.dir ?? directionOf(fm.lang),
     date: fm.date,
-    dateISO: fm.date ? `${fm.date.padEnd(10, fm.date.length === 4 ? '-01-01' : '-01').slice(0, 10)}T00:00:00Z` : '2000-01-01T00:00:00Z',
+    dateISO: fm.date
+      ? `${fm.date.padEnd(10, fm.date.length === 4 ? '-01-01' : '-01').slice(0, 10)}T00:00:00Z`
+      : '2000-01-01T00:00:00Z',
     publisher: fm.publisher,
     source: fm.source,
-    rights: fm.rights ?? (authors.length ? `© ${authors.join(', ')}. All rights belong to the author.` : 'All rights belong to the author.'),
+    rights:
+      fm.rights ??
+      (authors.length
+        ? `© ${authors.join(', ')}. All rights belong to the author.`
+        : 'All rights belong to the author.'),
     description: fm.description,
     keywords,
     identifier,
@@ -285,9 +343,12 @@ function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
 
 /** The "about" text is one or more paragraphs of plain text (blank lines separate them). */
 function aboutTree(about: string): ElementContent[] {
-  return about
-    .split(/\n\s*\n/)
-    .map((p) => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: normalizeSpace(p) }] }));
+  return about.split(/\n\s*\n/).map((p) => ({
+    type: 'element',
+    tagName: 'p',
+    properties: {},
+    children: [{ type: 'text', value: normalizeSpace(p) }],
+  }));
 }
 
 export function normalizeSpace(s: string): string {

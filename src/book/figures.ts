@@ -14,8 +14,19 @@ export function implicitFigures(tree: Root): void {
     if (content.length !== 1 || img.type !== 'element' || img.tagName !== 'img') return;
     const caption = captionOf(img);
     if (!caption) return;
-    const figcaption: Element = { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] };
-    const figure: Element = { type: 'element', tagName: 'figure', properties: {}, position: el.position, children: [img as ElementContent, figcaption] };
+    const figcaption: Element = {
+      type: 'element',
+      tagName: 'figcaption',
+      properties: {},
+      children: [{ type: 'text', value: caption }],
+    };
+    const figure: Element = {
+      type: 'element',
+      tagName: 'figure',
+      properties: {},
+      position: el.position,
+      children: [img as ElementContent, figcaption],
+    };
     parent.children[index] = figure;
     return SKIP;
   });

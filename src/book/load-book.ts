@@ -31,12 +31,22 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
   const withMatter = parsed.find((p) => p.file.data.frontMatter || p.tree.children.some((n) => n.type === 'yaml'));
   if (!withMatter) {
     const first = parsed[0].file;
-    reportError(first, 'No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".', { line: 1, column: 1 }, 'front-matter');
+    reportError(
+      first,
+      'No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".',
+      { line: 1, column: 1 },
+      'front-matter',
+    );
   }
   for (const p of parsed) {
     if (p !== withMatter && p.tree.children.some((n) => n.type === 'yaml')) {
       const yaml = p.tree.children.find((n) => n.type === 'yaml')!;
-      reportWarning(p.file, `Front matter ignored: the book's metadata comes from ${path.basename(withMatter!.file.path)}.`, yaml.position, 'front-matter');
+      reportWarning(
+        p.file,
+        `Front matter ignored: the book's metadata comes from ${path.basename(withMatter!.file.path)}.`,
+        yaml.position,
+        'front-matter',
+      );
     }
   }
 

@@ -12,7 +12,11 @@ import type { BuildSummary, OutputSummary } from '../project/project-types.js';
 import { bookInputs, inputHash, projectInputs, recordPath, titleRecord, upToDateSummary } from './title-record.js';
 
 /** What, besides the files, decides the outputs: the effective config and the build's options. */
-export function buildSettings(config: Config, outDir: string, options: { preview?: boolean; sourceDateEpoch?: number }): unknown {
+export function buildSettings(
+  config: Config,
+  outDir: string,
+  options: { preview?: boolean; sourceDateEpoch?: number },
+): unknown {
   return { config, outDir, preview: !!options.preview, sourceDateEpoch: options.sourceDateEpoch ?? null };
 }
 
@@ -28,13 +32,31 @@ export function upToDate(root: string, config: Config, outDir: string, settings:
 
 let version: string | undefined;
 function generator(): string {
-  version ??= (JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string }).version;
+  version ??= (
+    JSON.parse(
+      fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+    ) as { version: string }
+  ).version;
   return `pamphleteer ${version}`;
 }
 
 /** The title record to write with the outputs: `<outDir>/<slug>.json`. */
-export function titleRecordFile(root: string, config: Config, book: Book, outDir: string, settings: unknown, outputs: OutputSummary[], updated: Date): { path: string; json: string } {
+export function titleRecordFile(
+  root: string,
+  config: Config,
+  book: Book,
+  outDir: string,
+  settings: unknown,
+  outputs: OutputSummary[],
+  updated: Date,
+): { path: string; json: string } {
   const inputs = projectInputs(root, config, bookInputs(root, book));
-  const record = titleRecord(book, { inputHash: inputHash(root, inputs, settings), inputs, updated, outputs, generator: generator() });
+  const record = titleRecord(book, {
+    inputHash: inputHash(root, inputs, settings),
+    inputs,
+    updated,
+    outputs,
+    generator: generator(),
+  });
   return { path: recordPath(outDir, book.slug), json: `${JSON.stringify(record, null, 2)}\n` };
 }

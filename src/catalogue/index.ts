@@ -20,7 +20,11 @@ import { readRecord, type CatalogueEntry, type RecordedOutput, type TitleRecord 
 
 export type { CatalogueEntry, TitleRecord } from './title-record.js';
 
-const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = { epub: 'application/epub+zip', pdf: 'application/pdf', zine: 'application/pdf' };
+const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = {
+  epub: 'application/epub+zip',
+  pdf: 'application/pdf',
+  zine: 'application/pdf',
+};
 const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf: 'PDF', zine: 'Zine (print and fold)' };
 export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
@@ -32,7 +36,16 @@ export interface SiteTitle {
   record: TitleRecord;
   /** Unique among the site's titles (two titles with the same slug get -2, -3…). */
   name: string;
-  files: { kind: RecordedOutput['kind']; label: string; href: string; mediaType: string; bytes: number; size: string; pages?: number; sheets?: number }[];
+  files: {
+    kind: RecordedOutput['kind'];
+    label: string;
+    href: string;
+    mediaType: string;
+    bytes: number;
+    size: string;
+    pages?: number;
+    sheets?: number;
+  }[];
   cover: string;
   language: string;
   source: { dir: string; outputs: RecordedOutput[]; coverEntry?: string };
@@ -78,11 +91,19 @@ export function findCatalogueEntries(dirs: string[], exclude?: string): Catalogu
 }
 
 /** Writes the site and the feed into `outDir`: index.html, titles/, covers/, files/, opds.xml, opds/, style.css. */
-export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], options: { title?: string } = {}): Promise<CatalogueResult> {
+export async function writeCatalogue(
+  outDir: string,
+  entries: CatalogueEntry[],
+  options: { title?: string } = {},
+): Promise<CatalogueResult> {
   const titles = siteTitles(entries);
   const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
   const siteTitle = options.title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
-  const updated = titles.map((t) => t.record.updated).sort().at(-1) ?? '1980-01-01T00:00:00Z';
+  const updated =
+    titles
+      .map((t) => t.record.updated)
+      .sort()
+      .at(-1) ?? '1980-01-01T00:00:00Z';
 
   const covers = await Promise.all(titles.map((t) => currentThumbnail(outDir, t) ?? thumbnail(t)));
   const pages = new Map<string, string | Uint8Array>();
@@ -94,8 +115,12 @@ export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], 
   }
   for (const [file, xml] of opdsFeeds(titles, siteTitle, updated)) pages.set(file, xml);
 
-  const copies = titles.flatMap((t) => t.files.map((f, i) => ({ from: path.join(t.source.dir, t.source.outputs[i].file), to: f.href })));
-  for (const c of copies) if (!fs.existsSync(c.from)) throw new UserError(`${c.from}: listed in its title record but missing; build the title again.`);
+  const copies = titles.flatMap((t) =>
+    t.files.map((f, i) => ({ from: path.join(t.source.dir, t.source.outputs[i].file), to: f.href })),
+  );
+  for (const c of copies)
+    if (!fs.existsSync(c.from))
+      throw new UserError(`${c.from}: listed in its title record but missing; build the title again.`);
 
   const wanted = new Set([...pages.keys(), ...copies.map((c) => c.to)]);
   StagedWrite.writeAll((stage) => {
@@ -122,7 +147,11 @@ export async function writeCatalogue(outDir: string, entries: CatalogueEntry[], 
 function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   const sorted = [...entries].sort(
-    (a, b) => collator.compare(a.record.title, b.record.title) || a.record.slug.localeCompare(b.record.slug) || a.record.identifier.localeCompare(b.record.identifier) || a.dir.localeCompare(b.dir),
+    (a, b) =>
+      collator.compare(a.record.title, b.record.title) ||
+      a.record.slug.localeCompare(b.record.slug) ||
+      a.record.identifier.localeCompare(b.record.identifier) ||
+      a.dir.localeCompare(b.dir),
   );
   const taken = new Set<string>();
   return sorted.map(({ record, dir }) => {
@@ -131,17 +160,32 @@ function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
     // EPUB first: what most readers want; then the print PDF and the zine.
-    const outputs = record.outputs.filter((o) => o.kind in MEDIA_TYPES).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    const outputs = record.outputs
+      .filter((o) => o.kind in MEDIA_TYPES)
+      .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     return {
       record,
       name,
       files: outputs.map((o) => {
         const suffix = o.file.startsWith(record.slug) ? o.file.slice(record.slug.length) : `-${o.file}`;
-        return { kind: o.kind, label: KIND_LABELS[o.kind], href: `files/${name}${suffix}`, mediaType: MEDIA_TYPES[o.kind], bytes: o.bytes, size: formatSize(o.bytes), pages: o.pages, sheets: o.sheets };
+        return {
+          kind: o.kind,
+          label: KIND_LABELS[o.kind],
+          href: `files/${name}${suffix}`,
+          mediaType: MEDIA_TYPES[o.kind],
+          bytes: o.bytes,
+          size: formatSize(o.bytes),
+          pages: o.pages,
+          sheets: o.sheets,
+        };
       }),
       cover: `covers/${name}.png`,
       language: languageName(record.lang),
-      source: { dir, outputs, coverEntry: record.cover && outputs.some((o) => o.kind === 'epub') ? record.cover.epubEntry : undefined },
+      source: {
+        dir,
+        outputs,
+        coverEntry: record.cover && outputs.some((o) => o.kind === 'epub') ? record.cover.epubEntry : undefined,
+      },
     };
   });
 }
@@ -154,7 +198,10 @@ function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined 
   const file = path.join(outDir, t.cover);
   if (!fs.existsSync(file)) return undefined;
   const drawn = fs.statSync(file).mtimeMs;
-  const sources = [`${t.record.slug}.json`, ...t.source.outputs.filter((o) => o.kind === 'epub').map((o) => o.file)].map((f) => path.join(t.source.dir, f));
+  const sources = [
+    `${t.record.slug}.json`,
+    ...t.source.outputs.filter((o) => o.kind === 'epub').map((o) => o.file),
+  ].map((f) => path.join(t.source.dir, f));
   return sources.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs <= drawn) ? fs.readFileSync(file) : undefined;
 }
 
@@ -173,7 +220,13 @@ async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
     }
   }
   const r = t.record;
-  return rasterizeSvg(renderCoverSvg({ ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined }, 'classic'), THUMBNAIL_WIDTH);
+  return rasterizeSvg(
+    renderCoverSvg(
+      { ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined },
+      'classic',
+    ),
+    THUMBNAIL_WIDTH,
+  );
 }
 
 // ---- OPDS 1.2 ----
@@ -181,8 +234,25 @@ async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
 function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [string, string][] {
   const byAuthor = group(titles, (t) => (t.record.authors.length ? t.record.authors : ['Anonymous']));
   const byLang = group(titles, (t) => [t.record.lang]);
-  const authorFeeds = [...byAuthor].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([author, list], i, all) => ({ label: author, file: `opds/author-${uniqueSlug(author, i, all.map(([a]) => a))}.xml`, titles: list }));
-  const langFeeds = [...byLang].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([lang, list]) => ({ label: languageName(lang), lang, file: `opds/lang-${asciiName(lang) || 'und'}.xml`, titles: list }));
+  const authorFeeds = [...byAuthor]
+    .sort(([a], [b]) => a.localeCompare(b, 'en'))
+    .map(([author, list], i, all) => ({
+      label: author,
+      file: `opds/author-${uniqueSlug(
+        author,
+        i,
+        all.map(([a]) => a),
+      )}.xml`,
+      titles: list,
+    }));
+  const langFeeds = [...byLang]
+    .sort(([a], [b]) => a.localeCompare(b, 'en'))
+    .map(([lang, list]) => ({
+      label: languageName(lang),
+      lang,
+      file: `opds/lang-${asciiName(lang) || 'und'}.xml`,
+      titles: list,
+    }));
   const facets = [
     ...authorFeeds.map((f) => ({ group: 'Author', title: f.label, file: f.file, count: f.titles.length })),
     ...langFeeds.map((f) => ({ group: 'Language', title: f.label, file: f.file, count: f.titles.length })),
@@ -192,7 +262,11 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
     return render('opds.xml.ejs', {
       id: `urn:pamphleteer:catalogue:${file}`,
       title,
-      updated: list.map((t) => t.record.updated).sort().at(-1) ?? updated,
+      updated:
+        list
+          .map((t) => t.record.updated)
+          .sort()
+          .at(-1) ?? updated,
       self: path.posix.basename(file),
       start: `${base}opds.xml`,
       base,
@@ -209,13 +283,37 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
     });
   };
   const nav = (file: string, title: string, items: { label: string; file: string; count: number }[]) =>
-    render('opds-navigation.xml.ejs', { id: `urn:pamphleteer:catalogue:${file}`, title, updated, self: path.posix.basename(file), start: '../opds.xml', items: items.map((i) => ({ ...i, href: `../${i.file}` })), OPDS_ACQUISITION, OPDS_NAVIGATION, clean: xmlText });
+    render('opds-navigation.xml.ejs', {
+      id: `urn:pamphleteer:catalogue:${file}`,
+      title,
+      updated,
+      self: path.posix.basename(file),
+      start: '../opds.xml',
+      items: items.map((i) => ({ ...i, href: `../${i.file}` })),
+      OPDS_ACQUISITION,
+      OPDS_NAVIGATION,
+      clean: xmlText,
+    });
   return [
     ['opds.xml', feed('opds.xml', siteTitle, titles)],
     ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
     ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
-    ['opds/authors.xml', nav('opds/authors.xml', `${siteTitle}: by author`, authorFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })))],
-    ['opds/languages.xml', nav('opds/languages.xml', `${siteTitle}: by language`, langFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })))],
+    [
+      'opds/authors.xml',
+      nav(
+        'opds/authors.xml',
+        `${siteTitle}: by author`,
+        authorFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })),
+      ),
+    ],
+    [
+      'opds/languages.xml',
+      nav(
+        'opds/languages.xml',
+        `${siteTitle}: by language`,
+        langFeeds.map((f) => ({ label: f.label, file: f.file, count: f.titles.length })),
+      ),
+    ],
   ];
 }
 
@@ -227,7 +325,9 @@ function group(titles: SiteTitle[], keys: (t: SiteTitle) => string[]): Map<strin
 
 /** A file name from any text: ASCII letters, digits and hyphens ("Zoé D'Arc" → "zoe-darc"). */
 function asciiName(text: string): string {
-  return slugify(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return slugify(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 function uniqueSlug(label: string, index: number, all: string[]): string {
@@ -266,7 +366,9 @@ function languageName(lang: string): string {
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function sameFile(from: string, to: string): boolean {
@@ -281,6 +383,7 @@ function removeStale(outDir: string, wanted: Set<string>): void {
   for (const sub of ['titles', 'covers', 'files', 'opds']) {
     const dir = path.join(outDir, sub);
     if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir)) if (!wanted.has(`${sub}/${name}`)) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
+    for (const name of fs.readdirSync(dir))
+      if (!wanted.has(`${sub}/${name}`)) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
   }
 }

@@ -81,7 +81,9 @@ function tools(): string {
   }
   // The catalogue site's own templates and styles make no title's outputs.
   const made = (file: string) => !file.startsWith('catalogue/') && file !== 'catalogue.css';
-  for (const dir of [TEMPLATES_DIR, STYLES_DIR]) for (const file of listFiles(dir).filter(made)) hash.update(`${file}\n`).update(fs.readFileSync(path.join(dir, file)));
+  for (const dir of [TEMPLATES_DIR, STYLES_DIR])
+    for (const file of listFiles(dir).filter(made))
+      hash.update(`${file}\n`).update(fs.readFileSync(path.join(dir, file)));
   toolFingerprint = hash.digest('hex');
   return toolFingerprint;
 }
@@ -110,7 +112,9 @@ export function projectInputs(root: string, config: Config, extra: string[] = []
   const configFile = findConfigFile(root);
   const files = new Set<string>(extra);
   if (configFile) files.add(path.basename(configFile));
-  for (const dir of [config.manuscript.dir, 'styles']) for (const f of listFiles(path.resolve(root, dir))) files.add(toPosix(path.relative(root, path.resolve(root, dir, f))));
+  for (const dir of [config.manuscript.dir, 'styles'])
+    for (const f of listFiles(path.resolve(root, dir)))
+      files.add(toPosix(path.relative(root, path.resolve(root, dir, f))));
   return [...files].sort();
 }
 
@@ -132,11 +136,24 @@ export function bookInputs(root: string, book: Book): string[] {
   return files.map((f) => toPosix(path.relative(root, f)));
 }
 
-export function titleRecord(book: Book, fields: { inputHash: string; inputs: string[]; updated: Date; outputs: OutputSummary[]; generator: string }): TitleRecord {
+export function titleRecord(
+  book: Book,
+  fields: { inputHash: string; inputs: string[]; updated: Date; outputs: OutputSummary[]; generator: string },
+): TitleRecord {
   const meta = book.metadata;
   const outputs: RecordedOutput[] = fields.outputs
-    .filter((o): o is OutputSummary & { kind: RecordedOutput['kind'] } => o.kind === 'epub' || o.kind === 'pdf' || o.kind === 'zine')
-    .map((o) => ({ kind: o.kind, file: path.basename(o.path), bytes: o.bytes, pages: o.pages, sheets: o.sheets, chapters: o.chapters }));
+    .filter(
+      (o): o is OutputSummary & { kind: RecordedOutput['kind'] } =>
+        o.kind === 'epub' || o.kind === 'pdf' || o.kind === 'zine',
+    )
+    .map((o) => ({
+      kind: o.kind,
+      file: path.basename(o.path),
+      bytes: o.bytes,
+      pages: o.pages,
+      sheets: o.sheets,
+      chapters: o.chapters,
+    }));
   const hasEpub = outputs.some((o) => o.kind === 'epub');
   const coverExt = meta.cover ? path.extname(meta.cover).toLowerCase() : '.png';
   return {
@@ -159,14 +176,28 @@ export function titleRecord(book: Book, fields: { inputHash: string; inputs: str
     updated: fields.updated.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     book: { chapters: book.chapters.length, notes: book.notes.length, words: book.stats.words },
     outputs,
-    cover: hasEpub ? { epubEntry: `OEBPS/cover${coverExt}`, mediaType: coverExt === '.png' ? 'image/png' : coverExt === '.gif' ? 'image/gif' : coverExt === '.svg' ? 'image/svg+xml' : 'image/jpeg' } : undefined,
+    cover: hasEpub
+      ? {
+          epubEntry: `OEBPS/cover${coverExt}`,
+          mediaType:
+            coverExt === '.png'
+              ? 'image/png'
+              : coverExt === '.gif'
+                ? 'image/gif'
+                : coverExt === '.svg'
+                  ? 'image/svg+xml'
+                  : 'image/jpeg',
+        }
+      : undefined,
   };
 }
 
 export function readRecord(file: string): TitleRecord | undefined {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as TitleRecord;
-    return value && value.format === RECORD_FORMAT && typeof value.slug === 'string' && Array.isArray(value.outputs) ? value : undefined;
+    return value && value.format === RECORD_FORMAT && typeof value.slug === 'string' && Array.isArray(value.outputs)
+      ? value
+      : undefined;
   } catch {
     return undefined;
   }
@@ -177,9 +208,17 @@ export function readRecord(file: string): TitleRecord | undefined {
  * must be built: its record in the output folder matches the inputs' hash now, and every output it
  * lists is there with the size it had.
  */
-export function upToDateSummary(root: string, outDir: string, config: Config, settings: unknown): BuildSummary | undefined {
+export function upToDateSummary(
+  root: string,
+  outDir: string,
+  config: Config,
+  settings: unknown,
+): BuildSummary | undefined {
   if (!fs.existsSync(outDir)) return undefined;
-  for (const name of fs.readdirSync(outDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(outDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const record = readRecord(path.join(outDir, name));
     if (!record || `${record.slug}.json` !== name) continue;
     const inputs = projectInputs(root, config, record.inputs);
@@ -191,7 +230,14 @@ export function upToDateSummary(root: string, outDir: string, config: Config, se
       slug: record.slug,
       title: record.title,
       outDir,
-      outputs: outputs.map(({ kind, path: p, bytes, pages, sheets, chapters }) => ({ kind, path: p, bytes, pages, sheets, chapters })),
+      outputs: outputs.map(({ kind, path: p, bytes, pages, sheets, chapters }) => ({
+        kind,
+        path: p,
+        bytes,
+        pages,
+        sheets,
+        chapters,
+      })),
       book: record.book,
       warnings: [],
       steps: {},

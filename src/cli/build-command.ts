@@ -51,10 +51,15 @@ const STEP_TITLES: Record<StepName, string> = {
 
 export function parseOnly(only: string | undefined): OutputKind[] | undefined {
   if (only === undefined) return undefined;
-  const kinds = only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const kinds = only
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = kinds.filter((k) => !(OUTPUTS as readonly string[]).includes(k));
   if (unknown.length || kinds.length === 0) {
-    throw new UserError(`--only ${only}: choose one or more of ${OUTPUTS.join(', ')}, separated by commas (e.g. --only epub,pdf).`);
+    throw new UserError(
+      `--only ${only}: choose one or more of ${OUTPUTS.join(', ')}, separated by commas (e.g. --only epub,pdf).`,
+    );
   }
   return [...new Set(kinds)] as OutputKind[];
 }
@@ -65,14 +70,21 @@ const FILE_EXTENSIONS: Record<OutputKind, string> = { epub: '.epub', pdf: '.pdf'
  * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
  * book.epub`, as pandoc does); otherwise it is the output folder.
  */
-export function outputFile(out: string | undefined, only: OutputKind[] | undefined, projects: number): string | undefined {
+export function outputFile(
+  out: string | undefined,
+  only: OutputKind[] | undefined,
+  projects: number,
+): string | undefined {
   if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
   if (only?.length !== 1) {
-    throw new UserError(`-o ${out} names a file, but a build makes several outputs: add --only epub, --only pdf or --only zine, or give a folder.`);
+    throw new UserError(
+      `-o ${out} names a file, but a build makes several outputs: add --only epub, --only pdf or --only zine, or give a folder.`,
+    );
   }
   if (projects > 1) throw new UserError(`-o ${out} names a file, but ${projects} projects are built: give a folder.`);
   const wanted = FILE_EXTENSIONS[only[0]];
-  if (!out.toLowerCase().endsWith(wanted)) throw new UserError(`-o ${out}: the ${only[0]} output is a ${wanted} file; name it so, or give a folder.`);
+  if (!out.toLowerCase().endsWith(wanted))
+    throw new UserError(`-o ${out}: the ${only[0]} output is a ${wanted} file; name it so, or give a folder.`);
   return out;
 }
 
@@ -80,7 +92,8 @@ export function outputFile(out: string | undefined, only: OutputKind[] | undefin
 export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
   const only = parseOnly(opts.only);
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
   if (opts.preview) await assertPreviewToolAvailable();
   // A catalogue build (--all) is incremental (unchanged titles are skipped unless --force), may be one
   // shard of a CI matrix, and ends with the catalogue site and feed (see catalogue-command.ts).
@@ -90,10 +103,22 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   const roots = catalogue.selectShard(resolveProjects(dirs, { all: opts.all }), shard);
   const outFile = outputFile(opts.out, only, roots.length);
   const incremental = !opts.force && (catalogues.length > 0 || roots.length > 1 || shard !== undefined);
-  const buildOptions = { only, outDir: outFile ? undefined : opts.out, outFile, html: opts.html || undefined, preview: opts.preview, incremental };
+  const buildOptions = {
+    only,
+    outDir: outFile ? undefined : opts.out,
+    outFile,
+    html: opts.html || undefined,
+    preview: opts.preview,
+    incremental,
+  };
 
   const started = performance.now();
-  const interactive = !opts.json && !opts.quiet && process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40 && !process.env.CI;
+  const interactive =
+    !opts.json &&
+    !opts.quiet &&
+    process.stdout.isTTY === true &&
+    (process.stdout.columns ?? 0) >= 40 &&
+    !process.env.CI;
   const results = interactive
     ? await buildWithTaskList(roots, buildOptions, jobs, opts.browser)
     : await buildProjects(roots, {
@@ -101,11 +126,16 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
         concurrency: jobs,
         browserPath: opts.browser,
         // Plain lines for CI logs and pipes: one per finished step, no cursor movement.
-        reporterFor: opts.json || opts.quiet ? undefined : (root) => plainReporter(roots.length > 1 ? `${projectLabel(root)}: ` : ''),
+        reporterFor:
+          opts.json || opts.quiet
+            ? undefined
+            : (root) => plainReporter(roots.length > 1 ? `${projectLabel(root)}: ` : ''),
       });
   const totalMs = performance.now() - started;
 
-  const failures = results.filter((r) => r.error !== undefined).map((r) => ({ root: r.root, ...describeError(r.error, !!opts.debug) }));
+  const failures = results
+    .filter((r) => r.error !== undefined)
+    .map((r) => ({ root: r.root, ...describeError(r.error, !!opts.debug) }));
   if (opts.json) {
     process.stdout.write(JSON.stringify(jsonSummary(results, failures, totalMs), null, 2) + '\n');
   }
@@ -115,7 +145,8 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   if (!opts.json && !opts.quiet) {
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
-    if (roots.length > 1) process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
+    if (roots.length > 1)
+      process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
   }
   if (catalogues.length && !shard) {
     const line = await catalogue.writeSiteAfterBuild(results, catalogue.siteFolder(catalogues, opts.site));
@@ -124,7 +155,11 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   return worstExitCode(failures.map((f) => f.exitCode));
 }
 
-type Step = { resolve(detail: string | undefined): void; reject(err: unknown): void; promise: Promise<string | undefined> };
+type Step = {
+  resolve(detail: string | undefined): void;
+  reject(err: unknown): void;
+  promise: Promise<string | undefined>;
+};
 
 /** The live task list on a terminal: one group per project, one line per step, a page counter while laying out. */
 async function buildWithTaskList(
@@ -153,7 +188,8 @@ async function buildWithTaskList(
         }
         const titles = new Map<StepName, (title: string) => void>();
         const reporter: BuildReporter = {
-          stepFinished: (step, { ms, detail }) => steps.get(step)?.resolve(`${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})`),
+          stepFinished: (step, { ms, detail }) =>
+            steps.get(step)?.resolve(`${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})`),
           stepSkipped: (step) => steps.get(step)?.resolve(undefined),
           pdfProgress: (pages) => titles.get('pdf')?.(`${STEP_TITLES.pdf}: ${pages} pages so far`),
         };
@@ -164,7 +200,10 @@ async function buildWithTaskList(
           },
           (error) => {
             results[i].error = error;
-            const short = error instanceof ManuscriptError ? 'manuscript errors (listed below)' : describeError(error, false).text.split('\n')[0];
+            const short =
+              error instanceof ManuscriptError
+                ? 'manuscript errors (listed below)'
+                : describeError(error, false).text.split('\n')[0];
             for (const s of steps.values()) s.reject(new Error(short));
           },
         );
@@ -202,11 +241,18 @@ async function buildWithTaskList(
 
 function plainReporter(prefix: string): BuildReporter {
   return {
-    stepFinished: (step, { ms, detail }) => process.stdout.write(`${prefix}${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})\n`),
+    stepFinished: (step, { ms, detail }) =>
+      process.stdout.write(`${prefix}${STEP_TITLES[step]}: ${detail ?? 'done'} (${formatMs(ms)})\n`),
   };
 }
 
-const KIND_LABELS: Record<string, string> = { pdf: 'PDF', epub: 'EPUB', zine: 'zine', html: 'HTML', preview: 'preview' };
+const KIND_LABELS: Record<string, string> = {
+  pdf: 'PDF',
+  epub: 'EPUB',
+  zine: 'zine',
+  html: 'HTML',
+  preview: 'preview',
+};
 
 /** The closing summary: every output with its path, size, pages or sheets, and the time of each step. */
 export function formatSummary(s: BuildSummary): string {
@@ -215,26 +261,45 @@ export function formatSummary(s: BuildSummary): string {
   const previews = s.outputs.filter((o) => o.kind === 'preview');
   const width = Math.max(...files.map((o) => shownPath(o.path).length), 10);
   for (const o of files) {
-    const what = o.pages !== undefined ? plural(o.pages, 'page') : o.sheets !== undefined ? plural(o.sheets, 'sheet') : o.chapters !== undefined ? plural(o.chapters, 'chapter') : '';
-    lines.push(`  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`);
+    const what =
+      o.pages !== undefined
+        ? plural(o.pages, 'page')
+        : o.sheets !== undefined
+          ? plural(o.sheets, 'sheet')
+          : o.chapters !== undefined
+            ? plural(o.chapters, 'chapter')
+            : '';
+    lines.push(
+      `  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`,
+    );
   }
   if (previews.length) {
     const bytes = previews.reduce((n, o) => n + o.bytes, 0);
-    lines.push(`  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`);
+    lines.push(
+      `  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`,
+    );
   }
   const times = Object.entries(s.steps).map(([step, ms]) => `${step} ${formatMs(ms!)}`);
   lines.push(`  ${padEnd('time', 8)}${[...times, `total ${formatMs(s.totalMs)}`].join(' · ')}`);
   return lines.join('\n') + '\n';
 }
 
-function jsonSummary(results: ProjectResult[], failures: { root: string; text: string; exitCode: ExitCode }[], totalMs: number) {
+function jsonSummary(
+  results: ProjectResult[],
+  failures: { root: string; text: string; exitCode: ExitCode }[],
+  totalMs: number,
+) {
   return {
     ok: failures.length === 0,
     totalMs: Math.round(totalMs),
     projects: results.map((r) => {
       const failure = failures.find((f) => f.root === r.root);
       if (!r.summary) {
-        return { root: r.root, ok: false, error: { message: failure?.text ?? 'failed', exitCode: failure?.exitCode ?? 3 } };
+        return {
+          root: r.root,
+          ok: false,
+          error: { message: failure?.text ?? 'failed', exitCode: failure?.exitCode ?? 3 },
+        };
       }
       const s = r.summary;
       return {

@@ -25,7 +25,9 @@ export function parseShard(value: string | undefined): Shard | undefined {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count) {
-    throw new UserError(`--shard ${value}: give K/N, this runner's part K of N parts, with 1 ≤ K ≤ N (e.g. --shard 1/4).`);
+    throw new UserError(
+      `--shard ${value}: give K/N, this runner's part K of N parts, with 1 ≤ K ≤ N (e.g. --shard 1/4).`,
+    );
   }
   return { index, count };
 }
@@ -44,7 +46,9 @@ export function catalogueFolders(dirs: string[]): string[] {
     .map((d) => path.resolve(d))
     .filter((abs) => {
       if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory() || isProject(abs)) return false;
-      return fs.readdirSync(abs, { withFileTypes: true }).some((e) => e.isDirectory() && !e.name.startsWith('.') && isProject(path.join(abs, e.name)));
+      return fs
+        .readdirSync(abs, { withFileTypes: true })
+        .some((e) => e.isDirectory() && !e.name.startsWith('.') && isProject(path.join(abs, e.name)));
     });
 }
 
@@ -78,10 +82,15 @@ export async function catalogueCommand(dirs: string[], opts: CatalogueCommandOpt
   const out = path.resolve(opts.out ?? 'site');
   const entries = findCatalogueEntries(dirs.length ? dirs : ['.'], out);
   if (entries.length === 0) {
-    throw new UserError(`${dirs.join(', ') || '.'}: no built titles found (no <slug>.json beside the outputs); run pamphleteer build on the titles first.`);
+    throw new UserError(
+      `${dirs.join(', ') || '.'}: no built titles found (no <slug>.json beside the outputs); run pamphleteer build on the titles first.`,
+    );
   }
   const result = await writeCatalogue(out, entries, { title: opts.title });
   if (opts.json) process.stdout.write(JSON.stringify({ ok: true, dir: out, titles: result.titles }, null, 2) + '\n');
-  else process.stdout.write(`Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} → ${shownPath(out)}/index.html and opds.xml\n`);
+  else
+    process.stdout.write(
+      `Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} → ${shownPath(out)}/index.html and opds.xml\n`,
+    );
   return 0;
 }

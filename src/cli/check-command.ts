@@ -61,8 +61,13 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
     const command = epubcheckCommand();
     if (!command) throw Object.assign(new Error('epubcheck not found'), { code: 'ENOENT' });
     await run(command.file, [...command.args, '--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
-    const stale = newestSource(root, path.dirname(epub)) > fs.statSync(epub).mtimeMs ? ' (built before your latest changes; run pamphleteer build to check them)' : '';
-    process.stdout.write(`  EPUBCheck: ${shownPath(epub)} is valid (${formatMs(performance.now() - started)})${stale}\n`);
+    const stale =
+      newestSource(root, path.dirname(epub)) > fs.statSync(epub).mtimeMs
+        ? ' (built before your latest changes; run pamphleteer build to check them)'
+        : '';
+    process.stdout.write(
+      `  EPUBCheck: ${shownPath(epub)} is valid (${formatMs(performance.now() - started)})${stale}\n`,
+    );
     return 0;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };

@@ -42,17 +42,20 @@ export async function imposeToFiles(inputPath: string, opts: ImposeCommandOption
   await checkpoint();
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
   const previews: string[] = [];
-  StagedWrite.writeAll((stage) => {
-    stage(out, result.bytes);
-    if (!preview) return;
-    // Next to the output: out-sheet-01-front.svg …
-    const stem = out.replace(/\.pdf$/i, '');
-    for (const side of sheetSidePreview(result.plan, { sheet: result.sheet })) {
-      const file = `${stem}-${side.name}.svg`;
-      stage(file, side.svg);
-      previews.push(file);
-    }
-  }, { inputs: [inputPath] });
+  StagedWrite.writeAll(
+    (stage) => {
+      stage(out, result.bytes);
+      if (!preview) return;
+      // Next to the output: out-sheet-01-front.svg …
+      const stem = out.replace(/\.pdf$/i, '');
+      for (const side of sheetSidePreview(result.plan, { sheet: result.sheet })) {
+        const file = `${stem}-${side.name}.svg`;
+        stage(file, side.svg);
+        previews.push(file);
+      }
+    },
+    { inputs: [inputPath] },
+  );
   return { result, previews };
 }
 
@@ -64,7 +67,9 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
       `warning: the pages are shrunk to ${Math.round(result.pageScale * 100)} % to fit ${result.plan.layout} on ${result.sheetName}; for full size, choose a larger --sheet.\n`,
     );
   }
-  const shownPreviews = previews.length ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}` : '';
+  const shownPreviews = previews.length
+    ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}`
+    : '';
   process.stdout.write(
     `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${layoutNamed(result.plan.layout).printingHint(result.plan.flip)}\n`,
   );

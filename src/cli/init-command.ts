@@ -57,7 +57,8 @@ function packageName(root: string): string {
  */
 export function initCommand(dir: string | undefined, opts: InitCommandOptions): void {
   const root = path.resolve(dir ?? '.');
-  if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) throw new UserError(`${dir}: exists and is not a folder.`);
+  if (fs.existsSync(root) && !fs.statSync(root).isDirectory())
+    throw new UserError(`${dir}: exists and is not a folder.`);
   const existing = [...CONFIG_FILES, 'manuscript'].filter((f) => fs.existsSync(path.join(root, f)));
   if (existing.length) {
     throw new UserError(

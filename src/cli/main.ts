@@ -13,7 +13,9 @@ import { SHEET_NAMES } from '../util/lengths.js';
 // when that command runs, so `--help` and `init` start at once; the layouts are small and pure.
 const IMPOSE_HELP = ['How to print and fold:', ...LAYOUTS.flatMap((layout) => [layout.help, ''])].join('\n');
 
-const packageJson = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
+const packageJson = JSON.parse(
+  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+) as {
   version: string;
 };
 
@@ -41,7 +43,8 @@ function outputArgument(positional: string | undefined, option: string | undefin
     throw new UserError(`two outputs given (${positional} and -o ${option}); name one.`);
   }
   const out = positional ?? option;
-  if (out === undefined) throw new UserError('name the PDF to write: pamphleteer impose in.pdf out.pdf (or -o out.pdf).');
+  if (out === undefined)
+    throw new UserError('name the PDF to write: pamphleteer impose in.pdf out.pdf (or -o out.pdf).');
   return out;
 }
 
@@ -65,13 +68,22 @@ program
   .argument('[dir...]', 'project folders (the ones holding manuscript/)', ['.'])
   .option('--all', 'build every project folder inside the named folders (a catalogue)')
   .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine')
-  .option('-o, --out <dir|file>', 'write the outputs into this folder instead of the config’s outDir (default dist/); with one --only output, a file name such as book.epub')
+  .option(
+    '-o, --out <dir|file>',
+    'write the outputs into this folder instead of the config’s outDir (default dist/); with one --only output, a file name such as book.epub',
+  )
   .option('--html', 'also write the print edition’s HTML (<slug>.html), for debugging')
-  .option('--preview', 'also write PNGs of the cover, first spreads and every zine sheet side into <out>/preview/ (needs pdftoppm)')
+  .option(
+    '--preview',
+    'also write PNGs of the cover, first spreads and every zine sheet side into <out>/preview/ (needs pdftoppm)',
+  )
   .option('--json', 'print a machine-readable summary on stdout (and nothing else)')
   .option('-q, --quiet', 'print only warnings and errors')
   .option('-j, --jobs <n>', 'builds to run at once when building several projects (default: number of cores)')
-  .option('--browser <path>', 'Chrome/Chromium/Edge program to lay out the PDF (default: config, then PAMPHLETEER_BROWSER, then search)')
+  .option(
+    '--browser <path>',
+    'Chrome/Chromium/Edge program to lay out the PDF (default: config, then PAMPHLETEER_BROWSER, then search)',
+  )
   .option('--shard <K/N>', 'build only part K of N of the titles (a CI matrix); join them with `pamphleteer catalogue`')
   .option('--force', 'build every title again, even those whose outputs are up to date')
   .option('--site <dir>', 'where a catalogue build writes its site and OPDS feed (default: <catalogue>/site)')
@@ -91,14 +103,23 @@ program
 
 program
   .command('catalogue')
-  .description('make the catalogue site (index.html, a page per title) and OPDS feed from built titles, e.g. of every shard')
-  .argument('[dir...]', 'folders holding built titles (searched for the <slug>.json beside each title’s outputs)', ['.'])
+  .description(
+    'make the catalogue site (index.html, a page per title) and OPDS feed from built titles, e.g. of every shard',
+  )
+  .argument('[dir...]', 'folders holding built titles (searched for the <slug>.json beside each title’s outputs)', [
+    '.',
+  ])
   .option('-o, --out <dir>', 'the site’s folder (default: site/)')
   .option('--title <title>', 'the catalogue’s title (default: the publisher’s name, or "Catalogue")')
   .option('--json', 'print a machine-readable summary on stdout')
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', examples('pamphleteer catalogue titles/ -o site', 'pamphleteer catalogue shard-1/ shard-2/ -o public'))
-  .action(action(async (dirs: string[], opts) => (await import('./catalogue-command.js')).catalogueCommand(dirs, opts)));
+  .addHelpText(
+    'after',
+    examples('pamphleteer catalogue titles/ -o site', 'pamphleteer catalogue shard-1/ shard-2/ -o public'),
+  )
+  .action(
+    action(async (dirs: string[], opts) => (await import('./catalogue-command.js')).catalogueCommand(dirs, opts)),
+  );
 
 program
   .command('check')
@@ -118,9 +139,19 @@ program
   .argument('[out.pdf]', 'the imposed PDF to write (or -o)')
   .option('-o, --out <out.pdf>', 'the imposed PDF to write')
   .addOption(new Option('--layout <layout>', LAYOUT_NAMES.join(' | ')).choices(LAYOUT_NAMES).default(DEFAULT_LAYOUT))
-  .option('--sheet <sheet>', `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`)
-  .addOption(new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]))
-  .option('--signature <pages>', `pages per signature, a multiple of 4 (${LAYOUTS.filter((layout) => layout.allowsSignature).map((layout) => layout.name).join(', ')})`)
+  .option(
+    '--sheet <sheet>',
+    `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`,
+  )
+  .addOption(
+    new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]),
+  )
+  .option(
+    '--signature <pages>',
+    `pages per signature, a multiple of 4 (${LAYOUTS.filter((layout) => layout.allowsSignature)
+      .map((layout) => layout.name)
+      .join(', ')})`,
+  )
   .option('--cover', 'keep the last page as the back cover; blanks go before it')
   .option('--creep <length>', 'paper thickness, e.g. 0.1mm: inner sheets shift toward the spine')
   .option('--marks', 'fold marks, and cut marks for minizine and quarter')
@@ -128,8 +159,16 @@ program
   .option('--gutter', 'push pages against the spine instead of centering them')
   .option('--preview', 'also write an SVG picture of every sheet side next to the output')
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', () => `${examples('pamphleteer impose essay.pdf essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`)
-  .action(action(async (input: string, output: string | undefined, opts) => (await import('./impose-command.js')).imposeCommand(input, { ...opts, out: outputArgument(output, opts.out) })));
+  .addHelpText(
+    'after',
+    () =>
+      `${examples('pamphleteer impose essay.pdf essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`,
+  )
+  .action(
+    action(async (input: string, output: string | undefined, opts) =>
+      (await import('./impose-command.js')).imposeCommand(input, { ...opts, out: outputArgument(output, opts.out) }),
+    ),
+  );
 
 program
   .command('init')
@@ -137,9 +176,15 @@ program
   .argument('[dir]', 'folder for the new project (created when missing)', '.')
   .option('--title <title>', 'the pamphlet’s title (default: from the folder name)')
   .option('--author <name>', 'the author (default: "Your Name")')
-  .option('--pamphleteer <spec>', 'what the new package.json installs as pamphleteer: a version range, or a tarball or folder for an unpublished build (default: ^<this version>)')
+  .option(
+    '--pamphleteer <spec>',
+    'what the new package.json installs as pamphleteer: a version range, or a tarball or folder for an unpublished build (default: ^<this version>)',
+  )
   .option('--debug', 'show the stack trace of internal errors')
-  .addHelpText('after', examples('pamphleteer init my-pamphlet', 'pamphleteer init zine --title "Fading Color" --author "J. Malco"'))
+  .addHelpText(
+    'after',
+    examples('pamphleteer init my-pamphlet', 'pamphleteer init zine --title "Fading Color" --author "J. Malco"'),
+  )
   .action(action(async (dir: string, opts) => (await import('./init-command.js')).initCommand(dir, opts)));
 
 program

@@ -37,7 +37,8 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions): Prom
   let port: number | undefined;
   if (opts.port !== undefined) {
     port = Number(opts.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--port ${opts.port}: give a port number between 1 and 65535, e.g. 4000.`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new UserError(`--port ${opts.port}: give a port number between 1 and 65535, e.g. 4000.`);
   }
   const server = await startWatch(root, {
     port,
@@ -49,7 +50,9 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions): Prom
   onInterrupt(() => server.close());
   // The URL on stdout alone, so scripts (and the tests) can read it.
   const busy = server.port !== server.requestedPort ? `, as port ${server.requestedPort} is busy` : '';
-  process.stdout.write(`Previewing ${projectLabel(root)} at ${server.url} (port ${server.port}${busy}; print, EPUB and zine; Ctrl-C to stop)\n`);
+  process.stdout.write(
+    `Previewing ${projectLabel(root)} at ${server.url} (port ${server.port}${busy}; print, EPUB and zine; Ctrl-C to stop)\n`,
+  );
   if (opts.open) openInBrowser(server.url);
   await server.ready;
   await new Promise<void>(() => {}); // until Ctrl-C: the interrupt handler closes the server and exits

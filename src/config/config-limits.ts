@@ -2,7 +2,16 @@ import path from 'node:path';
 import type { Config } from './schema.js';
 import { layoutNamed } from '../impose/layouts/index.js';
 import type { LayoutName } from '../impose/layouts/index.js';
-import { CSS_UNITS, HALF_OF_PAPER, PAGE_SIZE_NAMES, POINTS_PER_UNIT, SHEET_NAMES, lengthToPt, namedSizeToPt, oriented } from '../util/lengths.js';
+import {
+  CSS_UNITS,
+  HALF_OF_PAPER,
+  PAGE_SIZE_NAMES,
+  POINTS_PER_UNIT,
+  SHEET_NAMES,
+  lengthToPt,
+  namedSizeToPt,
+  oriented,
+} from '../util/lengths.js';
 import type { Size } from '../util/lengths.js';
 import type { UnplacedProblem } from '../util/validate.js';
 import { isInside } from '../util/project-path.js';
@@ -40,7 +49,10 @@ export function sheetSizePt(sheet: string): Size | undefined {
   return namedSizeToPt(sheet, SHEET_NAMES);
 }
 
-/** How much the pages shrink to fit the grid of a layout on a sheet, turned as the layout prints it (1 = full size; never more). */
+/**
+ * How much the pages shrink to fit the grid of a layout on a sheet, turned as the layout prints it (1 = full size;
+ * never more).
+ */
 export function zineScale(page: Size, sheet: Size, layoutName: LayoutName): number {
   const { grid, orientation } = layoutNamed(layoutName);
   const { width, height } = oriented(sheet, orientation);
@@ -52,7 +64,14 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   const { print, zine } = config;
   const page = pageSizePt(print);
   const [minSide, maxSide] = LIMITS.pageSideMm;
-  if (!(page.width >= minSide * PT_PER_MM && page.width <= maxSide * PT_PER_MM && page.height >= minSide * PT_PER_MM && page.height <= maxSide * PT_PER_MM)) {
+  if (
+    !(
+      page.width >= minSide * PT_PER_MM &&
+      page.width <= maxSide * PT_PER_MM &&
+      page.height >= minSide * PT_PER_MM &&
+      page.height <= maxSide * PT_PER_MM
+    )
+  ) {
     problems.push({
       path: ['print', 'pageSize'],
       message: `"print.pageSize" ${print.pageSize} is ${mm(page.width)} × ${mm(page.height)}; each side must be between ${minSide} and ${maxSide} mm.`,
@@ -62,7 +81,10 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   const font = toPt(print.fontSize);
   const [minFont, maxFont] = LIMITS.fontSizePt;
   if (!(font >= minFont && font <= maxFont)) {
-    problems.push({ path: ['print', 'fontSize'], message: `"print.fontSize" ${print.fontSize} is out of range: use ${minFont}pt to ${maxFont}pt.` });
+    problems.push({
+      path: ['print', 'fontSize'],
+      message: `"print.fontSize" ${print.fontSize} is out of range: use ${minFont}pt to ${maxFont}pt.`,
+    });
   }
   const m = print.margins;
   const vertical = (m.top ? toPt(m.top) : page.height * 0.075) + (m.bottom ? toPt(m.bottom) : page.height * 0.09);
@@ -81,10 +103,16 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
     });
   }
   if (print.bleed !== undefined && toPt(print.bleed) > LIMITS.bleedMm[1] * PT_PER_MM) {
-    problems.push({ path: ['print', 'bleed'], message: `"print.bleed" ${print.bleed} is out of range: use 0 to ${LIMITS.bleedMm[1]} mm (print shops ask for 3 mm).` });
+    problems.push({
+      path: ['print', 'bleed'],
+      message: `"print.bleed" ${print.bleed} is out of range: use 0 to ${LIMITS.bleedMm[1]} mm (print shops ask for 3 mm).`,
+    });
   }
   if (zine.creep !== undefined && toPt(zine.creep) > LIMITS.creepMm[1] * PT_PER_MM) {
-    problems.push({ path: ['zine', 'creep'], message: `"zine.creep" ${zine.creep} is out of range: it is the paper's thickness, 0 to ${LIMITS.creepMm[1]} mm (office paper is about 0.1 mm).` });
+    problems.push({
+      path: ['zine', 'creep'],
+      message: `"zine.creep" ${zine.creep} is out of range: it is the paper's thickness, 0 to ${LIMITS.creepMm[1]} mm (office paper is about 0.1 mm).`,
+    });
   }
   if (zine.sheet !== undefined && config.outputs.includes('zine')) {
     const sheet = sheetSizePt(zine.sheet);

@@ -1,7 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { parseAndValidate, validateData, dotted, yamlLocator, type KeyPath, type ValidationProblem } from '../util/validate.js';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
+import {
+  parseAndValidate,
+  validateData,
+  dotted,
+  yamlLocator,
+  type KeyPath,
+  type ValidationProblem,
+} from '../util/validate.js';
 import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath as shown } from '../util/shown-path.js';
 import { configSchema, type Config } from './schema.js';
@@ -19,7 +32,9 @@ export interface LoadedConfig {
 export function findConfigFile(root: string): string | undefined {
   const found = CONFIG_FILES.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f));
   if (found.length > 1) {
-    throw new UserError(`${shown(found[1])}: more than one config file in ${shown(root)}; keep only ${path.basename(found[0])}.`);
+    throw new UserError(
+      `${shown(found[1])}: more than one config file in ${shown(root)}; keep only ${path.basename(found[0])}.`,
+    );
   }
   return found[0];
 }
@@ -80,7 +95,8 @@ const JSON_ERRORS: Record<string, string> = {
 
 function parseJsonConfig(text: string): { value?: Config; problems: ValidationProblem[] } {
   const at = lineColumn(text);
-  if (text.trim() === '') return { problems: [{ message: 'the file is empty; write {} for all defaults.', key: '', line: 1, column: 1 }] };
+  if (text.trim() === '')
+    return { problems: [{ message: 'the file is empty; write {} for all defaults.', key: '', line: 1, column: 1 }] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length) {
@@ -89,7 +105,10 @@ function parseJsonConfig(text: string): { value?: Config; problems: ValidationPr
     const code = printParseErrorCode(e.error);
     return { problems: [{ message: `not valid JSON: ${JSON_ERRORS[code] ?? code}.`, key: '', ...at(e.offset) }] };
   }
-  if (tree?.type !== 'object') return { problems: [{ message: 'the config must be an object: { "key": value, … }.', key: '', ...at(tree?.offset ?? 0) }] };
+  if (tree?.type !== 'object')
+    return {
+      problems: [{ message: 'the config must be an object: { "key": value, … }.', key: '', ...at(tree?.offset ?? 0) }],
+    };
   const { value, problems } = validateData(jsonValue(tree), configSchema);
   const locate = jsonLocator(text, tree);
   return { value, problems: problems.map((p) => ({ message: p.message, key: dotted(p.path), ...locate(p.path) })) };
@@ -99,7 +118,12 @@ function parseJsonConfig(text: string): { value?: Config; problems: ValidationPr
 function jsonValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? jsonValue(p.children![1]) : undefined]));
+      return Object.fromEntries(
+        (node.children ?? []).map((p) => [
+          p.children![0].value as string,
+          p.children![1] ? jsonValue(p.children![1]) : undefined,
+        ]),
+      );
     case 'array':
       return (node.children ?? []).map(jsonValue);
     default:

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT } from '../impose/layouts/index.js';
 import { FLIPS } from '../impose/plan-types.js';
-import { CSS_UNITS, PAGE_SIZE_NAMES, PAPER_NAMES, PAPER_UNITS, SHEET_NAMES, SIZE_PATTERN, lengthPattern, namedSizePattern } from '../util/lengths.js';
+import {
+  CSS_UNITS,
+  PAGE_SIZE_NAMES,
+  PAPER_NAMES,
+  PAPER_UNITS,
+  SHEET_NAMES,
+  SIZE_PATTERN,
+  lengthPattern,
+  namedSizePattern,
+} from '../util/lengths.js';
 
 /** A length as CSS has it: the print edition's margins, font size and bleed. */
 const length = z.string().regex(lengthPattern(CSS_UNITS), 'must be a length such as "12mm", "0.5in" or "10pt"');
@@ -9,7 +18,10 @@ const length = z.string().regex(lengthPattern(CSS_UNITS), 'must be a length such
 const paperLength = z.string().regex(lengthPattern(PAPER_UNITS), 'must be a length such as "0.1mm" or "0.004in"');
 const customSize = z
   .string()
-  .regex(SIZE_PATTERN, `must be one of the presets ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm"`);
+  .regex(
+    SIZE_PATTERN,
+    `must be one of the presets ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm"`,
+  );
 const sheetNames = SHEET_NAMES.join(', ');
 
 export const OUTPUTS = ['epub', 'pdf', 'zine'] as const;
@@ -33,7 +45,10 @@ export const configSchema = z
         // Removed: there is no network at build time. Kept only to say so to a config that still sets it.
         allowRemoteImages: z
           .unknown()
-          .refine((v) => v === undefined, 'is no longer an option: remote images are never fetched. Download the image into the project, link it by its path, and delete this key.')
+          .refine(
+            (v) => v === undefined,
+            'is no longer an option: remote images are never fetched. Download the image into the project, link it by its path, and delete this key.',
+          )
           .optional()
           .describe('Removed: remote images are never fetched. Download them into the project.'),
       })
@@ -50,11 +65,15 @@ export const configSchema = z
         pageSize: z
           .union([z.enum(PAGE_SIZE_NAMES), customSize])
           .optional()
-          .describe(`Page size of the print edition: ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`),
+          .describe(
+            `Page size of the print edition: ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`,
+          ),
         paper: z
           .enum(PAPER_NAMES)
           .default('letter')
-          .describe('The paper you print on; decides the default page size (letter paper → half-letter pages, A4 → A5).'),
+          .describe(
+            'The paper you print on; decides the default page size (letter paper → half-letter pages, A4 → A5).',
+          ),
         margins: z
           .object({
             top: length.describe('Top margin, e.g. "15mm".'),
@@ -67,11 +86,16 @@ export const configSchema = z
           .prefault({})
           .describe('Page margins; any you leave out keep their default.'),
         fontSize: length.default('10.5pt').describe('Body text size.'),
-        notes: z.enum(['footnotes', 'endnotes']).default('footnotes').describe('Notes at the foot of each page, or gathered at the end.'),
+        notes: z
+          .enum(['footnotes', 'endnotes'])
+          .default('footnotes')
+          .describe('Notes at the foot of each page, or gathered at the end.'),
         linkTargets: z
           .enum(['after', 'footnote', 'none'])
           .default('after')
-          .describe('Where a link\'s address is printed: "after" the link text in parentheses, in a "footnote" (marked a, b, c…), or "none".'),
+          .describe(
+            'Where a link\'s address is printed: "after" the link text in parentheses, in a "footnote" (marked a, b, c…), or "none".',
+          ),
         toc: z.boolean().default(false).describe('Print a table of contents.'),
         padToMultipleOf4: z
           .boolean()
@@ -81,10 +105,15 @@ export const configSchema = z
         lineBreaking: z
           .enum(['knuth-plass', 'browser'])
           .default('knuth-plass')
-          .describe('How justified text is broken into lines: "knuth-plass" chooses the breaks of a whole paragraph at once, as TeX does (even spacing, fewer hyphens); "browser" lets Chromium break one line at a time.'),
+          .describe(
+            'How justified text is broken into lines: "knuth-plass" chooses the breaks of a whole paragraph at once, as TeX does (even spacing, fewer hyphens); "browser" lets Chromium break one line at a time.',
+          ),
         bleed: length.optional().describe('Bleed around each page, e.g. "3mm" (for print shops).'),
         cropMarks: z.boolean().default(false).describe('Crop marks around each page of the print PDF.'),
-        html: z.boolean().default(false).describe('Also write the laid-out HTML next to the PDF, for debugging (same as `build --html`).'),
+        html: z
+          .boolean()
+          .default(false)
+          .describe('Also write the laid-out HTML next to the PDF, for debugging (same as `build --html`).'),
       })
       .strict()
       .prefault({})
@@ -99,8 +128,13 @@ export const configSchema = z
           .string()
           .regex(namedSizePattern(SHEET_NAMES), `must be ${sheetNames} or a size such as "11x17in"`)
           .optional()
-          .describe(`Sheet you print the zine on: ${sheetNames} or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.`),
-        flip: z.enum(FLIPS).default(FLIPS[0]).describe('Duplex setting of your printer: flip on the short or the long edge.'),
+          .describe(
+            `Sheet you print the zine on: ${sheetNames} or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.`,
+          ),
+        flip: z
+          .enum(FLIPS)
+          .default(FLIPS[0])
+          .describe('Duplex setting of your printer: flip on the short or the long edge.'),
         signature: z
           .number()
           .int()
@@ -108,41 +142,86 @@ export const configSchema = z
           .multipleOf(4)
           .optional()
           .describe('Pages per signature (a multiple of 4), for pamphlets too thick to fold as one.'),
-        cover: z.boolean().default(false).describe('Keep the last page as the back cover; padding blanks go before it.'),
-        creep: paperLength.optional().describe('Paper thickness, e.g. "0.1mm": inner sheets move toward the spine so the text lines up after folding.'),
+        cover: z
+          .boolean()
+          .default(false)
+          .describe('Keep the last page as the back cover; padding blanks go before it.'),
+        creep: paperLength
+          .optional()
+          .describe(
+            'Paper thickness, e.g. "0.1mm": inner sheets move toward the spine so the text lines up after folding.',
+          ),
         marks: z.boolean().default(false).describe('Fold marks, and cut marks for minizine and quarter.'),
-        rtl: z.boolean().optional().describe("Right-to-left binding. Default: the book's writing direction (on for Arabic, Persian, Hebrew…)."),
-        gutter: z.boolean().default(false).describe('Push pages against the spine instead of centering them in their cell.'),
+        rtl: z
+          .boolean()
+          .optional()
+          .describe("Right-to-left binding. Default: the book's writing direction (on for Arabic, Persian, Hebrew…)."),
+        gutter: z
+          .boolean()
+          .default(false)
+          .describe('Push pages against the spine instead of centering them in their cell.'),
       })
       .strict()
       .prefault({})
       .describe('The imposed zine PDF (same options as `pamphleteer impose`).'),
     cover: z
       .object({
-        design: z.enum(['classic', 'bold', 'minimal']).default('classic').describe('Design of the typographic cover (used when the front matter names no cover image): classic, bold or minimal.'),
-        print: z.boolean().default(true).describe('Open the print PDF and the zine on a front cover (the cover image, or the typographic cover). false: the title page is the first page.'),
-        back: z.boolean().default(true).describe('End the print PDF and the zine on a back cover: description, publisher, tagline and QR code.'),
-        distributor: z.string().optional().describe('Publisher or distro named on the back cover. Default: the front matter\'s publisher.'),
+        design: z
+          .enum(['classic', 'bold', 'minimal'])
+          .default('classic')
+          .describe(
+            'Design of the typographic cover (used when the front matter names no cover image): classic, bold or minimal.',
+          ),
+        print: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Open the print PDF and the zine on a front cover (the cover image, or the typographic cover). false: the title page is the first page.',
+          ),
+        back: z
+          .boolean()
+          .default(true)
+          .describe('End the print PDF and the zine on a back cover: description, publisher, tagline and QR code.'),
+        distributor: z
+          .string()
+          .optional()
+          .describe("Publisher or distro named on the back cover. Default: the front matter's publisher."),
         tagline: z.string().optional().describe('A short line on the back cover, such as "print, copy, share".'),
-        qr: z.string().url().regex(/^https?:/, 'must be an http(s) URL').optional().describe('An http(s) URL printed as a QR code on the back cover.'),
+        qr: z
+          .string()
+          .url()
+          .regex(/^https?:/, 'must be an http(s) URL')
+          .optional()
+          .describe('An http(s) URL printed as a QR code on the back cover.'),
       })
       .strict()
       .prefault({})
-      .describe('Covers: the typographic cover design, and the print edition\'s front and back covers.'),
+      .describe("Covers: the typographic cover design, and the print edition's front and back covers."),
     browser: z
       .object({
         executablePath: z
           .string()
           .optional()
-          .describe('Path to Chrome/Chromium/Edge, or "bundled" for the Chromium of @sparticuz/chromium; overrides PAMPHLETEER_BROWSER and the automatic search.'),
-        allowRemote: z.boolean().default(false).describe('Let the print page load http(s) resources (blocked by default).'),
+          .describe(
+            'Path to Chrome/Chromium/Edge, or "bundled" for the Chromium of @sparticuz/chromium; overrides PAMPHLETEER_BROWSER and the automatic search.',
+          ),
+        allowRemote: z
+          .boolean()
+          .default(false)
+          .describe('Let the print page load http(s) resources (blocked by default).'),
       })
       .strict()
       .prefault({})
       .describe('The browser that lays out the print edition.'),
     watch: z
       .object({
-        port: z.number().int().min(1).max(65535).default(4000).describe('Port of the preview server on 127.0.0.1 (the next free one is used when it is busy).'),
+        port: z
+          .number()
+          .int()
+          .min(1)
+          .max(65535)
+          .default(4000)
+          .describe('Port of the preview server on 127.0.0.1 (the next free one is used when it is busy).'),
         build: z.boolean().default(true).describe('Also rebuild the outputs in outDir after each save.'),
       })
       .strict()

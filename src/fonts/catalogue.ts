@@ -23,11 +23,17 @@ interface FamilySpec {
   skip: (subset: string) => boolean;
 }
 
-const NOT_LATIN = (subset: string) => /^(latin|latin-ext|cyrillic|cyrillic-ext|greek|greek-ext|vietnamese|math|symbols)$/.test(subset);
+const NOT_LATIN = (subset: string) =>
+  /^(latin|latin-ext|cyrillic|cyrillic-ext|greek|greek-ext|vietnamese|math|symbols)$/.test(subset);
 
 const FAMILIES: FamilySpec[] = [
   // 600 doubles as bold. TrueType outlines: Chromium embeds them as CID TrueType with a clean text layer.
-  { key: 'garamond', pkg: '@fontsource/eb-garamond', cssFiles: ['400', '400-italic', '600', '600-italic'], skip: () => false },
+  {
+    key: 'garamond',
+    pkg: '@fontsource/eb-garamond',
+    cssFiles: ['400', '400-italic', '600', '600-italic'],
+    skip: () => false,
+  },
   { key: 'arabic', pkg: '@fontsource/noto-naskh-arabic', cssFiles: ['400', '700'], skip: NOT_LATIN },
   { key: 'hebrew', pkg: '@fontsource/noto-serif-hebrew', cssFiles: ['400', '700'], skip: NOT_LATIN },
   { key: 'sc', pkg: '@fontsource/noto-serif-sc', cssFiles: ['400', '700'], skip: NOT_LATIN },
@@ -120,12 +126,16 @@ export function familyOrder(lang: string): FamilyKey[] {
  * Characters every EB Garamond face has (ASCII, Latin-1, the usual quotes and dashes), checked against
  * the fonts' cmaps by tests/lang/units.test.ts: Latin text needs no font parsing.
  */
-const GARAMOND_COMMON = /^[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002]$/u;
-export const GARAMOND_COMMON_SAMPLE = ' ~\u00A0ÿ\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002';
+const GARAMOND_COMMON =
+  /^[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002]$/u;
+export const GARAMOND_COMMON_SAMPLE =
+  ' ~\u00A0ÿ\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2022\u2026\u2039\u203A\u2009\u2002';
 
 let garamondCmap: Set<number> | undefined;
 
-/** Whether EB Garamond (regular, any subset) has a glyph for the character: from the fonts' cmaps, read on first need. */
+/**
+ * Whether EB Garamond (regular, any subset) has a glyph for the character: from the fonts' cmaps, read on first need.
+ */
 export function garamondHas(cp: number): boolean {
   if (GARAMOND_COMMON.test(String.fromCodePoint(cp))) return true;
   // Outside every subset's range: no need to read a font.
@@ -191,12 +201,21 @@ export function facesFor(lang: string, used: Set<number>, bold: Set<number>): Fo
   const beyondLatin = [...used].filter((cp) => cp >= 0x250 || (cp >= 0x80 && !garamondHas(cp)));
   const chosen: FontFile[] = [];
   const covered = (cp: number, family: FamilyKey) =>
-    family !== primary && ((cp < 0x2e80 && garamondHas(cp)) || chosen.some((f) => f.family !== 'garamond' && f.weight === 400 && inRanges(cp, f.ranges)));
+    family !== primary &&
+    ((cp < 0x2e80 && garamondHas(cp)) ||
+      chosen.some((f) => f.family !== 'garamond' && f.weight === 400 && inRanges(cp, f.ranges)));
   for (const family of familyOrder(lang)) {
     const files = familyFiles(family);
     if (family === 'garamond') {
       const extra = new Set(
-        files.filter((f) => f.subset !== 'latin' && f.subset !== 'latin-ext' && beyondLatin.some((cp) => inRanges(cp, f.ranges) && garamondHas(cp))).map((f) => f.subset),
+        files
+          .filter(
+            (f) =>
+              f.subset !== 'latin' &&
+              f.subset !== 'latin-ext' &&
+              beyondLatin.some((cp) => inRanges(cp, f.ranges) && garamondHas(cp)),
+          )
+          .map((f) => f.subset),
       );
       chosen.push(...files.filter((f) => f.subset === 'latin' || f.subset === 'latin-ext' || extra.has(f.subset)));
       continue;

@@ -73,7 +73,12 @@ export interface Placement {
 
 const TOWARD: Record<Edge, [number, number]> = { left: [-1, 0], right: [1, 0], top: [0, 1], bottom: [0, -1] };
 
-export function placePage(cell: PlannedCell, box: Rect, page: PagePlacementInput, options: PlacementOptions): Placement {
+export function placePage(
+  cell: PlannedCell,
+  box: Rect,
+  page: PagePlacementInput,
+  options: PlacementOptions,
+): Placement {
   const scale = Math.min(box.width / page.displayWidth, box.height / page.displayHeight);
   const width = page.displayWidth * scale;
   const height = page.displayHeight * scale;

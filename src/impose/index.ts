@@ -20,7 +20,16 @@ export type { ImposeErrorCode } from './impose-error.js';
 export { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT, layoutNamed } from './layouts/index.js';
 export type { LayoutName, LayoutScheme } from './layouts/index.js';
 export { FLIPS } from './plan-types.js';
-export type { Edge, Flip, Guide, ImpositionPlan, PlanOptions, PlannedCell, PlannedSheet, PlannedSide } from './plan-types.js';
+export type {
+  Edge,
+  Flip,
+  Guide,
+  ImpositionPlan,
+  PlanOptions,
+  PlannedCell,
+  PlannedSheet,
+  PlannedSide,
+} from './plan-types.js';
 export { planImposition, readingOrder } from './plan.js';
 export { parseLength, parseSheet } from './options.js';
 export { sheetSidePreview } from './preview.js';
@@ -110,7 +119,10 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   if (!looksLikePdf(bytes)) throw new ImposeError('not-pdf', 'not a PDF: the file does not start with %PDF-');
   // Checked before parsing: encrypted objects would only look like damage to the parser.
   if (ENCRYPT_ENTRY.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'))) {
-    throw new ImposeError('encrypted-pdf', 'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`');
+    throw new ImposeError(
+      'encrypted-pdf',
+      'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`',
+    );
   }
   let doc: PDFDocument;
   try {
@@ -124,13 +136,18 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   } catch (error) {
     const offset = /offset"?[=:](\d+)/.exec((error as Error).message)?.[1];
     const where = offset ? ` near byte ${offset}` : '';
-    throw new ImposeError('broken-pdf', `broken PDF: it is damaged or truncated${where} and cannot be parsed`, { cause: error });
+    throw new ImposeError('broken-pdf', `broken PDF: it is damaged or truncated${where} and cannot be parsed`, {
+      cause: error,
+    });
   }
   if (!(doc.catalog instanceof PDFDict) || !doc.catalog.get(PDFName.of('Pages'))) {
     throw new ImposeError('broken-pdf', 'broken PDF: it has no document catalog or page tree (damaged or truncated)');
   }
   if (doc.isEncrypted) {
-    throw new ImposeError('encrypted-pdf', 'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`');
+    throw new ImposeError(
+      'encrypted-pdf',
+      'encrypted PDF: decrypt it first, for example with `qpdf --decrypt in.pdf out.pdf`',
+    );
   }
   return doc;
 }
@@ -139,11 +156,16 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
 function givenSheet(option: ImposeOptions['sheet']): { name: string; size: SheetSize } | undefined {
   if (option === undefined) return undefined;
   if (typeof option === 'string') return { name: option.trim().toLowerCase(), size: parseSheet(option) };
-  if (!(option.width > 0 && option.height > 0)) throw new ImposeError('bad-option', `invalid sheet: width and height must be positive`);
+  if (!(option.width > 0 && option.height > 0))
+    throw new ImposeError('bad-option', `invalid sheet: width and height must be positive`);
   return { name: 'custom', size: option };
 }
 
-function resolveSheet(given: { name: string; size: SheetSize } | undefined, layout: LayoutName, firstPage: SheetSize): { name: string; size: SheetSize } {
+function resolveSheet(
+  given: { name: string; size: SheetSize } | undefined,
+  layout: LayoutName,
+  firstPage: SheetSize,
+): { name: string; size: SheetSize } {
   if (given === undefined) return defaultSheet(layout, firstPage);
   return { name: given.name, size: oriented(given.size, layoutNamed(layout).orientation) };
 }
@@ -155,7 +177,8 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
   const signature = options.signature === undefined ? undefined : checkSignature(options.signature);
   const sheetAskedFor = givenSheet(options.sheet);
   const creep = typeof options.creep === 'string' ? parseLength(options.creep, 'creep') : (options.creep ?? 0);
-  if (!(creep >= 0)) throw new ImposeError('bad-option', `invalid creep "${options.creep}": expected a length of zero or more`);
+  if (!(creep >= 0))
+    throw new ImposeError('bad-option', `invalid creep "${options.creep}": expected a length of zero or more`);
 
   const doc = await loadPdf(input);
   const sources = readSourcePages(doc);
@@ -166,13 +189,19 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     cover: options.cover,
     rtl: options.rtl,
   });
-  const sheet = resolveSheet(sheetAskedFor, layout, { width: sources[0].displayWidth, height: sources[0].displayHeight });
+  const sheet = resolveSheet(sheetAskedFor, layout, {
+    width: sources[0].displayWidth,
+    height: sources[0].displayHeight,
+  });
 
   // Pages larger than their cell are shrunk; creep must not push them off the paper.
   const cell = { width: sheet.size.width / plan.grid.cols, height: sheet.size.height / plan.grid.rows };
   const page = { width: sources[0].displayWidth, height: sources[0].displayHeight };
   const pageScale = Math.min(1, cell.width / page.width, cell.height / page.height);
-  const nested = Math.max(0, ...plan.sheets.flatMap((s) => s.sides.flatMap((side) => side.cells.map((c) => c.sheetsOutside))));
+  const nested = Math.max(
+    0,
+    ...plan.sheets.flatMap((s) => s.sides.flatMap((side) => side.cells.map((c) => c.sheetsOutside))),
+  );
   const maxShift = (page.width * pageScale) / 10;
   if (creep * nested > maxShift) {
     const mm = (pt: number) => `${Math.round((pt * 25.4 * 100) / 72) / 100}mm`;

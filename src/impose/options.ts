@@ -13,12 +13,14 @@ import type { Size } from '../util/lengths.js';
 
 export function checkLayout(name: string): LayoutScheme<LayoutName> {
   const layout = findLayout(name);
-  if (!layout) throw new ImposeError('bad-option', `unknown layout "${name}": expected one of ${LAYOUT_NAMES.join(', ')}`);
+  if (!layout)
+    throw new ImposeError('bad-option', `unknown layout "${name}": expected one of ${LAYOUT_NAMES.join(', ')}`);
   return layout;
 }
 
 export function checkFlip(flip: string): Flip {
-  if (!(FLIPS as readonly string[]).includes(flip)) throw new ImposeError('bad-option', `unknown flip "${flip}": expected ${FLIPS.join(' or ')}`);
+  if (!(FLIPS as readonly string[]).includes(flip))
+    throw new ImposeError('bad-option', `unknown flip "${flip}": expected ${FLIPS.join(' or ')}`);
   return flip as Flip;
 }
 
@@ -38,7 +40,10 @@ export function checkSignature(value: number | string): number {
 export function parseLength(text: string, what = 'length'): number {
   const pt = lengthToPt(text);
   if (pt === undefined) {
-    throw new ImposeError('bad-option', `invalid ${what} "${text}": expected a number with a unit (${PAPER_UNITS.join(', ')}), for example 0.1mm`);
+    throw new ImposeError(
+      'bad-option',
+      `invalid ${what} "${text}": expected a number with a unit (${PAPER_UNITS.join(', ')}), for example 0.1mm`,
+    );
   }
   return pt;
 }

@@ -6,7 +6,20 @@
 import type * as PdfLib from 'pdf-lib';
 import { pdfLib } from '../util/pdf-lib-bundle.js';
 
-export const { PDFDocument, ParseSpeeds, PDFArray, PDFDict, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } = pdfLib();
+export const {
+  PDFDocument,
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFPageLeaf,
+  PDFPageTree,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  decodePDFRawStream,
+} = pdfLib();
 export type PDFDocument = PdfLib.PDFDocument;
 export type PDFArray = PdfLib.PDFArray;
 export type PDFDict = PdfLib.PDFDict;

@@ -25,7 +25,8 @@ export function readingOrder(pageCount: number, padMultiple: number, cover: bool
 function signatureRanges(slotCount: number, signature: number | null): { first: number; count: number }[] {
   const size = signature ?? slotCount;
   const ranges = [];
-  for (let first = 0; first < slotCount; first += size) ranges.push({ first, count: Math.min(size, slotCount - first) });
+  for (let first = 0; first < slotCount; first += size)
+    ranges.push({ first, count: Math.min(size, slotCount - first) });
   return ranges;
 }
 
@@ -63,7 +64,10 @@ function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<La
   }
   if (options.signature !== undefined) {
     if (!scheme.allowsSignature) {
-      throw new ImposeError('bad-option', `--signature does not apply to --layout ${scheme.name}: it is a single sheet`);
+      throw new ImposeError(
+        'bad-option',
+        `--signature does not apply to --layout ${scheme.name}: it is a single sheet`,
+      );
     }
     checkSignature(options.signature);
   }
@@ -75,7 +79,8 @@ export function planImposition(pageCount: number, options: PlanOptions): Imposit
   const flip = options.flip ?? 'short';
   const rtl = options.rtl ?? false;
   const cover = options.cover ?? false;
-  const signature = options.signature !== undefined && options.signature < Math.ceil(pageCount / 4) * 4 ? options.signature : null;
+  const signature =
+    options.signature !== undefined && options.signature < Math.ceil(pageCount / 4) * 4 ? options.signature : null;
   const { cols, rows } = scheme.grid;
   const slots = readingOrder(pageCount, scheme.padMultiple, cover);
 

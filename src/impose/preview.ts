@@ -44,7 +44,9 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
         const y = cell.row * cellH;
         const label = cell.slot === null ? 'unused' : cell.page === null ? 'blank' : String(cell.page + 1);
         const fill = cell.slot === null ? '#eee' : cell.page === null ? '#f7f7f7' : '#fff';
-        parts.push(`<rect x="${x + 4}" y="${y + 4}" width="${cellW - 8}" height="${cellH - 8}" fill="${fill}" stroke="#999"/>`);
+        parts.push(
+          `<rect x="${x + 4}" y="${y + 4}" width="${cellW - 8}" height="${cellH - 8}" fill="${fill}" stroke="#999"/>`,
+        );
         // A bar on the spine edge shows which way each page is bound.
         const bar = 6;
         const spine = {
@@ -53,7 +55,8 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
           top: [x + 4, y + 4, cellW - 8, bar],
           bottom: [x + 4, y + cellH - 4 - bar, cellW - 8, bar],
         }[cell.spineEdge];
-        if (cell.slot !== null) parts.push(`<rect x="${spine[0]}" y="${spine[1]}" width="${spine[2]}" height="${spine[3]}" fill="#c8d8f0"/>`);
+        if (cell.slot !== null)
+          parts.push(`<rect x="${spine[0]}" y="${spine[1]}" width="${spine[2]}" height="${spine[3]}" fill="#c8d8f0"/>`);
         const cx = x + cellW / 2;
         const cy = y + cellH / 2;
         const size = cell.page === null ? Math.round(fontSize / 2.5) : fontSize;
@@ -72,11 +75,17 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
       for (const guide of plan.guides) {
         const [x1, y1] = [guide.from[0] * cellW, guide.from[1] * cellH];
         const [x2, y2] = [guide.to[0] * cellW, guide.to[1] * cellH];
-        const style = guide.kind === 'cut' ? 'stroke="#d00" stroke-width="3"' : 'stroke="#06c" stroke-width="2" stroke-dasharray="8 6"';
+        const style =
+          guide.kind === 'cut'
+            ? 'stroke="#d00" stroke-width="3"'
+            : 'stroke="#06c" stroke-width="2" stroke-dasharray="8 6"';
         parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style}/>`);
       }
       const title = `sheet ${sheet.index + 1} ${side.face}${plan.duplex ? ` (flip on ${plan.flip} edge)` : ''} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
-      parts.push(`<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`, '</svg>');
+      parts.push(
+        `<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`,
+        '</svg>',
+      );
       previews.push({
         sheet: sheet.index,
         face: side.face,

@@ -81,7 +81,9 @@ export function readSourcePages(doc: PDFDocument): SourcePage[] {
   try {
     leaves = doc.getPages().map((page) => page.node);
   } catch (error) {
-    throw new ImposeError('broken-pdf', `broken PDF: its page tree cannot be read (${(error as Error).message})`, { cause: error });
+    throw new ImposeError('broken-pdf', `broken PDF: its page tree cannot be read (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   if (leaves.length === 0) throw new ImposeError('empty-pdf', 'empty PDF: it has no pages');
 

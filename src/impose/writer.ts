@@ -7,7 +7,17 @@
  * what keeps vector content and fonts intact and makes imposing cheaper than
  * copying pages into a new document.
  */
-import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFPageTree, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from './pdf-lib.js';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFPageLeaf,
+  PDFPageTree,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  decodePDFRawStream,
+} from './pdf-lib.js';
 import type { PDFContext, PDFDocument, PDFObject } from './pdf-lib.js';
 import { MARK_MARGIN, cellRect, guideSegment, placePage, sheetLayout } from './geometry.js';
 import type { Matrix, Rect, SheetLayout } from './geometry.js';
@@ -28,7 +38,23 @@ export interface WriteOptions {
 const name = (n: string) => PDFName.of(n);
 
 /** Catalog entries that point into the old pages and mean nothing for an imposed sheet. */
-const CATALOG_ENTRIES_TO_DROP = ['Outlines', 'StructTreeRoot', 'MarkInfo', 'Dests', 'PageLabels', 'OpenAction', 'AcroForm', 'Threads', 'Names', 'PageMode', 'PageLayout', 'AA', 'Collection', 'Legal', 'Perms'];
+const CATALOG_ENTRIES_TO_DROP = [
+  'Outlines',
+  'StructTreeRoot',
+  'MarkInfo',
+  'Dests',
+  'PageLabels',
+  'OpenAction',
+  'AcroForm',
+  'Threads',
+  'Names',
+  'PageMode',
+  'PageLayout',
+  'AA',
+  'Collection',
+  'Legal',
+  'Perms',
+];
 
 function concatenate(chunks: Uint8Array[]): Uint8Array {
   const total = chunks.reduce((sum, chunk) => sum + chunk.length + 1, 0);
@@ -55,7 +81,10 @@ function pageAsForm(context: PDFContext, page: SourcePage, registeredResources: 
     BBox: context.obj([left, bottom, right, top]),
     // A direct resources dict would be written inside the stream dict, where
     // object streams cannot compress it; as its own object it can be.
-    Resources: page.resources instanceof PDFDict ? registerOnce(context, page.resources, registeredResources) : (page.resources ?? context.obj({})),
+    Resources:
+      page.resources instanceof PDFDict
+        ? registerOnce(context, page.resources, registeredResources)
+        : (page.resources ?? context.obj({})),
   };
   if (page.group) entries.Group = page.group;
   const dict = PDFDict.withContext(context);
@@ -92,9 +121,14 @@ function registerOnce(context: PDFContext, dict: PDFDict, registered: Map<PDFDic
  * streams, resources, box and group — as when a PDF repeats a page) share one
  * form, so shared content is still written once.
  */
-function formsForPages(context: PDFContext, sources: SourcePage[], registeredResources: Map<PDFDict, PDFRef>): PDFRef[] {
+function formsForPages(
+  context: PDFContext,
+  sources: SourcePage[],
+  registeredResources: Map<PDFDict, PDFRef>,
+): PDFRef[] {
   const formsByFirstStream = new Map<PDFStream, { page: SourcePage; ref: PDFRef }[]>();
-  const sameBox = (a: SourcePage['visibleBox'], b: SourcePage['visibleBox']) => a.left === b.left && a.bottom === b.bottom && a.right === b.right && a.top === b.top;
+  const sameBox = (a: SourcePage['visibleBox'], b: SourcePage['visibleBox']) =>
+    a.left === b.left && a.bottom === b.bottom && a.right === b.right && a.top === b.top;
   const sameDrawing = (a: SourcePage, b: SourcePage) =>
     a.contents.length === b.contents.length &&
     a.contents.every((stream, i) => stream === b.contents[i]) &&
@@ -150,7 +184,10 @@ function drawGuideMarks(out: ContentBuilder, plan: ImpositionPlan, layout: Sheet
       if (!edge) continue;
       interior = false;
       const [dx, dy] = OUTWARD[edge];
-      out.line([point[0] + dx * 2, point[1] + dy * 2], [point[0] + dx * (MARK_MARGIN - 3), point[1] + dy * (MARK_MARGIN - 3)]);
+      out.line(
+        [point[0] + dx * 2, point[1] + dy * 2],
+        [point[0] + dx * (MARK_MARGIN - 3), point[1] + dy * (MARK_MARGIN - 3)],
+      );
     }
     // A cut inside the sheet (the mini-zine slit) is drawn along its length.
     if (interior && guide.kind === 'cut') {
@@ -167,12 +204,22 @@ function drawCropMarks(out: ContentBuilder, rect: Rect, cell: Rect, layout: Shee
   const { area, sheet } = layout;
   const room: Record<Edge, number> = {
     left: rect.x - (Math.abs(cell.x - area.x) < 0.01 ? 0 : cell.x),
-    right: (Math.abs(cell.x + cell.width - (area.x + area.width)) < 0.01 ? sheet.width : cell.x + cell.width) - (rect.x + rect.width),
+    right:
+      (Math.abs(cell.x + cell.width - (area.x + area.width)) < 0.01 ? sheet.width : cell.x + cell.width) -
+      (rect.x + rect.width),
     bottom: rect.y - (Math.abs(cell.y - area.y) < 0.01 ? 0 : cell.y),
-    top: (Math.abs(cell.y + cell.height - (area.y + area.height)) < 0.01 ? sheet.height : cell.y + cell.height) - (rect.y + rect.height),
+    top:
+      (Math.abs(cell.y + cell.height - (area.y + area.height)) < 0.01 ? sheet.height : cell.y + cell.height) -
+      (rect.y + rect.height),
   };
-  const xs: [number, Edge][] = [[rect.x, 'left'], [rect.x + rect.width, 'right']];
-  const ys: [number, Edge][] = [[rect.y, 'bottom'], [rect.y + rect.height, 'top']];
+  const xs: [number, Edge][] = [
+    [rect.x, 'left'],
+    [rect.x + rect.width, 'right'],
+  ];
+  const ys: [number, Edge][] = [
+    [rect.y, 'bottom'],
+    [rect.y + rect.height, 'top'],
+  ];
   for (const [x, xEdge] of xs) {
     for (const [y, yEdge] of ys) {
       for (const edge of [xEdge, yEdge]) {
@@ -213,7 +260,12 @@ export interface WriteResult {
   sides: number;
 }
 
-export async function writeImposition(doc: PDFDocument, sources: SourcePage[], plan: ImpositionPlan, options: WriteOptions): Promise<WriteResult> {
+export async function writeImposition(
+  doc: PDFDocument,
+  sources: SourcePage[],
+  plan: ImpositionPlan,
+  options: WriteOptions,
+): Promise<WriteResult> {
   const { context, catalog } = doc;
   const layout = sheetLayout(plan, options.sheet, options.marks);
 
@@ -239,7 +291,9 @@ export async function writeImposition(doc: PDFDocument, sources: SourcePage[], p
         const formName = `P${cell.page + 1}`;
         xObjects.set(name(formName), forms[cell.page]);
         // Clip to the cell so bleed or creep never spills onto the next page.
-        out.add(`q ${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)} re W n ${matrixText(placement.matrix)} cm /${formName} Do Q`);
+        out.add(
+          `q ${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)} re W n ${matrixText(placement.matrix)} cm /${formName} Do Q`,
+        );
         if (options.marks && source.hasTrimBox) {
           out.add('q 0.25 w 0 G');
           drawCropMarks(out, placement.rect, box, layout, cell.spineEdge);

@@ -24,7 +24,9 @@ export function scriptOf(lang: string): string | undefined {
   }
 }
 
-/** Writing direction of a language: right to left for Arabic, Persian, Hebrew, Urdu… (and any tag in such a script). */
+/**
+ * Writing direction of a language: right to left for Arabic, Persian, Hebrew, Urdu… (and any tag in such a script).
+ */
 export function directionOf(lang: string): Direction {
   const script = scriptOf(lang);
   if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';

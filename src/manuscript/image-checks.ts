@@ -62,10 +62,14 @@ export const remarkImageChecks: Plugin<[ImageRules], Root> = (rules) => (tree, f
 /** The <img> elements of a piece of raw HTML, parsed as the HTML tree parses it (with their positions in the file). */
 function rawImages(node: Html, file: VFile): { src: string; position: Element['position'] }[] {
   if (!/<img\b/i.test(node.value)) return [];
-  const tree = raw({ type: 'root', children: [{ type: 'raw', value: node.value, position: node.position }] } as HastRoot, { file }) as HastRoot;
+  const tree = raw(
+    { type: 'root', children: [{ type: 'raw', value: node.value, position: node.position }] } as HastRoot,
+    { file },
+  ) as HastRoot;
   const found: { src: string; position: Element['position'] }[] = [];
   visit(tree, 'element', (el: Element) => {
-    if (el.tagName === 'img') found.push({ src: typeof el.properties.src === 'string' ? el.properties.src : '', position: el.position });
+    if (el.tagName === 'img')
+      found.push({ src: typeof el.properties.src === 'string' ? el.properties.src : '', position: el.position });
   });
   return found;
 }
@@ -76,7 +80,13 @@ export const remarkCoverCheck: Plugin<[ImageRules], Root> = (rules) => (tree, fi
   if (!cover || !file.data.metadataFile) return;
   const checked = checkImage(cover, path.dirname(file.path), rules);
   if (checked.kind === 'local') file.data.cover = checked;
-  else reportError(file, `Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`, coverPlace(tree), 'front-matter');
+  else
+    reportError(
+      file,
+      `Front matter: cover ${checked.reason.replace(/^Image/, 'image')}`,
+      coverPlace(tree),
+      'front-matter',
+    );
 };
 
 /** Where the front matter's `cover:` key is written (the line after the opening `---` when not found). */

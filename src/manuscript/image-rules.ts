@@ -25,21 +25,42 @@ export type ImageCheck =
  * for Markdown images, raw HTML `<img>`, images in notes and the cover.
  */
 export function checkImage(src: string, fromDir: string, rules: ImageRules): ImageCheck {
-  if (!src.trim()) return { kind: 'refused', reason: 'Image without a source: give it a file name.', rule: 'missing-image' };
+  if (!src.trim())
+    return { kind: 'refused', reason: 'Image without a source: give it a file name.', rule: 'missing-image' };
   if (/^file:/i.test(src)) {
-    return { kind: 'refused', reason: `Image "${src}" refused: file: URLs are not allowed; write the path relative to the manuscript file, to a file inside the project.`, rule: 'image-outside' };
+    return {
+      kind: 'refused',
+      reason: `Image "${src}" refused: file: URLs are not allowed; write the path relative to the manuscript file, to a file inside the project.`,
+      rule: 'image-outside',
+    };
   }
   if (/^https?:|^\/\//i.test(src)) {
-    return { kind: 'refused', reason: `Image "${src}" refused: remote images are never fetched; download it into the project and link it by its path.`, rule: 'remote-image' };
+    return {
+      kind: 'refused',
+      reason: `Image "${src}" refused: remote images are never fetched; download it into the project and link it by its path.`,
+      rule: 'remote-image',
+    };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
-    return { kind: 'refused', reason: `Image "${src}" refused: only image files inside the project can be used.`, rule: 'remote-image' };
+    return {
+      kind: 'refused',
+      reason: `Image "${src}" refused: only image files inside the project can be used.`,
+      rule: 'remote-image',
+    };
   }
   const located = rules.locate(decodePath(src.split(/[?#]/)[0]), fromDir);
   if (!located.ok) {
     return located.problem === 'outside'
-      ? { kind: 'refused', reason: `Image "${src}" ${located.reason}; copy it into the project and link it from there.`, rule: 'image-outside' }
-      : { kind: 'refused', reason: `Image "${src}" not found (looked for ${located.relative}).`, rule: 'missing-image' };
+      ? {
+          kind: 'refused',
+          reason: `Image "${src}" ${located.reason}; copy it into the project and link it from there.`,
+          rule: 'image-outside',
+        }
+      : {
+          kind: 'refused',
+          reason: `Image "${src}" not found (looked for ${located.relative}).`,
+          rule: 'missing-image',
+        };
   }
   const extension = path.extname(located.absolute).toLowerCase();
   if (!IMAGE_TYPES.includes(extension)) {

@@ -85,10 +85,17 @@ function checkSource(text: string, file: VFile): boolean {
     if (blockStart < 0) blockStart = i;
     blockChars += line.length + 1;
     // An escaped \* is a literal asterisk, not a mark.
-    for (let c = 0; c < line.length; c++) if ((line[c] === '*' || line[c] === '_' || line[c] === '~') && line[c - 1] !== '\\') markers++;
+    for (let c = 0; c < line.length; c++)
+      if ((line[c] === '*' || line[c] === '_' || line[c] === '~') && line[c - 1] !== '\\') markers++;
     const depth = containerDepth(line);
     if (depth > MAX_NESTING_DEPTH) {
-      fail(file, `Blockquotes and lists here are nested ${format(depth)} levels deep, more than the nesting limit of ${MAX_NESTING_DEPTH}.`, i + 1, 1, 'nesting-depth');
+      fail(
+        file,
+        `Blockquotes and lists here are nested ${format(depth)} levels deep, more than the nesting limit of ${MAX_NESTING_DEPTH}.`,
+        i + 1,
+        1,
+        'nesting-depth',
+      );
       return false;
     }
   }
@@ -135,13 +142,21 @@ function checkFrontMatterClosed(lines: string[], file: VFile) {
       'front-matter',
     );
   } else {
-    fail(file, 'Front matter is never closed: this "---" opens it; end it with a line of three dashes "---" after its last line.', 1, 1, 'front-matter');
+    fail(
+      file,
+      'Front matter is never closed: this "---" opens it; end it with a line of three dashes "---" after its last line.',
+      1,
+      1,
+      'front-matter',
+    );
   }
 }
 
 /** Void and optional-end HTML tags do not nest (an unclosed <p> or <li> is closed by the next one). */
 const FLAT_TAGS = new Set(
-  'area base br col embed hr img input link meta source track wbr p li dt dd tr td th thead tbody tfoot option optgroup rp rt colgroup'.split(' '),
+  'area base br col embed hr img input link meta source track wbr p li dt dd tr td th thead tbody tfoot option optgroup rp rt colgroup'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -156,11 +171,18 @@ export const remarkTreeLimits: Plugin<[], Root> = () => (tree, file) => {
     const [node, depth] = stack.pop()!;
     if (depth > MAX_NESTING_DEPTH) {
       const at = node.position?.start;
-      fail(file, `Text here is nested more than ${MAX_NESTING_DEPTH} levels deep (blockquotes, lists, emphasis or links inside each other), more than the nesting limit.`, at?.line ?? 1, at?.column ?? 1, 'nesting-depth');
+      fail(
+        file,
+        `Text here is nested more than ${MAX_NESTING_DEPTH} levels deep (blockquotes, lists, emphasis or links inside each other), more than the nesting limit.`,
+        at?.line ?? 1,
+        at?.column ?? 1,
+        'nesting-depth',
+      );
       return stop(tree, file);
     }
     if (node.type === 'html') htmlNodes.push(node);
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i] as Nodes, depth + 1]);
+    if ('children' in node)
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i] as Nodes, depth + 1]);
   }
   htmlNodes.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
   for (const node of htmlNodes) {
@@ -168,7 +190,13 @@ export const remarkTreeLimits: Plugin<[], Root> = () => (tree, file) => {
       if (FLAT_TAGS.has(m[2].toLowerCase()) || m[3]) continue;
       htmlDepth = m[1] ? Math.max(0, htmlDepth - 1) : htmlDepth + 1;
       if (htmlDepth > MAX_NESTING_DEPTH) {
-        fail(file, `Raw HTML elements here are nested more than ${MAX_NESTING_DEPTH} levels deep, more than the nesting limit.`, node.position?.start.line ?? 1, node.position?.start.column ?? 1, 'nesting-depth');
+        fail(
+          file,
+          `Raw HTML elements here are nested more than ${MAX_NESTING_DEPTH} levels deep, more than the nesting limit.`,
+          node.position?.start.line ?? 1,
+          node.position?.start.column ?? 1,
+          'nesting-depth',
+        );
         return stop(tree, file);
       }
     }

@@ -4,12 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import {
-  remarkFrontMatter,
-  remarkHeadingChecks,
-  remarkNoteChecks,
-  remarkRawHtmlChecks,
-} from './plugins.js';
+import { remarkFrontMatter, remarkHeadingChecks, remarkNoteChecks, remarkRawHtmlChecks } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
@@ -21,22 +16,24 @@ import type { ImageRules } from './image-rules.js';
  * `images` is where an image reference leads and what its bytes are, bound to the project.
  */
 export function markdownProcessor(images: ImageRules) {
-  return unified()
-    .use(remarkParse)
-    // Before anything reads the text: a file past a limit is not parsed at all.
-    .use(remarkSourceLimits)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
-    .use(remarkTreeLimits)
-    .use(remarkFrontMatter)
-    // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
-    .use(remarkSmartPunctuation)
-    .use(remarkNoteChecks)
-    .use(remarkHeadingChecks)
-    .use(remarkRawHtmlChecks)
-    .use(remarkImageChecks, images)
-    .use(remarkCoverCheck, images)
-    .use(remarkGlyphCoverage);
+  return (
+    unified()
+      .use(remarkParse)
+      // Before anything reads the text: a file past a limit is not parsed at all.
+      .use(remarkSourceLimits)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkGfm)
+      .use(remarkTreeLimits)
+      .use(remarkFrontMatter)
+      // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
+      .use(remarkSmartPunctuation)
+      .use(remarkNoteChecks)
+      .use(remarkHeadingChecks)
+      .use(remarkRawHtmlChecks)
+      .use(remarkImageChecks, images)
+      .use(remarkCoverCheck, images)
+      .use(remarkGlyphCoverage)
+  );
 }
 
 export interface ParsedFile {
@@ -49,7 +46,10 @@ export function parseFiles(files: VFile[], images: ImageRules): ParsedFile[] {
   const processor = markdownProcessor(images);
   const trees = files.map((file) => processor.parse(file));
   // The file with the front matter goes first: the others take its language (quotes, dashes).
-  const first = Math.max(0, trees.findIndex((t) => t.children.some((n) => n.type === 'yaml')));
+  const first = Math.max(
+    0,
+    trees.findIndex((t) => t.children.some((n) => n.type === 'yaml')),
+  );
   files[first].data.metadataFile = true;
   const result: ParsedFile[] = new Array(files.length);
   for (const i of [first, ...files.keys()].filter((i, k, all) => all.indexOf(i) === k)) {

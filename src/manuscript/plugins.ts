@@ -53,7 +53,15 @@ function plainYamlProblems(text: string): PlainProblem[] {
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (err) {
-    if (err instanceof RangeError) return [{ message: 'the YAML is nested too deeply to read; front matter holds plain values and lists.', key: '', line: 1, column: 1 }];
+    if (err instanceof RangeError)
+      return [
+        {
+          message: 'the YAML is nested too deeply to read; front matter holds plain values and lists.',
+          key: '',
+          line: 1,
+          column: 1,
+        },
+      ];
     throw err;
   }
   const at = (offset: number) => {
@@ -73,14 +81,23 @@ function plainYamlProblems(text: string): PlainProblem[] {
         column: colon[1].length + 3,
       });
     } else {
-      problems.push({ message: `${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} (not valid YAML).`, key: '', line, column });
+      problems.push({
+        message: `${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} (not valid YAML).`,
+        key: '',
+        line,
+        column,
+      });
     }
   }
   if (problems.length) return problems;
   visitYaml(doc, {
     Alias(_, node) {
       // One message is enough: a bomb has thousands of them.
-      problems.push({ message: `aliases ("*${node.source}") are not allowed in front matter; write the value itself.`, key: '', ...at(node.range?.[0] ?? 0) });
+      problems.push({
+        message: `aliases ("*${node.source}") are not allowed in front matter; write the value itself.`,
+        key: '',
+        ...at(node.range?.[0] ?? 0),
+      });
       return visitYaml.BREAK;
     },
   });
@@ -99,8 +116,16 @@ function listItemProblems(text: string): PlainProblem[] {
     pair.value.items.forEach((item, i) => {
       const ok = isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '';
       if (ok) return;
-      const shown = isScalar(item) ? JSON.stringify(item.value) : isSeq(item) ? 'a list' : isMap(item) ? 'a mapping' : 'nothing';
-      const { line, col } = lineCounter.linePos((item as { range?: number[] } | null)?.range?.[0] ?? pair.value!.range?.[0] ?? 0);
+      const shown = isScalar(item)
+        ? JSON.stringify(item.value)
+        : isSeq(item)
+          ? 'a list'
+          : isMap(item)
+            ? 'a mapping'
+            : 'nothing';
+      const { line, col } = lineCounter.linePos(
+        (item as { range?: number[] } | null)?.range?.[0] ?? pair.value!.range?.[0] ?? 0,
+      );
       problems.push({
         message: `"${key}" item ${i + 1} (${shown}) must be ${key === 'author' ? 'a name' : 'a word'} written as text${isScalar(item) && item.value !== null ? `; put it in quotes: "${String(item.value)}"` : ''}.`,
         key,
@@ -124,7 +149,12 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       const id = node.identifier;
       const first = defined.get(id);
       if (first) {
-        reportError(file, `Note [^${node.label ?? id}] is defined twice (first at line ${first.position?.start.line}); give each note its own label.`, node.position, 'duplicate-note');
+        reportError(
+          file,
+          `Note [^${node.label ?? id}] is defined twice (first at line ${first.position?.start.line}); give each note its own label.`,
+          node.position,
+          'duplicate-note',
+        );
       } else defined.set(id, node);
     } else if (node.type === 'footnoteReference') referenced.add(node.identifier);
   });
@@ -138,7 +168,12 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       const escaped = source[m.index! - 1] === '\\';
       if (!escaped && !defined.has(m[1].toLowerCase())) {
         const place = loc.toPoint(start + m.index!);
-        reportError(file, `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`, place, 'undefined-note');
+        reportError(
+          file,
+          `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`,
+          place,
+          'undefined-note',
+        );
       }
     }
   });
@@ -149,12 +184,22 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       if (n.type === 'image' || n.type === 'html') pictured = true;
     });
     if (toString(def).trim() === '' && !pictured) {
-      reportError(file, `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`, def.position, 'empty-note');
+      reportError(
+        file,
+        `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`,
+        def.position,
+        'empty-note',
+      );
     }
   }
   for (const [id, def] of defined) {
     if (!referenced.has(id)) {
-      reportWarning(file, `Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`, def.position, 'unreferenced-note');
+      reportWarning(
+        file,
+        `Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`,
+        def.position,
+        'unreferenced-note',
+      );
     }
   }
 };
@@ -170,9 +215,19 @@ function checkNotePlacement(tree: Root, file: VFile) {
       const label = ref.label ?? ref.identifier;
       if (node.type === 'footnoteDefinition') {
         const outer = node.label ?? node.identifier;
-        reportError(file, `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`, ref.position, 'note-in-note');
+        reportError(
+          file,
+          `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`,
+          ref.position,
+          'note-in-note',
+        );
       } else {
-        reportError(file, `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`, ref.position, 'note-in-heading');
+        reportError(
+          file,
+          `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`,
+          ref.position,
+          'note-in-heading',
+        );
       }
     });
     return SKIP;
@@ -182,7 +237,13 @@ function checkNotePlacement(tree: Root, file: VFile) {
 /** Headings must have text: an empty one makes an empty entry in every table of contents. */
 export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'heading', (node) => {
-    if (toString(node).trim() === '') reportError(file, 'Empty heading: write its text after the #, or remove the line.', node.position, 'empty-heading');
+    if (toString(node).trim() === '')
+      reportError(
+        file,
+        'Empty heading: write its text after the #, or remove the line.',
+        node.position,
+        'empty-heading',
+      );
   });
 };
 
@@ -190,10 +251,20 @@ export const remarkHeadingChecks: Plugin<[], Root> = () => (tree, file) => {
 export const remarkRawHtmlChecks: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'html', (node: Html) => {
     if (/<\s*(script|iframe|object|embed|style)\b|\son[a-z]+\s*=|javascript:/i.test(node.value)) {
-      reportWarning(file, 'Raw HTML with scripts, event handlers, frames or styles is removed from every output.', node.position, 'unsafe-html');
+      reportWarning(
+        file,
+        'Raw HTML with scripts, event handlers, frames or styles is removed from every output.',
+        node.position,
+        'unsafe-html',
+      );
     }
     if (/<\s*source\b|\s(srcset|longdesc|cite|poster|action|xlink:href)\s*=/i.test(node.value)) {
-      reportWarning(file, 'Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.', node.position, 'outside-reference');
+      reportWarning(
+        file,
+        'Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.',
+        node.position,
+        'outside-reference',
+      );
     }
   });
 };

@@ -31,11 +31,15 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
   const folder = path.resolve(root, dir);
   const shownFolder = shownPath(folder);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new UserError(`${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`);
+    throw new UserError(
+      `${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`,
+    );
   }
   const located = resolveInProject(root, dir);
   if (!located.ok) {
-    throw new UserError(`${shownFolder}: the manuscript folder (manuscript.dir "${dir}") ${located.reason}. Only files inside the project are read: put the manuscript in the project folder.`);
+    throw new UserError(
+      `${shownFolder}: the manuscript folder (manuscript.dir "${dir}") ${located.reason}. Only files inside the project are read: put the manuscript in the project folder.`,
+    );
   }
   const present = fs
     .readdirSync(folder)
@@ -44,20 +48,34 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
   let names = present;
   if (order) {
     const missing = order.filter((n) => !present.includes(n));
-    if (missing.length) throw new UserError(`manuscript.order names ${missing.map((m) => `"${m}"`).join(', ')}, not found in ${shownFolder}/.`);
+    if (missing.length)
+      throw new UserError(
+        `manuscript.order names ${missing.map((m) => `"${m}"`).join(', ')}, not found in ${shownFolder}/.`,
+      );
     const left = present.filter((n) => !order.includes(n));
-    if (left.length) throw new UserError(`manuscript.order leaves out ${left.map((m) => `"${m}"`).join(', ')}: list every file, or remove the order to use name order.`);
+    if (left.length)
+      throw new UserError(
+        `manuscript.order leaves out ${left.map((m) => `"${m}"`).join(', ')}: list every file, or remove the order to use name order.`,
+      );
     names = order;
   }
-  if (names.length === 0) throw new UserError(`${shownFolder}/ has no .md files: write your pamphlet in a Markdown file there, for example ${dir}/01-text.md.`);
-  return { root: path.resolve(root), files: names.map((n) => readMarkdownFile(insideProject(root, path.join(folder, n)))) };
+  if (names.length === 0)
+    throw new UserError(
+      `${shownFolder}/ has no .md files: write your pamphlet in a Markdown file there, for example ${dir}/01-text.md.`,
+    );
+  return {
+    root: path.resolve(root),
+    files: names.map((n) => readMarkdownFile(insideProject(root, path.join(folder, n)))),
+  };
 }
 
 /** A manuscript file the build may read: its real path is inside the project (a link may not lead out). */
 function insideProject(root: string, file: string): string {
   const located = resolveInProject(root, file);
   if (!located.ok && located.problem === 'outside') {
-    throw new UserError(`${shownPath(file)}: this manuscript file ${located.reason}. Only files inside the project are read: copy the file into the project instead of linking to it.`);
+    throw new UserError(
+      `${shownPath(file)}: this manuscript file ${located.reason}. Only files inside the project are read: copy the file into the project instead of linking to it.`,
+    );
   }
   return file;
 }
@@ -77,7 +95,10 @@ export function readMarkdownFile(file: string): VFile {
       `${shown}: the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
     );
   }
-  if (bytes.includes(0)) throw new UserError(`${shown}: this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.`);
+  if (bytes.includes(0))
+    throw new UserError(
+      `${shown}: this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.`,
+    );
   let value: string;
   try {
     value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -86,7 +107,9 @@ export function readMarkdownFile(file: string): VFile {
     const before = lossy.slice(0, lossy.indexOf('\uFFFD'));
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw new UserError(`${shown}:${line}:${column}: error: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`);
+    throw new UserError(
+      `${shown}:${line}:${column}: error: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`,
+    );
   }
   return new VFile({ path: file, value: normalizeLineEndings(value.replace(/^\uFEFF/, '')), cwd: process.cwd() });
 }

@@ -9,20 +9,40 @@ import type { Config, OutputKind } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { sourceDateEpoch as sourceDateEpochFromEnv } from '../util/source-date.js';
 import { SharedBrowser } from './shared-browser.js';
-import { imposeZine, renderEpub, renderPrint, zineSidePictures, type ImposedZine, type PrintResult } from './renderers.js';
+import {
+  imposeZine,
+  renderEpub,
+  renderPrint,
+  zineSidePictures,
+  type ImposedZine,
+  type PrintResult,
+} from './renderers.js';
 import type { PreviewImage } from './preview-images.js';
 import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
-import { plural, STEPS, type BuildOptions, type BuildReporter, type BuildSummary, type OutputSummary, type ParsedProject, type StepName, type WarningSummary } from './project-types.js';
+import {
+  plural,
+  STEPS,
+  type BuildOptions,
+  type BuildReporter,
+  type BuildSummary,
+  type OutputSummary,
+  type ParsedProject,
+  type StepName,
+  type WarningSummary,
+} from './project-types.js';
 
 export * from './project-types.js';
 export { SharedBrowser } from './shared-browser.js';
 export { resolveProjects } from './project-folders.js';
 
 /** The config a build uses: the project's file, with the command line's overrides on top. */
-export function effectiveConfig(root: string, options: Pick<BuildOptions, 'only' | 'html'> = {}): { config: Config; file?: string } {
+export function effectiveConfig(
+  root: string,
+  options: Pick<BuildOptions, 'only' | 'html'> = {},
+): { config: Config; file?: string } {
   const { config, file } = loadConfig(root);
   return {
     config: {
@@ -78,7 +98,9 @@ interface ParsedBuild extends ParsedProject {
   wanted: Set<OutputKind>;
 }
 
-/** One step of a build: when it runs, the work (its product is kept under its name), a short account for the reporter. */
+/**
+ * One step of a build: when it runs, the work (its product is kept under its name), a short account for the reporter.
+ */
 interface Step<K extends StepName> {
   runs(build: Build): boolean;
   run(build: Build): Promise<NonNullable<Made[K]>> | NonNullable<Made[K]>;
@@ -103,12 +125,15 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
         parsed = { config, configFile: file, ...loadBook(root, config) };
       }
       const { config, book } = parsed;
-      const outDir = options.outFile ? path.dirname(path.resolve(options.outFile)) : resolveOutDir(root, config, options.outDir);
+      const outDir = options.outFile
+        ? path.dirname(path.resolve(options.outFile))
+        : resolveOutDir(root, config, options.outDir);
       const paths = outputPaths(outDir, book.slug);
       if (options.outFile && config.outputs.length === 1) paths[config.outputs[0]] = path.resolve(options.outFile);
       return { ...parsed, outDir, paths, wanted: new Set(config.outputs) };
     },
-    detail: ({ book }) => `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
+    detail: ({ book }) =>
+      `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
   },
   pdf: {
     // The print edition is laid out for the PDF, for the zine imposed from it, and for --html.
@@ -131,7 +156,11 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     // After the print edition: its page starts give the EPUB its page list.
     run: (build) => {
       const { config, book } = parsedOf(build);
-      return renderEpub(book, { sourceDateEpoch: build.sourceDateEpoch, pageStarts: build.made.pdf?.pageStarts, coverDesign: config.cover.design });
+      return renderEpub(book, {
+        sourceDateEpoch: build.sourceDateEpoch,
+        pageStarts: build.made.pdf?.pageStarts,
+        coverDesign: config.cover.design,
+      });
     },
     detail: (_epub, build) => plural(parsedOf(build).book.chapters.length, 'chapter'),
   },
@@ -151,7 +180,12 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       const sides = zine ? await zineSidePictures(zine) : [];
       const { previewImages } = await import('./preview-images.js');
       return [
-        ...(await previewImages(book.slug, print?.pdf, zine?.pdf, sides.map((side) => side.name))),
+        ...(await previewImages(
+          book.slug,
+          print?.pdf,
+          zine?.pdf,
+          sides.map((side) => side.name),
+        )),
         // The imposition diagrams (page numbers, fold and cut lines) beside the rendered sheets.
         ...sides.map((side) => ({ name: `${book.slug}-zine-${side.name}.svg`, bytes: Buffer.from(side.svg) })),
       ];
@@ -192,7 +226,14 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   // A browser of our own when the caller shares none; closed however the build ends.
   const ownBrowser = options.browser ? undefined : new SharedBrowser();
   const reporter = options.reporter ?? {};
-  const build: Build = { root: absRoot, options, reporter, browser: options.browser ?? ownBrowser!, sourceDateEpoch, made: {} };
+  const build: Build = {
+    root: absRoot,
+    options,
+    reporter,
+    browser: options.browser ?? ownBrowser!,
+    sourceDateEpoch,
+    made: {},
+  };
   const steps: BuildSummary['steps'] = {};
   try {
     for (const name of STEPS) {
@@ -238,15 +279,29 @@ function writeOutputs(build: Build): OutputSummary[] {
         stage(summary.path, bytes);
         outputs.push(summary);
       };
-      if (print && wanted.has('pdf')) add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
+      if (print && wanted.has('pdf'))
+        add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
       if (epub) add({ kind: 'epub', path: paths.epub, bytes: epub.byteLength, chapters: book.chapters.length }, epub);
       if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
-      if (print && config.print.html) add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
-      for (const image of previews) add({ kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength }, image.bytes);
+      if (print && config.print.html)
+        add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
+      for (const image of previews)
+        add(
+          { kind: 'preview', path: path.join(paths.previewDir, image.name), bytes: image.bytes.byteLength },
+          image.bytes,
+        );
       // The title record (metadata for catalogues, and the inputs' hash for incremental builds);
       // not when -o names the one file the person asked for.
       if (!options.outFile) {
-        const record = titleRecordFile(root, config, book, outDir, buildSettings(config, outDir, { ...options, sourceDateEpoch }), outputs, modifiedDate(book, sourceDateEpoch));
+        const record = titleRecordFile(
+          root,
+          config,
+          book,
+          outDir,
+          buildSettings(config, outDir, { ...options, sourceDateEpoch }),
+          outputs,
+          modifiedDate(book, sourceDateEpoch),
+        );
         stage(record.path, record.json);
       }
     },
@@ -258,8 +313,15 @@ function writeOutputs(build: Build): OutputSummary[] {
 
 /** Every file a build reads from the project: no output may replace one of them. */
 function buildInputs(book: Book, configFile?: string): string[] {
-  const styles = ['base.css', 'epub.css', 'print.css'].map((name) => path.join(book.root, 'styles', name)).filter((f) => fs.existsSync(f));
-  return [...book.chapters.map((c) => path.resolve(book.root, c.sourceFile)), ...book.assets.map((a) => a.path), ...styles, ...(configFile ? [path.resolve(book.root, configFile)] : [])];
+  const styles = ['base.css', 'epub.css', 'print.css']
+    .map((name) => path.join(book.root, 'styles', name))
+    .filter((f) => fs.existsSync(f));
+  return [
+    ...book.chapters.map((c) => path.resolve(book.root, c.sourceFile)),
+    ...book.assets.map((a) => a.path),
+    ...styles,
+    ...(configFile ? [path.resolve(book.root, configFile)] : []),
+  ];
 }
 
 /** The print edition is laid out for the PDF, for the zine imposed from it, and for --html. */
@@ -280,7 +342,11 @@ export interface ProjectResult {
  */
 export async function buildProjects(
   roots: string[],
-  options: Omit<BuildOptions, 'browser' | 'reporter'> & { concurrency?: number; reporterFor?: (root: string) => BuildOptions['reporter']; browserPath?: string } = {},
+  options: Omit<BuildOptions, 'browser' | 'reporter'> & {
+    concurrency?: number;
+    reporterFor?: (root: string) => BuildOptions['reporter'];
+    browserPath?: string;
+  } = {},
 ): Promise<ProjectResult[]> {
   const browser = new SharedBrowser(options.browserPath);
   const results: ProjectResult[] = roots.map((root) => ({ root }));
@@ -289,14 +355,20 @@ export async function buildProjects(
     while (next < roots.length) {
       const i = next++;
       try {
-        results[i].summary = await buildProject(roots[i], { ...options, browser, reporter: options.reporterFor?.(roots[i]) });
+        results[i].summary = await buildProject(roots[i], {
+          ...options,
+          browser,
+          reporter: options.reporterFor?.(roots[i]),
+        });
       } catch (error) {
         results[i].error = error;
       }
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(roots.length, options.concurrency ?? defaultConcurrency()) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(roots.length, options.concurrency ?? defaultConcurrency()) }, worker),
+    );
   } finally {
     await browser.close();
   }
@@ -322,6 +394,7 @@ export function warningSummary(m: VFileMessage): WarningSummary {
 function removeStalePreviews(dir: string, slug: string, current: Set<string>): void {
   if (!fs.existsSync(dir)) return;
   for (const name of fs.readdirSync(dir)) {
-    if (name.startsWith(`${slug}-`) && /\.(png|svg)$/.test(name) && !current.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+    if (name.startsWith(`${slug}-`) && /\.(png|svg)$/.test(name) && !current.has(name))
+      fs.rmSync(path.join(dir, name), { force: true });
   }
 }

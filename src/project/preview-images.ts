@@ -42,7 +42,12 @@ export async function assertPreviewToolAvailable(): Promise<void> {
  * The cover, the first reading spreads (two pages side by side, as the reader sees them) and
  * every side of every imposed sheet, as PNGs.
  */
-export async function previewImages(slug: string, printPdf: Uint8Array | undefined, zinePdf: Uint8Array | undefined, zineSides: string[]): Promise<PreviewImage[]> {
+export async function previewImages(
+  slug: string,
+  printPdf: Uint8Array | undefined,
+  zinePdf: Uint8Array | undefined,
+  zineSides: string[],
+): Promise<PreviewImage[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-preview-'));
   try {
     // The two rasterizations run side by side: pdftoppm is single-threaded.
@@ -54,7 +59,12 @@ export async function previewImages(slug: string, printPdf: Uint8Array | undefin
     const zineImages = async () => {
       if (!zinePdf) return [];
       // Named like the imposition's SVG diagrams (sheet-01-front), so each picture sits beside its diagram.
-      return rasterize(zinePdf, zineSides.map((side) => `${slug}-zine-${side}.png`), work, 'zine');
+      return rasterize(
+        zinePdf,
+        zineSides.map((side) => `${slug}-zine-${side}.png`),
+        work,
+        'zine',
+      );
     };
     const [a, b] = await Promise.all([printImages(), zineImages()]);
     return [...a, ...b];
@@ -62,7 +72,6 @@ export async function previewImages(slug: string, printPdf: Uint8Array | undefin
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
-
 
 /** A small PDF holding the cover alone, then spreads 2–3, 4–5 drawn side by side. */
 async function coverAndSpreads(printPdf: Uint8Array, slug: string): Promise<{ pdf: Uint8Array; names: string[] }> {
@@ -101,5 +110,7 @@ async function rasterize(pdf: Uint8Array, names: string[], work: string, stem: s
     .readdirSync(work)
     .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.png'))
     .sort((a, b) => Number(a.match(/-(\d+)\.png$/)![1]) - Number(b.match(/-(\d+)\.png$/)![1]));
-  return produced.slice(0, names.length).map((f, i) => ({ name: names[i], bytes: fs.readFileSync(path.join(work, f)) }));
+  return produced
+    .slice(0, names.length)
+    .map((f, i) => ({ name: names[i], bytes: fs.readFileSync(path.join(work, f)) }));
 }

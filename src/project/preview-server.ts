@@ -70,7 +70,8 @@ export function createPreviewServer(source: Omit<PreviewSource, 'clients'>): Pre
 export async function previewEpub(epub: EpubPackage): Promise<PreviewState['epub']> {
   const zip = await JSZip.loadAsync(epub.bytes);
   const files = new Map<string, Uint8Array>();
-  for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) files.set(name, await entry.async('uint8array'));
+  for (const [name, entry] of Object.entries(zip.files))
+    if (!entry.dir) files.set(name, await entry.async('uint8array'));
   return { files, spine: epub.spine.map(({ path, title }) => ({ href: path, title })) };
 }
 
@@ -93,7 +94,12 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, previe
     return;
   }
   if (p === '/_pamphleteer/paged.polyfill.js') return sendFile(res, pagedPolyfill());
-  if (p === '/_pamphleteer/status') return send(res, 'application/json', JSON.stringify({ version: state.version, error: state.error ?? null, title: state.title }));
+  if (p === '/_pamphleteer/status')
+    return send(
+      res,
+      'application/json',
+      JSON.stringify({ version: state.version, error: state.error ?? null, title: state.title }),
+    );
   if (p === '/') return send(res, 'text/html', shellPage(state));
   if (p === '/print') {
     if (state.error || !state.printHtml) return send(res, 'text/html', errorPage(state));
@@ -103,7 +109,9 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, previe
     // The zine of the last build, shown by the browser's own PDF viewer (sheets as they print).
     const zine = preview.lastBuild()?.outputs.find((o) => o.kind === 'zine');
     if (!zine || !fs.existsSync(zine.path)) {
-      const why = state.error ? state.error : 'No zine yet: it appears after the first build (watch without --no-build, with "zine" in the outputs).';
+      const why = state.error
+        ? state.error
+        : 'No zine yet: it appears after the first build (watch without --no-build, with "zine" in the outputs).';
       return send(res, 'text/html', errorPage({ ...state, error: why }));
     }
     return send(res, 'application/pdf', fs.readFileSync(zine.path));
@@ -117,7 +125,9 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, previe
     if (!file) return notFound(res);
     const type = mediaTypeOf(p);
     // Chapters get the reload script too, so the page being read follows the edits.
-    const body = type.includes('xhtml') ? Buffer.from(injectBeforeBodyEnd(Buffer.from(file).toString('utf8'), liveReloadScript(state.version, true))) : file;
+    const body = type.includes('xhtml')
+      ? Buffer.from(injectBeforeBodyEnd(Buffer.from(file).toString('utf8'), liveReloadScript(state.version, true)))
+      : file;
     return send(res, type, body);
   }
   if (p.startsWith('/project/')) {
@@ -152,7 +162,6 @@ export async function listen(server: http.Server, preferred: number): Promise<nu
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as { port: number }).port;
 }
-
 
 /** Reloads the page when the server says the book changed; keeps the scroll position across the reload. */
 function liveReloadScript(version: number, xhtml = false): string {
@@ -202,12 +211,13 @@ function errorPage(state: PreviewState): string {
 }
 
 function epubIndex(state: PreviewState): string {
-  const items = state.epub!.spine.map((s) => `<li><a href="/epub/${encodeURI(s.href)}">${escapeHtml(s.title)}</a></li>`).join('');
+  const items = state
+    .epub!.spine.map((s) => `<li><a href="/epub/${encodeURI(s.href)}">${escapeHtml(s.title)}</a></li>`)
+    .join('');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>EPUB · ${escapeHtml(state.title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2em auto;max-width:40em}</style></head>
 <body><h1>${escapeHtml(state.title)}: EPUB chapters</h1><ol>${items}</ol>${liveReloadScript(state.version)}</body></html>`;
 }
-
 
 function send(res: http.ServerResponse, type: string, body: string | Uint8Array): void {
   const textual = /^text\/|xml|json|javascript/.test(type);

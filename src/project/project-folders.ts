@@ -23,11 +23,15 @@ export function resolveProjects(dirs: string[], options: ResolveOptions = {}): s
   for (const dir of dirs.length ? dirs : ['.']) {
     const abs = path.resolve(dir);
     if (!fs.existsSync(abs)) throw new UserError(`${dir}: no such folder.`);
-    if (!isDirectory(abs)) throw new UserError(`${dir}: not a folder; give the pamphlet's project folder (the one holding manuscript/).`);
+    if (!isDirectory(abs))
+      throw new UserError(`${dir}: not a folder; give the pamphlet's project folder (the one holding manuscript/).`);
     const children = () => projectFolders(abs);
     if (options.all) {
       const found = isProject(abs) ? [abs, ...children()] : children();
-      if (!found.length) throw new UserError(`${dir}: no project folders inside (folders holding manuscript/ or a pamphleteer.config.* file).`);
+      if (!found.length)
+        throw new UserError(
+          `${dir}: no project folders inside (folders holding manuscript/ or a pamphleteer.config.* file).`,
+        );
       roots.push(...found);
       continue;
     }
@@ -37,9 +41,14 @@ export function resolveProjects(dirs: string[], options: ResolveOptions = {}): s
     }
     const below = children();
     const hint = below.length
-      ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below.slice(0, 3).map((c) => path.basename(c)).join(', ')}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
+      ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below
+          .slice(0, 3)
+          .map((c) => path.basename(c))
+          .join(', ')}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
       : ' Start one with pamphleteer init, or name the project folder.';
-    throw new UserError(`${dir === '.' ? 'this folder' : dir}: no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`);
+    throw new UserError(
+      `${dir === '.' ? 'this folder' : dir}: no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`,
+    );
   }
   // The same folder named twice (or via a catalogue and directly) builds once.
   return [...new Set(roots)];

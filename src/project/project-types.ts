@@ -1,6 +1,9 @@
 import type { OutputKind } from '../config/schema.js';
 
-/** The steps of one project's build, in the order they run (what each does, when and what it makes: BUILD_STEPS in index.ts). */
+/**
+ * The steps of one project's build, in the order they run (what each does, when and what it makes: BUILD_STEPS in
+ * index.ts).
+ */
 export const STEPS = ['parse', 'pdf', 'epub', 'zine', 'preview', 'write'] as const;
 export type StepName = (typeof STEPS)[number];
 

@@ -22,13 +22,19 @@ export function watchProject(root: string, outDir: string, onChange: (shown: str
     ignored: (file: string) => {
       const rel = path.relative(root, file);
       if (file === outDir || file.startsWith(outDir + path.sep)) return true;
-      return /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(rel) || /(^|[/\\])\.[^/\\]+\.tmp$/.test(rel) || /~$|\.swp$/.test(file);
+      return (
+        /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(rel) ||
+        /(^|[/\\])\.[^/\\]+\.tmp$/.test(rel) ||
+        /~$|\.swp$/.test(file)
+      );
     },
   });
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (_event, file) => {
     const rel = path.relative(root, file);
-    const relevant = !rel.startsWith('..') ? /\.(md|markdown|css|ejs|json|ya?ml|png|jpe?g|gif|svg|webp)$/i.test(file) || CONFIG_FILES.includes(rel) : true;
+    const relevant = !rel.startsWith('..')
+      ? /\.(md|markdown|css|ejs|json|ya?ml|png|jpe?g|gif|svg|webp)$/i.test(file) || CONFIG_FILES.includes(rel)
+      : true;
     if (!relevant) return;
     clearTimeout(timer);
     timer = setTimeout(() => onChange(rel.startsWith('..') ? file : rel), DEBOUNCE_MS);

@@ -41,7 +41,10 @@ export class StagedWrite {
    * Writes every file `fill` stages, all at once; on an error, or Ctrl-C meanwhile, none of them
    * (the previous files stay as they were, and no temporary file is left).
    */
-  static writeAll(fill: (stage: (target: string, bytes: Uint8Array | string) => void) => void, options: StagedWriteOptions = {}): string[] {
+  static writeAll(
+    fill: (stage: (target: string, bytes: Uint8Array | string) => void) => void,
+    options: StagedWriteOptions = {},
+  ): string[] {
     const staged = new StagedWrite(options);
     const unregister = onInterrupt(() => staged.discard());
     try {
@@ -81,7 +84,10 @@ export class StagedWrite {
     for (const { target } of this.staged) {
       refuseInput(target, inputs);
       const stat = lstatOrUndefined(target);
-      if (stat?.isDirectory()) throw new UserError(`${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`);
+      if (stat?.isDirectory())
+        throw new UserError(
+          `${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`,
+        );
     }
     try {
       for (const entry of this.staged) {
@@ -127,7 +133,10 @@ export class StagedWrite {
 }
 
 function sideFile(target: string, kind: 'tmp' | 'bak'): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${kind}`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${kind}`,
+  );
 }
 
 /** A second name for the current target (a hard link: instant; a copy where links are not allowed). */
@@ -167,8 +176,12 @@ export function refuseInput(target: string, inputs: string[]): void {
   const stat = statOrUndefined(target);
   for (const input of inputs) {
     const inputStat = statOrUndefined(input);
-    const same = realPathOf(input) === real || (!!stat && !!inputStat && stat.dev === inputStat.dev && stat.ino === inputStat.ino);
-    if (same) throw new UserError(`${shownPath(target)}: this is the input ${shownPath(input)}, which would be lost; choose another output. Nothing was written.`);
+    const same =
+      realPathOf(input) === real || (!!stat && !!inputStat && stat.dev === inputStat.dev && stat.ino === inputStat.ino);
+    if (same)
+      throw new UserError(
+        `${shownPath(target)}: this is the input ${shownPath(input)}, which would be lost; choose another output. Nothing was written.`,
+      );
   }
 }
 

@@ -77,7 +77,9 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     if (!parsed || !build || queue.superseded) return;
     try {
       lastBuild = await buildProject(absRoot, { browser, parsed });
-      log(`built ${lastBuild.outputs.map((o) => path.relative(absRoot, o.path)).join(', ')} (${Math.round(lastBuild.totalMs)} ms)`);
+      log(
+        `built ${lastBuild.outputs.map((o) => path.relative(absRoot, o.path)).join(', ')} (${Math.round(lastBuild.totalMs)} ms)`,
+      );
     } catch (err) {
       log(`build failed: ${describe(err)}`);
     }
@@ -109,7 +111,11 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
 
 /** A manuscript's messages, one per line, or the error's message. */
 function describe(err: unknown): string {
-  return err instanceof ManuscriptError ? err.messages.map((m) => formatMessage(m)).join('\n') : err instanceof Error ? err.message : String(err);
+  return err instanceof ManuscriptError
+    ? err.messages.map((m) => formatMessage(m)).join('\n')
+    : err instanceof Error
+      ? err.message
+      : String(err);
 }
 
 function effectiveConfigSafe(root: string) {

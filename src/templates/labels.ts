@@ -34,7 +34,8 @@ export interface Words {
 }
 
 /** A language's words, with its digits. */
-export interface Labels extends Omit<Words, 'backToNote' | 'backToReference' | 'coverAlt' | 'coverAltAuthors' | 'listSeparator'> {
+export interface Labels
+  extends Omit<Words, 'backToNote' | 'backToReference' | 'coverAlt' | 'coverAltAuthors' | 'listSeparator'> {
   /** Label of a back link from a note to its reference; `n` is the note number, `nth` the reference (1-based). */
   backToReference: (n: number, nth: number) => string;
   /** Alternative text of the cover image. */
@@ -381,7 +382,8 @@ export function labelsFor(lang: string): Labels {
     ...rest,
     published: (d) => words.published(formatDate(d, lang)),
     backToReference: (n, nth) => (nth === 1 ? backToNote(number(n)) : backToReference(number(n), nth)),
-    coverAlt: (title, authors) => coverAlt(title) + (authors.length ? coverAltAuthors(authors.join(listSeparator)) : ''),
+    coverAlt: (title, authors) =>
+      coverAlt(title) + (authors.length ? coverAltAuthors(authors.join(listSeparator)) : ''),
     number,
   };
 }

@@ -13,7 +13,14 @@ import { createRequire } from 'node:module';
 import type ejs from 'ejs';
 import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
-import { familyFiles, fontkitFace, garamondHas, inRanges, type FontFile, type FontkitFace } from '../fonts/catalogue.js';
+import {
+  familyFiles,
+  fontkitFace,
+  garamondHas,
+  inRanges,
+  type FontFile,
+  type FontkitFace,
+} from '../fonts/catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -104,7 +111,16 @@ const DESIGNS: Record<CoverDesign, DesignSpec> = {
     blocks: {
       title: { y: 0.24, h: 0.34, size: 0.1, minSize: 0.04, lineHeight: 1.1, face: 'regular' },
       subtitle: { y: 0.6, h: 0.15, size: 0.047, minSize: 0.026, lineHeight: 1.25, face: 'italic' },
-      author: { y: 0.78, h: 0.09, size: 0.05, minSize: 0.026, lineHeight: 1.2, face: 'regular', letterSpacing: 0.1, upper: true },
+      author: {
+        y: 0.78,
+        h: 0.09,
+        size: 0.05,
+        minSize: 0.026,
+        lineHeight: 1.2,
+        face: 'regular',
+        letterSpacing: 0.1,
+        upper: true,
+      },
       publisher: { y: 0.89, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'italic' },
     },
   },
@@ -115,7 +131,16 @@ const DESIGNS: Record<CoverDesign, DesignSpec> = {
     blocks: {
       title: { y: 0.2, h: 0.36, size: 0.13, minSize: 0.045, lineHeight: 1.02, face: 'semibold' },
       subtitle: { y: 0.58, h: 0.16, size: 0.05, minSize: 0.028, lineHeight: 1.2, face: 'italic' },
-      author: { y: 0.8, h: 0.1, size: 0.05, minSize: 0.026, lineHeight: 1.15, face: 'semibold', letterSpacing: 0.04, upper: true },
+      author: {
+        y: 0.8,
+        h: 0.1,
+        size: 0.05,
+        minSize: 0.026,
+        lineHeight: 1.15,
+        face: 'semibold',
+        letterSpacing: 0.04,
+        upper: true,
+      },
       publisher: { y: 0.925, h: 0.04, size: 0.028, minSize: 0.018, lineHeight: 1.1, face: 'regular' },
     },
   },
@@ -184,18 +209,25 @@ function coverTemplate(design: CoverDesign): ejs.TemplateFunction {
  */
 export function fitText(raw: string, spec: TextSpec): TextBlock {
   const text = (spec.upper ? raw.toLocaleUpperCase() : raw).replace(/\s+/g, ' ').trim();
-  const measure = (s: string, size: number) => textWidth(s, spec.face, size) + (spec.letterSpacing ?? 0) * size * Math.max(0, [...s].length - 1);
+  const measure = (s: string, size: number) =>
+    textWidth(s, spec.face, size) + (spec.letterSpacing ?? 0) * size * Math.max(0, [...s].length - 1);
   let size = spec.size;
   let lines: string[] = [];
   for (;;) {
     lines = wrap(text, spec.box.w, (s) => measure(s, size));
     const fits =
-      lines.length <= spec.maxLines && lines.length * size * spec.lineHeight <= spec.box.h + size * (spec.lineHeight - 0.8) && lines.every((l) => measure(l, size) <= spec.box.w);
+      lines.length <= spec.maxLines &&
+      lines.length * size * spec.lineHeight <= spec.box.h + size * (spec.lineHeight - 0.8) &&
+      lines.every((l) => measure(l, size) <= spec.box.w);
     if (fits || size <= spec.minSize) break;
     size = Math.max(spec.minSize, size * 0.92);
   }
-  if (lines.some((l) => measure(l, size) > spec.box.w)) lines = lines.flatMap((l) => breakWord(l, spec.box.w, (s) => measure(s, size)));
-  const maxLines = Math.max(1, Math.min(spec.maxLines, Math.floor((spec.box.h + size * (spec.lineHeight - 0.8)) / (size * spec.lineHeight))));
+  if (lines.some((l) => measure(l, size) > spec.box.w))
+    lines = lines.flatMap((l) => breakWord(l, spec.box.w, (s) => measure(s, size)));
+  const maxLines = Math.max(
+    1,
+    Math.min(spec.maxLines, Math.floor((spec.box.h + size * (spec.lineHeight - 0.8)) / (size * spec.lineHeight))),
+  );
   if (lines.length > maxLines) {
     lines = lines.slice(0, maxLines);
     let last = lines[maxLines - 1];
@@ -252,7 +284,12 @@ const FACES: Record<FaceName, { weight: number; italic: boolean }> = {
 function garamondFiles(face: FaceName, text: string): FontFile[] {
   const codePoints = [...new Set(text)].map((ch) => ch.codePointAt(0)!);
   const { weight, italic } = FACES[face];
-  return familyFiles('garamond').filter((f) => f.weight === weight && f.italic === italic && (f.subset === 'latin' || codePoints.some((cp) => inRanges(cp, f.ranges))));
+  return familyFiles('garamond').filter(
+    (f) =>
+      f.weight === weight &&
+      f.italic === italic &&
+      (f.subset === 'latin' || codePoints.some((cp) => inRanges(cp, f.ranges))),
+  );
 }
 
 /** Width of the text set in the face at the size, in the same units as the size. */
@@ -306,7 +343,12 @@ function trueTypeFont(woff2File: string): Promise<Uint8Array> {
 export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
-  const files = text ? [...(Object.keys(FACES) as FaceName[]).flatMap((face) => garamondFiles(face, text)).map((f) => f.file), ...otherScriptFiles(text)] : [];
+  const files = text
+    ? [
+        ...(Object.keys(FACES) as FaceName[]).flatMap((face) => garamondFiles(face, text)).map((f) => f.file),
+        ...otherScriptFiles(text),
+      ]
+    : [];
   const fonts = await Promise.all(files.map(trueTypeFont));
   // resvg-js takes fonts as files only (and an unknown option makes it drop every option, system
   // fonts off included): the unpacked fonts stand in a temp folder for this one synchronous render.
@@ -317,7 +359,10 @@ export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Arr
       fs.writeFileSync(file, font);
       return file;
     });
-    const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY } });
+    const resvg = new Resvg(svg, {
+      fitTo: { mode: 'width', value: width },
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY },
+    });
     return resvg.render().asPng();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -332,7 +377,16 @@ function otherScriptFiles(text: string): string[] {
   const missing = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => !garamondHas(cp) && cp > 0x24f);
   if (!missing.length) return [];
   const families = (['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const).flatMap((key) => familyFiles(key));
-  return [...new Set(missing.flatMap((cp) => families.filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges)).slice(0, 1).map((f) => f.file)))];
+  return [
+    ...new Set(
+      missing.flatMap((cp) =>
+        families
+          .filter((f) => f.weight === 400 && !f.italic && inRanges(cp, f.ranges))
+          .slice(0, 1)
+          .map((f) => f.file),
+      ),
+    ),
+  ];
 }
 
 /** Renders one of the cover page templates (templates/cover.html.ejs, back-cover.html.ejs). */

@@ -21,7 +21,10 @@ const MAX_URL_BYTES = 5 * 1024 * 1024;
  */
 export function loadProjectStyle(file: string, projectRoot: string): string {
   const located = resolveInProject(projectRoot, file);
-  if (!located.ok) throw new UserError(`${shownPath(file)}: this style sheet ${located.reason}. Only files inside the project are read: copy it into styles/ instead of linking to it.`);
+  if (!located.ok)
+    throw new UserError(
+      `${shownPath(file)}: this style sheet ${located.reason}. Only files inside the project are read: copy it into styles/ instead of linking to it.`,
+    );
   return inline(located.real, realRoot(projectRoot), []).toString();
 }
 
@@ -32,7 +35,9 @@ function inline(file: string, root: string, chain: string[]): Root {
     sheet = postcss.parse(text, { from: file });
   } catch (err) {
     const e = err as { line?: number; column?: number; reason?: string; message: string };
-    throw new UserError(`${shownPath(file)}:${e.line ?? 1}:${e.column ?? 1}: error: this style sheet cannot be read: ${e.reason ?? e.message}.`);
+    throw new UserError(
+      `${shownPath(file)}:${e.line ?? 1}:${e.column ?? 1}: error: this style sheet cannot be read: ${e.reason ?? e.message}.`,
+    );
   }
   const fail = (node: Node, message: string): never => {
     const start = node.source?.start;
@@ -42,16 +47,31 @@ function inline(file: string, root: string, chain: string[]): Root {
   sheet.walkAtRules('import', (rule: AtRule) => {
     const params = valueParser(rule.params);
     const first = params.nodes.find((n) => n.type !== 'space');
-    const target = first?.type === 'string' ? first.value : first?.type === 'function' && first.value.toLowerCase() === 'url' ? urlArgument(first) : undefined;
-    if (target === undefined) return fail(rule, `@import ${rule.params} cannot be read: write @import "file.css"; with a path inside the project.`);
+    const target =
+      first?.type === 'string'
+        ? first.value
+        : first?.type === 'function' && first.value.toLowerCase() === 'url'
+          ? urlArgument(first)
+          : undefined;
+    if (target === undefined)
+      return fail(
+        rule,
+        `@import ${rule.params} cannot be read: write @import "file.css"; with a path inside the project.`,
+      );
     const resolved = projectFile(target, file, root);
     if ('refused' in resolved) return fail(rule, `@import "${target}" cannot be loaded: ${resolved.refused}`);
-    if (chain.includes(resolved.file) || resolved.file === file) return fail(rule, `@import "${target}" imports a file that imports it again (a loop).`);
-    if (chain.length >= MAX_IMPORT_DEPTH) return fail(rule, `@import "${target}": more than ${MAX_IMPORT_DEPTH} nested imports.`);
+    if (chain.includes(resolved.file) || resolved.file === file)
+      return fail(rule, `@import "${target}" imports a file that imports it again (a loop).`);
+    if (chain.length >= MAX_IMPORT_DEPTH)
+      return fail(rule, `@import "${target}": more than ${MAX_IMPORT_DEPTH} nested imports.`);
     const imported = inline(resolved.file, root, [...chain, file]);
     // What follows the URL is a media query list (`@import "x.css" print;`): keep it as @media.
     const rest = valueParser.stringify(params.nodes.slice(params.nodes.indexOf(first!) + 1)).trim();
-    if (/^(layer|supports)\b/i.test(rest)) return fail(rule, `@import "${target}" ${rest}: layer() and supports() on @import are not supported; put the rules in a @layer or @supports block instead.`);
+    if (/^(layer|supports)\b/i.test(rest))
+      return fail(
+        rule,
+        `@import "${target}" ${rest}: layer() and supports() on @import are not supported; put the rules in a @layer or @supports block instead.`,
+      );
     const nodes = imported.nodes.map((n) => n.clone()) as ChildNode[];
     if (rest) rule.replaceWith(postcss.atRule({ name: 'media', params: rest, nodes }));
     else rule.replaceWith(...nodes);
@@ -63,21 +83,31 @@ function inline(file: string, root: string, chain: string[]): Root {
     value.walk((node) => {
       if (node.type !== 'function' || node.value.toLowerCase() !== 'url') return;
       const target = urlArgument(node);
-      const replaced = inlineUrl(target, file, root, (message) => fail(decl, `url(${target}) in "${decl.prop}" cannot be loaded: ${message}`));
-      if (replaced !== undefined) node.nodes = [{ type: 'string', value: replaced, quote: '"', sourceIndex: 0, sourceEndIndex: 0 } as valueParser.StringNode];
+      const replaced = inlineUrl(target, file, root, (message) =>
+        fail(decl, `url(${target}) in "${decl.prop}" cannot be loaded: ${message}`),
+      );
+      if (replaced !== undefined)
+        node.nodes = [
+          { type: 'string', value: replaced, quote: '"', sourceIndex: 0, sourceEndIndex: 0 } as valueParser.StringNode,
+        ];
       return false;
     });
     decl.value = value.toString();
   });
-  // url() also hides in at-rule preludes that load things (@font-face is a rule; @namespace and @document are not loaders).
+  // url() also hides in at-rule preludes that load things (@font-face is a rule; @namespace and @document are not
+  // loaders).
   sheet.walkAtRules((rule) => {
-    if (/url\(/i.test(rule.params) && rule.name.toLowerCase() !== 'import') fail(rule, `@${rule.name} ${rule.params}: url() is not allowed here.`);
+    if (/url\(/i.test(rule.params) && rule.name.toLowerCase() !== 'import')
+      fail(rule, `@${rule.name} ${rule.params}: url() is not allowed here.`);
   });
   return sheet;
 }
 
 function urlArgument(node: valueParser.FunctionNode): string {
-  return node.nodes.map((n) => (n.type === 'string' || n.type === 'word' ? n.value : '')).join('').trim();
+  return node.nodes
+    .map((n) => (n.type === 'string' || n.type === 'word' ? n.value : ''))
+    .join('')
+    .trim();
 }
 
 /** A file named from a style sheet, if it is inside the project (real paths: symlinks count). */
@@ -88,7 +118,12 @@ function projectFile(target: string, from: string, root: string): { file: string
   const clean = decodeURIComponent(target.split(/[?#]/)[0]);
   const located = resolveInProject(root, clean, path.dirname(from));
   if (!located.ok) {
-    return { refused: located.problem === 'missing' ? `${shownPath(located.absolute)} does not exist.` : `${target} ${located.reason}; only files inside the project load.` };
+    return {
+      refused:
+        located.problem === 'missing'
+          ? `${shownPath(located.absolute)} does not exist.`
+          : `${target} ${located.reason}; only files inside the project load.`,
+    };
   }
   const real = located.real;
   if (!fs.statSync(real).isFile()) return { refused: `${shownPath(located.absolute)} is not a file.` };
@@ -101,7 +136,8 @@ function inlineUrl(target: string, from: string, root: string, fail: (message: s
   const resolved = projectFile(target, from, root);
   if ('refused' in resolved) return fail(resolved.refused);
   const size = fs.statSync(resolved.file).size;
-  if (size > MAX_URL_BYTES) return fail(`${shownPath(resolved.file)} is larger than ${MAX_URL_BYTES / 1024 / 1024} MB.`);
+  if (size > MAX_URL_BYTES)
+    return fail(`${shownPath(resolved.file)} is larger than ${MAX_URL_BYTES / 1024 / 1024} MB.`);
   const fragment = target.includes('#') ? target.slice(target.indexOf('#')) : '';
   return `data:${mediaTypeOf(resolved.file)};base64,${fs.readFileSync(resolved.file).toString('base64')}${fragment}`;
 }

@@ -14,13 +14,20 @@ export function formatMessage(m: VFileMessage, cwd = process.cwd()): string {
 /** Manuscript errors that stop the build: carries every message, errors and warnings, in file order. */
 export class ManuscriptError extends UserError {
   constructor(readonly messages: VFileMessage[]) {
-    super(messages.filter((m) => m.fatal).map((m) => formatMessage(m)).join('\n'));
+    super(
+      messages
+        .filter((m) => m.fatal)
+        .map((m) => formatMessage(m))
+        .join('\n'),
+    );
     this.name = 'ManuscriptError';
   }
 }
 
 export function messagesOf(files: VFile[]): VFileMessage[] {
-  return files.flatMap((f) => [...f.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return files.flatMap((f) =>
+    [...f.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+  );
 }
 
 /** Where a message points: a point, a node's position, or nowhere (the file as a whole). */

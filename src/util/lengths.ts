@@ -52,7 +52,10 @@ export function lengthToPt(text: string, units: readonly CssUnit[] = PAPER_UNITS
   return match ? Number(match[1]) * POINTS_PER_UNIT[match[2] as CssUnit] : undefined;
 }
 
-/** A CSS length of the print edition ("5.5in", "12mm", "16px") in points; throws on anything else (the schema has checked it). */
+/**
+ * A CSS length of the print edition ("5.5in", "12mm", "16px") in points; throws on anything else (the schema has
+ * checked it).
+ */
 export function cssLengthToPt(text: string): number {
   const pt = lengthToPt(text, CSS_UNITS);
   if (pt === undefined) throw new Error(`not a length: ${text}`);
@@ -61,7 +64,9 @@ export function cssLengthToPt(text: string): number {
 
 /** A custom size "<width>x<height><unit>" ("140x216mm", "11 x 17 in") as two lengths; undefined when it is not one. */
 export function sizeLengths(text: string): { width: string; height: string } | undefined {
-  const match = new RegExp(`^${NUMBER}\\s*x\\s*${NUMBER}\\s*(${PAPER_UNITS.join('|')})$`).exec(text.trim().toLowerCase());
+  const match = new RegExp(`^${NUMBER}\\s*x\\s*${NUMBER}\\s*(${PAPER_UNITS.join('|')})$`).exec(
+    text.trim().toLowerCase(),
+  );
   return match ? { width: `${match[1]}${match[3]}`, height: `${match[2]}${match[3]}` } : undefined;
 }
 
@@ -81,7 +86,15 @@ export const PAPER_SIZES = {
 export type PaperSizeName = keyof typeof PAPER_SIZES;
 
 /** Page sizes of the print edition, in the order the docs and messages list them. */
-export const PAGE_SIZE_NAMES = ['half-letter', 'a5', 'a6', 'quarter-letter', 'digest', 'letter', 'a4'] as const satisfies readonly PaperSizeName[];
+export const PAGE_SIZE_NAMES = [
+  'half-letter',
+  'a5',
+  'a6',
+  'quarter-letter',
+  'digest',
+  'letter',
+  'a4',
+] as const satisfies readonly PaperSizeName[];
 export type PageSizeName = (typeof PAGE_SIZE_NAMES)[number];
 
 /** Sheets a zine is imposed on: what home and office printers take. */
@@ -94,7 +107,10 @@ export type PaperName = keyof typeof HALF_OF_PAPER;
 export const PAPER_NAMES = Object.keys(HALF_OF_PAPER) as [PaperName, ...PaperName[]];
 
 /** The lengths of a named size among `names`, or of a custom "<w>x<h><unit>"; undefined for anything else. */
-export function namedSizeLengths(text: string, names: readonly PaperSizeName[]): { width: string; height: string } | undefined {
+export function namedSizeLengths(
+  text: string,
+  names: readonly PaperSizeName[],
+): { width: string; height: string } | undefined {
   const name = text.trim().toLowerCase();
   if ((names as readonly string[]).includes(name)) return { ...PAPER_SIZES[name as PaperSizeName] };
   return sizeLengths(text);

@@ -61,7 +61,13 @@ export function resolveInProject(root: string, reference: string, fromDir: strin
     return { ok: false, problem: 'missing', absolute, relative, reason: 'was not found' };
   }
   if (!isInside(realRoot(absoluteRoot), real)) {
-    return { ok: false, problem: 'outside', absolute, relative, reason: `is a link to ${real}, outside the project folder` };
+    return {
+      ok: false,
+      problem: 'outside',
+      absolute,
+      relative,
+      reason: `is a link to ${real}, outside the project folder`,
+    };
   }
   return { ok: true, real, absolute, relative };
 }

@@ -65,7 +65,11 @@ export function parseAndValidate<S extends z.ZodType>(text: string, schema: S): 
   const { value, problems } = validateData(data, schema);
   return {
     value,
-    problems: problems.map((p) => ({ message: p.message, key: dotted(p.path), ...at(keyOffset(doc.contents, p.path)) })),
+    problems: problems.map((p) => ({
+      message: p.message,
+      key: dotted(p.path),
+      ...at(keyOffset(doc.contents, p.path)),
+    })),
   };
 }
 
@@ -74,7 +78,10 @@ export function parseAndValidate<S extends z.ZodType>(text: string, schema: S): 
  * An unknown key suggests the nearest valid one when it is close, or says where it belongs when
  * it is a valid key elsewhere in the schema.
  */
-export function validateData<S extends z.ZodType>(data: unknown, schema: S): { value?: z.output<S>; problems: UnplacedProblem[] } {
+export function validateData<S extends z.ZodType>(
+  data: unknown,
+  schema: S,
+): { value?: z.output<S>; problems: UnplacedProblem[] } {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
 
@@ -86,7 +93,10 @@ export function validateData<S extends z.ZodType>(data: unknown, schema: S): { v
       const allowed = shape ? Object.keys(shape) : [];
       for (const k of issue.keys) {
         const keyPath = [...issuePath, k];
-        problems.push({ message: `Unknown key "${dotted(keyPath)}".${unknownKeyHint(schema, k, issuePath, allowed)} Allowed here: ${allowed.join(', ')}.`, path: keyPath });
+        problems.push({
+          message: `Unknown key "${dotted(keyPath)}".${unknownKeyHint(schema, k, issuePath, allowed)} Allowed here: ${allowed.join(', ')}.`,
+          path: keyPath,
+        });
       }
       continue;
     }
@@ -100,7 +110,8 @@ function unknownKeyHint(schema: z.ZodType, key: string, at: KeyPath, allowed: st
   const near = nearest(key, allowed);
   if (near) return ` Did you mean "${near}"?`;
   const homes = keyHomes(schema, key).filter((home) => dotted(home) !== dotted(at));
-  if (homes.length) return ` "${key}" belongs under ${homes.map((h) => (h.length ? `"${dotted(h)}"` : 'the top level')).join(' or ')}.`;
+  if (homes.length)
+    return ` "${key}" belongs under ${homes.map((h) => (h.length ? `"${dotted(h)}"` : 'the top level')).join(' or ')}.`;
   return '';
 }
 
@@ -121,7 +132,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
       const received = issue.input === undefined ? 'undefined' : kindOf(issue.input);
-      return received === 'undefined' ? `is required (${article(issue.expected)}).` : `must be ${article(issue.expected)}, not ${article(received)}.`;
+      return received === 'undefined'
+        ? `is required (${article(issue.expected)}).`
+        : `must be ${article(issue.expected)}, not ${article(received)}.`;
     }
     case 'invalid_value':
       return issue.values.length === 1
@@ -131,18 +144,23 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       // A preset name or a pattern (e.g. page sizes): list the presets, then what else is accepted.
       const branches = issue.errors.map((errs) => errs[0]).filter((e): e is z.core.$ZodIssue => e !== undefined);
       const values = branches.flatMap((b) => (b.code === 'invalid_value' ? b.values : []));
-      const others = branches.filter((b) => b.code !== 'invalid_value' && b.code !== 'invalid_type').map((b) => b.message.replace(/^must be /, ''));
+      const others = branches
+        .filter((b) => b.code !== 'invalid_value' && b.code !== 'invalid_type')
+        .map((b) => b.message.replace(/^must be /, ''));
       const input = (issue as { input?: unknown }).input;
       if (values.length) {
         const shown = input === undefined ? '' : `cannot be ${JSON.stringify(input)}; `;
         return `${shown}use one of ${values.map((v) => JSON.stringify(v)).join(', ')}${others.length ? `, or ${others.join(', or ')}` : ''}.`;
       }
       const types = branches.filter((b) => b.code === 'invalid_type').map((b) => (b as { expected: string }).expected);
-      if (types.length === branches.length) return `must be ${types.map(article).join(' or ')}${input === undefined ? '' : `, not ${article(kindOf(input))}`}.`;
+      if (types.length === branches.length)
+        return `must be ${types.map(article).join(' or ')}${input === undefined ? '' : `, not ${article(kindOf(input))}`}.`;
       return `is not valid: ${branches.map((b) => withStop(b.message)).join(' Or ')}`;
     }
     default:
-      return /^(must|is|cannot)\b/.test(issue.message) ? withStop(issue.message) : `is not valid: ${withStop(issue.message)}`;
+      return /^(must|is|cannot)\b/.test(issue.message)
+        ? withStop(issue.message)
+        : `is not valid: ${withStop(issue.message)}`;
   }
 }
 
@@ -221,7 +239,11 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
   for (;;) {
     const def = s?._zod.def as { type?: string; innerType?: z.ZodType; in?: z.ZodType } | undefined;
     if (!def) return s;
-    if (def.innerType && ['optional', 'default', 'prefault', 'nullable', 'catch', 'readonly', 'nonoptional'].includes(def.type ?? '')) s = def.innerType;
+    if (
+      def.innerType &&
+      ['optional', 'default', 'prefault', 'nullable', 'catch', 'readonly', 'nonoptional'].includes(def.type ?? '')
+    )
+      s = def.innerType;
     else if (def.type === 'pipe' && def.in) s = def.in;
     else return s;
   }

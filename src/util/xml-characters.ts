@@ -4,8 +4,9 @@
  * (U+007F) is allowed but discouraged, and prints nothing either. (Front matter's YAML can write all
  * of them, as "\x01".)
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes.
-const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text without the characters XML cannot hold. */
 export function withoutNonXmlCharacters(text: string): string {

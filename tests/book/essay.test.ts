@@ -32,7 +32,12 @@ describe('the Book of "Fading Color"', () => {
   it('parses without warnings and carries the metadata', () => {
     expect(warnings).toEqual([]);
     expect(book.slug).toBe('fading-color');
-    expect(book.metadata).toMatchObject({ title: 'Fading Color', authors: ['J. Malco'], lang: 'en', publisher: 'Notes from Below' });
+    expect(book.metadata).toMatchObject({
+      title: 'Fading Color',
+      authors: ['J. Malco'],
+      lang: 'en',
+      publisher: 'Notes from Below',
+    });
     expect(book.metadata.rights).toContain('J. Malco');
     expect(book.metadata.identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
   });
@@ -75,7 +80,10 @@ describe('the Book of "Fading Color"', () => {
           if (child.type !== 'element' || child.tagName !== NOTE_REF_TAG) return;
           const n = Number(child.properties.dataNote);
           const before = el.children[index - 1];
-          expect(before.type === 'text' && before.value.endsWith(seed.refs.find((r) => r.number === n)!.before), `note ${n}`).toBe(true);
+          expect(
+            before.type === 'text' && before.value.endsWith(seed.refs.find((r) => r.number === n)!.before),
+            `note ${n}`,
+          ).toBe(true);
           expect(book.notes[n - 1].chapterId).toBe(chapter.id);
         });
       });
@@ -91,7 +99,9 @@ describe('the Book of "Fading Color"', () => {
   });
 
   it('keeps the curly quotes and dashes of the source', () => {
-    const all = bookParagraphs().map((p) => p.text).join('\n');
+    const all = bookParagraphs()
+      .map((p) => p.text)
+      .join('\n');
     expect(all).not.toMatch(/["']/);
     expect(all).toContain('“What do we want? Civil War!');
   });

@@ -43,12 +43,20 @@ describe('bad input gets a clear message, never a crash', () => {
   });
 
   it('a binary file', () => {
-    const root = project('binary', { 'text.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
+    const root = project('binary', {
+      'text.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    });
     expect(userErrorOf(root)).toMatch(/text\.md: this is a binary file, not Markdown text/);
   });
 
   it('invalid UTF-8, with the line and column of the first bad byte', () => {
-    const root = project('latin1', { 'text.md': Buffer.concat([Buffer.from('---\ntitle: T\n---\n\nCaf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]) });
+    const root = project('latin1', {
+      'text.md': Buffer.concat([
+        Buffer.from('---\ntitle: T\n---\n\nCaf'),
+        Buffer.from([0xe9]),
+        Buffer.from(' au lait\n'),
+      ]),
+    });
     expect(userErrorOf(root)).toMatch(/text\.md:5:4: error: the file is not valid UTF-8 text/);
   });
 
@@ -59,7 +67,9 @@ describe('bad input gets a clear message, never a crash', () => {
   });
 
   it('a 20 MB manuscript', () => {
-    const root = project('huge', { 'text.md': '---\ntitle: Huge\n---\n\n' + 'All work and no play. '.repeat(1_000_000) });
+    const root = project('huge', {
+      'text.md': '---\ntitle: Huge\n---\n\n' + 'All work and no play. '.repeat(1_000_000),
+    });
     expect(fs.statSync(path.join(root, 'manuscript/text.md')).size).toBeGreaterThan(20e6);
     expect(userErrorOf(root)).toMatch(/text\.md: 2\d\.\d MB is too large for one manuscript file/);
   });
@@ -90,7 +100,9 @@ describe('raw HTML is sanitized', () => {
 
   it('warns where unsafe HTML stood', () => {
     const lines = warnings.map((m) => formatMessage(m, root));
-    expect(lines).toContain('manuscript/text.md:7:1: warning: Raw HTML with scripts, event handlers, frames or styles is removed from every output. [unsafe-html]');
+    expect(lines).toContain(
+      'manuscript/text.md:7:1: warning: Raw HTML with scripts, event handlers, frames or styles is removed from every output. [unsafe-html]',
+    );
     expect(lines.filter((l) => l.includes('[unsafe-html]')).length).toBeGreaterThanOrEqual(4);
   });
 });
@@ -119,7 +131,9 @@ describe('a book in several files', () => {
   });
 
   it('follows an explicit order from the config', () => {
-    const config = configSchema.parse({ manuscript: { order: ['01-first.md', '10-third.md', '02-second.md', '20-fourth.md'] } });
+    const config = configSchema.parse({
+      manuscript: { order: ['01-first.md', '10-third.md', '02-second.md', '20-fourth.md'] },
+    });
     const { book } = loadBook(root, config);
     expect(book.chapters.map((c) => c.title)).toEqual(['Part One', 'Part Three', 'Part Two', null]);
   });

@@ -35,7 +35,9 @@ describe('notes, headings and metadata details', () => {
       [2, 'première-partie', 'première-partie'],
       [3, 'un-sous-titre', 'première-partie'],
     ]);
-    expect(book.assets).toEqual([{ href: 'manuscript/images/dot.png', path: path.join(root, 'manuscript/images/dot.png'), mediaType: 'image/png' }]);
+    expect(book.assets).toEqual([
+      { href: 'manuscript/images/dot.png', path: path.join(root, 'manuscript/images/dot.png'), mediaType: 'image/png' },
+    ]);
   });
 
   it('reads lists, dates and languages from front matter', () => {

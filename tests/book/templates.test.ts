@@ -14,7 +14,9 @@ describe('shared templates and styles', () => {
     expect(colophon).toContain('First published: Notes from Below, 2020');
     expect(colophon).toContain('© J. Malco. All rights belong to the author.');
     expect(colophon).toContain('Typeset with pamphleteer.');
-    expect(renderTemplate('about', essay)).toContain('J. Malco is a construction worker and an active member of the IWW.');
+    expect(renderTemplate('about', essay)).toContain(
+      'J. Malco is a construction worker and an active member of the IWW.',
+    );
     const french = loadBook(path.join(FIXTURES, 'book-notes'), configSchema.parse({})).book;
     expect(renderTemplate('colophon', french)).toContain('Composé avec pamphleteer.');
   });

@@ -49,7 +49,10 @@ describe('a catalogue build', () => {
     expect(projectsOf(first).every((p) => p.ok && 'pdf' in p.steps)).toBe(true);
     for (const f of ['index.html', 'opds.xml', 'style.css']) expect(fs.existsSync(path.join(site, f)), f).toBe(true);
     // Beside each title's outputs: its record, for incremental builds and `pamphleteer catalogue`.
-    for (const p of projectsOf(first)) expect(JSON.parse(fs.readFileSync(path.join(p.outDir, `${p.slug}.json`), 'utf8')).format).toBe('pamphleteer-title/1');
+    for (const p of projectsOf(first))
+      expect(JSON.parse(fs.readFileSync(path.join(p.outDir, `${p.slug}.json`), 'utf8')).format).toBe(
+        'pamphleteer-title/1',
+      );
   });
 
   it('print PDFs open on a front cover and end on the back cover, a multiple of 4 pages', () => {
@@ -57,7 +60,10 @@ describe('a catalogue build', () => {
       const pdf = p.outputs.find((o) => o.kind === 'pdf')!;
       const pages = pageTexts(pdf.path);
       expect(pages.length % 4, p.slug).toBe(0);
-      const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', pdf.path], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', pdf.path], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter(Boolean);
       if (p.slug === 'rent-strike-handbook') {
         // The cover image fills page 1; no text on it.
         expect(images.length).toBeGreaterThan(0);
@@ -71,32 +77,47 @@ describe('a catalogue build', () => {
       if (p.slug === 'rent-strike-handbook') expect(back).toContain('How to organize a rent strike in your building');
     }
     const sabotage = projectsOf(first).find((p) => p.slug.startsWith('sabotage'))!;
-    const back = pageTexts(sabotage.outputs.find((o) => o.kind === 'pdf')!.path).at(-1)!.replace(/\s+/g, ' ');
+    const back = pageTexts(sabotage.outputs.find((o) => o.kind === 'pdf')!.path)
+      .at(-1)!
+      .replace(/\s+/g, ' ');
     expect(back).toContain('imprimez, copiez, partagez');
     expect(back).toContain('https://example.org/zines?id=1&lang=fr');
     expect(back).toContain('Notes from the picket line, with <em>markup</em> & ampersands');
   });
 
-  it('EPUBs carry a raster cover marked cover-image and pass EPUBCheck with no message', async () => {
-    for (const p of projectsOf(first)) {
-      const epub = p.outputs.find((o) => o.kind === 'epub')!.path;
-      const zip = await JSZip.loadAsync(fs.readFileSync(epub));
-      const opf = new DOMParser().parseFromString(await zip.file('OEBPS/content.opf')!.async('string'), 'application/xml');
-      const cover = Array.from(opf.getElementsByTagName('item')).find((i) => (i as DomElement).getAttribute('properties') === 'cover-image') as DomElement;
-      expect(['image/png', 'image/jpeg']).toContain(cover.getAttribute('media-type'));
-      const bytes = await zip.file(`OEBPS/${cover.getAttribute('href')}`)!.async('nodebuffer');
-      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-      const result = await epubcheck(epub);
-      expect(result.messages, p.slug).toEqual([]);
-      expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0]);
-    }
-  }, LONG);
+  it(
+    'EPUBs carry a raster cover marked cover-image and pass EPUBCheck with no message',
+    async () => {
+      for (const p of projectsOf(first)) {
+        const epub = p.outputs.find((o) => o.kind === 'epub')!.path;
+        const zip = await JSZip.loadAsync(fs.readFileSync(epub));
+        const opf = new DOMParser().parseFromString(
+          await zip.file('OEBPS/content.opf')!.async('string'),
+          'application/xml',
+        );
+        const cover = Array.from(opf.getElementsByTagName('item')).find(
+          (i) => (i as DomElement).getAttribute('properties') === 'cover-image',
+        ) as DomElement;
+        expect(['image/png', 'image/jpeg']).toContain(cover.getAttribute('media-type'));
+        const bytes = await zip.file(`OEBPS/${cover.getAttribute('href')}`)!.async('nodebuffer');
+        expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+        const result = await epubcheck(epub);
+        expect(result.messages, p.slug).toEqual([]);
+        expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0]);
+      }
+    },
+    LONG,
+  );
 
-  it('the generated cover with markup in its metadata passes Ace', async () => {
-    const sabotage = projectsOf(first).find((p) => p.slug.startsWith('sabotage'))!;
-    const findings = await aceFindings(sabotage.outputs.find((o) => o.kind === 'epub')!.path, findChromium()!);
-    expect(findings).toEqual([]);
-  }, LONG);
+  it(
+    'the generated cover with markup in its metadata passes Ace',
+    async () => {
+      const sabotage = projectsOf(first).find((p) => p.slug.startsWith('sabotage'))!;
+      const findings = await aceFindings(sabotage.outputs.find((o) => o.kind === 'epub')!.path, findChromium()!);
+      expect(findings).toEqual([]);
+    },
+    LONG,
+  );
 });
 
 describe('the catalogue site in a real browser', () => {
@@ -131,8 +152,13 @@ describe('the catalogue site in a real browser', () => {
           ),
         );
         const found = await page.evaluate(() => ({
-          links: Array.from(document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>('a[href], link[href]')).map((a) => a.href),
-          images: Array.from(document.querySelectorAll('img')).map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+          links: Array.from(document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>('a[href], link[href]')).map(
+            (a) => a.href,
+          ),
+          images: Array.from(document.querySelectorAll('img')).map((img) => ({
+            src: img.src,
+            loaded: img.complete && img.naturalWidth > 0,
+          })),
           scripts: document.querySelectorAll('script').length,
           // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, hidden elements left out.
           text: document.body.innerText,
@@ -174,7 +200,10 @@ describe('the OPDS feed', () => {
       if (seen.has(file)) continue;
       seen.add(file);
       const errors: string[] = [];
-      const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(fs.readFileSync(file, 'utf8'), 'application/xml');
+      const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(
+        fs.readFileSync(file, 'utf8'),
+        'application/xml',
+      );
       expect(errors, file).toEqual([]);
       expect([doc.documentElement!.namespaceURI, doc.documentElement!.localName]).toEqual([ATOM, 'feed']);
       for (const link of Array.from(doc.getElementsByTagNameNS(ATOM, 'link')) as DomElement[]) {
@@ -191,7 +220,10 @@ describe('the OPDS feed', () => {
     }
     // The root feed, one feed per author and per language, and the two navigation feeds.
     expect(seen.size).toBe(1 + 4 + 2 + 2);
-    const root = new DOMParser().parseFromString(fs.readFileSync(path.join(site, 'opds.xml'), 'utf8'), 'application/xml');
+    const root = new DOMParser().parseFromString(
+      fs.readFileSync(path.join(site, 'opds.xml'), 'utf8'),
+      'application/xml',
+    );
     const entries = Array.from(root.getElementsByTagNameNS(ATOM, 'entry')) as DomElement[];
     expect(entries).toHaveLength(3);
     const titles = entries.map((e) => e.getElementsByTagNameNS(ATOM, 'title')[0].textContent);
@@ -201,31 +233,36 @@ describe('the OPDS feed', () => {
 });
 
 describe('sharded builds', () => {
-  it('--shard 1/2 and 2/2 build disjoint parts whose union is the catalogue; `pamphleteer catalogue` joins them into the same site', async () => {
-    const copy = makeShelf();
-    const one = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '1/2'], { env: ENV });
-    const two = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '2/2'], { env: ENV });
-    expect(one.code, one.stderr).toBe(0);
-    expect(two.code, two.stderr).toBe(0);
-    const a = projectsOf(one).map((p) => path.basename(p.root));
-    const b = projectsOf(two).map((p) => path.basename(p.root));
-    expect(a.filter((n) => b.includes(n))).toEqual([]);
-    expect([...a, ...b].sort()).toEqual(shelf.names);
-    // A shard alone writes no site: it has only part of the catalogue.
-    expect(fs.existsSync(path.join(copy.dir, 'site'))).toBe(false);
+  it(
+    '--shard 1/2 and 2/2 build disjoint parts whose union is the catalogue; `pamphleteer catalogue` joins them into the same site',
+    async () => {
+      const copy = makeShelf();
+      const one = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '1/2'], { env: ENV });
+      const two = await pamphleteer(['build', '--all', copy.dir, '--json', '--shard', '2/2'], { env: ENV });
+      expect(one.code, one.stderr).toBe(0);
+      expect(two.code, two.stderr).toBe(0);
+      const a = projectsOf(one).map((p) => path.basename(p.root));
+      const b = projectsOf(two).map((p) => path.basename(p.root));
+      expect(a.filter((n) => b.includes(n))).toEqual([]);
+      expect([...a, ...b].sort()).toEqual(shelf.names);
+      // A shard alone writes no site: it has only part of the catalogue.
+      expect(fs.existsSync(path.join(copy.dir, 'site'))).toBe(false);
 
-    const joined = path.join(path.dirname(copy.dir), 'joined');
-    const result = await pamphleteer(['catalogue', copy.dir, '-o', joined]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Catalogue of 3 titles/);
-    // The same site as the single build: every page, feed and cover byte for byte; the same
-    // downloads with the same sizes (Chromium's PDFs differ in a few ID bytes from run to run).
-    expect(listTree(joined)).toEqual(listTree(site));
-    for (const f of listTree(site)) {
-      if (f.startsWith('files/')) expect(fs.statSync(path.join(joined, f)).size, f).toBe(fs.statSync(path.join(site, f)).size);
-      else expect(hash(path.join(joined, f)), f).toBe(hash(path.join(site, f)));
-    }
-  }, LONG);
+      const joined = path.join(path.dirname(copy.dir), 'joined');
+      const result = await pamphleteer(['catalogue', copy.dir, '-o', joined]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/Catalogue of 3 titles/);
+      // The same site as the single build: every page, feed and cover byte for byte; the same
+      // downloads with the same sizes (Chromium's PDFs differ in a few ID bytes from run to run).
+      expect(listTree(joined)).toEqual(listTree(site));
+      for (const f of listTree(site)) {
+        if (f.startsWith('files/'))
+          expect(fs.statSync(path.join(joined, f)).size, f).toBe(fs.statSync(path.join(site, f)).size);
+        else expect(hash(path.join(joined, f)), f).toBe(hash(path.join(site, f)));
+      }
+    },
+    LONG,
+  );
 
   it('rejects a malformed --shard with the allowed form', async () => {
     const result = await pamphleteer(['build', '--all', shelf.dir, '--shard', '3/2']);
@@ -239,28 +276,36 @@ describe('incremental builds', () => {
     const outputs = projectsOf(first).flatMap((p) => p.outputs.map((o) => o.path));
     const before = outputs.map((f) => [f, fs.statSync(f).mtimeMs, hash(f)]);
     // No browser can be found: the build would fail with exit code 2 if it needed one.
-    const again = await pamphleteer(['build', '--all', shelf.dir, '--json', '--browser', '/nonexistent/chromium'], { env: ENV });
+    const again = await pamphleteer(['build', '--all', shelf.dir, '--json', '--browser', '/nonexistent/chromium'], {
+      env: ENV,
+    });
     expect(again.code, again.stderr).toBe(0);
     expect(projectsOf(again).map((p) => p.steps)).toEqual([{}, {}, {}]);
     expect(outputs.map((f) => [f, fs.statSync(f).mtimeMs, hash(f)])).toEqual(before);
   });
 
-  it('rebuilds only the title whose manuscript changed; --force rebuilds all', async () => {
-    const leafletMd = path.join(shelf.dir, 'leaflet/manuscript/leaflet.md');
-    const original = fs.readFileSync(leafletMd, 'utf8');
-    fs.writeFileSync(leafletMd, original.replace('Keep a list.', 'Keep a list of every flat.'));
-    try {
-      const changed = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
-      expect(changed.code, changed.stderr).toBe(0);
-      // --only changes the settings of every title: all three are made again, EPUB only.
-      expect(projectsOf(changed).map((p) => Object.keys(p.steps).includes('epub'))).toEqual([true, true, true]);
-      fs.writeFileSync(leafletMd, original);
-      const one = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
-      expect(projectsOf(one).map((p) => Object.keys(p.steps).length > 0)).toEqual([false, true, false]);
-      const forced = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub', '--force'], { env: ENV });
-      expect(projectsOf(forced).map((p) => Object.keys(p.steps).length > 0)).toEqual([true, true, true]);
-    } finally {
-      fs.writeFileSync(leafletMd, original);
-    }
-  }, LONG);
+  it(
+    'rebuilds only the title whose manuscript changed; --force rebuilds all',
+    async () => {
+      const leafletMd = path.join(shelf.dir, 'leaflet/manuscript/leaflet.md');
+      const original = fs.readFileSync(leafletMd, 'utf8');
+      fs.writeFileSync(leafletMd, original.replace('Keep a list.', 'Keep a list of every flat.'));
+      try {
+        const changed = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
+        expect(changed.code, changed.stderr).toBe(0);
+        // --only changes the settings of every title: all three are made again, EPUB only.
+        expect(projectsOf(changed).map((p) => Object.keys(p.steps).includes('epub'))).toEqual([true, true, true]);
+        fs.writeFileSync(leafletMd, original);
+        const one = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub'], { env: ENV });
+        expect(projectsOf(one).map((p) => Object.keys(p.steps).length > 0)).toEqual([false, true, false]);
+        const forced = await pamphleteer(['build', '--all', shelf.dir, '--json', '--only', 'epub', '--force'], {
+          env: ENV,
+        });
+        expect(projectsOf(forced).map((p) => Object.keys(p.steps).length > 0)).toEqual([true, true, true]);
+      } finally {
+        fs.writeFileSync(leafletMd, original);
+      }
+    },
+    LONG,
+  );
 });

@@ -6,19 +6,40 @@ import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import type { BookMetadata } from '../../src/book/book-types.js';
-import { COVER_DESIGNS, coverLayout, rasterizeSvg, renderCoverSvg, textWidth } from '../../src/templates/typographic-cover.js';
+import {
+  COVER_DESIGNS,
+  coverLayout,
+  rasterizeSvg,
+  renderCoverSvg,
+  textWidth,
+} from '../../src/templates/typographic-cover.js';
 
-const meta = (m: Partial<BookMetadata>): BookMetadata => ({ title: 'T', authors: [], keywords: [], lang: 'en', rights: '', dateISO: '2020-01-01', identifier: 'x', ...m }) as BookMetadata;
+const meta = (m: Partial<BookMetadata>): BookMetadata =>
+  ({
+    title: 'T',
+    authors: [],
+    keywords: [],
+    lang: 'en',
+    rights: '',
+    dateISO: '2020-01-01',
+    identifier: 'x',
+    ...m,
+  }) as BookMetadata;
 
 const CASES: Record<string, BookMetadata> = {
   short: meta({ title: 'Fading Color', authors: ['J. Malco'], publisher: 'Notes from Below' }),
   long: meta({
-    title: 'On the Extraordinarily Long and Winding History of the General Strike of the Dockers, the Carters and the Seamstresses, With an Account of Its Aftermath',
-    subtitle: 'Being a full and particular account, gathered from the minutes of every meeting, the letters of the strikers and the newspapers of the day, of how a city stopped for a week',
+    title:
+      'On the Extraordinarily Long and Winding History of the General Strike of the Dockers, the Carters and the Seamstresses, With an Account of Its Aftermath',
+    subtitle:
+      'Being a full and particular account, gathered from the minutes of every meeting, the letters of the strikers and the newspapers of the day, of how a city stopped for a week',
     authors: ['Committee for the History of the Port', 'Many Hands Collective', 'A. N. Other'],
     publisher: 'A Distro With a Rather Long Name Indeed & Friends',
   }),
-  oneWord: meta({ title: 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft', authors: ['Ö. Ü'] }),
+  oneWord: meta({
+    title: 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft',
+    authors: ['Ö. Ü'],
+  }),
   markup: meta({ title: 'A <script>alert("x")</script> & “quotes”', subtitle: ']]> <!-- -->', authors: ["D'Arc <b>"] }),
 };
 
@@ -64,10 +85,15 @@ describe('typographic covers', () => {
     for (const design of COVER_DESIGNS) {
       const errors: string[] = [];
       const svg = renderCoverSvg(CASES.markup, design);
-      const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(svg, 'image/svg+xml');
+      const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(
+        svg,
+        'image/svg+xml',
+      );
       expect(errors).toEqual([]);
       expect(doc.getElementsByTagName('script').length).toBe(0);
-      const text = Array.from(doc.getElementsByTagName('text')).map((t) => (t as DomElement).textContent).join(' ');
+      const text = Array.from(doc.getElementsByTagName('text'))
+        .map((t) => (t as DomElement).textContent)
+        .join(' ');
       expect(text).toContain('<script>alert("x")</script>');
       expect(text).toContain(']]> <!-- -->');
     }
@@ -98,10 +124,17 @@ describe('typographic covers', () => {
 
   it('measures other scripts with their bundled faces, so their titles fit like Latin ones', () => {
     for (const design of COVER_DESIGNS) {
-      const layout = coverLayout(meta({ title: '港湾労働者の記録と横浜の歴史', authors: ['佐藤由紀'], lang: 'ja' }), design);
+      const layout = coverLayout(
+        meta({ title: '港湾労働者の記録と横浜の歴史', authors: ['佐藤由紀'], lang: 'ja' }),
+        design,
+      );
       // Measured with Noto Serif JP (one em a character), not guessed: the title wraps inside the canvas.
-      for (const line of layout.title.lines) expect(textWidth(line, 'regular', layout.title.size)).toBeGreaterThan([...line].length * layout.title.size * 0.9);
-      for (const line of layout.title.lines) expect(textWidth(line, 'regular', layout.title.size)).toBeLessThanOrEqual(1200 * 0.9);
+      for (const line of layout.title.lines)
+        expect(textWidth(line, 'regular', layout.title.size)).toBeGreaterThan(
+          [...line].length * layout.title.size * 0.9,
+        );
+      for (const line of layout.title.lines)
+        expect(textWidth(line, 'regular', layout.title.size)).toBeLessThanOrEqual(1200 * 0.9);
     }
   });
 });

@@ -13,7 +13,8 @@ export interface Shelf {
 /** Metadata that must be escaped everywhere it appears (HTML, XML, CSS, SVG). */
 export const TRICKY = {
   title: 'Sabotage <script>alert("t")</script> & the “long” strike of the Ünïon, told in full by those who were there',
-  subtitle: 'A subtitle that runs on: what happened, who was there, and why the minutes of every meeting matter — ]]> too',
+  subtitle:
+    'A subtitle that runs on: what happened, who was there, and why the minutes of every meeting matter — ]]> too',
   authors: ["Zoé D'Arc", 'Kim <b>Lee</b>'],
   description: 'Notes from the picket line, with <em>markup</em> & ampersands "quoted", kept as text.',
   publisher: 'Distro & <i>Friends</i>',
@@ -34,7 +35,10 @@ export function makeShelf(): Shelf {
     path.join(leaflet, 'leaflet.md'),
     `---\ntitle: Rent Strike Handbook\nauthor: Tenants Union Local 9\nlang: en\ndate: "2024-05"\ncover: cover.png\ndescription: How to organize a rent strike in your building, step by step.\n---\n\n## Before you start\n\nTalk to every neighbour first.[^1] Keep a list.\n\n## The strike\n\nWithhold together, never alone.\n\n[^1]: Door by door, floor by floor.\n`,
   );
-  fs.writeFileSync(path.join(dir, 'leaflet', 'pamphleteer.config.json'), JSON.stringify({ cover: { design: 'minimal', back: true } }));
+  fs.writeFileSync(
+    path.join(dir, 'leaflet', 'pamphleteer.config.json'),
+    JSON.stringify({ cover: { design: 'minimal', back: true } }),
+  );
 
   // A generated French title with metadata full of markup, the bold design, a tagline and a QR code.
   const tricky = path.join(dir, 'sabotage', 'manuscript');
@@ -62,7 +66,9 @@ export function makeShelf(): Shelf {
   );
   fs.writeFileSync(
     path.join(dir, 'sabotage', 'pamphleteer.config.json'),
-    JSON.stringify({ cover: { design: 'bold', tagline: 'imprimez, copiez, partagez', qr: 'https://example.org/zines?id=1&lang=fr' } }),
+    JSON.stringify({
+      cover: { design: 'bold', tagline: 'imprimez, copiez, partagez', qr: 'https://example.org/zines?id=1&lang=fr' },
+    }),
   );
   return { dir, names: ['fading-color', 'leaflet', 'sabotage'] };
 }

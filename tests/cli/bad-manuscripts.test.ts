@@ -84,12 +84,16 @@ describe('limits: a clear positioned message, never a stack overflow or a hang',
   });
 
   it('10,000 levels of emphasis, as one run and alternating', async () => {
-    await expectRefused(project('deep-em', { 'manuscript/text.md': `${FRONT}${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n` }), [
-      'manuscript/text.md:5:1: error: This paragraph (lines 5–5) has 20,000 emphasis marks (the characters *, _ and ~), more than the limit of 1,000 in one paragraph.',
-    ]);
-    await expectRefused(project('deep-em-150', { 'manuscript/text.md': `${FRONT}${'*a _'.repeat(75)}x${'_ a*'.repeat(75)}\n` }), [
-      /manuscript\/text\.md:5:\d+: error: Text here is nested more than 100 levels deep .* \[nesting-depth\]/,
-    ]);
+    await expectRefused(
+      project('deep-em', { 'manuscript/text.md': `${FRONT}${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n` }),
+      [
+        'manuscript/text.md:5:1: error: This paragraph (lines 5–5) has 20,000 emphasis marks (the characters *, _ and ~), more than the limit of 1,000 in one paragraph.',
+      ],
+    );
+    await expectRefused(
+      project('deep-em-150', { 'manuscript/text.md': `${FRONT}${'*a _'.repeat(75)}x${'_ a*'.repeat(75)}\n` }),
+      [/manuscript\/text\.md:5:\d+: error: Text here is nested more than 100 levels deep .* \[nesting-depth\]/],
+    );
   });
 });
 
@@ -100,11 +104,14 @@ describe('encodings and line endings', () => {
       'manuscript/text.md: the file is saved as UTF-16LE text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8"',
     ]);
     const bigEndianNoBom = Buffer.from(`${FRONT}Text.\n`, 'utf16le').swap16();
-    await expectRefused(project('utf16be', { 'manuscript/text.md': bigEndianNoBom }), ['manuscript/text.md: the file is saved as UTF-16BE text']);
+    await expectRefused(project('utf16be', { 'manuscript/text.md': bigEndianNoBom }), [
+      'manuscript/text.md: the file is saved as UTF-16BE text',
+    ]);
   });
 
   it('CR-only line endings are read as lines (front matter, notes and positions)', async () => {
-    const text = '---\rtitle: Old Mac\rauthor: A. Writer\r---\r\rA sentence.[^1] And a missing note.[^2]\r\r[^1]: The note.\r';
+    const text =
+      '---\rtitle: Old Mac\rauthor: A. Writer\r---\r\rA sentence.[^1] And a missing note.[^2]\r\r[^1]: The note.\r';
     await expectRefused(project('cr-only', { 'manuscript/text.md': text }), [
       'manuscript/text.md:6:36: error: Note reference [^2] has no definition.',
     ]);

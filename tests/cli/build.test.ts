@@ -18,7 +18,12 @@ describe('pamphleteer build', () => {
     const summary = JSON.parse(full.stdout);
     expect(summary.ok).toBe(true);
     const [project] = summary.projects;
-    expect(project).toMatchObject({ ok: true, slug: 'fading-color', title: 'Fading Color', book: { chapters: 4, notes: 14 } });
+    expect(project).toMatchObject({
+      ok: true,
+      slug: 'fading-color',
+      title: 'Fading Color',
+      book: { chapters: 4, notes: 14 },
+    });
     const byKind = Object.fromEntries(project.outputs.map((o: { kind: string }) => [o.kind, o]));
     expect(byKind.pdf.path).toBe(path.join(root, 'dist/fading-color.pdf'));
     expect(byKind.pdf.pages).toBeGreaterThan(4);
@@ -42,10 +47,15 @@ describe('pamphleteer build', () => {
 
   it('a failed build leaves dist/ byte-identical and no temporary files', async () => {
     const before = snapshot(path.join(root, 'dist'));
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['fading-color.pdf', 'fading-color.epub', 'fading-color-zine.pdf']));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['fading-color.pdf', 'fading-color.epub', 'fading-color-zine.pdf']),
+    );
     const file = path.join(root, MANUSCRIPT_FILE);
     const good = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, good.replace('I attended an anti-Trump demonstration', 'I attended[^99] an anti-Trump demonstration'));
+    fs.writeFileSync(
+      file,
+      good.replace('I attended an anti-Trump demonstration', 'I attended[^99] an anti-Trump demonstration'),
+    );
     try {
       const result = await pamphleteer(['build', root]);
       expect(result.code).toBe(1);
@@ -59,7 +69,10 @@ describe('pamphleteer build', () => {
 
   it('Ctrl-C during the layout exits 130 and leaves dist/ byte-identical, with no temporary files', async () => {
     const before = snapshot(path.join(root, 'dist'));
-    const child = spawn(process.execPath, [BIN, 'build', root], { env: { ...process.env, CI: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'build', root], {
+      env: { ...process.env, CI: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await new Promise<void>((resolve) => {
@@ -101,27 +114,47 @@ describe('pamphleteer build, several projects', () => {
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.projects.map((p: { root: string }) => path.basename(p.root))).toEqual(['first', 'second']);
-    for (const name of ['first', 'second']) expect(fs.existsSync(path.join(catalogue, name, 'dist/fading-color.epub'))).toBe(true);
+    for (const name of ['first', 'second'])
+      expect(fs.existsSync(path.join(catalogue, name, 'dist/fading-color.epub'))).toBe(true);
   });
 });
 
 describe('pamphleteer build --preview, with bleed and crop marks', () => {
   it('draws the cover, spreads and every zine sheet side, and trims the bled PDF', async () => {
     const root = tempProject();
-    fs.writeFileSync(path.join(root, 'pamphleteer.config.json'), JSON.stringify({ print: { bleed: '3mm', cropMarks: true } }));
+    fs.writeFileSync(
+      path.join(root, 'pamphleteer.config.json'),
+      JSON.stringify({ print: { bleed: '3mm', cropMarks: true } }),
+    );
     const result = await pamphleteer(['build', root, '--preview', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const preview = fs.readdirSync(path.join(root, 'dist/preview'));
-    expect(preview).toEqual(expect.arrayContaining(['fading-color-cover.png', 'fading-color-spread-2-3.png', 'fading-color-zine-sheet-01-front.png', 'fading-color-zine-sheet-01-back.svg']));
+    expect(preview).toEqual(
+      expect.arrayContaining([
+        'fading-color-cover.png',
+        'fading-color-spread-2-3.png',
+        'fading-color-zine-sheet-01-front.png',
+        'fading-color-zine-sheet-01-back.svg',
+      ]),
+    );
     const [project] = JSON.parse(result.stdout).projects;
     const sheets = project.outputs.find((o: { kind: string }) => o.kind === 'zine').sheets;
     expect(preview.filter((f) => /zine-sheet-\d+-(front|back)\.png$/.test(f))).toHaveLength(sheets * 2);
     for (const png of preview.filter((f) => f.endsWith('.png'))) {
-      expect(fs.readFileSync(path.join(root, 'dist/preview', png)).subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        fs
+          .readFileSync(path.join(root, 'dist/preview', png))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     }
     // Bleed: the pages carry a TrimBox inside a larger MediaBox.
     const boxes = execFileSync('pdfinfo', ['-box', path.join(root, 'dist/fading-color.pdf')], { encoding: 'utf8' });
-    const box = (name: string) => /: +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)/.exec(boxes.split('\n').find((l) => l.startsWith(name))!)!.slice(1).map(Number);
+    const box = (name: string) =>
+      /: +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)/
+        .exec(boxes.split('\n').find((l) => l.startsWith(name))!)!
+        .slice(1)
+        .map(Number);
     const [mx0, , mx1] = box('MediaBox');
     const [tx0, , tx1] = box('TrimBox');
     expect(tx1 - tx0).toBeLessThan(mx1 - mx0);

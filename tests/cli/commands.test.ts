@@ -10,8 +10,11 @@ describe('pamphleteer init', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-init-')), 'my-first-zine');
     const init = await pamphleteer(['init', dir, '--author', 'A. Writer']);
     expect(init.code, init.stderr).toBe(0);
-    for (const f of ['pamphleteer.config.json', 'manuscript/01-pamphlet.md', '.gitignore']) expect(fs.existsSync(path.join(dir, f))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'pamphleteer.config.json'), 'utf8')).$schema).toMatch(/pamphleteer\.config\.schema\.json$/);
+    for (const f of ['pamphleteer.config.json', 'manuscript/01-pamphlet.md', '.gitignore'])
+      expect(fs.existsSync(path.join(dir, f))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'pamphleteer.config.json'), 'utf8')).$schema).toMatch(
+      /pamphleteer\.config\.schema\.json$/,
+    );
     // A package.json as create-book writes one: npm scripts, pamphleteer as a dev dependency at this version.
     const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toEqual({
@@ -23,7 +26,9 @@ describe('pamphleteer init', () => {
       devDependencies: { pamphleteer: `^${version}` },
     });
     // Next steps that work from where the person is: cd, then npm install and the npm scripts.
-    expect(init.stdout).toMatch(/Next:\n {2}cd \S+my-first-zine\n {2}npm install .*\n {2}npm run watch .*\n {2}npm run build .*\n {2}npm run check /);
+    expect(init.stdout).toMatch(
+      /Next:\n {2}cd \S+my-first-zine\n {2}npm install .*\n {2}npm run watch .*\n {2}npm run build .*\n {2}npm run check /,
+    );
 
     const build = await pamphleteer(['build', dir, '--json']);
     expect(build.code, build.stderr).toBe(0);
@@ -50,7 +55,9 @@ describe('pamphleteer check', () => {
     fs.writeFileSync(file, lines.join('\n'));
     const result = await pamphleteer(['check'], { cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`manuscript/fading-color.md:${lineIndex + 1}:7: error: Note reference [^99] has no definition`);
+    expect(result.stderr).toContain(
+      `manuscript/fading-color.md:${lineIndex + 1}:7: error: Note reference [^99] has no definition`,
+    );
   });
 
   it('exits 0 with a one-line report on a good project', async () => {
@@ -67,7 +74,9 @@ describe('pamphleteer impose', () => {
     const doc = await PDFDocument.create();
     for (let i = 0; i < 8; i++) doc.addPage([396, 612]);
     fs.writeFileSync(path.join(dir, 'in.pdf'), await doc.save());
-    const ok = await pamphleteer(['impose', 'in.pdf', '-o', 'out.pdf', '--layout', 'minizine', '--preview'], { cwd: dir });
+    const ok = await pamphleteer(['impose', 'in.pdf', '-o', 'out.pdf', '--layout', 'minizine', '--preview'], {
+      cwd: dir,
+    });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/out\.pdf: 1 sheet of letter \(8 pages, minizine\)/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.svg')).length).toBe(1);
@@ -83,7 +92,13 @@ describe('pamphleteer impose', () => {
 
 describe('help, version and missing browser', () => {
   it('--help of each command lists its options with examples; --version prints the version', async () => {
-    for (const [command, option] of [['build', '--only'], ['check', '--no-epubcheck'], ['impose', '--creep'], ['init', '--title'], ['watch', '--port']]) {
+    for (const [command, option] of [
+      ['build', '--only'],
+      ['check', '--no-epubcheck'],
+      ['impose', '--creep'],
+      ['init', '--title'],
+      ['watch', '--port'],
+    ]) {
       const result = await pamphleteer([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(option);
@@ -95,7 +110,9 @@ describe('help, version and missing browser', () => {
 
   it('exits 2 with a clear message when the browser cannot be found', async () => {
     const root = tempProject();
-    const result = await pamphleteer(['build', root, '--only', 'pdf'], { env: { PAMPHLETEER_BROWSER: '/nonexistent/chrome' } });
+    const result = await pamphleteer(['build', root, '--only', 'pdf'], {
+      env: { PAMPHLETEER_BROWSER: '/nonexistent/chrome' },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/PAMPHLETEER_BROWSER was not found: \/nonexistent\/chrome/);
     expect(result.stderr).not.toMatch(/\n\s+at /);

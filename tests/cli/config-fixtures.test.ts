@@ -16,11 +16,16 @@ describe('config files, read as what they are', () => {
   for (const name of cases) {
     it(name, async () => {
       const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-config-')), name);
-      fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file/manuscript'), path.join(root, 'manuscript'), { recursive: true });
+      fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file/manuscript'), path.join(root, 'manuscript'), {
+        recursive: true,
+      });
       for (const f of fs.readdirSync(path.join(FIXTURES, name))) {
         if (f !== 'expected.txt') fs.copyFileSync(path.join(FIXTURES, name, f), path.join(root, f));
       }
-      const expected = fs.readFileSync(path.join(FIXTURES, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+      const expected = fs
+        .readFileSync(path.join(FIXTURES, name, 'expected.txt'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
       const result = await pamphleteer(['check', '--no-epubcheck'], { cwd: root });
       if (expected.length === 0) {
         expect(result.code, result.stderr).toBe(0);

@@ -9,7 +9,9 @@ describe('config errors', () => {
     fs.writeFileSync(path.join(root, 'pamphleteer.config.json'), '{\n  "zine": {\n    "layot": "minizine"\n  }\n}\n');
     const result = await pamphleteer(['build', '.', '--only', 'epub'], { cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('pamphleteer.config.json:3:5: error: Unknown key "zine.layot". Did you mean "layout"?');
+    expect(result.stderr).toContain(
+      'pamphleteer.config.json:3:5: error: Unknown key "zine.layot". Did you mean "layout"?',
+    );
     expect(result.stderr).toMatch(/Allowed here: layout, sheet, flip/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(root, 'dist'))).toBe(false);
@@ -20,7 +22,9 @@ describe('config errors', () => {
     fs.writeFileSync(path.join(root, 'pamphleteer.config.yaml'), 'print:\n  notes: sidenotes\n');
     const result = await pamphleteer(['check', '.', '--no-epubcheck'], { cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^pamphleteer\.config\.yaml:2:3: error: .*"print\.notes".*"sidenotes".*"footnotes", "endnotes"/);
+    expect(result.stderr).toMatch(
+      /^pamphleteer\.config\.yaml:2:3: error: .*"print\.notes".*"sidenotes".*"footnotes", "endnotes"/,
+    );
   });
 });
 

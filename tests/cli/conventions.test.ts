@@ -11,7 +11,8 @@ import { REPO, pamphleteer, snapshot } from './helpers.js';
 /** A folder holding two small projects (the multi-file fixture, twice), as a shared folder might. */
 function sharedFolder(): string {
   const shared = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-shared-')));
-  for (const name of ['alpha', 'beta']) fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file'), path.join(shared, name), { recursive: true });
+  for (const name of ['alpha', 'beta'])
+    fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file'), path.join(shared, name), { recursive: true });
   fs.writeFileSync(path.join(shared, 'notes.txt'), 'not a project\n');
   return shared;
 }
@@ -28,7 +29,9 @@ describe('build in a folder that is not a project', () => {
     const before = snapshot(shared);
     const result = await pamphleteer(['build', '--only', 'epub'], { cwd: shared });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: this folder: no manuscript\/ here .*not a pamphlet project\. It holds 2 project folders \(alpha, beta\): to build them all, run pamphleteer build --all \./);
+    expect(result.stderr).toMatch(
+      /^error: this folder: no manuscript\/ here .*not a pamphlet project\. It holds 2 project folders \(alpha, beta\): to build them all, run pamphleteer build --all \./,
+    );
     expect(snapshot(shared)).toEqual(before);
 
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-empty-'));
@@ -42,10 +45,13 @@ describe('build in a folder that is not a project', () => {
     const shared = sharedFolder();
     const result = await pamphleteer(['build', '--all', '--only', 'epub'], { cwd: shared });
     expect(result.code, result.stderr).toBe(0);
-    for (const name of ['alpha', 'beta']) expect(fs.readdirSync(path.join(shared, name, 'dist')).filter((f) => f.endsWith('.epub'))).toHaveLength(1);
+    for (const name of ['alpha', 'beta'])
+      expect(fs.readdirSync(path.join(shared, name, 'dist')).filter((f) => f.endsWith('.epub'))).toHaveLength(1);
     expect(result.stdout).toMatch(/^alpha: Parse manuscript/m);
     expect(result.stdout).toMatch(/2 of 2 pamphlets built/);
-    const lonely = await pamphleteer(['build', '--all'], { cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-empty-')) });
+    const lonely = await pamphleteer(['build', '--all'], {
+      cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-empty-')),
+    });
     expect(lonely.code).toBe(1);
     expect(lonely.stderr).toMatch(/no project folders inside/);
   });
@@ -83,7 +89,9 @@ describe('a single # heading above the ## sections', () => {
     const root = path.join(REPO, 'tests/fixtures/diag-single-top-heading');
     const result = await pamphleteer(['check', root, '--no-epubcheck']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/manuscript\/text\.md:5:1: warning: The only "#" heading makes the 2 "##" sections below it subsections of one chapter\. .* \[single-top-heading\]/);
+    expect(result.stderr).toMatch(
+      /manuscript\/text\.md:5:1: warning: The only "#" heading makes the 2 "##" sections below it subsections of one chapter\. .* \[single-top-heading\]/,
+    );
     expect(result.stdout).toMatch(/1 chapter, 0 notes, .* 1 warning/);
   });
 });
@@ -110,16 +118,22 @@ describe('impose takes the output as a second argument', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-impose-'));
     const a5: [number, number] = [419.53, 595.28];
     fs.writeFileSync(path.join(dir, 'a5.pdf'), await pdfOfPages(16, a5));
-    const quarter = await pamphleteer(['impose', 'a5.pdf', 'quarter.pdf', '--layout', 'quarter', '--sheet', 'a4'], { cwd: dir });
+    const quarter = await pamphleteer(['impose', 'a5.pdf', 'quarter.pdf', '--layout', 'quarter', '--sheet', 'a4'], {
+      cwd: dir,
+    });
     expect(quarter.code, quarter.stderr).toBe(0);
-    expect(quarter.stderr).toMatch(/^warning: the pages are shrunk to 71 % to fit quarter on a4; for full size, choose a larger --sheet\.$/m);
+    expect(quarter.stderr).toMatch(
+      /^warning: the pages are shrunk to 71 % to fit quarter on a4; for full size, choose a larger --sheet\.$/m,
+    );
     const full = await pamphleteer(['impose', 'a5.pdf', 'booklet.pdf', '--sheet', 'a4'], { cwd: dir });
     expect(full.code, full.stderr).toBe(0);
     expect(full.stderr).toBe('');
 
     const creep = await pamphleteer(['impose', 'a5.pdf', 'creep.pdf', '--sheet', 'a4', '--creep', '5mm'], { cwd: dir });
     expect(creep.code).toBe(1);
-    expect(creep.stderr).toMatch(/^error: creep 5mm is too large: the innermost of 4 nested sheets would move 15mm toward the spine, more than a tenth of the page width \(14\.8mm\); use 0 to 4\.93mm/);
+    expect(creep.stderr).toMatch(
+      /^error: creep 5mm is too large: the innermost of 4 nested sheets would move 15mm toward the spine, more than a tenth of the page width \(14\.8mm\); use 0 to 4\.93mm/,
+    );
     expect(fs.existsSync(path.join(dir, 'creep.pdf'))).toBe(false);
   });
 });

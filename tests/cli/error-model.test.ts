@@ -26,7 +26,9 @@ describe('one error model', () => {
 
   it('a config file that is a folder: the same words as any other file, through the real command', async () => {
     const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-errors-')), 'project');
-    fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file/manuscript'), path.join(root, 'manuscript'), { recursive: true });
+    fs.cpSync(path.join(REPO, 'tests/fixtures/multi-file/manuscript'), path.join(root, 'manuscript'), {
+      recursive: true,
+    });
     fs.mkdirSync(path.join(root, 'pamphleteer.config.json'));
     const result = await pamphleteer(['check', '--no-epubcheck'], { cwd: root });
     expect(result.code).toBe(1);

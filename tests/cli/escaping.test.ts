@@ -46,9 +46,11 @@ let pdfPath: string;
 beforeAll(async () => {
   fs.mkdirSync(path.join(root, 'manuscript'), { recursive: true });
   fs.writeFileSync(path.join(root, 'manuscript/text.md'), MANUSCRIPT);
-  for (const name of ['picture.png', 'note-picture.png']) fs.copyFileSync(path.join(FIXTURES, 'epub-cover/manuscript/cover.png'), path.join(root, 'manuscript', name));
+  for (const name of ['picture.png', 'note-picture.png'])
+    fs.copyFileSync(path.join(FIXTURES, 'epub-cover/manuscript/cover.png'), path.join(root, 'manuscript', name));
   build = await pamphleteer(['build', '--only', 'epub,pdf', '--json'], { cwd: root });
-  const outputs = build.code === 0 ? (JSON.parse(build.stdout).projects[0].outputs as { kind: string; path: string }[]) : [];
+  const outputs =
+    build.code === 0 ? (JSON.parse(build.stdout).projects[0].outputs as { kind: string; path: string }[]) : [];
   epubPath = outputs.find((o) => o.kind === 'epub')?.path ?? '';
   pdfPath = outputs.find((o) => o.kind === 'pdf')?.path ?? '';
   if (epubPath) epub = await JSZip.loadAsync(fs.readFileSync(epubPath));
@@ -70,7 +72,9 @@ describe('metadata is escaped for HTML, CSS and XML', () => {
     // Covers, title page, opening, colophon and running heads: every time as the literal title, tags as
     // text (the covers wrap the title into lines, so spaces may stand between its characters).
     const flowing = text.replace(/\s+/g, ' ');
-    const contexts = [...flowing.matchAll(/INJECTED/g)].map((m) => flowing.slice(Math.max(0, m.index! - 12), m.index! + 20));
+    const contexts = [...flowing.matchAll(/INJECTED/g)].map((m) =>
+      flowing.slice(Math.max(0, m.index! - 12), m.index! + 20),
+    );
     expect(contexts.length).toBeGreaterThanOrEqual(3);
     for (const context of contexts) expect(context).toMatch(/<\s*b\s*>\s*INJECTED\s*<\s*\/\s*b|INJECTED-\s*XML/i);
     expect(text).toContain('<script>document.title="RAN"</script>');
@@ -89,7 +93,8 @@ describe('metadata is escaped for HTML, CSS and XML', () => {
   it('the EPUB package keeps each value as text, exactly', async () => {
     const [[, opf]] = await entries(/\.opf$/);
     const doc = parseXml(opf);
-    const dc = (name: string) => Array.from(doc.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', name)).map((e) => e.textContent);
+    const dc = (name: string) =>
+      Array.from(doc.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', name)).map((e) => e.textContent);
     expect(dc('title')).toContain(TITLE);
     expect(dc('creator')).toEqual([AUTHOR]);
     expect(dc('publisher')).toEqual([']]></dc:publisher><dc:rights>INJECTED-XML</dc:rights><dc:publisher>']);

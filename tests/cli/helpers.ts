@@ -24,7 +24,10 @@ export interface RunResult {
 }
 
 /** Runs the real command as a process, the way a person (or CI) does. */
-export function pamphleteer(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export function pamphleteer(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? os.tmpdir(),

@@ -41,10 +41,12 @@ function start(args: string[], opts: { cwd?: string; tmp: string; stdin?: 'ignor
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    },
+  );
   return { child, output: () => ({ stdout, stderr }), exited };
 }
 
@@ -105,7 +107,9 @@ describe('impose never overwrites its input', () => {
     const tmp = tempDir('pamphleteer-tmp-');
     const result = await run(['impose', 'in/in.pdf', '-o', 'link/in.pdf'], { cwd: dir, tmp });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('error: link/in.pdf: this is the input in/in.pdf, which would be lost; choose another output. Nothing was written.');
+    expect(result.stderr.trim()).toBe(
+      'error: link/in.pdf: this is the input in/in.pdf, which would be lost; choose another output. Nothing was written.',
+    );
     expect(fs.readFileSync(input).equals(inputBytes)).toBe(true);
     expect(strays(path.join(dir, 'in'))).toEqual([]);
     await expectNothingLeft(tmp);
@@ -126,7 +130,9 @@ describe('impose never overwrites its input', () => {
     const tmp = tempDir('pamphleteer-tmp-');
     const result = await run(['impose', 'in/in.pdf', '-o', 'outdir'], { cwd: dir, tmp });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('error: outdir: a folder stands where the output file goes; move it away or choose another output. Nothing was written.');
+    expect(result.stderr.trim()).toBe(
+      'error: outdir: a folder stands where the output file goes; move it away or choose another output. Nothing was written.',
+    );
     expect(fs.readdirSync(path.join(dir, 'outdir'))).toEqual([]);
     expect(strays(dir)).toEqual([]);
     await expectNothingLeft(tmp);
@@ -171,7 +177,12 @@ describe('a build replaces all its outputs together, or none', () => {
     const tmp = tempDir('pamphleteer-tmp-');
     const result = await run(['build', root], { tmp });
     expect(result.code, result.stderr).toBe(0);
-    expect(fs.readdirSync(dist).sort()).toEqual(['low-tide-ledger-zine.pdf', 'low-tide-ledger.epub', 'low-tide-ledger.json', 'low-tide-ledger.pdf']);
+    expect(fs.readdirSync(dist).sort()).toEqual([
+      'low-tide-ledger-zine.pdf',
+      'low-tide-ledger.epub',
+      'low-tide-ledger.json',
+      'low-tide-ledger.pdf',
+    ]);
   });
 
   // The outputs are renamed in this order: PDF, EPUB, zine, then the title record.
@@ -190,7 +201,9 @@ describe('a build replaces all its outputs together, or none', () => {
         const tmp = tempDir('pamphleteer-tmp-');
         const result = await run(['build', root, '--quiet'], { cwd: root, tmp });
         expect(result.code).toBe(1);
-        expect(result.stderr.trim()).toBe(`error: dist/${blocked}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`);
+        expect(result.stderr.trim()).toBe(
+          `error: dist/${blocked}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`,
+        );
         expect(snapshot(dist)).toEqual(before);
         expect(strays(dist)).toEqual([]);
         await expectNothingLeft(tmp);
@@ -211,7 +224,9 @@ describe('a build replaces all its outputs together, or none', () => {
       const tmp = tempDir('pamphleteer-tmp-');
       const result = await run(['build', '.', '--quiet', '--only', 'epub'], { cwd: root, tmp });
       expect(result.code).toBe(1);
-      expect(result.stderr.trim()).toBe('error: dist/low-tide-ledger.epub: this is the input manuscript/01-tide.md, which would be lost; choose another output. Nothing was written.');
+      expect(result.stderr.trim()).toBe(
+        'error: dist/low-tide-ledger.epub: this is the input manuscript/01-tide.md, which would be lost; choose another output. Nothing was written.',
+      );
       expect(fs.readFileSync(path.join(root, 'manuscript', '01-tide.md')).equals(text)).toBe(true);
       expect(strays(dist)).toEqual([]);
       await expectNothingLeft(tmp);
@@ -252,7 +267,9 @@ describe('a browser that is not a browser', () => {
     const tmp = tempDir('pamphleteer-tmp-');
     const result = await run(['build', root, '--quiet', '--browser', hang], { tmp });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`error: could not start the browser ${hang} (config): it did not answer within 10 seconds`);
+    expect(result.stderr.trim()).toBe(
+      `error: could not start the browser ${hang} (config): it did not answer within 10 seconds`,
+    );
     const pid = Number(fs.readFileSync(`${hang}.pid`, 'utf8'));
     expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
     expect(snapshot(path.join(root, 'dist'))).toEqual(before);

@@ -25,15 +25,22 @@ beforeAll(() => {
   const png = fs.readFileSync(path.join(FIXTURES, 'epub-cover/manuscript/cover.png'));
   // Valid images and text, each carrying the marker (readers ignore bytes after a PNG's end).
   fs.writeFileSync(path.join(outside, 'secret.png'), Buffer.concat([png, Buffer.from(MARKER)]));
-  fs.writeFileSync(path.join(outside, 'secret.svg'), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>${MARKER}</text></svg>`);
+  fs.writeFileSync(
+    path.join(outside, 'secret.svg'),
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>${MARKER}</text></svg>`,
+  );
   fs.writeFileSync(path.join(outside, 'secret.md'), `# ${MARKER}\n\n${MARKER} in a manuscript file.\n`);
   fs.writeFileSync(path.join(outside, 'manuscript/text.md'), `---\ntitle: ${MARKER}\n---\n\n${MARKER}\n`);
   fs.writeFileSync(path.join(outside, 'secret.css'), `p::after { content: "${MARKER}"; }\n`);
-  const font = path.join(path.dirname(require.resolve('@fontsource/eb-garamond/package.json')), 'files/eb-garamond-latin-400-normal.woff2');
+  const font = path.join(
+    path.dirname(require.resolve('@fontsource/eb-garamond/package.json')),
+    'files/eb-garamond-latin-400-normal.woff2',
+  );
   fs.writeFileSync(path.join(outside, 'secret.woff2'), Buffer.concat([fs.readFileSync(font), Buffer.from(MARKER)]));
 });
 
-const TEXT = '---\ntitle: Borrowed Things\nauthor: A. Stranger\n---\n\nA plain paragraph of the pamphlet.[^1]\n\n[^1]: A plain note.\n';
+const TEXT =
+  '---\ntitle: Borrowed Things\nauthor: A. Stranger\n---\n\nA plain paragraph of the pamphlet.[^1]\n\n[^1]: A plain note.\n';
 
 interface Setup {
   files?: Record<string, string>;
@@ -80,7 +87,8 @@ async function outputContents(root: string): Promise<string[]> {
   for (const [name, bytes] of files(path.join(root, 'dist'))) {
     if (name.endsWith('.epub') && bytes[0] === 0x50) {
       const zip = await JSZip.loadAsync(bytes);
-      for (const entry of Object.values(zip.files)) texts.push(Buffer.from(await entry.async('uint8array')).toString('latin1'));
+      for (const entry of Object.values(zip.files))
+        texts.push(Buffer.from(await entry.async('uint8array')).toString('latin1'));
     } else if (name.endsWith('.pdf')) {
       const qdf = path.join(temp, `qdf-${count}.pdf`);
       execFileSync('qpdf', ['--qdf', '--object-streams=disable', path.join(root, 'dist', name), qdf]);
@@ -107,14 +115,20 @@ async function expectRefused(setup: Setup, message: string | RegExp, args = ['bu
 describe('nothing outside the project is read, through the real command', () => {
   it('an image in the text that is a link to a file outside', async () => {
     await expectRefused(
-      { files: { 'manuscript/text.md': `${TEXT}\n![A picture](picture.png)\n` }, links: { 'manuscript/picture.png': path.join(outside, 'secret.png') } },
+      {
+        files: { 'manuscript/text.md': `${TEXT}\n![A picture](picture.png)\n` },
+        links: { 'manuscript/picture.png': path.join(outside, 'secret.png') },
+      },
       `manuscript/text.md:10:1: error: Image "picture.png" is a link to ${path.join(outside, 'secret.png')}, outside the project folder; copy it into the project and link it from there. [image-outside]`,
     );
   });
 
   it('an image inside a linked folder', async () => {
     await expectRefused(
-      { files: { 'manuscript/text.md': `${TEXT}\n![A picture](pictures/secret.svg)\n` }, links: { 'manuscript/pictures': outside } },
+      {
+        files: { 'manuscript/text.md': `${TEXT}\n![A picture](pictures/secret.svg)\n` },
+        links: { 'manuscript/pictures': outside },
+      },
       `error: Image "pictures/secret.svg" is a link to ${path.join(outside, 'secret.svg')}, outside the project folder`,
     );
   });
@@ -151,7 +165,10 @@ describe('nothing outside the project is read, through the real command', () => 
   });
 
   it('a manuscript folder that is a link to a folder outside', async () => {
-    await expectRefused({ links: { manuscript: path.join(outside, 'manuscript') } }, `manuscript: the manuscript folder (manuscript.dir "manuscript") is a link to ${path.join(outside, 'manuscript')}, outside the project folder.`);
+    await expectRefused(
+      { links: { manuscript: path.join(outside, 'manuscript') } },
+      `manuscript: the manuscript folder (manuscript.dir "manuscript") is a link to ${path.join(outside, 'manuscript')}, outside the project folder.`,
+    );
   });
 
   it('manuscript.dir naming a folder outside, relative or absolute', async () => {
@@ -161,7 +178,9 @@ describe('nothing outside the project is read, through the real command', () => 
       `the manuscript folder (manuscript.dir "${relative}") is outside the project folder.`,
     );
     await expectRefused(
-      { files: { 'pamphleteer.config.json': JSON.stringify({ manuscript: { dir: path.join(outside, 'manuscript') } }) } },
+      {
+        files: { 'pamphleteer.config.json': JSON.stringify({ manuscript: { dir: path.join(outside, 'manuscript') } }) },
+      },
       `the manuscript folder (manuscript.dir "${path.join(outside, 'manuscript')}") is outside the project folder.`,
     );
   });
@@ -194,7 +213,7 @@ describe('nothing outside the project is read, through the real command', () => 
   });
 
   it('the print page request policy follows links before it serves a file', () => {
-    const root = project({ links: { 'fonts': outside, 'manuscript/picture.png': path.join(outside, 'secret.png') } });
+    const root = project({ links: { fonts: outside, 'manuscript/picture.png': path.join(outside, 'secret.png') } });
     fs.writeFileSync(path.join(root, 'inside.png'), 'x');
     const decide = (p: string) => requestDecision(`${PRINT_PAGE_ORIGIN}${p}`, root, false);
     expect(decide('/inside.png')).toEqual({ action: 'file', file: path.join(root, 'inside.png') });

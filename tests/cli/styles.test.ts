@@ -28,13 +28,41 @@ describe('project styles load only files inside the project', () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ['a remote @import', 'p { margin: 0 }\n@import url("https://example.com/theme.css");\n', /^styles\/print\.css:2:1: error: @import "https:\/\/example\.com\/theme\.css" cannot be loaded: only files inside the project load \(a path relative to this style sheet\), never a URL\.$/],
-    ['a remote url()', 'h2 {\n  background: no-repeat url(http://example.com/bg.png);\n}\n', /^styles\/print\.css:2:3: error: url\(http:\/\/example\.com\/bg\.png\) in "background" cannot be loaded: only files inside the project load/],
-    ['a protocol-relative font', '@font-face {\n  font-family: X;\n  src: url(//fonts.example.com/x.woff2);\n}\n', /^styles\/print\.css:3:3: error: url\(\/\/fonts\.example\.com\/x\.woff2\) in "src" cannot be loaded/],
-    ['an @import out of the project', '@import "../../outside.css";\n', /^styles\/print\.css:1:1: error: @import "\.\.\/\.\.\/outside\.css" cannot be loaded: \.\.\/\.\.\/outside\.css is outside the project folder; only files inside the project load\.$/],
-    ['a missing @import', '\n\n  @import "parts/none.css" print;\n', /^styles\/print\.css:3:3: error: @import "parts\/none\.css" cannot be loaded: styles\/parts\/none\.css does not exist\.$/],
-    ['a file:// font', '@font-face { font-family: Y; src: url("file:///etc/hostname") }\n', /^styles\/print\.css:1:30: error: url\(file:\/\/\/etc\/hostname\) in "src" cannot be loaded: only files inside the project load/],
-    ['an @import loop', '@import "print.css";\n', /^styles\/print\.css:1:1: error: @import "print\.css" imports a file that imports it again \(a loop\)\.$/],
+    [
+      'a remote @import',
+      'p { margin: 0 }\n@import url("https://example.com/theme.css");\n',
+      /^styles\/print\.css:2:1: error: @import "https:\/\/example\.com\/theme\.css" cannot be loaded: only files inside the project load \(a path relative to this style sheet\), never a URL\.$/,
+    ],
+    [
+      'a remote url()',
+      'h2 {\n  background: no-repeat url(http://example.com/bg.png);\n}\n',
+      /^styles\/print\.css:2:3: error: url\(http:\/\/example\.com\/bg\.png\) in "background" cannot be loaded: only files inside the project load/,
+    ],
+    [
+      'a protocol-relative font',
+      '@font-face {\n  font-family: X;\n  src: url(//fonts.example.com/x.woff2);\n}\n',
+      /^styles\/print\.css:3:3: error: url\(\/\/fonts\.example\.com\/x\.woff2\) in "src" cannot be loaded/,
+    ],
+    [
+      'an @import out of the project',
+      '@import "../../outside.css";\n',
+      /^styles\/print\.css:1:1: error: @import "\.\.\/\.\.\/outside\.css" cannot be loaded: \.\.\/\.\.\/outside\.css is outside the project folder; only files inside the project load\.$/,
+    ],
+    [
+      'a missing @import',
+      '\n\n  @import "parts/none.css" print;\n',
+      /^styles\/print\.css:3:3: error: @import "parts\/none\.css" cannot be loaded: styles\/parts\/none\.css does not exist\.$/,
+    ],
+    [
+      'a file:// font',
+      '@font-face { font-family: Y; src: url("file:///etc/hostname") }\n',
+      /^styles\/print\.css:1:30: error: url\(file:\/\/\/etc\/hostname\) in "src" cannot be loaded: only files inside the project load/,
+    ],
+    [
+      'an @import loop',
+      '@import "print.css";\n',
+      /^styles\/print\.css:1:1: error: @import "print\.css" imports a file that imports it again \(a loop\)\.$/,
+    ],
   ];
   for (const [what, css, message] of cases) {
     it(`${what}: file:line:col, exit 1, dist/ unchanged`, async () => {
@@ -42,7 +70,10 @@ describe('project styles load only files inside the project', () => {
       fs.writeFileSync(path.join(root, 'styles', 'print.css'), css);
       const tmp = tempDir('pamphleteer-tmp-');
       try {
-        const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf'], { cwd: root, env: { TMPDIR: tmp } });
+        const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf'], {
+          cwd: root,
+          env: { TMPDIR: tmp },
+        });
         expect(result.code, result.stderr).toBe(1);
         expect(result.stderr.trim()).toMatch(message);
         expect(result.stderr).not.toMatch(/internal error|ProgressEvent/);
@@ -61,7 +92,9 @@ describe('project styles load only files inside the project', () => {
     try {
       const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf', '--html'], { cwd: root });
       expect(result.code).toBe(1);
-      expect(result.stderr.trim()).toBe(`styles/print.css:1:1: error: @import "theme.css" cannot be loaded: theme.css is a link to ${fs.realpathSync(outside)}, outside the project folder; only files inside the project load.`);
+      expect(result.stderr.trim()).toBe(
+        `styles/print.css:1:1: error: @import "theme.css" cannot be loaded: theme.css is a link to ${fs.realpathSync(outside)}, outside the project folder; only files inside the project load.`,
+      );
       expect(snapshot(path.join(root, 'dist'))).toEqual(before);
     } finally {
       fs.rmSync(path.join(root, 'styles'), { recursive: true });
@@ -73,9 +106,17 @@ describe('project styles load only files inside the project', () => {
     fs.cpSync(root, copy, { recursive: true });
     fs.mkdirSync(path.join(copy, 'styles', 'parts'), { recursive: true });
     fs.mkdirSync(path.join(copy, 'fonts'));
-    const woff2 = fs.readdirSync(path.join(REPO, 'node_modules/@fontsource/eb-garamond/files')).find((f) => f.endsWith('.woff2'))!;
-    fs.copyFileSync(path.join(REPO, 'node_modules/@fontsource/eb-garamond/files', woff2), path.join(copy, 'fonts', 'Ledger.woff2'));
-    fs.writeFileSync(path.join(copy, 'styles', 'parts', 'heads.css'), 'h2 { letter-spacing: 0.0123em } /* imported-rule */\n');
+    const woff2 = fs
+      .readdirSync(path.join(REPO, 'node_modules/@fontsource/eb-garamond/files'))
+      .find((f) => f.endsWith('.woff2'))!;
+    fs.copyFileSync(
+      path.join(REPO, 'node_modules/@fontsource/eb-garamond/files', woff2),
+      path.join(copy, 'fonts', 'Ledger.woff2'),
+    );
+    fs.writeFileSync(
+      path.join(copy, 'styles', 'parts', 'heads.css'),
+      'h2 { letter-spacing: 0.0123em } /* imported-rule */\n',
+    );
     fs.writeFileSync(
       path.join(copy, 'styles', 'print.css'),
       '@import "parts/heads.css";\n@font-face { font-family: Ledger; src: url("../fonts/Ledger.woff2") format("woff2") }\nblockquote { font-family: Ledger, serif }\n',

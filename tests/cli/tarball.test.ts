@@ -48,8 +48,12 @@ function installScripts(nodeModules: string): { name: string; script: string }[]
       }
       const manifest = path.join(folder, 'package.json');
       if (fs.existsSync(manifest)) {
-        const { name, scripts = {} } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string; scripts?: Record<string, string> };
-        for (const hook of ['preinstall', 'install', 'postinstall']) if (scripts[hook]) found.push({ name, script: scripts[hook] });
+        const { name, scripts = {} } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+          name: string;
+          scripts?: Record<string, string>;
+        };
+        for (const hook of ['preinstall', 'install', 'postinstall'])
+          if (scripts[hook]) found.push({ name, script: scripts[hook] });
       }
       visit(path.join(folder, 'node_modules'));
     }
@@ -59,7 +63,9 @@ function installScripts(nodeModules: string): { name: string; script: string }[]
 }
 
 describe('the packed tarball', () => {
-  it('installs globally with nothing downloaded, and init → build → check → impose work outside the clone', { timeout: 1_800_000 }, async () => {
+  it('installs globally with nothing downloaded, and init → build → check → impose work outside the clone', {
+    timeout: 1_800_000,
+  }, async () => {
     const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-tarball-')));
     const home = path.join(tmp, 'home');
     fs.mkdirSync(home);
@@ -78,12 +84,29 @@ describe('the packed tarball', () => {
     };
 
     // The tarball of the compiled tree (npm test compiles first; --ignore-scripts skips a second compile).
-    const pack = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp, '--json'], REPO, { ...env, HOME: os.homedir() });
+    const pack = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp, '--json'], REPO, {
+      ...env,
+      HOME: os.homedir(),
+    });
     expect(pack.code, pack.out).toBe(0);
-    const [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const tarball = path.join(tmp, packed.filename);
     const shipped = packed.files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'docs/options.md', 'docs/catalogue.md', 'bin/pamphleteer.js', 'lib/bundle/page-script.js', 'lib/bundle/main.js', 'schema/pamphleteer.config.schema.json']));
+    expect(shipped).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'docs/options.md',
+        'docs/catalogue.md',
+        'bin/pamphleteer.js',
+        'lib/bundle/page-script.js',
+        'lib/bundle/main.js',
+        'schema/pamphleteer.config.schema.json',
+      ]),
+    );
     // One compiled form (the bundle), no source maps, no build scripts.
     expect(shipped.filter((f) => f.startsWith('lib/') && !f.startsWith('lib/bundle/'))).toEqual([]);
     expect(shipped.filter((f) => f.endsWith('.map') || f.startsWith('scripts/'))).toEqual([]);
@@ -105,7 +128,12 @@ describe('the packed tarball', () => {
     const bin = path.join(prefix, 'bin', 'pamphleteer');
     const work = path.join(tmp, 'work');
     fs.mkdirSync(work);
-    const init = await run(bin, ['init', 'street-zine', '--author', 'A. Stranger', '--pamphleteer', tarball], work, env);
+    const init = await run(
+      bin,
+      ['init', 'street-zine', '--author', 'A. Stranger', '--pamphleteer', tarball],
+      work,
+      env,
+    );
     expect(init.code, init.out).toBe(0);
     expect(init.out).toMatch(/cd street-zine\n\s+npm install\b[^\n]*\n\s+npm run watch\b[^\n]*\n\s+npm run build\b/);
     const project = path.join(work, 'street-zine');
@@ -120,15 +148,24 @@ describe('the packed tarball', () => {
     // The globally installed command, run in the project (the installed Chromium lays out the PDF).
     const build = await run(bin, ['build'], project, env);
     expect(build.code, build.out).toBe(0);
-    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf']) expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
+    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf'])
+      expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
     const check = await run(bin, ['check', '--no-epubcheck'], project, env);
     expect(check.code, check.out).toBe(0);
-    const impose = await run(bin, ['impose', 'dist/street-zine.pdf', 'minizine.pdf', '--layout', 'minizine'], project, env);
+    const impose = await run(
+      bin,
+      ['impose', 'dist/street-zine.pdf', 'minizine.pdf', '--layout', 'minizine'],
+      project,
+      env,
+    );
     expect(impose.code, impose.out).toBe(0);
     expect(fs.readFileSync(path.join(project, 'minizine.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The Chromium shipped in @sparticuz/chromium (optional dependency), through the current puppeteer-core.
-    const bundled = await run(bin, ['build', '--only', 'pdf', '-o', 'bundled'], project, { ...env, PAMPHLETEER_BROWSER: 'bundled' });
+    const bundled = await run(bin, ['build', '--only', 'pdf', '-o', 'bundled'], project, {
+      ...env,
+      PAMPHLETEER_BROWSER: 'bundled',
+    });
     expect(bundled.code, bundled.out).toBe(0);
     expect(fs.existsSync(path.join(project, 'bundled', 'street-zine.pdf'))).toBe(true);
 
@@ -141,6 +178,7 @@ describe('the packed tarball', () => {
     expect(fs.existsSync(path.resolve(project, config.$schema)), config.$schema).toBe(true);
     const npmBuild = await run('npm', ['run', 'build'], project, env);
     expect(npmBuild.code, npmBuild.out).toBe(0);
-    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf']) expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
+    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf'])
+      expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
   });
 });

@@ -17,10 +17,14 @@ describe('pamphleteer watch', () => {
   beforeAll(async () => {
     root = tempProject();
     // --no-build: the served preview is the point here, not the rebuilt dist/.
-    server = spawn(process.execPath, [BIN, 'watch', root, '--no-build', '--port', String(4300 + Math.floor(Math.random() * 500))], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    server = spawn(
+      process.execPath,
+      [BIN, 'watch', root, '--no-build', '--port', String(4300 + Math.floor(Math.random() * 500))],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     server.stderr!.on('data', (d) => (terminal += d));
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -42,7 +46,12 @@ describe('pamphleteer watch', () => {
   // Every wait polls on a timer: a page nobody looks at gets no animation frames, so puppeteer's
   // default (requestAnimationFrame) polling may never fire after a reload.
   /** Waits for a condition in the page; on timeout, says what the server printed and what the page shows. */
-  const waitFor = async (page: import('puppeteer-core').Page, what: string, condition: () => unknown, timeout: number) => {
+  const waitFor = async (
+    page: import('puppeteer-core').Page,
+    what: string,
+    condition: () => unknown,
+    timeout: number,
+  ) => {
     try {
       await page.waitForFunction(condition, { timeout, polling: 250 });
     } catch (err) {
@@ -64,11 +73,18 @@ describe('pamphleteer watch', () => {
     fs.writeFileSync(file, text.replace('Following the election', 'Watched and reloaded: following the election'));
     // The server tells the page to reload; the new text appears once Paged.js has laid it out again.
     // Soft hyphens from print hyphenation are taken out before looking for the words.
-    await waitFor(page, 'reload after the edit', () => (document.body?.textContent ?? '').replace(/\u00ad/g, '').includes('Watched and reloaded'), 30_000);
+    await waitFor(
+      page,
+      'reload after the edit',
+      () => (document.body?.textContent ?? '').replace(/\u00ad/g, '').includes('Watched and reloaded'),
+      30_000,
+    );
 
     fs.writeFileSync(file, text.replace('Following the election', 'Broken[^99] following the election'));
     await waitFor(page, 'error page', () => document.getElementById('pamphleteer-error'), 30_000);
-    expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(/fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/);
+    expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(
+      /fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/,
+    );
     expect(terminal).toMatch(/error: Note reference \[\^99\]/);
     expect(server.exitCode).toBe(null); // still serving
 
@@ -77,7 +93,9 @@ describe('pamphleteer watch', () => {
 
     // The EPUB's chapters are served too, each reloading with the book.
     await page.goto(`${url}epub/`);
-    const chapters = await page.$$eval('li a', (links) => links.map((a) => ({ title: a.textContent!, href: (a as HTMLAnchorElement).href })));
+    const chapters = await page.$$eval('li a', (links) =>
+      links.map((a) => ({ title: a.textContent!, href: (a as HTMLAnchorElement).href })),
+    );
     expect(chapters.length).toBeGreaterThanOrEqual(4);
     const section = chapters.find((c) => c.title.includes('Convergence'));
     expect(section, JSON.stringify(chapters)).toBeDefined();
@@ -139,9 +157,18 @@ describe('pamphleteer watch, rebuilding dist/', () => {
       // The zine of the last build is previewed too.
       const zine = await fetch(`${url![1]}zine`);
       expect(zine.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await zine.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await zine.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       const file = path.join(root, MANUSCRIPT_FILE);
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Following the election', 'Rebuilt while watching: following the election'));
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace('Following the election', 'Rebuilt while watching: following the election'),
+      );
       await builds(2);
       const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '');
       expect(text).toContain('Rebuilt while watching');

@@ -15,11 +15,15 @@ const tempDir = tempDirs();
 
 async function build(root: string, extra: string[] = []) {
   const tmp = tempDir('pamphleteer-tmp-');
-  const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf', ...extra], { cwd: root, env: { TMPDIR: tmp } });
+  const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf', ...extra], {
+    cwd: root,
+    env: { TMPDIR: tmp },
+  });
   return { ...result, leftInTmp: fs.readdirSync(tmp) };
 }
 
-const LOSES_TEXT = /^error: the print PDF would lose text: ([\d,]+) of the book's ([\d,]+) words are not visible on any page, so no output was written\.$/m;
+const LOSES_TEXT =
+  /^error: the print PDF would lose text: ([\d,]+) of the book's ([\d,]+) words are not visible on any page, so no output was written\.$/m;
 
 describe('every word reaches the print PDF, or the build fails', () => {
   let root: string;
@@ -62,10 +66,26 @@ describe('every word reaches the print PDF, or the build fails', () => {
 
   // Project styles: no config limit sees these, the word check does.
   for (const [what, css, missing] of [
-    ['text of size 500pt', 'p, h2, blockquote, .footnote { font-size: 500pt !important }', /the text of manuscript\/01-tide\.md: none of its 26 words printed; missing from "The harbour co-operative kept/],
-    ['text of size 0', 'body, p, h2, blockquote, .footnote { font-size: 0 !important }', /note 2 \(called in "What the ledger said", manuscript\/01-tide\.md\): none of its 9 words printed; missing from "Paid off, finally, in the winter the quay froze\."/],
-    ['hidden notes', '.footnote { visibility: hidden }', /note 1 \(called in manuscript\/01-tide\.md\): none of its 11 words printed; missing from "The ledger survives; its spine/],
-    ['a clipped block quote', 'blockquote { height: 0; overflow: hidden; margin: 0; padding: 0 }', /^ {2}the text of "What the ledger said", manuscript\/01-tide\.md: 47 of its 54 words printed; missing from "(The )?sea does not audit\. We do\./m],
+    [
+      'text of size 500pt',
+      'p, h2, blockquote, .footnote { font-size: 500pt !important }',
+      /the text of manuscript\/01-tide\.md: none of its 26 words printed; missing from "The harbour co-operative kept/,
+    ],
+    [
+      'text of size 0',
+      'body, p, h2, blockquote, .footnote { font-size: 0 !important }',
+      /note 2 \(called in "What the ledger said", manuscript\/01-tide\.md\): none of its 9 words printed; missing from "Paid off, finally, in the winter the quay froze\."/,
+    ],
+    [
+      'hidden notes',
+      '.footnote { visibility: hidden }',
+      /note 1 \(called in manuscript\/01-tide\.md\): none of its 11 words printed; missing from "The ledger survives; its spine/,
+    ],
+    [
+      'a clipped block quote',
+      'blockquote { height: 0; overflow: hidden; margin: 0; padding: 0 }',
+      /^ {2}the text of "What the ledger said", manuscript\/01-tide\.md: 47 of its 54 words printed; missing from "(The )?sea does not audit\. We do\./m,
+    ],
   ] as const) {
     it(`project styles with ${what}: exit 1, the missing words named, dist/ unchanged`, async () => {
       fs.mkdirSync(path.join(root, 'styles'), { recursive: true });
@@ -84,8 +104,23 @@ describe('every word reaches the print PDF, or the build fails', () => {
   it('a note much longer than a page: every word printed, or the build fails naming the note', async () => {
     const long = path.join(tempDir('pamphleteer-words-'), 'long-note');
     fs.mkdirSync(path.join(long, 'manuscript'), { recursive: true });
-    const words = ['tide', 'ledger', 'harbour', 'quay', 'sailcloth', 'winter', 'treasurer', 'mooring', 'gull', 'anchor'];
-    const sentences = Array.from({ length: 1500 }, (_, i) => `Sentence ${i + 1} counts ${words[i % 10]} and ${words[(i * 7) % 10]} “twice”---or ${words[(i * 3) % 10]}-${words[(i + 1) % 10]} once.`);
+    const words = [
+      'tide',
+      'ledger',
+      'harbour',
+      'quay',
+      'sailcloth',
+      'winter',
+      'treasurer',
+      'mooring',
+      'gull',
+      'anchor',
+    ];
+    const sentences = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        `Sentence ${i + 1} counts ${words[i % 10]} and ${words[(i * 7) % 10]} “twice”---or ${words[(i * 3) % 10]}-${words[(i + 1) % 10]} once.`,
+    );
     // Paragraphs of 100 sentences (continuation lines indented), each under the paragraph-size limit.
     const paragraphs = Array.from({ length: 15 }, (_, k) => sentences.slice(k * 100, k * 100 + 100).join(' '));
     fs.writeFileSync(
@@ -96,7 +131,9 @@ describe('every word reaches the print PDF, or the build fails', () => {
     // Long notes split over as many page feet as they need: every sentence is printed.
     expect(result.code, result.stderr).toBe(0);
     const { execFileSync } = await import('node:child_process');
-    const text = execFileSync('pdftotext', [path.join(long, 'dist', 'the-long-note.pdf'), '-'], { encoding: 'utf8' }).replace(/\u00ad|-\n/g, '').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', [path.join(long, 'dist', 'the-long-note.pdf'), '-'], { encoding: 'utf8' })
+      .replace(/\u00ad|-\n/g, '')
+      .replace(/\s+/g, ' ');
     for (const n of [1, 750, 1500]) expect(text).toMatch(new RegExp(`Sentence ${n} counts`));
     expect(result.leftInTmp).toEqual([]);
   });

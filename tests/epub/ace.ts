@@ -9,7 +9,12 @@ const require = createRequire(import.meta.url);
 
 /** The same search as the print renderer, keeping only a browser that is on disk. */
 export function findChromium(): string | undefined {
-  const candidates = browserCandidates({ env: process.env, platform: process.platform, arch: process.arch, exists: (f) => fs.existsSync(f) && fs.statSync(f).isFile() });
+  const candidates = browserCandidates({
+    env: process.env,
+    platform: process.platform,
+    arch: process.arch,
+    exists: (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
+  });
   for (const candidate of candidates) if ('path' in candidate && fs.existsSync(candidate.path)) return candidate.path;
   return undefined;
 }
@@ -32,12 +37,20 @@ interface EarlAssertion {
 export async function aceFindings(epubPath: string, chromium: string): Promise<AceFinding[]> {
   // The runner's puppeteer reads the browser path from the environment when it is first loaded.
   process.env.PUPPETEER_EXECUTABLE_PATH = chromium;
-  const ace = require('@daisy/ace-core') as (epub: string, options: object, runner: unknown) => Promise<[string, { assertions: EarlAssertion[] }]>;
+  const ace = require('@daisy/ace-core') as (
+    epub: string,
+    options: object,
+    runner: unknown,
+  ) => Promise<[string, { assertions: EarlAssertion[] }]>;
   // The runner always passes --no-sandbox, which Chromium needs as root or in a container.
   const runner = require('@daisy/ace-axe-runner-puppeteer');
   const outdir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pamphleteer-ace-'));
   try {
-    const [, report] = await ace(epubPath, { cwd: path.dirname(epubPath), outdir, initLogger: true, silent: true }, runner);
+    const [, report] = await ace(
+      epubPath,
+      { cwd: path.dirname(epubPath), outdir, initLogger: true, silent: true },
+      runner,
+    );
     return collect(report.assertions, '');
   } finally {
     await fs.promises.rm(outdir, { recursive: true, force: true });
@@ -49,6 +62,13 @@ function collect(assertions: EarlAssertion[], file: string): AceFinding[] {
     const subject = a['earl:testSubject']?.url ?? file;
     if (a.assertions) return collect(a.assertions, subject);
     if (a['earl:result']?.['earl:outcome'] !== 'fail') return [];
-    return [{ file: subject, impact: a['earl:test']?.['earl:impact'] ?? '?', rule: a['earl:test']?.['dct:title'] ?? '?', description: a['earl:result']?.['dct:description'] ?? '' }];
+    return [
+      {
+        file: subject,
+        impact: a['earl:test']?.['earl:impact'] ?? '?',
+        rule: a['earl:test']?.['dct:title'] ?? '?',
+        description: a['earl:result']?.['dct:description'] ?? '',
+      },
+    ];
   });
 }

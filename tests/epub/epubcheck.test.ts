@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/book/book-types.js';
 import { renderEpub, type EpubOptions } from '../../src/render/epub/index.js';
-import { epubcheck, epubcheckCommand, loadEssay, loadFixture, requireTool, syntheticPageStarts, writeTemp } from './helpers.js';
+import {
+  epubcheck,
+  epubcheckCommand,
+  loadEssay,
+  loadFixture,
+  requireTool,
+  syntheticPageStarts,
+  writeTemp,
+} from './helpers.js';
 
 const cases: [string, () => Book, (book: Book) => EpubOptions][] = [
   ['the essay', loadEssay, () => ({})],
   ['the essay with a page list', loadEssay, (book) => ({ pageStarts: syntheticPageStarts(book) })],
-  ['several files, nested headings, an image, repeated and multi-paragraph notes, French', () => loadFixture('epub-multi'), () => ({})],
+  [
+    'several files, nested headings, an image, repeated and multi-paragraph notes, French',
+    () => loadFixture('epub-multi'),
+    () => ({}),
+  ],
   ['the same with a page list', () => loadFixture('epub-multi'), (book) => ({ pageStarts: syntheticPageStarts(book) })],
   ['a user cover image, no date, publisher or about', () => loadFixture('epub-cover'), () => ({})],
 ];

@@ -27,8 +27,15 @@ async function noteStructure(bytes: Uint8Array) {
       }
       if (el.localName === 'aside' && type === 'footnote') {
         expect(el.getAttribute('role')).toBe('doc-footnote');
-        const backlinks = (Array.from(el.getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).filter((a) => a.getAttribute('role') === 'doc-backlink');
-        asides.push({ file, id: el.getAttribute('id')!, backlinks: backlinks.map((a) => a.getAttribute('href')!), text: el.textContent! });
+        const backlinks = (Array.from(el.getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).filter(
+          (a) => a.getAttribute('role') === 'doc-backlink',
+        );
+        asides.push({
+          file,
+          id: el.getAttribute('id')!,
+          backlinks: backlinks.map((a) => a.getAttribute('href')!),
+          text: el.textContent!,
+        });
       }
     }
   }
@@ -96,6 +103,7 @@ describe('footnotes of the multi-file fixture', () => {
 
   it('resolves every link inside the package', () => {
     for (const { file, href } of structure.refs) expect(structure.ids.get(file)!.has(href.slice(1))).toBe(true);
-    for (const aside of structure.asides) for (const href of aside.backlinks) expect(structure.ids.get(aside.file)!.has(href.slice(1))).toBe(true);
+    for (const aside of structure.asides)
+      for (const href of aside.backlinks) expect(structure.ids.get(aside.file)!.has(href.slice(1))).toBe(true);
   });
 });

@@ -55,7 +55,9 @@ export const OPS_NS = 'http://www.idpf.org/2007/ops';
 /** The content documents in spine order, as parsed XML, keyed by href. */
 export async function spineDocuments(epub: Unzipped): Promise<{ href: string; doc: Document }[]> {
   const opf = parseXml(await epub.text('OEBPS/content.opf'));
-  const hrefOf = new Map(Array.from(opf.getElementsByTagName('item')).map((i) => [i.getAttribute('id'), i.getAttribute('href')!]));
+  const hrefOf = new Map(
+    Array.from(opf.getElementsByTagName('item')).map((i) => [i.getAttribute('id'), i.getAttribute('href')!]),
+  );
   const hrefs = Array.from(opf.getElementsByTagName('itemref')).map((r) => hrefOf.get(r.getAttribute('idref'))!);
   return Promise.all(hrefs.map(async (href) => ({ href, doc: parseXml(await epub.text(`OEBPS/${href}`)) })));
 }
@@ -95,13 +97,17 @@ export async function epubcheck(epubPath: string): Promise<EpubcheckResult> {
   const command = epubcheckCommand()!;
   const report = `${epubPath}.epubcheck.json`;
   // EPUBCheck exits 1 when it finds errors; the JSON report is what we read either way.
-  await run(command.file, [...command.args, epubPath, '--json', report], { maxBuffer: 16 << 20 }).catch(() => undefined);
+  await run(command.file, [...command.args, epubPath, '--json', report], { maxBuffer: 16 << 20 }).catch(
+    () => undefined,
+  );
   const json = JSON.parse(await fs.promises.readFile(report, 'utf8')) as EpubcheckJson;
   return {
     fatals: json.checker.nFatal,
     errors: json.checker.nError,
     warnings: json.checker.nWarning,
-    messages: json.messages.map((m) => `${m.severity} ${m.ID} ${m.locations.map((l) => `${l.path}:${l.line}`).join(', ')}: ${m.message}`),
+    messages: json.messages.map(
+      (m) => `${m.severity} ${m.ID} ${m.locations.map((l) => `${l.path}:${l.line}`).join(', ')}: ${m.message}`,
+    ),
   };
 }
 
@@ -115,7 +121,8 @@ export function syntheticPageStarts(book: Book): PageStart[] {
   for (const chapter of book.chapters) {
     leafBlocks(chapter.tree).forEach((block, i) => {
       if (i === 0) starts.push({ page: page++, chapterId: chapter.id, block: 0, offset: 0 });
-      else if (i % 3 === 0) starts.push({ page: page++, chapterId: chapter.id, block: i, offset: Math.floor(toString(block).length / 2) });
+      else if (i % 3 === 0)
+        starts.push({ page: page++, chapterId: chapter.id, block: i, offset: Math.floor(toString(block).length / 2) });
     });
   }
   return starts;

@@ -6,16 +6,24 @@ import { loadEssay, loadFixture, OPS_NS, parseXml, unzip, XHTML_NS, type Unzippe
 const OPF_NS = 'http://www.idpf.org/2007/opf';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
 
-const dc = (opf: Document, name: string) => Array.from(opf.getElementsByTagNameNS(DC_NS, name)).map((e) => e.textContent);
+const dc = (opf: Document, name: string) =>
+  Array.from(opf.getElementsByTagNameNS(DC_NS, name)).map((e) => e.textContent);
 const metas = (opf: Document, property: string) =>
-  (Array.from(opf.getElementsByTagNameNS(OPF_NS, 'meta')) as DomElement[]).filter((m) => m.getAttribute('property') === property);
+  (Array.from(opf.getElementsByTagNameNS(OPF_NS, 'meta')) as DomElement[]).filter(
+    (m) => m.getAttribute('property') === property,
+  );
 const refinement = (opf: Document, id: string, property: string) =>
   metas(opf, property).find((m) => m.getAttribute('refines') === `#${id}`)?.textContent;
-const manifestItem = (opf: Document, id: string) => (Array.from(opf.getElementsByTagNameNS(OPF_NS, 'item')) as DomElement[]).find((i) => i.getAttribute('id') === id);
+const manifestItem = (opf: Document, id: string) =>
+  (Array.from(opf.getElementsByTagNameNS(OPF_NS, 'item')) as DomElement[]).find((i) => i.getAttribute('id') === id);
 
 async function open(bytes: Uint8Array) {
   const epub = await unzip(bytes);
-  return { epub, opf: parseXml(await epub.text('OEBPS/content.opf')), nav: parseXml(await epub.text('OEBPS/toc.xhtml')) };
+  return {
+    epub,
+    opf: parseXml(await epub.text('OEBPS/content.opf')),
+    nav: parseXml(await epub.text('OEBPS/toc.xhtml')),
+  };
 }
 
 function navList(nav: Document, type: string): DomElement {
@@ -59,7 +67,9 @@ describe('package document of the essay', () => {
 
   it('has a stable identifier, the book’s, as the unique identifier', () => {
     const id = opf.documentElement!.getAttribute('unique-identifier')!;
-    const identifier = (Array.from(opf.getElementsByTagNameNS(DC_NS, 'identifier')) as DomElement[]).find((e) => e.getAttribute('id') === id);
+    const identifier = (Array.from(opf.getElementsByTagNameNS(DC_NS, 'identifier')) as DomElement[]).find(
+      (e) => e.getAttribute('id') === id,
+    );
     expect(identifier?.textContent).toBe(loadEssay().metadata.identifier);
     expect(identifier?.textContent).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
   });
@@ -91,15 +101,29 @@ describe('package document of the essay', () => {
   });
 
   it('reads cover, title page, contents, the chapters, about and colophon in that order', () => {
-    const idrefs = Array.from(opf.getElementsByTagNameNS(OPF_NS, 'itemref')).map((r) => (r as DomElement).getAttribute('idref'));
-    expect(idrefs).toEqual(['cover', 'title-page', 'nav', 'chapter-01', 'chapter-02', 'chapter-03', 'chapter-04', 'about', 'colophon']);
+    const idrefs = Array.from(opf.getElementsByTagNameNS(OPF_NS, 'itemref')).map((r) =>
+      (r as DomElement).getAttribute('idref'),
+    );
+    expect(idrefs).toEqual([
+      'cover',
+      'title-page',
+      'nav',
+      'chapter-01',
+      'chapter-02',
+      'chapter-03',
+      'chapter-04',
+      'about',
+      'colophon',
+    ]);
     expect(manifestItem(opf, 'nav')!.getAttribute('properties')).toBe('nav');
     expect(opf.getElementsByTagNameNS(OPF_NS, 'spine')[0].getAttribute('toc')).toBe('ncx');
   });
 
   it('renders title page, about and colophon from the shared templates, with both stylesheets', async () => {
     expect(await epub.text('OEBPS/title-page.xhtml')).toContain('class="book-title"');
-    expect(await epub.text('OEBPS/about.xhtml')).toContain('J. Malco is a construction worker and an active member of the IWW.');
+    expect(await epub.text('OEBPS/about.xhtml')).toContain(
+      'J. Malco is a construction worker and an active member of the IWW.',
+    );
     expect(await epub.text('OEBPS/colophon.xhtml')).toContain('© J. Malco. All rights belong to the author.');
     const css = await epub.text('OEBPS/style.css');
     expect(css).toContain('.book-title');
@@ -128,10 +152,9 @@ describe('navigation', () => {
       ['About the author', 'about.xhtml'],
       ['Colophon', 'colophon.xhtml'],
     ]);
-    const landmarks = (Array.from(navList(nav, 'landmarks').getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).map((a) => [
-      a.getAttributeNS(OPS_NS, 'type'),
-      a.getAttribute('href'),
-    ]);
+    const landmarks = (Array.from(navList(nav, 'landmarks').getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).map(
+      (a) => [a.getAttributeNS(OPS_NS, 'type'), a.getAttribute('href')],
+    );
     expect(landmarks).toEqual([
       ['cover', 'cover.xhtml'],
       ['titlepage', 'title-page.xhtml'],
@@ -148,15 +171,25 @@ describe('navigation', () => {
     expect(toc[2]).toEqual([
       'Le deuxième jour',
       'chapter-03.xhtml',
-      [['Les revendications', 'chapter-03.xhtml#les-revendications', [['Une réponse', 'chapter-03.xhtml#une-réponse']]]],
+      [
+        [
+          'Les revendications',
+          'chapter-03.xhtml#les-revendications',
+          [['Une réponse', 'chapter-03.xhtml#une-réponse']],
+        ],
+      ],
     ]);
     const ncx = parseXml(await epub.text('OEBPS/toc.ncx'));
     const NCX_NS = 'http://www.daisy.org/z3986/2005/ncx/';
-    const depth = (Array.from(ncx.getElementsByTagNameNS(NCX_NS, 'meta')) as DomElement[]).find((m) => m.getAttribute('name') === 'dtb:depth');
+    const depth = (Array.from(ncx.getElementsByTagNameNS(NCX_NS, 'meta')) as DomElement[]).find(
+      (m) => m.getAttribute('name') === 'dtb:depth',
+    );
     expect(depth?.getAttribute('content')).toBe('3');
     const labels = Array.from(ncx.getElementsByTagNameNS(NCX_NS, 'text')).map((t) => t.textContent);
     expect(labels).toEqual(expect.arrayContaining(['Le deuxième jour', 'Les revendications', 'Une réponse']));
-    const uid = (Array.from(ncx.getElementsByTagNameNS(NCX_NS, 'meta')) as DomElement[]).find((m) => m.getAttribute('name') === 'dtb:uid');
+    const uid = (Array.from(ncx.getElementsByTagNameNS(NCX_NS, 'meta')) as DomElement[]).find(
+      (m) => m.getAttribute('name') === 'dtb:uid',
+    );
     expect(uid?.getAttribute('content')).toBe(loadFixture('epub-multi').metadata.identifier);
   });
 });
@@ -195,7 +228,9 @@ describe('package document of the French fixture', () => {
 
   it('packages the image under a stable name, with its alt text and attributes the manuscript gave', async () => {
     const chapter = await epub.text('OEBPS/chapter-03.xhtml');
-    expect(chapter).toContain('<img src="images/image-01.png" alt="Plan de l’atelier : les presses au nord, les massicots au sud" />');
+    expect(chapter).toContain(
+      '<img src="images/image-01.png" alt="Plan de l’atelier : les presses au nord, les massicots au sud" />',
+    );
     expect(manifestItem(opf, 'image-1')?.getAttribute('href')).toBe('images/image-01.png');
     expect(epub.names).toContain('OEBPS/images/image-01.png');
     expect(chapter).toContain('<ol start="3">');
@@ -207,7 +242,11 @@ describe('a user cover image', () => {
   it('is packaged as is and marked cover-image', async () => {
     const { opf, epub } = await open(await renderEpub(loadFixture('epub-cover')));
     const cover = manifestItem(opf, 'cover-image')!;
-    expect([cover.getAttribute('href'), cover.getAttribute('media-type'), cover.getAttribute('properties')]).toEqual(['cover.png', 'image/png', 'cover-image']);
+    expect([cover.getAttribute('href'), cover.getAttribute('media-type'), cover.getAttribute('properties')]).toEqual([
+      'cover.png',
+      'image/png',
+      'cover-image',
+    ]);
     const bytes = await epub.zip.file('OEBPS/cover.png')!.async('uint8array');
     const { readFile } = await import('node:fs/promises');
     expect(Buffer.from(bytes).equals(await readFile(loadFixture('epub-cover').metadata.cover!))).toBe(true);

@@ -6,9 +6,34 @@ import { leafBlocks, type PageStart } from '../../src/book/blocks.js';
 import { renderEpub } from '../../src/render/epub/index.js';
 import { insertPageBreaks } from '../../src/render/epub/pagebreaks.js';
 import { toXhtml } from '../../src/render/epub/xhtml.js';
-import { loadEssay, loadFixture, OPS_NS, parseXml, spineDocuments, syntheticPageStarts, unzip, XHTML_NS } from './helpers.js';
+import {
+  loadEssay,
+  loadFixture,
+  OPS_NS,
+  parseXml,
+  spineDocuments,
+  syntheticPageStarts,
+  unzip,
+  XHTML_NS,
+} from './helpers.js';
 
-const LEAF = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'li', 'dt', 'dd', 'td', 'th', 'figcaption', 'caption']);
+const LEAF = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'li',
+  'dt',
+  'dd',
+  'td',
+  'th',
+  'figcaption',
+  'caption',
+]);
 
 /**
  * Text of `block` before `marker`, leaving out what the EPUB adds: note numbers (the Book's placeholders have no
@@ -53,8 +78,13 @@ describe('print page numbers', () => {
     const starts = syntheticPageStarts(book);
     const epub = await unzip(await renderEpub(book, { pageStarts: starts }));
     const nav = parseXml(await epub.text('OEBPS/toc.xhtml'));
-    const pageList = (Array.from(nav.getElementsByTagNameNS(XHTML_NS, 'nav')) as DomElement[]).find((n) => n.getAttributeNS(OPS_NS, 'type') === 'page-list')!;
-    const links = (Array.from(pageList.getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).map((a) => [a.textContent, a.getAttribute('href')]);
+    const pageList = (Array.from(nav.getElementsByTagNameNS(XHTML_NS, 'nav')) as DomElement[]).find(
+      (n) => n.getAttributeNS(OPS_NS, 'type') === 'page-list',
+    )!;
+    const links = (Array.from(pageList.getElementsByTagNameNS(XHTML_NS, 'a')) as DomElement[]).map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+    ]);
     expect(links.map(([label]) => label)).toEqual(starts.map((s) => String(s.page)));
     for (const [label, href] of links) {
       const [file, id] = href!.split('#');
@@ -62,7 +92,9 @@ describe('print page numbers', () => {
       expect(await epub.text(`OEBPS/${file}`)).toContain(`id="${id}"`);
     }
     const opf = await epub.text('OEBPS/content.opf');
-    expect(opf).toMatch(/<dc:source id="print-source">Fading Color, print edition[^<]*<\/dc:source>\s*<meta refines="#print-source" property="source-of">pagination<\/meta>/);
+    expect(opf).toMatch(
+      /<dc:source id="print-source">Fading Color, print edition[^<]*<\/dc:source>\s*<meta refines="#print-source" property="source-of">pagination<\/meta>/,
+    );
     expect(opf).toContain('<meta property="schema:accessibilityFeature">printPageNumbers</meta>');
     // The source the essay was first published in stays.
     expect(opf).toContain('<dc:source>Notes from Below, 2020</dc:source>');
@@ -72,7 +104,16 @@ describe('print page numbers', () => {
     const tree: Root = {
       type: 'root',
       children: [
-        { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Ab\u00ADcd ' }, { type: 'element', tagName: 'em', properties: {}, children: [{ type: 'text', value: 'efgh' }] }, { type: 'text', value: ' ij' }] },
+        {
+          type: 'element',
+          tagName: 'p',
+          properties: {},
+          children: [
+            { type: 'text', value: 'Ab\u00ADcd ' },
+            { type: 'element', tagName: 'em', properties: {}, children: [{ type: 'text', value: 'efgh' }] },
+            { type: 'text', value: ' ij' },
+          ],
+        },
         { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Second' }] },
       ],
     };
@@ -83,8 +124,11 @@ describe('print page numbers', () => {
       { page: 10, chapterId: 'c', block: 1, offset: 6 },
     ];
     insertPageBreaks(tree, starts, 'c');
-    const marker = (n: number) => `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${n}" aria-label="${n}"></span>`;
-    expect(toXhtml(tree)).toBe(`<p>Ab\u00ADc${marker(8)}d <em>e${marker(7)}fgh</em> ij</p><p>${marker(9)}Second${marker(10)}</p>`);
+    const marker = (n: number) =>
+      `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${n}" aria-label="${n}"></span>`;
+    expect(toXhtml(tree)).toBe(
+      `<p>Ab\u00ADc${marker(8)}d <em>e${marker(7)}fgh</em> ij</p><p>${marker(9)}Second${marker(10)}</p>`,
+    );
   });
 
   it('refuses a page start in a block the chapter does not have', async () => {

@@ -16,9 +16,34 @@ import { FIXTURES, loadEssay, loadFixture, REPO, spineDocuments, unzip } from '.
  * Words compared as runs of letters or of digits (a note number sticks to the word it follows): typography may
  * change, words may not.
  */
-const words = (text: string) => text.normalize('NFC').replace(/\u00AD/g, '').toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+const words = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/\u00AD/g, '')
+    .toLowerCase()
+    .match(/\p{L}+|\p{N}+/gu) ?? [];
 
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'aside', 'section', 'div', 'blockquote', 'pre', 'figcaption', 'dt', 'dd', 'nav']);
+const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'td',
+  'th',
+  'aside',
+  'section',
+  'div',
+  'blockquote',
+  'pre',
+  'figcaption',
+  'dt',
+  'dd',
+  'nav',
+]);
 
 /** Text of a document's body, with a space after each block so words of adjacent blocks never merge. */
 function bodyText(node: DomNode): string {
@@ -38,7 +63,11 @@ function manuscriptWords(files: string[]) {
   const notes: string[][] = [];
   let about: string[] = [];
   for (const file of files) {
-    const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).parse(fs.readFileSync(file, 'utf8')) as MdastRoot;
+    const tree = unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkFrontmatter)
+      .parse(fs.readFileSync(file, 'utf8')) as MdastRoot;
     const definitions = new Map<string, FootnoteDefinition>();
     for (const node of tree.children) {
       if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node);
@@ -72,7 +101,8 @@ function subsequence(haystack: string[], needle: string[], from = 0): { end: num
   let i = from;
   for (const [k, word] of needle.entries()) {
     while (i < haystack.length && haystack[i] !== word) i++;
-    if (i === haystack.length) return { end: -1, missing: `word ${k} "${word}" (after "${needle.slice(Math.max(0, k - 8), k).join(' ')}")` };
+    if (i === haystack.length)
+      return { end: -1, missing: `word ${k} "${word}" (after "${needle.slice(Math.max(0, k - 8), k).join(' ')}")` };
     i++;
   }
   return { end: i };
@@ -105,7 +135,11 @@ describe('nothing lost', () => {
 
   it('keeps every word of a book in several files, tables and lists included', async () => {
     const dir = path.join(FIXTURES, 'epub-multi/manuscript');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => path.join(dir, f));
     const manuscript = manuscriptWords(files);
     expectNothingLost(await epubWords(await renderEpub(loadFixture('epub-multi'))), manuscript);
   });

@@ -18,11 +18,29 @@ export interface Seed {
   refs: { number: number; before: string; paragraph: number }[];
 }
 
-const GLUED = ['Civil War!', 'anti-fascist', '2006.', 'Joe Biden,', 'vanguards', 'murdered.', 'day,', 'Common Cause', 'demands', 'membership', 'job.', 'themselves.', 'statement', 'neighborhoods'];
+const GLUED = [
+  'Civil War!',
+  'anti-fascist',
+  '2006.',
+  'Joe Biden,',
+  'vanguards',
+  'murdered.',
+  'day,',
+  'Common Cause',
+  'demands',
+  'membership',
+  'job.',
+  'themselves.',
+  'statement',
+  'neighborhoods',
+];
 
 /** Reads the seed text independently of the manuscript, to prove nothing was lost in conversion. */
 export function readSeed(): Seed {
-  const lines = fs.readFileSync(SEED_FILE, 'utf8').split('\n').map((l) => l.trimEnd());
+  const lines = fs
+    .readFileSync(SEED_FILE, 'utf8')
+    .split('\n')
+    .map((l) => l.trimEnd());
   const firstNote = lines.findIndex((l) => /^ {2}1\. /.test(l));
   const bodyBlocks = lines.slice(0, firstNote).filter((l) => l.trim() !== '');
   const tail = lines.slice(firstNote);

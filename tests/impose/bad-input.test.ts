@@ -29,19 +29,62 @@ async function zeroSizePagePdf(): Promise<Uint8Array> {
 function encrypted(input: Uint8Array, userPassword: string): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'impose-enc-'));
   writeFileSync(join(dir, 'in.pdf'), input);
-  execFileSync(tool('qpdf'), ['--encrypt', userPassword, 'owner', '256', '--', join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+  execFileSync(tool('qpdf'), [
+    '--encrypt',
+    userPassword,
+    'owner',
+    '256',
+    '--',
+    join(dir, 'in.pdf'),
+    join(dir, 'out.pdf'),
+  ]);
   return readFileSync(join(dir, 'out.pdf'));
 }
 
 const badInputs: { name: string; bytes: () => Promise<Uint8Array> | Uint8Array; message: RegExp; code: string }[] = [
-  { name: 'not a PDF', bytes: () => Buffer.from('# A Markdown file\n\nNot a PDF at all.\n'), message: /^not a PDF/, code: 'not-pdf' },
+  {
+    name: 'not a PDF',
+    bytes: () => Buffer.from('# A Markdown file\n\nNot a PDF at all.\n'),
+    message: /^not a PDF/,
+    code: 'not-pdf',
+  },
   { name: 'an empty file', bytes: () => new Uint8Array(), message: /^not a PDF: the file is empty$/, code: 'not-pdf' },
-  { name: 'a truncated PDF', bytes: () => good.subarray(0, Math.floor(good.length / 2)), message: /^broken PDF: .*truncated/, code: 'broken-pdf' },
-  { name: 'a PDF header then garbage', bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)]), message: /^broken PDF/, code: 'broken-pdf' },
-  { name: 'an encrypted PDF (user password)', bytes: () => encrypted(good, 'secret'), message: /^encrypted PDF: decrypt it first/, code: 'encrypted-pdf' },
-  { name: 'an encrypted PDF (empty user password)', bytes: () => encrypted(good, ''), message: /^encrypted PDF/, code: 'encrypted-pdf' },
-  { name: 'a PDF with no pages', bytes: async () => (await PDFDocument.create()).save({ addDefaultPage: false }), message: /^empty PDF: it has no pages$/, code: 'empty-pdf' },
-  { name: 'a zero-size page', bytes: zeroSizePagePdf, message: /^page 2 has zero size \(MediaBox \[0 0 0 0\]\)$/, code: 'zero-size-page' },
+  {
+    name: 'a truncated PDF',
+    bytes: () => good.subarray(0, Math.floor(good.length / 2)),
+    message: /^broken PDF: .*truncated/,
+    code: 'broken-pdf',
+  },
+  {
+    name: 'a PDF header then garbage',
+    bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)]),
+    message: /^broken PDF/,
+    code: 'broken-pdf',
+  },
+  {
+    name: 'an encrypted PDF (user password)',
+    bytes: () => encrypted(good, 'secret'),
+    message: /^encrypted PDF: decrypt it first/,
+    code: 'encrypted-pdf',
+  },
+  {
+    name: 'an encrypted PDF (empty user password)',
+    bytes: () => encrypted(good, ''),
+    message: /^encrypted PDF/,
+    code: 'encrypted-pdf',
+  },
+  {
+    name: 'a PDF with no pages',
+    bytes: async () => (await PDFDocument.create()).save({ addDefaultPage: false }),
+    message: /^empty PDF: it has no pages$/,
+    code: 'empty-pdf',
+  },
+  {
+    name: 'a zero-size page',
+    bytes: zeroSizePagePdf,
+    message: /^page 2 has zero size \(MediaBox \[0 0 0 0\]\)$/,
+    code: 'zero-size-page',
+  },
 ];
 
 /** What `pamphleteer impose <inPath> <outPath> …` runs, with the flags as commander hands them over. */
@@ -88,7 +131,9 @@ describe('bad input: one-line ImposeError and no output file left', () => {
   it('a 9-page minizine fails with a hint to use booklet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impose-bad-'));
     writeFileSync(join(dir, 'in.pdf'), await makeNumberedPdf(9));
-    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { layout: 'minizine' })).rejects.toThrow(/--layout booklet/);
+    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { layout: 'minizine' })).rejects.toThrow(
+      /--layout booklet/,
+    );
     expect(readdirSync(dir)).toEqual(['in.pdf']);
   });
 });
@@ -136,8 +181,12 @@ describe('options: each checked once, before the PDF is parsed', () => {
   it('reports a bad flag before a bad PDF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impose-options-'));
     writeFileSync(join(dir, 'in.pdf'), 'not a pdf');
-    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { sheet: 'b5' })).rejects.toThrow(/^invalid sheet "b5"/);
-    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { creep: '1' })).rejects.toThrow(/^invalid creep "1"/);
+    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { sheet: 'b5' })).rejects.toThrow(
+      /^invalid sheet "b5"/,
+    );
+    await expect(imposeFile(join(dir, 'in.pdf'), join(dir, 'out.pdf'), { creep: '1' })).rejects.toThrow(
+      /^invalid creep "1"/,
+    );
   });
 
   it('the command offers the layouts and flips as choices, and names them when one is wrong', async () => {
@@ -145,7 +194,9 @@ describe('options: each checked once, before the PDF is parsed', () => {
     writeFileSync(join(dir, 'in.pdf'), good);
     const layout = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--layout', 'zine'], { cwd: dir });
     expect(layout.code).toBe(1);
-    expect(layout.stderr).toMatch(new RegExp(`argument 'zine' is invalid\\. Allowed choices are ${LAYOUT_NAMES.join(', ')}\\.`));
+    expect(layout.stderr).toMatch(
+      new RegExp(`argument 'zine' is invalid\\. Allowed choices are ${LAYOUT_NAMES.join(', ')}\\.`),
+    );
     const flip = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--flip', 'sideways'], { cwd: dir });
     expect(flip.code).toBe(1);
     expect(flip.stderr).toMatch(/argument 'sideways' is invalid\. Allowed choices are short, long\./);

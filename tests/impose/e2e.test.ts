@@ -54,7 +54,11 @@ describe.each(cases)('$layout with $pages pages $extra', ({ layout, pages, extra
     it.each([false, true])('rtl %s: every number lands in its planned cell, turned as planned', async (rtl) => {
       const input = await makeNumberedPdf(pages);
       const options = { layout, flip, rtl, ...extra } satisfies ImposeOptions;
-      const { outPath, result } = await imposeToFile(input, options, `${layout}-${pages}-${flip}-${rtl}-${Object.keys(extra).join('-')}`);
+      const { outPath, result } = await imposeToFile(
+        input,
+        options,
+        `${layout}-${pages}-${flip}-${rtl}-${Object.keys(extra).join('-')}`,
+      );
       const plan = planImposition(pages, options);
       const sides = plan.sheets.flatMap((sheet) => sheet.sides);
       expect(result.sides).toBe(sides.length);
@@ -107,11 +111,21 @@ describe('explicit layouts read back', () => {
 
   it('output sheets are the default sizes: half-letter → letter landscape, A5 → A4 landscape', async () => {
     const letter = await imposePdf(await makeNumberedPdf(4));
-    expect([letter.sheetName, Math.round(letter.sheet.width), Math.round(letter.sheet.height)]).toEqual(['letter', 792, 612]);
+    expect([letter.sheetName, Math.round(letter.sheet.width), Math.round(letter.sheet.height)]).toEqual([
+      'letter',
+      792,
+      612,
+    ]);
     const a4 = await imposePdf(await makeNumberedPdf(4, { size: { width: 148 * MM, height: 210 * MM } }));
     expect([a4.sheetName, Math.round(a4.sheet.width), Math.round(a4.sheet.height)]).toEqual(['a4', 842, 595]);
-    const quarter = await imposePdf(await makeNumberedPdf(4, { size: { width: 306, height: 396 } }), { layout: 'quarter' });
-    expect([quarter.sheetName, Math.round(quarter.sheet.width), Math.round(quarter.sheet.height)]).toEqual(['letter', 612, 792]);
+    const quarter = await imposePdf(await makeNumberedPdf(4, { size: { width: 306, height: 396 } }), {
+      layout: 'quarter',
+    });
+    expect([quarter.sheetName, Math.round(quarter.sheet.width), Math.round(quarter.sheet.height)]).toEqual([
+      'letter',
+      612,
+      792,
+    ]);
   });
 
   it('--sheet accepts presets and custom sizes', async () => {
@@ -156,7 +170,12 @@ describe('geometry', () => {
     const input = await makeNumberedPdf(4, { sizeOf: (n) => (n % 2 ? HALF_LETTER : { width: 612, height: 396 }) });
     const { outPath } = await imposeToFile(input, { sheet: 'letter' }, 'mixed');
     const pages = wordsByPage(outPath);
-    for (const [s, label, col] of [[0, 'P4', 0], [0, 'P1', 1], [1, 'P2', 0], [1, 'P3', 1]] as const) {
+    for (const [s, label, col] of [
+      [0, 'P4', 0],
+      [0, 'P1', 1],
+      [1, 'P2', 0],
+      [1, 'P3', 1],
+    ] as const) {
       const word = findWord(pages[s], label);
       expect((word.xMin + word.xMax) / 2).toBeCloseTo(198 + col * 396, -1);
       expect((word.yMin + word.yMax) / 2).toBeGreaterThan(250);
@@ -170,7 +189,8 @@ describe('geometry', () => {
   it('honours /Rotate: pages read the same way as in the input', async () => {
     const input = await makeNumberedPdf(4, { rotate: 90, size: { width: 612, height: 396 } });
     const { inPath, outPath } = await imposeToFile(input, {}, 'rotate');
-    const direction = (lines: ReturnType<typeof linesByPage>, label: string) => lines.flat().find((l) => l.text === label)!.dir;
+    const direction = (lines: ReturnType<typeof linesByPage>, label: string) =>
+      lines.flat().find((l) => l.text === label)!.dir;
     const source = linesByPage(inPath);
     const imposed = linesByPage(outPath);
     expect(direction(source, 'P1')).toEqual([0, 1]);
@@ -199,7 +219,16 @@ describe('geometry', () => {
       const bytes = readFileSync(outPath);
       expect(bytes.length).toBeGreaterThan(0);
       const pages = wordsByPage(outPath);
-      expect(pages.flatMap((p) => p.words.map((w) => w.text)).sort()).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8']);
+      expect(pages.flatMap((p) => p.words.map((w) => w.text)).sort()).toEqual([
+        'P1',
+        'P2',
+        'P3',
+        'P4',
+        'P5',
+        'P6',
+        'P7',
+        'P8',
+      ]);
     }
   });
 });

@@ -130,7 +130,11 @@ export function printSheets(printed: PrintedSheet[], cols: number, rows: number,
         const id = `s${s}r${row}c${col}`;
         const frontCell = sheet.front.find((c) => c.col === col && c.row === row);
         const topFace: FaceContent = frontCell
-          ? { page: frontCell.page ?? 'blank', right: turned(frontCell.rotation, [1, 0]), up: turned(frontCell.rotation, [0, 1]) }
+          ? {
+              page: frontCell.page ?? 'blank',
+              right: turned(frontCell.rotation, [1, 0]),
+              up: turned(frontCell.rotation, [0, 1]),
+            }
           : { page: null, right: [1, 0], up: [0, 1] };
         // Which back cell lies under this panel, and how its content sits on the paper.
         const backCol = backMirrorsX ? cols - 1 - col : col;
@@ -138,14 +142,39 @@ export function printSheets(printed: PrintedSheet[], cols: number, rows: number,
         const backCell = sheet.back?.find((c) => c.col === backCol && c.row === backRow);
         const mirror = (v: [number, number]): [number, number] => (backMirrorsX ? [-v[0], v[1]] : [v[0], -v[1]]);
         const bottomFace: FaceContent = backCell
-          ? { page: backCell.page ?? 'blank', right: mirror(turned(backCell.rotation, [1, 0])), up: mirror(turned(backCell.rotation, [0, 1])) }
+          ? {
+              page: backCell.page ?? 'blank',
+              right: mirror(turned(backCell.rotation, [1, 0])),
+              up: mirror(turned(backCell.rotation, [0, 1])),
+            }
           : { page: null, right: [1, 0], up: [0, 1] };
-        panels.set(id, { id, sheet: s, col, row, ...cellRect(col, row), topFace, bottomFace, transform: IDENTITY, topFaceUp: true });
+        panels.set(id, {
+          id,
+          sheet: s,
+          col,
+          row,
+          ...cellRect(col, row),
+          topFace,
+          bottomFace,
+          transform: IDENTITY,
+          topFaceUp: true,
+        });
         layers.push(id);
-        if (col > 0) hinges.push({ a: `s${s}r${row}c${col - 1}`, b: id, from: [col, cellRect(col, row).y0], to: [col, cellRect(col, row).y1] });
+        if (col > 0)
+          hinges.push({
+            a: `s${s}r${row}c${col - 1}`,
+            b: id,
+            from: [col, cellRect(col, row).y0],
+            to: [col, cellRect(col, row).y1],
+          });
         if (row > 0) {
           const y = cellRect(col, row).y1;
-          hinges.push({ a: `s${s}r${row - 1}c${col}`, b: id, from: [col * CELL_WIDTH, y], to: [(col + 1) * CELL_WIDTH, y] });
+          hinges.push({
+            a: `s${s}r${row - 1}c${col}`,
+            b: id,
+            from: [col * CELL_WIDTH, y],
+            to: [(col + 1) * CELL_WIDTH, y],
+          });
         }
       }
     }
@@ -157,7 +186,9 @@ export function printSheets(printed: PrintedSheet[], cols: number, rows: number,
 export function printPlan(plan: ImpositionPlan): PrintedSheet[] {
   return plan.sheets.map((sheet) => {
     const side = (face: 'front' | 'back') =>
-      sheet.sides.find((s) => s.face === face)?.cells.map(({ page, col, row, rotation }) => ({ page, col, row, rotation }));
+      sheet.sides
+        .find((s) => s.face === face)
+        ?.cells.map(({ page, col, row, rotation }) => ({ page, col, row, rotation }));
     return { front: side('front') ?? [], back: side('back') };
   });
 }
@@ -184,7 +215,13 @@ function reflectPanels(model: Model, ids: string[], axis: 'x' | 'y', at: number)
 }
 
 /** Folds every layer on one side of a line over to the other side, going under (or over) the rest. */
-export function foldAll(model: Model, axis: 'x' | 'y', at: number, movingSide: 'below' | 'above', goes: 'under' | 'over') {
+export function foldAll(
+  model: Model,
+  axis: 'x' | 'y',
+  at: number,
+  movingSide: 'below' | 'above',
+  goes: 'under' | 'over',
+) {
   const moving = model.layers.filter((id) => {
     const c = center(model.panels.get(id)!)[axis === 'x' ? 0 : 1];
     return movingSide === 'below' ? c < at : c > at;
@@ -202,7 +239,12 @@ export function foldAll(model: Model, axis: 'x' | 'y', at: number, movingSide: '
  * into the pile right next to the panel it hangs from: the way the two layers
  * of a slit mini-zine open in opposite directions when its ends are pushed together.
  */
-export function foldFlaps(model: Model, axis: 'x' | 'y', at: number, flaps: { ids: string[]; anchor: string; where: 'above' | 'below' }[]) {
+export function foldFlaps(
+  model: Model,
+  axis: 'x' | 'y',
+  at: number,
+  flaps: { ids: string[]; anchor: string; where: 'above' | 'below' }[],
+) {
   for (const { ids, anchor, where } of flaps) {
     const flap = model.layers.filter((id) => ids.includes(id));
     reflectPanels(model, flap, axis, at);
@@ -273,7 +315,8 @@ export function readBooklet(model: Model): ReadPage[] {
     const { face, side, panel } = faces[i];
     if (face.page === null) {
       const next = faces[i + 1];
-      if (side !== 'verso' || !next || next.face.page !== null) throw new Error(`unprinted face of ${panel.id} faces a printed page`);
+      if (side !== 'verso' || !next || next.face.page !== null)
+        throw new Error(`unprinted face of ${panel.id} faces a printed page`);
       i++;
       continue;
     }
@@ -320,7 +363,8 @@ export interface PersonInstructions {
  */
 export function foldAsAPerson(printed: PrintedSheet[], instructions: PersonInstructions): ReadPage[] {
   const { layout, flip, rtl } = instructions;
-  const grid = layout === 'booklet' ? { cols: 2, rows: 1 } : layout === 'quarter' ? { cols: 2, rows: 2 } : { cols: 4, rows: 2 };
+  const grid =
+    layout === 'booklet' ? { cols: 2, rows: 1 } : layout === 'quarter' ? { cols: 2, rows: 2 } : { cols: 4, rows: 2 };
   // The binding edge: the half away from it is kept in place, the other half folds under.
   const spine = rtl ? 'right' : 'left';
   const foldHalfUnder = (model: Model) => foldAll(model, 'x', model.width / 2, rtl ? 'above' : 'below', 'under');
@@ -375,8 +419,14 @@ export function foldAsAPerson(printed: PrintedSheet[], instructions: PersonInstr
         halves.set(key, [...(halves.get(key) ?? []), panel]);
       }
       for (const half of halves.values()) {
-        const printedSomething = half.some((p) => typeof p.topFace.page === 'number' || typeof p.bottomFace.page === 'number');
-        if (!printedSomething) discard(model, half.map((p) => p.id));
+        const printedSomething = half.some(
+          (p) => typeof p.topFace.page === 'number' || typeof p.bottomFace.page === 'number',
+        );
+        if (!printedSomething)
+          discard(
+            model,
+            half.map((p) => p.id),
+          );
       }
       // Put the pile of top halves on the pile of bottom halves.
       const topHalves = [...model.panels.values()].filter((p) => center(p)[1] > mid).map((p) => p.id);

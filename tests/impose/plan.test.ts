@@ -22,7 +22,8 @@ function sideText(plan: ImpositionPlan, sheet: number, face: 'front' | 'back'): 
 }
 
 /**
- * Expected reading order written from how the sheets fold, not from the planner: pages, then blanks (before the last page
+ * Expected reading order written from how the sheets fold, not from the planner: pages, then blanks (before the last
+ * page
  * with cover).
  */
 function expectedReading(pageCount: number, padTo: number, cover: boolean): (number | 'blank')[] {
@@ -82,7 +83,9 @@ describe('planImposition: properties over every layout, 1–200 pages', () => {
           rtl: options.rtl!,
           signature: options.signature,
         });
-        expect(read.map((r) => r.page)).toEqual(expectedReading(pageCount, options.layout === 'minizine' ? 8 : 4, options.cover!));
+        expect(read.map((r) => r.page)).toEqual(
+          expectedReading(pageCount, options.layout === 'minizine' ? 8 : 4, options.cover!),
+        );
         // Odd pages are rectos: page 1 is the cover seen from above.
         for (const [i, r] of read.entries()) expect(r.side).toBe(i % 2 === 0 ? 'recto' : 'verso');
       }),
@@ -102,7 +105,10 @@ describe('planImposition: properties over every layout, 1–200 pages', () => {
     // The public "4 3 2 1 over 5 6 7 8" mini-zine puts 1 and 8 back to back: the simulation rejects it.
     const bad = planImposition(8, { layout: 'minizine' });
     const front = bad.sheets[0].sides[0].cells;
-    const badOrder = [[3, 2, 1, 0], [4, 5, 6, 7]];
+    const badOrder = [
+      [3, 2, 1, 0],
+      [4, 5, 6, 7],
+    ];
     for (const cell of front) cell.page = badOrder[cell.row][cell.col];
     expect(() => {
       const read = foldAsAPerson(printPlan(bad), { layout: 'minizine', flip: 'short', rtl: false });
@@ -114,31 +120,48 @@ describe('planImposition: properties over every layout, 1–200 pages', () => {
 describe('the fold simulation catches plausible planner bugs', () => {
   const readsInOrder = (plan: ImpositionPlan, flip: Flip = plan.flip, rtl = plan.rtl) => {
     try {
-      const read = foldAsAPerson(printPlan(plan), { layout: plan.layout, flip, rtl, signature: plan.signature ?? undefined });
+      const read = foldAsAPerson(printPlan(plan), {
+        layout: plan.layout,
+        flip,
+        rtl,
+        signature: plan.signature ?? undefined,
+      });
       return read.map((r) => r.page).join(',') === plan.slots.map((p) => (p === null ? 'blank' : p)).join(',');
     } catch {
       return false;
     }
   };
   const mutations: [string, () => ImpositionPlan][] = [
-    ['quarter halves in the wrong order', () => {
-      const plan = planImposition(16, { layout: 'quarter' });
-      for (const side of plan.sheets[0].sides) for (const cell of side.cells) cell.row = 1 - cell.row;
-      return plan;
-    }],
-    ['one page not turned', () => {
-      const plan = planImposition(8, { layout: 'minizine' });
-      plan.sheets[0].sides[0].cells[0].rotation = 0;
-      return plan;
-    }],
-    ['rtl not mirrored', () => {
-      const plan = planImposition(8, { layout: 'minizine' });
-      return { ...plan, rtl: true };
-    }],
-    ['booklet sheets in reverse order', () => {
-      const plan = planImposition(12, { layout: 'booklet' });
-      return { ...plan, sheets: [...plan.sheets].reverse() };
-    }],
+    [
+      'quarter halves in the wrong order',
+      () => {
+        const plan = planImposition(16, { layout: 'quarter' });
+        for (const side of plan.sheets[0].sides) for (const cell of side.cells) cell.row = 1 - cell.row;
+        return plan;
+      },
+    ],
+    [
+      'one page not turned',
+      () => {
+        const plan = planImposition(8, { layout: 'minizine' });
+        plan.sheets[0].sides[0].cells[0].rotation = 0;
+        return plan;
+      },
+    ],
+    [
+      'rtl not mirrored',
+      () => {
+        const plan = planImposition(8, { layout: 'minizine' });
+        return { ...plan, rtl: true };
+      },
+    ],
+    [
+      'booklet sheets in reverse order',
+      () => {
+        const plan = planImposition(12, { layout: 'booklet' });
+        return { ...plan, sheets: [...plan.sheets].reverse() };
+      },
+    ],
     ['back side not turned for flip long', () => planImposition(8, { layout: 'quarter', flip: 'short' })],
   ];
   it.each(mutations)('%s', (name, mutated) => {
@@ -208,7 +231,10 @@ describe('planImposition: worked examples', () => {
     for (const rtl of [false, true]) {
       const cells = planImposition(8, { layout: 'minizine', rtl }).sheets[0].sides[0].cells;
       const at = (page: number) => cells.find((c) => c.page === page - 1)!;
-      for (const [a, b] of [[1, 8], [4, 5]]) {
+      for (const [a, b] of [
+        [1, 8],
+        [4, 5],
+      ]) {
         // Side by side in the same row (the sheet is cut only between the rows, in the middle).
         expect(at(a).row).toBe(at(b).row);
         expect(Math.abs(at(a).col - at(b).col)).toBe(1);

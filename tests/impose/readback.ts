@@ -26,14 +26,27 @@ export interface TextPage {
   words: Word[];
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Words per page, coordinates in points from the top-left corner. */
 export function wordsByPage(pdfPath: string): TextPage[] {
-  const html = execFileSync(tool('pdftotext'), ['-bbox', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const html = execFileSync(tool('pdftotext'), ['-bbox', pdfPath, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const pages: TextPage[] = [];
   for (const pageMatch of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
-    const words = [...pageMatch[3].matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((m) => ({
+    const words = [
+      ...pageMatch[3].matchAll(
+        /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({
       text: unescapeXml(m[5]),
       xMin: Number(m[1]),
       yMin: Number(m[2]),
@@ -53,7 +66,11 @@ export interface TextLine {
 
 /** Text lines per page with their writing direction, from MuPDF's structured text. */
 export function linesByPage(pdfPath: string): TextLine[][] {
-  const xml = execFileSync(tool('mutool'), ['draw', '-q', '-F', 'stext', '-o', '-', pdfPath], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const xml = execFileSync(tool('mutool'), ['draw', '-q', '-F', 'stext', '-o', '-', pdfPath], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return [...xml.matchAll(/<page\b[\s\S]*?<\/page>/g)].map((page) =>
     [...page[0].matchAll(/<line\b[^>]*\bdir="([-\d.e]+) ([-\d.e]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((line) => ({
       dir: [Math.round(Number(line[1])), Math.round(Number(line[2]))] as [number, number],

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LAYOUTS, defaultSheet, layoutNamed, parseLength, parseSheet, planImposition, sheetSidePreview } from '../../src/impose/index.js';
+import {
+  LAYOUTS,
+  defaultSheet,
+  layoutNamed,
+  parseLength,
+  parseSheet,
+  planImposition,
+  sheetSidePreview,
+} from '../../src/impose/index.js';
 import { pamphleteer } from '../cli/helpers.js';
 
 const MM = 72 / 25.4;
@@ -29,9 +37,15 @@ describe('units', () => {
     expect(defaultSheet('booklet', { width: 210 * MM, height: 297 * MM }).name).toBe('a3');
     expect(defaultSheet('booklet', { width: 2000, height: 2000 }).name).toBe('letter');
     // Quarter-letter pages fill letter 2x2 at full size; half-letter ones stay on letter, scaled.
-    expect(defaultSheet('quarter', { width: 306, height: 396 })).toEqual({ name: 'letter', size: { width: 612, height: 792 } });
+    expect(defaultSheet('quarter', { width: 306, height: 396 })).toEqual({
+      name: 'letter',
+      size: { width: 612, height: 792 },
+    });
     expect(defaultSheet('quarter', { width: 396, height: 612 }).name).toBe('letter');
-    expect(defaultSheet('minizine', { width: 396, height: 612 })).toEqual({ name: 'letter', size: { width: 792, height: 612 } });
+    expect(defaultSheet('minizine', { width: 396, height: 612 })).toEqual({
+      name: 'letter',
+      size: { width: 792, height: 612 },
+    });
   });
 });
 
@@ -45,11 +59,13 @@ describe('help and preview', () => {
     for (const layout of LAYOUTS) expect(layout.help.startsWith(`${layout.name}: `), layout.name).toBe(true);
   });
 
-  it('`impose --help` prints the options and every layout\'s help, from the layout modules', async () => {
+  it("`impose --help` prints the options and every layout's help, from the layout modules", async () => {
     const help = await pamphleteer(['impose', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--creep <length>/);
-    expect(help.stdout).toMatch(/--layout <layout>\s+booklet \| minizine \| quarter \(choices:\s+"booklet",\s+"minizine",\s+"quarter",\s+default:\s+"booklet"\)/);
+    expect(help.stdout).toMatch(
+      /--layout <layout>\s+booklet \| minizine \| quarter \(choices:\s+"booklet",\s+"minizine",\s+"quarter",\s+default:\s+"booklet"\)/,
+    );
     expect(help.stdout).toContain('How to print and fold:');
     for (const layout of LAYOUTS) expect(help.stdout).toContain(layout.help);
   });

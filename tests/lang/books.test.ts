@@ -40,7 +40,8 @@ let stdout = '';
 
 beforeAll(async () => {
   const titles = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-lang-')), 'titles');
-  for (const { lang } of BOOKS) fs.cpSync(path.join(FIXTURES, `lang-${lang}`), path.join(titles, `lang-${lang}`), { recursive: true });
+  for (const { lang } of BOOKS)
+    fs.cpSync(path.join(FIXTURES, `lang-${lang}`), path.join(titles, `lang-${lang}`), { recursive: true });
   const result = await pamphleteer(['build', '--all', titles]);
   stdout = result.stdout + result.stderr;
   expect(result.code, stdout).toBe(0);
@@ -49,12 +50,18 @@ beforeAll(async () => {
     const files = fs.readdirSync(dist);
     const find = (re: RegExp) => path.join(dist, files.find((f) => re.test(f))!);
     const epubPath = find(/\.epub$/);
-    built.set(lang, { epubPath, pdfPath: find(/(?<!-zine)\.pdf$/), zinePath: find(/-zine\.pdf$/), epub: await unzip(fs.readFileSync(epubPath)) });
+    built.set(lang, {
+      epubPath,
+      pdfPath: find(/(?<!-zine)\.pdf$/),
+      zinePath: find(/-zine\.pdf$/),
+      epub: await unzip(fs.readFileSync(epubPath)),
+    });
   }
 }, 300_000);
 
 /** Text without spaces, joiners and direction marks: pdftotext spaces and orders RTL and CJK text its own way. */
-const squeeze = (text: string) => text.normalize('NFKC').replace(/[\s\u00AD\u200B-\u200F\u2066-\u2069\u202A-\u202E]/g, '');
+const squeeze = (text: string) =>
+  text.normalize('NFKC').replace(/[\s\u00AD\u200B-\u200F\u2066-\u2069\u202A-\u202E]/g, '');
 
 describe.each(BOOKS)('a book in $lang', ({ lang, dir, words }) => {
   it('has lang and dir on every XHTML document, and the spine goes the book’s way', async () => {
@@ -117,7 +124,28 @@ describe.each(BOOKS)('a book in $lang', ({ lang, dir, words }) => {
     const { stdout: info } = await run('pdfinfo', ['-f', '1', '-l', '1', zinePath]);
     const [, w, h] = /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(info)!.map(Number) as number[];
     const half = async (x: number) =>
-      squeeze((await run('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', '-x', String(Math.round(x)), '-y', '0', '-W', String(Math.floor(w / 2)), '-H', String(Math.ceil(h)), zinePath, '-'])).stdout);
+      squeeze(
+        (
+          await run('pdftotext', [
+            '-enc',
+            'UTF-8',
+            '-f',
+            '1',
+            '-l',
+            '1',
+            '-x',
+            String(Math.round(x)),
+            '-y',
+            '0',
+            '-W',
+            String(Math.floor(w / 2)),
+            '-H',
+            String(Math.ceil(h)),
+            zinePath,
+            '-',
+          ])
+        ).stdout,
+      );
     const [left, right] = [await half(0), await half(w / 2)];
     // Page 1, the front cover, carries the title alone; the last page, the back cover, carries
     // "title · author" (in capitals where the script has them).
@@ -135,14 +163,25 @@ describe.each(BOOKS)('a book in $lang', ({ lang, dir, words }) => {
 
 // EPUBCheck and Ace on every book (many seconds each).
 describe('validators', () => {
-  it.each(BOOKS.map((b) => b.lang))('EPUBCheck finds nothing in the %s EPUB', async (lang) => {
-    const result = await epubcheck(built.get(lang)!.epubPath);
-    expect({ fatals: result.fatals, errors: result.errors, warnings: result.warnings }, result.messages.join('\n')).toEqual({ fatals: 0, errors: 0, warnings: 0 });
-  }, 300_000);
+  it.each(BOOKS.map((b) => b.lang))(
+    'EPUBCheck finds nothing in the %s EPUB',
+    async (lang) => {
+      const result = await epubcheck(built.get(lang)!.epubPath);
+      expect(
+        { fatals: result.fatals, errors: result.errors, warnings: result.warnings },
+        result.messages.join('\n'),
+      ).toEqual({ fatals: 0, errors: 0, warnings: 0 });
+    },
+    300_000,
+  );
 
-  it.each(BOOKS.map((b) => b.lang))('DAISY Ace finds nothing in the %s EPUB', async (lang) => {
-    const chromium = findChromium();
-    expect(chromium, 'a Chromium for Ace').toBeTruthy();
-    expect(await aceFindings(built.get(lang)!.epubPath, chromium!)).toEqual([]);
-  }, 300_000);
+  it.each(BOOKS.map((b) => b.lang))(
+    'DAISY Ace finds nothing in the %s EPUB',
+    async (lang) => {
+      const chromium = findChromium();
+      expect(chromium, 'a Chromium for Ace').toBeTruthy();
+      expect(await aceFindings(built.get(lang)!.epubPath, chromium!)).toEqual([]);
+    },
+    300_000,
+  );
 });

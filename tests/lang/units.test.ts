@@ -29,8 +29,10 @@ const firstParagraph = (frontMatter: string, text: string) => toHtml(bookOf(fron
 
 describe('direction', () => {
   it('comes from the language, script subtags included', () => {
-    for (const lang of ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'ar-EG', 'az-Arab']) expect(directionOf(lang), lang).toBe('rtl');
-    for (const lang of ['en', 'ru', 'el', 'ja', 'zh-Hant', 'tr', 'az', 'ku', 'uz-Latn']) expect(directionOf(lang), lang).toBe('ltr');
+    for (const lang of ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'ar-EG', 'az-Arab'])
+      expect(directionOf(lang), lang).toBe('rtl');
+    for (const lang of ['en', 'ru', 'el', 'ja', 'zh-Hant', 'tr', 'az', 'ku', 'uz-Latn'])
+      expect(directionOf(lang), lang).toBe('ltr');
   });
 
   it('is overridden by front matter `dir`', () => {
@@ -98,21 +100,25 @@ describe('smart punctuation by language', () => {
   });
 
   it('keeps curly quotes that were typed and the apostrophe', () => {
-    expect(firstParagraph('lang: fr', 'L\'homme dit “ok”.')).toContain('L’homme dit “ok”.');
+    expect(firstParagraph('lang: fr', "L'homme dit “ok”.")).toContain('L’homme dit “ok”.');
   });
 
   it('turns a spaced hyphen between words into a dash tied to the word before, and keeps every character', () => {
     expect(spacedHyphenToDash('a - b')).toBe('a\u00A0– b');
     expect(spacedHyphenToDash('well-known - really')).toBe('well-known\u00A0– really');
     expect(spacedHyphenToDash('x -y - ')).toBe('x -y\u00A0– ');
-    expect(firstParagraph('lang: en', 'This - that *and* - more.')).toContain('This\u00A0– that <em>and</em>\u00A0– more.');
+    expect(firstParagraph('lang: en', 'This - that *and* - more.')).toContain(
+      'This\u00A0– that <em>and</em>\u00A0– more.',
+    );
     expect(firstParagraph('lang: ru', 'Это - то.')).toContain('Это\u00A0— то.');
     expect(firstParagraph('lang: en', 'A list:\n\n- item - one')).toContain('<li>item\u00A0– one</li>');
     expect(firstParagraph('lang: en', 'Code `a - b` stays.')).toContain('<code>a - b</code>');
   });
 
   it('spaces French punctuation with narrow no-break spaces', () => {
-    expect(frenchSpacing('Quoi ? Oui ; non ! Voici : ceci')).toBe('Quoi\u202F? Oui\u202F; non\u202F! Voici\u00A0: ceci');
+    expect(frenchSpacing('Quoi ? Oui ; non ! Voici : ceci')).toBe(
+      'Quoi\u202F? Oui\u202F; non\u202F! Voici\u00A0: ceci',
+    );
     expect(frenchSpacing('«oui»')).toBe('«\u202Foui\u202F»');
   });
 
@@ -132,7 +138,8 @@ describe('hyphenation patterns', () => {
     expect(patternNameFor('el')).toBe('el-monoton');
     expect(patternNameFor('tr')).toBe('tr');
     expect(patternNameFor('pl')).toBe('pl');
-    for (const lang of ['ar', 'fa', 'he', 'zh', 'ja', 'ko', 'th', 'zh-Hant']) expect(patternNameFor(lang), lang).toBeUndefined();
+    for (const lang of ['ar', 'fa', 'he', 'zh', 'ja', 'ko', 'th', 'zh-Hant'])
+      expect(patternNameFor(lang), lang).toBeUndefined();
     expect(patternNameFor('zh-Latn-pinyin')).toBe('zh-latn-pinyin');
     expect(await patternsFor('ja')).toBeNull();
     expect(await patternsFor('ru')).toBeTruthy();
@@ -143,11 +150,14 @@ describe('bundled fonts', () => {
   it('EB Garamond has every character its fast path assumes, and Greek and Cyrillic subsets', () => {
     const cmap = new Set<number>();
     for (const face of familyFiles('garamond').filter((f) => f.weight === 400 && !f.italic)) {
-      for (const cp of fontkit.create(fs.readFileSync(face.file.replace(/\.woff2$/, '.woff'))).characterSet) cmap.add(cp);
+      for (const cp of fontkit.create(fs.readFileSync(face.file.replace(/\.woff2$/, '.woff'))).characterSet)
+        cmap.add(cp);
     }
-    for (const ch of GARAMOND_COMMON_SAMPLE) expect(cmap.has(ch.codePointAt(0)!), `U+${ch.codePointAt(0)!.toString(16)}`).toBe(true);
+    for (const ch of GARAMOND_COMMON_SAMPLE)
+      expect(cmap.has(ch.codePointAt(0)!), `U+${ch.codePointAt(0)!.toString(16)}`).toBe(true);
     const subsets = new Set(familyFiles('garamond').map((f) => f.subset));
-    for (const s of ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext']) expect(subsets).toContain(s);
+    for (const s of ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext'])
+      expect(subsets).toContain(s);
     expect(garamondHas('λ'.codePointAt(0)!)).toBe(true);
     expect(garamondHas('ж'.codePointAt(0)!)).toBe(true);
     expect(garamondHas('ك'.codePointAt(0)!)).toBe(false);
@@ -156,7 +166,9 @@ describe('bundled fonts', () => {
   it('loads only EB Garamond’s Latin faces for a Latin text: the essay’s fonts stay as they were', () => {
     const { used, bold } = usedCodePoints('A “Latin” text – with dashes… and <strong>bold</strong>.');
     const faces = facesFor('en', used, bold);
-    expect(new Set(faces.map((f) => `${f.family}/${f.subset}`))).toEqual(new Set(['garamond/latin', 'garamond/latin-ext']));
+    expect(new Set(faces.map((f) => `${f.family}/${f.subset}`))).toEqual(
+      new Set(['garamond/latin', 'garamond/latin-ext']),
+    );
     expect(faces).toHaveLength(8);
   });
 
@@ -176,4 +188,3 @@ describe('bundled fonts', () => {
     expect(tc.some((f) => f.family === 'sc')).toBe(false);
   });
 });
-

@@ -14,7 +14,19 @@ import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
-import { expectedText, firstDifference, haveTools, pdfFonts, pdfInfo, pdfWords, splitStreams, tokens, pageTexts, rawSoftHyphens, type PdfWord } from './pdf-text.js';
+import {
+  expectedText,
+  firstDifference,
+  haveTools,
+  pdfFonts,
+  pdfInfo,
+  pdfWords,
+  splitStreams,
+  tokens,
+  pageTexts,
+  rawSoftHyphens,
+  type PdfWord,
+} from './pdf-text.js';
 import { REPO } from '../helpers/seed.js';
 
 /** The repository (tests run from any clone, e.g. CI's). */
@@ -89,13 +101,19 @@ describe.skipIf(!tools)('print: the essay', () => {
     const bodyWords = body.slice(bodyStart);
     const noteStart = small.findIndex((w) => w.norm === expected.notes[0]);
     const noteWords = small.slice(noteStart);
-    expect(firstDifference(noteWords.map((w) => w.norm), expected.notes)).toBeUndefined();
+    expect(
+      firstDifference(
+        noteWords.map((w) => w.norm),
+        expected.notes,
+      ),
+    ).toBeUndefined();
     expect(book.notes.map((n) => n.number)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     for (const note of book.notes) {
       const callPage = bodyWords[expected.callAfter.get(note.number)!].page;
       const [from, to] = expected.noteRanges.get(note.number)!;
       const pages = new Set(noteWords.slice(from, to).map((w) => w.page));
-      for (const p of pages) expect([callPage, callPage + 1], `note ${note.number} (call on page ${callPage})`).toContain(p);
+      for (const p of pages)
+        expect([callPage, callPage + 1], `note ${note.number} (call on page ${callPage})`).toContain(p);
     }
   });
 
@@ -110,29 +128,47 @@ describe.skipIf(!tools)('print: the essay', () => {
 
   it('sets running heads (title left, section right) and outer folios, none on title, blank and back pages', () => {
     const margin = topMargin();
-    const heads = new Set([book.metadata.title, ...book.chapters.map((c) => runningHead(c.title ?? book.metadata.title))]);
+    const heads = new Set([
+      book.metadata.title,
+      ...book.chapters.map((c) => runningHead(c.title ?? book.metadata.title)),
+    ]);
     const [first, last] = textPages();
     for (let page = 1; page <= result.pages; page++) {
       const onPage = words.filter((w) => w.page === page);
-      const head = onPage.filter((w) => w.y < margin - 4).map((w) => w.text).join(' ');
+      const head = onPage
+        .filter((w) => w.y < margin - 4)
+        .map((w) => w.text)
+        .join(' ');
       const foot = onPage.filter((w) => w.y > 612 - 0.09 * 612);
       const inText = page >= first && page <= last;
       if (!inText) {
         expect(head, `page ${page} head`).toBe('');
-        expect(foot.filter((w) => /^\d+$/.test(w.text)), `page ${page} folio`).toEqual([]);
+        expect(
+          foot.filter((w) => /^\d+$/.test(w.text)),
+          `page ${page} folio`,
+        ).toEqual([]);
         continue;
       }
-      expect(foot.map((w) => w.text), `page ${page} folio`).toEqual([String(page)]);
+      expect(
+        foot.map((w) => w.text),
+        `page ${page} folio`,
+      ).toEqual([String(page)]);
       const outer = page % 2 === 0 ? foot[0].x < 396 / 2 : foot[0].x > 396 / 2;
       expect(outer, `page ${page} folio at the outer corner`).toBe(true);
-      if (page === first) expect(head).toBe(''); // the text's opening page
+      if (page === first)
+        expect(head).toBe(''); // the text's opening page
       else if (page % 2 === 0) expect(head).toBe(book.metadata.title);
       else expect(heads.has(head), `page ${page} head "${head}"`).toBe(true);
     }
     // The section named on a right page is the one running at the top of that page.
     const rightHeads = Array.from({ length: result.pages }, (_, i) => i + 1)
       .filter((p) => p % 2 === 1 && p > first && p <= last)
-      .map((p) => words.filter((w) => w.page === p && w.y < margin - 4).map((w) => w.text).join(' '));
+      .map((p) =>
+        words
+          .filter((w) => w.page === p && w.y < margin - 4)
+          .map((w) => w.text)
+          .join(' '),
+      );
     expect(rightHeads).toContain(runningHead(book.chapters[1].title!));
     // Blank pages (padding) are wholly empty; the about text is on the last page.
     const aboutPage = words.filter((w) => w.text === 'IWW.')[0]?.page;

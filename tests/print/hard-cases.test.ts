@@ -14,7 +14,16 @@ import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { pamphleteer } from '../cli/helpers.js';
 import { epubcheck, spineDocuments, unzip } from '../epub/helpers.js';
 import { FIXTURES } from '../helpers/seed.js';
-import { expectedText, firstDifference, haveTools, norm, pdfFonts, pdfWords, tokens, type PdfWord } from './pdf-text.js';
+import {
+  expectedText,
+  firstDifference,
+  haveTools,
+  norm,
+  pdfFonts,
+  pdfWords,
+  tokens,
+  type PdfWord,
+} from './pdf-text.js';
 
 haveTools('pdftotext', 'pdffonts', 'pdfimages', 'mutool');
 const config = configSchema.parse({});
@@ -50,7 +59,11 @@ function streams(words: PdfWord[]) {
   const [a, b] = [...counts.entries()].sort((x, y) => y[1] - x[1]);
   const bodyHeight = Math.max(a[0], b?.[0] ?? 0);
   const tagged = onText.map((w) => ({ ...w, norm: norm(w.text) }));
-  return { bodyHeight, body: tagged.filter((w) => w.height >= bodyHeight * 0.9), small: tagged.filter((w) => w.height < bodyHeight * 0.9) };
+  return {
+    bodyHeight,
+    body: tagged.filter((w) => w.height >= bodyHeight * 0.9),
+    small: tagged.filter((w) => w.height < bodyHeight * 0.9),
+  };
 }
 
 /** Lines of running text (words at the body's size) on each page, by page number. */
@@ -71,7 +84,11 @@ function strandedPages(built: Built, min: number): string[] {
   const lines = bodyLinesByPage(built.words);
   const textPages = [...lines.keys()].sort((a, b) => a - b);
   const sectionStarts = new Set(built.book.chapters.filter((c) => c.title).map((c) => tokens(c.title!).join(' ')));
-  const pageText = (page: number) => built.words.filter((w) => w.page === page && w.y > topMargin - 2).map((w) => norm(w.text)).filter(Boolean);
+  const pageText = (page: number) =>
+    built.words
+      .filter((w) => w.page === page && w.y > topMargin - 2)
+      .map((w) => norm(w.text))
+      .filter(Boolean);
   const stranded: string[] = [];
   textPages.forEach((page, i) => {
     const next = textPages[i + 1];
@@ -103,10 +120,16 @@ describe('print: a manuscript with a long note, a repeated note, a figure, h4–
   it('prints each note once, a note called twice included', () => {
     const all = built.words.map((w) => norm(w.text)).filter(Boolean);
     expect(built.book.notes.find((n) => n.number === 2)!.refIds.length).toBe(2);
-    for (const note of built.book.notes) expect(occurrences(all, tokens(note.text).slice(0, 6)), `note ${note.number}`).toBe(1);
+    for (const note of built.book.notes)
+      expect(occurrences(all, tokens(note.text).slice(0, 6)), `note ${note.number}`).toBe(1);
     const text = execFileSync('pdftotext', [built.pdf, '-'], { encoding: 'utf8' });
     // (Soft hyphens in the text layer are checked without stripping by the line-breaking tests.)
-    expect(text.replace(/\u00AD/g, '').replace(/\s+/g, ' ').match(/Interviews with members, 2021\./g)).toHaveLength(1);
+    expect(
+      text
+        .replace(/\u00AD/g, '')
+        .replace(/\s+/g, ' ')
+        .match(/Interviews with members, 2021\./g),
+    ).toHaveLength(1);
   });
 
   it('splits the long note under its call and on the next page foot, every word in order, no letter lost', () => {
@@ -118,9 +141,17 @@ describe('print: a manuscript with a long note, a repeated note, a figure, h4–
     const pages = new Set(small.slice(start, start + expected.length).map((w) => w.page));
     expect(pages.size).toBe(2);
     // Every word the PDF shows is a word of the book (a lost letter makes a word that is not).
-    const known = new Set([...expectedText(built.book).body, ...expectedText(built.book).notes, ...tokens(built.book.metadata.title), ...tokens(built.book.metadata.authors.join(' '))]);
+    const known = new Set([
+      ...expectedText(built.book).body,
+      ...expectedText(built.book).notes,
+      ...tokens(built.book.metadata.title),
+      ...tokens(built.book.metadata.authors.join(' ')),
+    ]);
     const firstTextPage = built.words.find((w) => norm(w.text) === expectedText(built.book).body[0])!.page;
-    const strays = built.words.filter((w) => w.page >= firstTextPage && !/[:/]/.test(w.text)).map((w) => norm(w.text)).filter((t) => t && !known.has(t));
+    const strays = built.words
+      .filter((w) => w.page >= firstTextPage && !/[:/]/.test(w.text))
+      .map((w) => norm(w.text))
+      .filter((t) => t && !known.has(t));
     expect(strays).toEqual([]);
   });
 
@@ -154,14 +185,17 @@ describe('print: a manuscript with a long note, a repeated note, a figure, h4–
     expect(code.height).toBeLessThanOrEqual(bodyHeight);
     const outline = execFileSync('mutool', ['show', built.pdf, 'outline'], { encoding: 'utf8' });
     expect(outline).toContain(`"${built.book.metadata.title}"`);
-    for (const h of ['A fourth-level heading', 'A fifth-level heading', 'A sixth-level heading']) expect(outline).toContain(h);
+    for (const h of ['A fourth-level heading', 'A fifth-level heading', 'A sixth-level heading'])
+      expect(outline).toContain(h);
   });
 
   it('places the EPUB page-list markers between words, never inside one', async () => {
     const epub = await unzip(fs.readFileSync(built.epub));
     const inside: string[] = [];
     for (const { doc } of await spineDocuments(epub)) {
-      for (const marker of Array.from(doc.getElementsByTagName('span')).filter((s) => s.getAttribute('epub:type') === 'pagebreak')) {
+      for (const marker of Array.from(doc.getElementsByTagName('span')).filter(
+        (s) => s.getAttribute('epub:type') === 'pagebreak',
+      )) {
         const before = marker.previousSibling?.textContent ?? '';
         const after = marker.nextSibling?.textContent ?? '';
         if (/\p{L}$/u.test(before) && /^\p{L}/u.test(after)) inside.push(`${before.slice(-12)}|${after.slice(0, 12)}`);

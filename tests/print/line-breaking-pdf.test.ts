@@ -19,7 +19,10 @@ describe('print: the text layer of a justified, hyphenated book', () => {
     // Knuth–Plass line breaking is the default (print.lineBreaking): no switch needed.
     const env = { ...process.env };
     delete env.PAMPHLETEER_LINE_BREAKING;
-    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], { stdio: 'pipe', env });
+    execFileSync(process.execPath, [path.join(REPO, 'bin/pamphleteer.js'), 'build', work, '--only', 'pdf', '-q'], {
+      stdio: 'pipe',
+      env,
+    });
     const pdf = path.join(work, 'dist', fs.readdirSync(path.join(work, 'dist')).find((f) => f.endsWith('.pdf'))!);
     // -raw: the content stream's order, no dehyphenation or joining by poppler.
     raw = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
@@ -37,7 +40,11 @@ describe('print: the text layer of a justified, hyphenated book', () => {
     expect(lineEnds.length).toBeGreaterThan(0);
     // Every word of the manuscript is there, once line-end hyphens are joined (the only change).
     const joined = raw.replace(/(\p{L})-\n(\p{L})/gu, '$1$2').replace(/\s+/g, ' ');
-    const source = fs.readFileSync(path.join(FIXTURE, 'manuscript/text.md'), 'utf8').split('---\n').slice(2).join('---\n');
+    const source = fs
+      .readFileSync(path.join(FIXTURE, 'manuscript/text.md'), 'utf8')
+      .split('---\n')
+      .slice(2)
+      .join('---\n');
     const words = source
       .replace(/\[\^\w+\]:?/g, ' ')
       .replace(/\]\([^)]*\)/g, ' ')

@@ -58,7 +58,10 @@ interface ParagraphReport {
 }
 
 async function layOut(page: Page, body: string, lang = 'en'): Promise<ParagraphReport[]> {
-  await page.setContent(`<!doctype html><html lang="${lang}"><head><style>${STYLE}</style></head><body><main>${body}</main></body></html>`, { waitUntil: 'load' });
+  await page.setContent(
+    `<!doctype html><html lang="${lang}"><head><style>${STYLE}</style></head><body><main>${body}</main></body></html>`,
+    { waitUntil: 'load' },
+  );
   // The page script as the print page runs it (it registers its handlers with Paged.js on load).
   await page.evaluate(pagedSource);
   await page.evaluate(await pageScript());
@@ -70,7 +73,10 @@ async function layOut(page: Page, body: string, lang = 'en'): Promise<ParagraphR
       for (const n of c.querySelectorAll('.line-hyphen')) n.remove();
       return (c.textContent ?? '').replace(/\u00AD/g, '');
     };
-    const markup = (el: Element) => Array.from(el.querySelectorAll('em, a, .footnote, [style*="small-caps"]')).map((e) => `${e.tagName}:${e.textContent?.replace(/\u00AD/g, '')}`);
+    const markup = (el: Element) =>
+      Array.from(el.querySelectorAll('em, a, .footnote, [style*="small-caps"]')).map(
+        (e) => `${e.tagName}:${e.textContent?.replace(/\u00AD/g, '')}`,
+      );
     const before = ps.map((p) => ({ text: visible(p), markup: markup(p) }));
     window.pamphleteer!.breakLines(document.querySelector('main')!, { lang: language });
     // Notes float out in print: hide them to read the lines.
@@ -112,7 +118,16 @@ async function layOut(page: Page, body: string, lang = 'en'): Promise<ParagraphR
       };
       p.childNodes.forEach(walk);
       lines.push({ text, right, endsWithHyphen: false, note });
-      return { before: before[i].text, after: visible(p), markup: before[i].markup.join('|') === markup(p).join('|') ? [] : [before[i].markup.join('|'), markup(p).join('|')], notes: Array.from(p.querySelectorAll('.footnote')).map((n) => n.textContent ?? ''), width: box.width, left: box.left, lines };
+      return {
+        before: before[i].text,
+        after: visible(p),
+        markup:
+          before[i].markup.join('|') === markup(p).join('|') ? [] : [before[i].markup.join('|'), markup(p).join('|')],
+        notes: Array.from(p.querySelectorAll('.footnote')).map((n) => n.textContent ?? ''),
+        width: box.width,
+        left: box.left,
+        lines,
+      };
     });
   }, lang);
 }
@@ -142,7 +157,9 @@ describe('line breaking: Knuth–Plass on Chromium', () => {
         expect(line.right, line.text).toBeGreaterThan(r.left + r.width - (line.note ? 12 : 1.5));
       }
     }
-    expect(reports[1].notes.map((n) => n.replace(/\u00AD/g, ''))).toEqual(['12 A note that floats out of the line and must survive untouched.']);
+    expect(reports[1].notes.map((n) => n.replace(/\u00AD/g, ''))).toEqual([
+      '12 A note that floats out of the line and must survive untouched.',
+    ]);
   });
 
   it('hyphenates like a book: no run of three, no short word, not the last word, letters enough on each side', async () => {
@@ -158,7 +175,8 @@ describe('line breaking: Knuth–Plass on Chromium', () => {
         expect(head.length, line.text).toBeGreaterThanOrEqual(2);
         expect(tail.length, r.lines[i + 1].text).toBeGreaterThanOrEqual(3);
         expect(head.length + tail.length).toBeGreaterThanOrEqual(6);
-        if (i === r.lines.length - 2) expect(r.lines[i + 1].text.trim(), 'the last word is never broken').toContain(' ');
+        if (i === r.lines.length - 2)
+          expect(r.lines[i + 1].text.trim(), 'the last word is never broken').toContain(' ');
       }
     }
     // The third paragraph is made of long words only: it must hyphenate, but never three lines in a row.

@@ -8,18 +8,23 @@ import { FIXTURES } from '../helpers/seed.js';
 
 const config = configSchema.parse({});
 const book = loadBook(path.join(FIXTURES, 'print-hard-cases'), config).book;
-const page = (print: Partial<typeof config.print>) => assemblePrintHtml(book, { ...config.print, hyphenate: false, ...print });
+const page = (print: Partial<typeof config.print>) =>
+  assemblePrintHtml(book, { ...config.print, hyphenate: false, ...print });
 /** The document body only (the styles name the classes too). */
 const html = (print: Partial<typeof config.print>) => page(print).split('<body')[1];
 
 describe('print HTML: link targets and notes called twice', () => {
   it('prints a link address after its text by default', () => {
-    expect(html({})).toContain('<span class="link-target" data-print-only=""> (<span class="url">https://<wbr>example.<wbr>org/<wbr>guide</span>)</span>');
+    expect(html({})).toContain(
+      '<span class="link-target" data-print-only=""> (<span class="url">https://<wbr>example.<wbr>org/<wbr>guide</span>)</span>',
+    );
   });
 
   it('puts the address in a lettered page-foot note with print.linkTargets: footnote', () => {
     const out = html({ linkTargets: 'footnote' });
-    expect(out).toMatch(/<span class="footnote link-note link-note-a" data-print-only=""><span class="note-number">a<\/span> <span class="url">https:\/\/<wbr>example.<wbr>org\/<wbr>guide<\/span><\/span>/);
+    expect(out).toMatch(
+      /<span class="footnote link-note link-note-a" data-print-only=""><span class="note-number">a<\/span> <span class="url">https:\/\/<wbr>example.<wbr>org\/<wbr>guide<\/span><\/span>/,
+    );
     expect(page({ linkTargets: 'footnote' })).toContain('.footnote.link-note-a::footnote-call { content: "a"; }');
     expect(out).not.toContain('link-target');
   });

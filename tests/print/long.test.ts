@@ -11,7 +11,15 @@ import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser
 import { renderPrint, type PrintResult } from '../../src/render/print/index.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { writeLongProject } from '../../scripts/long-project.mjs';
-import { expectedText, firstDifference, haveTools, pdfWords, splitStreams, rawSoftHyphens, type PdfWord } from './pdf-text.js';
+import {
+  expectedText,
+  firstDifference,
+  haveTools,
+  pdfWords,
+  splitStreams,
+  rawSoftHyphens,
+  type PdfWord,
+} from './pdf-text.js';
 
 const tools = haveTools('pdftotext');
 const config = configSchema.parse({});
@@ -49,16 +57,27 @@ describe.skipIf(!tools)('print: a long manuscript (the essay 10x)', () => {
     const last = result.pageStarts[result.pageStarts.length - 1].page;
     const { body, small } = splitStreams(words, first, last, parseFloat(pageGeometry(config.print).margins.top));
     const bodyWords = body.slice(body.findIndex((w) => w.norm === expected.body[0]));
-    expect(firstDifference(bodyWords.map((w) => w.norm), expected.body)).toBeUndefined();
+    expect(
+      firstDifference(
+        bodyWords.map((w) => w.norm),
+        expected.body,
+      ),
+    ).toBeUndefined();
     const noteWords = small.slice(small.findIndex((w) => w.norm === expected.notes[0]));
-    expect(firstDifference(noteWords.map((w) => w.norm), expected.notes)).toBeUndefined();
+    expect(
+      firstDifference(
+        noteWords.map((w) => w.norm),
+        expected.notes,
+      ),
+    ).toBeUndefined();
 
     const misplaced: string[] = [];
     for (const note of book.notes) {
       const callPage = bodyWords[expected.callAfter.get(note.number)!].page;
       const [from, to] = expected.noteRanges.get(note.number)!;
       for (const p of new Set(noteWords.slice(from, to).map((w) => w.page))) {
-        if (p !== callPage && p !== callPage + 1) misplaced.push(`note ${note.number}: call on page ${callPage}, text on page ${p}`);
+        if (p !== callPage && p !== callPage + 1)
+          misplaced.push(`note ${note.number}: call on page ${callPage}, text on page ${p}`);
       }
     }
     expect(misplaced).toEqual([]);

@@ -16,7 +16,9 @@ import { REPO } from '../helpers/seed.js';
 const ROOT = REPO;
 
 const tools = haveTools('pdftotext', 'pdfinfo');
-const config = configSchema.parse({ print: { toc: true, notes: 'endnotes', cropMarks: true, paper: 'a4', html: true } });
+const config = configSchema.parse({
+  print: { toc: true, notes: 'endnotes', cropMarks: true, paper: 'a4', html: true },
+});
 
 describe.skipIf(!tools)('print: contents, endnotes, crop marks (A5)', () => {
   let browser: PrintBrowser;
@@ -46,10 +48,14 @@ describe.skipIf(!tools)('print: contents, endnotes, crop marks (A5)', () => {
       const line = pages[tocPage].split('\n').findIndex((l) => l.includes(start));
       expect(line, chapter.title!).toBeGreaterThanOrEqual(0);
       // The number ends the entry (on its last line when the title wraps).
-      const entry = pages[tocPage].split('\n').slice(line, line + 3).join(' ');
+      const entry = pages[tocPage]
+        .split('\n')
+        .slice(line, line + 3)
+        .join(' ');
       const number = Number(/(\d+)\s*(?:$|\n)/.exec(entry.replace(/\s+$/, ''))?.[1] ?? /\s(\d+)\s/.exec(entry)?.[1]);
       expect(number, chapter.title!).toBeGreaterThan(0);
-      const actual = pages.findIndex((t, i) => i !== tocPage && t.replace(/\s+/g, ' ').includes(chapter.title!.split(':')[0])) + 1;
+      const actual =
+        pages.findIndex((t, i) => i !== tocPage && t.replace(/\s+/g, ' ').includes(chapter.title!.split(':')[0])) + 1;
       expect(number, chapter.title!).toBe(actual);
     }
   });

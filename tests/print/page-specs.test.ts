@@ -14,7 +14,6 @@ function pagesOf(pages: SpecPage[], id: string): number[] {
   return pages.flatMap((p, i) => (p.blocks[id] ? [i] : []));
 }
 
-
 describe('print page handlers (spec cases in the real browser)', () => {
   let browser: PrintBrowser;
   beforeAll(async () => {
@@ -54,16 +53,22 @@ describe('print page handlers (spec cases in the real browser)', () => {
     expect(pagesOf(pages, 'p2')[0]).toBe(1);
   });
 
-  const note = (n: number, text: string) => `<span class="footnote" data-n="${n}"><span class="note-number">${n}</span> ${text}</span>`;
+  const note = (n: number, text: string) =>
+    `<span class="footnote" data-n="${n}"><span class="note-number">${n}</span> ${text}</span>`;
 
   it('long note: its first part sits under its call, the rest at the foot of the next page; no word lost', async () => {
     const noteText = words(600, 11);
-    const pages = await layOut(browser, `<p id="p1">Opening words of the text.${note(1, noteText)} ${words(400, 5)}</p>`);
+    const pages = await layOut(
+      browser,
+      `<p id="p1">Opening words of the text.${note(1, noteText)} ${words(400, 5)}</p>`,
+    );
     // The call's page holds the note's first part and at least five lines of text.
     expect(pages[0].notes.map((n) => n.continued)).toEqual([false]);
     expect(pages[0].lines.length).toBeGreaterThanOrEqual(5);
     expect(pages[1].notes[0].continued).toBe(true);
-    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text)).join(' ');
+    const printed = pages
+      .flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text))
+      .join(' ');
     expect(printed.replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
     for (const page of pages.slice(0, -1)) expect(page.lines.length).toBeGreaterThanOrEqual(5);
   });
@@ -73,7 +78,13 @@ describe('print page handlers (spec cases in the real browser)', () => {
     const pages = await layOut(browser, `<p id="p1">Opening words.${note(1, noteText)} ${words(900, 17)}</p>`);
     const parts = pages.flatMap((p, i) => p.notes.map((n) => ({ page: i, ...n })));
     expect(new Set(parts.map((p) => p.page)).size).toBeGreaterThanOrEqual(3);
-    expect(parts.map((p) => p.text).join(' ').replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
+    expect(
+      parts
+        .map((p) => p.text)
+        .join(' ')
+        .replace(/^1 /, '')
+        .split(' '),
+    ).toEqual(noteText.split(' '));
     for (const page of pages.slice(0, -1)) expect(page.lines.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -89,7 +100,10 @@ describe('print page handlers (spec cases in the real browser)', () => {
 
   it('a table at a page break: no row is split or lost, rows stay in order', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `<tr><td>row${i + 1}</td><td>${words(2, i)}</td></tr>`).join('');
-    const pages = await layOut(browser, lines('p1', 16) + `<table id="t"><tbody>${rows}</tbody></table>` + lines('p2', 3, 80));
+    const pages = await layOut(
+      browser,
+      lines('p1', 16) + `<table id="t"><tbody>${rows}</tbody></table>` + lines('p2', 3, 80),
+    );
     expect(pagesOf(pages, 't')).toEqual([0, 1]);
     expect(pages.flatMap((p) => p.rows)).toEqual(Array.from({ length: 14 }, (_, i) => `row${i + 1}`));
   });

@@ -9,7 +9,8 @@ import { NOTE_REF_TAG, type Book } from '../../src/book/book-types.js';
 /** True when the tool runs; under CI a missing tool is an error, never a skip. */
 export function haveTools(...tools: string[]): boolean {
   const missing = tools.filter((t) => spawnSync(t, ['-v'], { stdio: 'ignore' }).error);
-  if (missing.length && process.env.CI) throw new Error(`missing tools under CI: ${missing.join(', ')} (apt-get install poppler-utils)`);
+  if (missing.length && process.env.CI)
+    throw new Error(`missing tools under CI: ${missing.join(', ')} (apt-get install poppler-utils)`);
   return missing.length === 0;
 }
 
@@ -30,14 +31,24 @@ export function pdfWords(file: string): PdfWord[] {
   let page = 0;
   let pageWidth = 0;
   let pageHeight = 0;
-  for (const m of xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of xml.matchAll(
+    /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (m[1]) {
       page++;
       pageWidth = Number(m[1]);
       pageHeight = Number(m[2]);
       continue;
     }
-    raw.push({ page, text: decode(m[6]), x: Number(m[3]), y: Number(m[4]), height: Number(m[5]) - Number(m[4]), pageWidth, pageHeight });
+    raw.push({
+      page,
+      text: decode(m[6]),
+      x: Number(m[3]),
+      y: Number(m[4]),
+      height: Number(m[5]) - Number(m[4]),
+      pageWidth,
+      pageHeight,
+    });
   }
   const words: PdfWord[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -57,13 +68,26 @@ export function pdfWords(file: string): PdfWord[] {
 
 function decode(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, name: string) =>
-    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : name === 'apos' ? "'" : String.fromCodePoint(Number(name.slice(1))),
+    name === 'amp'
+      ? '&'
+      : name === 'lt'
+        ? '<'
+        : name === 'gt'
+          ? '>'
+          : name === 'quot'
+            ? '"'
+            : name === 'apos'
+              ? "'"
+              : String.fromCodePoint(Number(name.slice(1))),
   );
 }
 
 /** Comparison form of a word: letters only, lower case (numbers and punctuation vary with superscripts). */
 export function norm(word: string): string {
-  return word.toLowerCase().replace(/\u00AD/g, '').replace(/[^\p{L}]+/gu, '');
+  return word
+    .toLowerCase()
+    .replace(/\u00AD/g, '')
+    .replace(/[^\p{L}]+/gu, '');
 }
 
 export function tokens(text: string): string[] {
@@ -115,8 +139,14 @@ export function splitStreams(words: PdfWord[], firstPage: number, lastPage: numb
   for (const w of onText) heights.set(Math.round(w.height), (heights.get(Math.round(w.height)) ?? 0) + 1);
   const bodyHeight = [...heights.entries()].sort((a, b) => b[1] - a[1])[0][0];
   const isBody = (w: PdfWord) => w.height >= bodyHeight * 0.9;
-  const body = onText.filter(isBody).map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
-  const small = onText.filter((w) => !isBody(w)).map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
+  const body = onText
+    .filter(isBody)
+    .map((w) => ({ ...w, norm: norm(w.text) }))
+    .filter((w) => w.norm);
+  const small = onText
+    .filter((w) => !isBody(w))
+    .map((w) => ({ ...w, norm: norm(w.text) }))
+    .filter((w) => w.norm);
   return { body, small, bodyHeight };
 }
 
@@ -138,13 +168,22 @@ export function pdfFonts(file: string): { name: string; type: string; embedded: 
     .slice(2)
     .filter((l) => l.trim())
     .map((line) => {
-      return { name: line.slice(0, 37).trim(), type: line.slice(37, 55).trim(), embedded: line.slice(72, 76).trim() === 'yes' };
+      return {
+        name: line.slice(0, 37).trim(),
+        type: line.slice(37, 55).trim(),
+        embedded: line.slice(72, 76).trim() === 'yes',
+      };
     });
 }
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** Plain text of each page (pdftotext separates pages with form feeds), soft hyphens removed. */
@@ -162,6 +201,12 @@ export function pageTexts(file: string): string[] {
  */
 export function rawSoftHyphens(file: string): { raw: number; bbox: number } {
   const raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const bbox = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { raw: raw.split('\u00AD').length - 1, bbox: bbox.split('\u00AD').length - 1 + bbox.split('&#173;').length - 1 };
+  const bbox = execFileSync('pdftotext', ['-bbox-layout', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return {
+    raw: raw.split('\u00AD').length - 1,
+    bbox: bbox.split('\u00AD').length - 1 + bbox.split('&#173;').length - 1,
+  };
 }

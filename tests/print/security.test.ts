@@ -73,7 +73,10 @@ describe.skipIf(!tools)('print: page security', () => {
   it('decides requests: project files only, remote only when allowed', () => {
     const o = PRINT_PAGE_ORIGIN;
     expect(requestDecision(`${o}/`, ROOT, false)).toEqual({ action: 'page' });
-    expect(requestDecision(`${o}/manuscript/fading-color.md`, ROOT, false)).toEqual({ action: 'file', file: path.join(ROOT, 'manuscript', 'fading-color.md') });
+    expect(requestDecision(`${o}/manuscript/fading-color.md`, ROOT, false)).toEqual({
+      action: 'file',
+      file: path.join(ROOT, 'manuscript', 'fading-color.md'),
+    });
     expect(requestDecision(`${o}/../../etc/passwd`, ROOT, false).action).not.toBe('file');
     expect(requestDecision(`${o}/%2e%2e/%2e%2e/etc/passwd`, ROOT, false)).toEqual({ action: 'not-found' });
     expect(requestDecision('file:///etc/passwd', ROOT, true)).toEqual({ action: 'abort' });

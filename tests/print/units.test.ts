@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { leafBlocks } from '../../src/book/blocks.js';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
-import { browserCandidates, launchBrowser, needsNoSandbox, type DiscoveryContext } from '../../src/render/print/browser.js';
+import {
+  browserCandidates,
+  launchBrowser,
+  needsNoSandbox,
+  type DiscoveryContext,
+} from '../../src/render/print/browser.js';
 import { hyphenatorFor, patternNameFor } from '../../src/render/print/hyphenate.js';
 import { printHtml } from '../../src/render/print/index.js';
 import { runningHead } from '../../src/render/print/html.js';
@@ -25,14 +30,34 @@ const ctx = (over: Partial<DiscoveryContext> & { files?: string[] }): DiscoveryC
 
 describe('browser discovery', () => {
   it('puts config, then PAMPHLETEER_BROWSER, then PUPPETEER_EXECUTABLE_PATH first, even when missing', () => {
-    const list = browserCandidates(ctx({ executablePath: '/opt/c', env: { PAMPHLETEER_BROWSER: '/opt/p', PUPPETEER_EXECUTABLE_PATH: '/opt/u' }, files: ['/usr/bin/chromium'] }));
-    expect(list.map((c) => c.source)).toEqual(['config', 'PAMPHLETEER_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'installed', '@sparticuz/chromium']);
+    const list = browserCandidates(
+      ctx({
+        executablePath: '/opt/c',
+        env: { PAMPHLETEER_BROWSER: '/opt/p', PUPPETEER_EXECUTABLE_PATH: '/opt/u' },
+        files: ['/usr/bin/chromium'],
+      }),
+    );
+    expect(list.map((c) => c.source)).toEqual([
+      'config',
+      'PAMPHLETEER_BROWSER',
+      'PUPPETEER_EXECUTABLE_PATH',
+      'installed',
+      '@sparticuz/chromium',
+    ]);
     expect(list.slice(0, 3).map((c) => ('path' in c ? c.path : ''))).toEqual(['/opt/c', '/opt/p', '/opt/u']);
   });
 
   it('finds installed browsers in order on Linux (the headless shell first), then the bundled Chromium', () => {
     const list = browserCandidates(
-      ctx({ env: { PATH: '/home/u/bin:/usr/bin' }, files: ['/usr/bin/google-chrome', '/home/u/bin/chromium-browser', '/usr/bin/chromium', '/usr/bin/chromium-headless-shell'] }),
+      ctx({
+        env: { PATH: '/home/u/bin:/usr/bin' },
+        files: [
+          '/usr/bin/google-chrome',
+          '/home/u/bin/chromium-browser',
+          '/usr/bin/chromium',
+          '/usr/bin/chromium-headless-shell',
+        ],
+      }),
     );
     expect(list).toEqual([
       { source: 'installed', path: '/usr/bin/chromium-headless-shell' },
@@ -44,8 +69,16 @@ describe('browser discovery', () => {
   });
 
   it('knows the macOS and Windows locations, and ships no browser there', () => {
-    const mac = browserCandidates(ctx({ platform: 'darwin', arch: 'arm64', files: ['/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'] }));
-    expect(mac).toEqual([{ source: 'installed', path: '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge' }]);
+    const mac = browserCandidates(
+      ctx({
+        platform: 'darwin',
+        arch: 'arm64',
+        files: ['/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'],
+      }),
+    );
+    expect(mac).toEqual([
+      { source: 'installed', path: '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge' },
+    ]);
     const exe = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe';
     const win = browserCandidates(ctx({ platform: 'win32', env: { PROGRAMFILES: 'C:\\Program Files' }, files: [exe] }));
     expect(win).toEqual([{ source: 'installed', path: exe }]);
@@ -144,6 +177,8 @@ describe('print HTML before layout', () => {
   });
 
   it('shortens running heads at the colon', () => {
-    expect(runningHead('Convergence into Populism: From Mass Movement to “Our Movement”')).toBe('Convergence into Populism');
+    expect(runningHead('Convergence into Populism: From Mass Movement to “Our Movement”')).toBe(
+      'Convergence into Populism',
+    );
   });
 });

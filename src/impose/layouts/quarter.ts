@@ -45,12 +45,23 @@ export const quarterScheme: LayoutScheme<'quarter'> = {
         const used = bookletSheet < bookletSheets;
         const slots = used ? saddleSheetSlots(firstSlot, slotCount, bookletSheet) : null;
         for (let col = 0; col < 2; col++) {
-          const common = { col, row, rotation: 0 as const, spineEdge: spineEdgeOfColumn(col), sheetsOutside: used ? bookletSheet : 0 };
+          const common = {
+            col,
+            row,
+            rotation: 0 as const,
+            spineEdge: spineEdgeOfColumn(col),
+            sheetsOutside: used ? bookletSheet : 0,
+          };
           front.push({ ...common, slot: slots ? slots.front[col] : null });
           back.push({ ...common, slot: slots ? slots.back[col] : null });
         }
       });
-      sheets.push({ sides: [{ face: 'front', cells: front }, { face: 'back', cells: back }] });
+      sheets.push({
+        sides: [
+          { face: 'front', cells: front },
+          { face: 'back', cells: back },
+        ],
+      });
     }
     return sheets;
   },

@@ -31,7 +31,10 @@ export function chapterBody(chapter: Chapter, chapterIndex: number, context: Cha
     properties: chapterSectionProperties(chapter, context.book),
     children: tree.children as ElementContent[],
   };
-  const body: Root = { type: 'root', children: notes.length ? [section, footnotesSection(notes, context.labels)] : [section] };
+  const body: Root = {
+    type: 'root',
+    children: notes.length ? [section, footnotesSection(notes, context.labels)] : [section],
+  };
   rewriteImageSources(body, context.imageHrefs);
   replaceObsoleteAlign(body);
   replaceTaskCheckboxes(body);
@@ -41,7 +44,9 @@ export function chapterBody(chapter: Chapter, chapterIndex: number, context: Cha
 function chapterSectionProperties(chapter: Chapter, book: Book): Element['properties'] {
   const base = { 'epub:type': 'chapter', role: 'doc-chapter', className: ['chapter'] };
   // An untitled opening section has no heading to name it; it reads under the book's title.
-  return chapter.title === null ? { ...base, ariaLabel: book.metadata.title } : { ...base, ariaLabelledBy: [chapter.headings[0]?.id ?? chapter.id] };
+  return chapter.title === null
+    ? { ...base, ariaLabel: book.metadata.title }
+    : { ...base, ariaLabelledBy: [chapter.headings[0]?.id ?? chapter.id] };
 }
 
 function rewriteImageSources(tree: Root, imageHrefs: Map<string, string>) {
@@ -72,6 +77,11 @@ function replaceTaskCheckboxes(tree: Root) {
   visit(tree, 'element', (el: Element, index, parent) => {
     if (el.tagName !== 'input' || el.properties.type !== 'checkbox' || !parent || index === undefined) return;
     const mark = el.properties.checked ? '\u2611' : '\u2610';
-    parent.children[index] = { type: 'element', tagName: 'span', properties: { className: ['task-mark'] }, children: [{ type: 'text', value: mark }] };
+    parent.children[index] = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['task-mark'] },
+      children: [{ type: 'text', value: mark }],
+    };
   });
 }

@@ -89,9 +89,15 @@ export async function renderEpubPackage(book: Book, options: EpubOptions = {}): 
     body: toXhtml(chapterBody(chapter, i, { book, labels, imageHrefs, pageStarts })),
   }));
   const front = [coverDocument(book, cover, labels), sharedDocument(book, 'title-page', labels.titlePage)];
-  const back = [...(book.about ? [sharedDocument(book, 'about', labels.aboutTheAuthor)] : []), sharedDocument(book, 'colophon', labels.colophon)];
+  const back = [
+    ...(book.about ? [sharedDocument(book, 'about', labels.aboutTheAuthor)] : []),
+    sharedDocument(book, 'colophon', labels.colophon),
+  ];
 
-  const toc: NavItem[] = [...chapterToc(book, fileOf), ...back.map((d) => ({ label: d.title, href: d.filename, children: [] }))];
+  const toc: NavItem[] = [
+    ...chapterToc(book, fileOf),
+    ...back.map((d) => ({ label: d.title, href: d.filename, children: [] })),
+  ];
   const pkg: PackageModel = {
     meta: book.metadata,
     modified: w3cdtf(modified),
@@ -103,7 +109,11 @@ export async function renderEpubPackage(book: Book, options: EpubOptions = {}): 
       { type: 'cover', title: labels.cover, href: front[0].filename },
       { type: 'title-page', title: labels.titlePage, href: front[1].filename },
       { type: 'toc', title: labels.contents, href: NAV_FILE },
-      { type: 'text', title: chapters[0]?.title ?? book.metadata.title, href: chapters[0]?.filename ?? front[1].filename },
+      {
+        type: 'text',
+        title: chapters[0]?.title ?? book.metadata.title,
+        href: chapters[0]?.filename ?? front[1].filename,
+      },
     ],
     toc,
     tocDepth: navDepth(toc),
@@ -112,7 +122,11 @@ export async function renderEpubPackage(book: Book, options: EpubOptions = {}): 
     labels,
   };
 
-  const epub = new PamphletEpub(libOptions(book, pkg), [...front, ...chapters, ...back].map((doc) => libChapter(doc, book.metadata.dir)), [...images, cover]);
+  const epub = new PamphletEpub(
+    libOptions(book, pkg),
+    [...front, ...chapters, ...back].map((doc) => libChapter(doc, book.metadata.dir)),
+    [...images, cover],
+  );
   const reading = [...front, { filename: NAV_FILE, title: labels.contents }, ...chapters, ...back];
   return {
     bytes: await epub.generate(zipDate(modified)),
@@ -124,7 +138,11 @@ export async function renderEpubPackage(book: Book, options: EpubOptions = {}): 
 async function packagedImage(asset: Asset, index: number): Promise<PackagedFile> {
   const ext = path.extname(asset.href).toLowerCase();
   // The Book admits only types every reader shows (src/manuscript/image-rules.ts).
-  return { filename: `images/image-${String(index + 1).padStart(2, '0')}${ext}`, mediaType: asset.mediaType, data: await fs.readFile(asset.path) };
+  return {
+    filename: `images/image-${String(index + 1).padStart(2, '0')}${ext}`,
+    mediaType: asset.mediaType,
+    data: await fs.readFile(asset.path),
+  };
 }
 
 /**
@@ -133,10 +151,18 @@ async function packagedImage(asset: Asset, index: number): Promise<PackagedFile>
  */
 async function coverImage(book: Book, design: CoverDesign): Promise<PackagedFile> {
   if (!book.metadata.cover) {
-    return { filename: 'cover.png', mediaType: 'image/png', data: await rasterizeSvg(renderCoverSvg(book.metadata, design), 1200) };
+    return {
+      filename: 'cover.png',
+      mediaType: 'image/png',
+      data: await rasterizeSvg(renderCoverSvg(book.metadata, design), 1200),
+    };
   }
   const ext = path.extname(book.metadata.cover).toLowerCase();
-  return { filename: `cover${ext}`, mediaType: mediaTypeOf(book.metadata.cover), data: await fs.readFile(book.metadata.cover) };
+  return {
+    filename: `cover${ext}`,
+    mediaType: mediaTypeOf(book.metadata.cover),
+    data: await fs.readFile(book.metadata.cover),
+  };
 }
 
 function coverDocument(book: Book, cover: PackagedFile, labels: Labels): XhtmlDocument {
@@ -146,7 +172,9 @@ function coverDocument(book: Book, cover: PackagedFile, labels: Labels): XhtmlDo
       type: 'element',
       tagName: 'section',
       properties: { className: ['cover-page'], 'epub:type': 'cover', ariaLabel: labels.cover },
-      children: [{ type: 'element', tagName: 'img', properties: { src: cover.filename, alt, role: 'doc-cover' }, children: [] }],
+      children: [
+        { type: 'element', tagName: 'img', properties: { src: cover.filename, alt, role: 'doc-cover' }, children: [] },
+      ],
     },
   ]);
   return { id: 'cover', filename: 'cover.xhtml', title: labels.cover, body, bodyClass: 'cover-body' };
@@ -173,7 +201,12 @@ function manifest(documents: XhtmlDocument[], cover: PackagedFile, images: Packa
   ];
 }
 
-function landmarks(front: XhtmlDocument[], chapters: XhtmlDocument[], back: XhtmlDocument[], labels: Labels): Landmark[] {
+function landmarks(
+  front: XhtmlDocument[],
+  chapters: XhtmlDocument[],
+  back: XhtmlDocument[],
+  labels: Labels,
+): Landmark[] {
   const [cover, titlePage] = front;
   const list: Landmark[] = [
     { type: 'cover', label: labels.cover, href: cover.filename },
@@ -210,7 +243,14 @@ function libOptions(book: Book, pkg: PackageModel): LibOptions & { pkg: PackageM
  * as HTML and drops attributes it does not know): the chapter template prints our serialized XHTML.
  */
 function libChapter(doc: XhtmlDocument, dir: string): LibChapter {
-  return { dir, title: doc.title, filename: doc.filename, content: '', body: doc.body, bodyClass: doc.bodyClass ?? '' } as LibChapter;
+  return {
+    dir,
+    title: doc.title,
+    filename: doc.filename,
+    content: '',
+    body: doc.body,
+    bodyClass: doc.bodyClass ?? '',
+  } as LibChapter;
 }
 
 /** Zip entries need a date; DOS dates start in 1980. */
@@ -235,7 +275,8 @@ class PamphletEpub extends EPub {
   /** Writes our images and cover; replaces its image download step (it sees no <img>, as bodies bypass it). */
   protected override async downloadAllImages(): Promise<void> {
     const oebps = this.zip.folder(PACKAGE_DIR)!;
-    for (const file of this.files) oebps.file(file.filename, file.data, STORED_TYPES.has(file.mediaType) ? { compression: 'STORE' } : {});
+    for (const file of this.files)
+      oebps.file(file.filename, file.data, STORED_TYPES.has(file.mediaType) ? { compression: 'STORE' } : {});
   }
 
   protected override async makeCover(): Promise<void> {
@@ -245,6 +286,10 @@ class PamphletEpub extends EPub {
   async generate(date: Date): Promise<Uint8Array> {
     await this.render();
     for (const entry of Object.values(this.zip.files)) entry.date = date;
-    return this.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: COMPRESSION_LEVEL } });
+    return this.zip.generateAsync({
+      type: 'uint8array',
+      compression: 'DEFLATE',
+      compressionOptions: { level: COMPRESSION_LEVEL },
+    });
   }
 }

@@ -69,12 +69,20 @@ export function footnotesSection(notes: ChapterNote[], labels: Labels): Element 
 
 function footnote({ note, asideId, refIds }: ChapterNote, labels: Labels): Element {
   const [numberLink, ...moreLinks] = refIds.map((refId, i) =>
-    backlink(`#${refId}`, i === 0 ? labels.number(note.number) : '↩\uFE0E', labels.backToReference(note.number, i + 1), i === 0 ? 'note-number' : 'note-backlink'),
+    backlink(
+      `#${refId}`,
+      i === 0 ? labels.number(note.number) : '↩\uFE0E',
+      labels.backToReference(note.number, i + 1),
+      i === 0 ? 'note-number' : 'note-backlink',
+    ),
   );
   // Inter-block whitespace text would only be stray text inside the aside.
   const content = structuredClone(note.content).filter((c) => !(c.type === 'text' && !c.value.trim()));
   prependToFirstParagraph(content, [numberLink, { type: 'text', value: ' ' }]);
-  appendToLastParagraph(content, moreLinks.flatMap((link): ElementContent[] => [{ type: 'text', value: ' ' }, link]));
+  appendToLastParagraph(
+    content,
+    moreLinks.flatMap((link): ElementContent[] => [{ type: 'text', value: ' ' }, link]),
+  );
   return {
     type: 'element',
     tagName: 'aside',
@@ -92,7 +100,12 @@ function backlink(href: string, text: string, label: string, className: string):
   };
 }
 
-const paragraph = (children: ElementContent[]): Element => ({ type: 'element', tagName: 'p', properties: {}, children });
+const paragraph = (children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName: 'p',
+  properties: {},
+  children,
+});
 
 function prependToFirstParagraph(content: ElementContent[], nodes: ElementContent[]) {
   const first = content[0];

@@ -96,7 +96,11 @@ export function navDepth(items: NavItem[]): number {
 }
 
 /** page-list entries, in page order, pointing at the pagebreak markers. */
-export function pageTargets(starts: PageStart[], fileOf: (chapterId: string) => string, formatNumber: (n: number) => string = String): PageTarget[] {
+export function pageTargets(
+  starts: PageStart[],
+  fileOf: (chapterId: string) => string,
+  formatNumber: (n: number) => string = String,
+): PageTarget[] {
   return [...starts]
     .sort((a, b) => a.page - b.page)
     .map((s) => ({ label: formatNumber(s.page), href: `${fileOf(s.chapterId)}#${pageBreakId(s.page)}` }));

@@ -20,12 +20,19 @@ export const pageBreakId = (page: number) => `page-${page}`;
  * structure as the Book's chapter tree (a clone, before any other change), since the print renderer
  * counts blocks and characters on that tree (see PageStart).
  */
-export function insertPageBreaks(tree: Root, starts: PageStart[], chapterId: string, formatNumber: (n: number) => string = String) {
+export function insertPageBreaks(
+  tree: Root,
+  starts: PageStart[],
+  chapterId: string,
+  formatNumber: (n: number) => string = String,
+) {
   const blocks = leafBlocks(tree);
   for (const start of starts) {
     const block = blocks[start.block];
     if (!block) {
-      throw new RangeError(`Page ${start.page} starts in block ${start.block} of chapter "${chapterId}", which has ${blocks.length} blocks.`);
+      throw new RangeError(
+        `Page ${start.page} starts in block ${start.block} of chapter "${chapterId}", which has ${blocks.length} blocks.`,
+      );
     }
     insertAtOffset(block, start.offset, pageBreakMarker(start.page, formatNumber(start.page)));
   }

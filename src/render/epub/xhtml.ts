@@ -4,7 +4,21 @@ import type { Nodes as XastNodes, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
 /** HTML void elements: the only ones written as `<x/>`; an empty <span/> or <a/> confuses HTML-parsing readers. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 
 /**
  * Serializes hast as an XHTML fragment for a document whose template already declares the XHTML

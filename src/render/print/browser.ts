@@ -19,7 +19,9 @@ export interface BrowserOptions {
 /** A launched headless Chromium, owned by the caller: one per build, reusable for several books. */
 export interface PrintBrowser {
   readonly executablePath: string;
-  /** Where the browser came from, for messages: "config", "PAMPHLETEER_BROWSER", "installed", "@sparticuz/chromium"… */
+  /**
+   * Where the browser came from, for messages: "config", "PAMPHLETEER_BROWSER", "installed", "@sparticuz/chromium"…
+   */
   readonly source: BrowserSource;
   readonly browser: Browser;
   /**
@@ -30,7 +32,12 @@ export interface PrintBrowser {
   close(): Promise<void>;
 }
 
-export type BrowserSource = 'config' | 'PAMPHLETEER_BROWSER' | 'PUPPETEER_EXECUTABLE_PATH' | 'installed' | '@sparticuz/chromium';
+export type BrowserSource =
+  | 'config'
+  | 'PAMPHLETEER_BROWSER'
+  | 'PUPPETEER_EXECUTABLE_PATH'
+  | 'installed'
+  | '@sparticuz/chromium';
 
 /** One place to look for a browser, in the order they are tried. */
 export type BrowserCandidate =
@@ -54,7 +61,16 @@ export interface DiscoveryContext {
  * Chromium's headless shell first: the same engine without the full browser, it starts and
  * closes about twice as fast (Debian/Ubuntu package chromium-headless-shell).
  */
-const LINUX_NAMES = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'microsoft-edge-stable', 'microsoft-edge'];
+const LINUX_NAMES = [
+  'chromium-headless-shell',
+  'chrome-headless-shell',
+  'chromium',
+  'chromium-browser',
+  'google-chrome-stable',
+  'google-chrome',
+  'microsoft-edge-stable',
+  'microsoft-edge',
+];
 
 /**
  * The browsers to try, best first: an explicit setting (config, then PAMPHLETEER_BROWSER, then
@@ -70,7 +86,8 @@ export function browserCandidates(ctx: DiscoveryContext): BrowserCandidate[] {
     candidates.push(value === BUNDLED ? { source: '@sparticuz/chromium', explicit: true } : { source, path: value });
   if (ctx.executablePath) explicit('config', ctx.executablePath);
   if (ctx.env.PAMPHLETEER_BROWSER) explicit('PAMPHLETEER_BROWSER', ctx.env.PAMPHLETEER_BROWSER);
-  if (ctx.env.PUPPETEER_EXECUTABLE_PATH) candidates.push({ source: 'PUPPETEER_EXECUTABLE_PATH', path: ctx.env.PUPPETEER_EXECUTABLE_PATH });
+  if (ctx.env.PUPPETEER_EXECUTABLE_PATH)
+    candidates.push({ source: 'PUPPETEER_EXECUTABLE_PATH', path: ctx.env.PUPPETEER_EXECUTABLE_PATH });
 
   const seen = new Set<string>();
   for (const file of installedLocations(ctx)) {
@@ -78,7 +95,8 @@ export function browserCandidates(ctx: DiscoveryContext): BrowserCandidate[] {
     seen.add(file);
     candidates.push({ source: 'installed', path: file });
   }
-  if (ctx.platform === 'linux' && (ctx.arch === 'x64' || ctx.arch === 'arm64')) candidates.push({ source: '@sparticuz/chromium' });
+  if (ctx.platform === 'linux' && (ctx.arch === 'x64' || ctx.arch === 'arm64'))
+    candidates.push({ source: '@sparticuz/chromium' });
   return candidates;
 }
 
@@ -96,7 +114,11 @@ function installedLocations(ctx: DiscoveryContext): string[] {
   }
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
-    const exes = ['Google\\Chrome\\Application\\chrome.exe', 'Chromium\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe'];
+    const exes = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Chromium\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+    ];
     return exes.flatMap((exe) => roots.map((root) => path.win32.join(root, exe)));
   }
   // Linux and other Unixes: the usual absolute paths first, then the same names on PATH.
@@ -128,7 +150,11 @@ const BASE_ARGS = [
  * used: --disable-gpu), audio and network services (only the page's own requests, answered by
  * interception) run inside the browser process. Nothing printed depends on them.
  */
-const IN_PROCESS_ARGS = ['--in-process-gpu', '--disable-features=AudioServiceOutOfProcess', '--enable-features=NetworkServiceInProcess2'];
+const IN_PROCESS_ARGS = [
+  '--in-process-gpu',
+  '--disable-features=AudioServiceOutOfProcess',
+  '--enable-features=NetworkServiceInProcess2',
+];
 
 /**
  * Without the sandbox the zygote (the process renderers are forked from, so that they start
@@ -198,11 +224,18 @@ async function resolveBrowser(options: BrowserOptions): Promise<ResolvedBrowser>
     if (candidate.source === '@sparticuz/chromium') {
       const shipped = await sparticuzChromium();
       if (shipped) return { ...shipped, source: candidate.source };
-      if (candidate.explicit) throw new UserError('The bundled Chromium was asked for ("bundled"), but the optional package @sparticuz/chromium is not installed or does not run here (it ships for Linux x64/arm64).', 2);
+      if (candidate.explicit)
+        throw new UserError(
+          'The bundled Chromium was asked for ("bundled"), but the optional package @sparticuz/chromium is not installed or does not run here (it ships for Linux x64/arm64).',
+          2,
+        );
       continue;
     }
     if (candidate.source !== 'installed' && !isFile(candidate.path)) {
-      const where = candidate.source === 'config' ? '--browser or browser.executablePath in the config' : `the environment variable ${candidate.source}`;
+      const where =
+        candidate.source === 'config'
+          ? '--browser or browser.executablePath in the config'
+          : `the environment variable ${candidate.source}`;
       throw new UserError(`The browser set by ${where} was not found: ${candidate.path}`, 2);
     }
     return { executablePath: candidate.path, source: candidate.source, args: [] };
@@ -256,7 +289,9 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-browser-'));
   const args = [
     ...new Set([
-      ...puppeteer.defaultArgs({ headless: false, userDataDir: profile, args: [] }).filter((arg) => arg !== '--enable-automation' && arg !== 'about:blank'),
+      ...puppeteer
+        .defaultArgs({ headless: false, userDataDir: profile, args: [] })
+        .filter((arg) => arg !== '--enable-automation' && arg !== 'about:blank'),
       ...extra,
       '--remote-debugging-pipe',
       'about:blank',
@@ -264,13 +299,17 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
   ];
   const owned = new OwnedProcess(resolved.executablePath, args, profile);
   options.onStarted?.();
-  const fail = (why: string) => new UserError(`could not start the browser ${resolved.executablePath} (${resolved.source}): ${why}`, 2);
+  const fail = (why: string) =>
+    new UserError(`could not start the browser ${resolved.executablePath} (${resolved.source}): ${why}`, 2);
 
   let timer: NodeJS.Timeout | undefined;
   const connecting = puppeteer.connect({ transport: owned.transport, defaultViewport: null });
   connecting.catch(() => undefined);
   const outcome = await Promise.race([
-    connecting.then((browser) => ({ browser }), (err: Error) => ({ failure: err.message.split('\n')[0] })),
+    connecting.then(
+      (browser) => ({ browser }),
+      (err: Error) => ({ failure: err.message.split('\n')[0] }),
+    ),
     owned.exited.then(() => ({ failure: owned.exitReason() })),
     new Promise<{ failure: string }>((resolve) => {
       const started = performance.now();
@@ -278,7 +317,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
         const waited = performance.now() - started;
         // Still working (Linux tells): a loaded machine, not a hang. Idle, or past the hard limit: give up.
         const busy = (owned.cpuSeconds() ?? 0) >= 0.1;
-        if (waited >= LAUNCH_TIMEOUT_BUSY_MS || !busy) resolve({ failure: `it did not answer within ${Math.round(waited / 1000)} seconds` });
+        if (waited >= LAUNCH_TIMEOUT_BUSY_MS || !busy)
+          resolve({ failure: `it did not answer within ${Math.round(waited / 1000)} seconds` });
         else timer = setTimeout(check, 1000);
       };
       timer = setTimeout(check, LAUNCH_TIMEOUT_MS);
@@ -309,12 +349,16 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
         // Killed, not asked to quit: its profile is thrown away, nothing in it needs saving, and a
         // graceful shutdown of every process costs up to a second. The kill ends the whole process
         // group; Windows has none, so there the browser is asked to quit first and ends its own.
-        if (process.platform === 'win32') await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_TIMEOUT_MS)]);
+        if (process.platform === 'win32')
+          await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_TIMEOUT_MS)]);
         owned.kill();
         // A timer that holds the process open (kill() let go of the child's handles): the caller
         // still has work to do after this, such as printing the error that made it close.
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([owned.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))]);
+        await Promise.race([
+          owned.exited,
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS))),
+        ]);
         clearTimeout(timer);
         // Again, now that nothing writes to it any more.
         owned.removeProfile();
@@ -347,7 +391,10 @@ class OwnedProcess {
     private readonly profile: string,
   ) {
     // Its own process group: a terminal's Ctrl-C goes to us, and we close the browser in order.
-    this.child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    this.child = spawn(executable, args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     this.exited = new Promise((resolve) => {
       this.child.once('error', (err) => {
         this.spawnError = err;
@@ -362,7 +409,13 @@ class OwnedProcess {
       if (this.stderr.length < 8192) this.stderr += chunk.toString('utf8');
     });
     this.child.stderr!.on('error', () => undefined);
-    const [, , , toBrowser, fromBrowser] = this.child.stdio as unknown as [unknown, unknown, unknown, Writable, Readable];
+    const [, , , toBrowser, fromBrowser] = this.child.stdio as unknown as [
+      unknown,
+      unknown,
+      unknown,
+      Writable,
+      Readable,
+    ];
     this.transport = new PipeTransport(toBrowser, fromBrowser);
     running.add(this);
     if (!exitHookInstalled) {
@@ -389,7 +442,8 @@ class OwnedProcess {
     for (const proc of procs) {
       try {
         const stat = fs.readFileSync(`/proc/${proc}/stat`, 'utf8');
-        // Fields after the command name (which may hold spaces): the group is the 3rd, utime and stime the 12th and 13th.
+        // Fields after the command name (which may hold spaces): the group is the 3rd, utime and stime the 12th and
+        // 13th.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         if (Number(fields[2]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
       } catch {
@@ -401,7 +455,10 @@ class OwnedProcess {
 
   /** Why the program stopped before answering, for the message. */
   exitReason(): string {
-    if (this.spawnError) return (this.spawnError as NodeJS.ErrnoException).code === 'EACCES' ? 'it is not an executable program (EACCES)' : this.spawnError.message;
+    if (this.spawnError)
+      return (this.spawnError as NodeJS.ErrnoException).code === 'EACCES'
+        ? 'it is not an executable program (EACCES)'
+        : this.spawnError.message;
     const status = this.exitStatus;
     const how = status?.signal ? `was killed by ${status.signal}` : `exited with code ${status?.code}`;
     const said = this.stderr

@@ -35,7 +35,8 @@ export function frontCoverHtml(book: Book, cover: CoverConfig, geometry: PageGeo
   }
   const width = 1200;
   const height = Math.round((width * geometry.heightPt) / geometry.widthPt);
-  const svg = renderCoverSvg(meta, cover.design, width, height).replace(/ width="\d+" height="\d+"/, ' preserveAspectRatio="xMidYMid slice" aria-hidden="true"')
+  const svg = renderCoverSvg(meta, cover.design, width, height)
+    .replace(/ width="\d+" height="\d+"/, ' preserveAspectRatio="xMidYMid slice" aria-hidden="true"')
     // Its styles (styles/cover.css) are in the page's head with the other print styles.
     .replace(/<style>[\s\S]*?<\/style>/, '');
   return renderCoverPage('cover', { image: '', alt, svg });
@@ -56,6 +57,9 @@ export function backCoverHtml(book: Book, cover: CoverConfig): string {
 function qrCodeSvg(url: string): string {
   const QRCode = require('qrcode') as { create(text: string, options: { errorCorrectionLevel: string }): unknown };
   const svgTag = require('qrcode/lib/renderer/svg-tag') as { render(qr: unknown, options: object): string };
-  const svg = svgTag.render(QRCode.create(url, { errorCorrectionLevel: 'M' }), { margin: 0, color: { dark: '#000000ff', light: '#ffffffff' } });
+  const svg = svgTag.render(QRCode.create(url, { errorCorrectionLevel: 'M' }), {
+    margin: 0,
+    color: { dark: '#000000ff', light: '#ffffffff' },
+  });
   return svg.replace('<svg ', '<svg role="img" aria-hidden="true" ');
 }

@@ -18,7 +18,8 @@ export function usedCodePoints(html: string): { used: Set<number>; bold: Set<num
   const used = new Set<number>();
   for (const ch of html) used.add(ch.codePointAt(0)!);
   const bold = new Set<number>();
-  for (const m of html.matchAll(/<(strong|b|th)\b[^>]*>([\s\S]*?)<\/\1>/g)) for (const ch of m[2]) bold.add(ch.codePointAt(0)!);
+  for (const m of html.matchAll(/<(strong|b|th)\b[^>]*>([\s\S]*?)<\/\1>/g))
+    for (const ch of m[2]) bold.add(ch.codePointAt(0)!);
   return { used, bold };
 }
 

@@ -26,7 +26,10 @@ export const PRINT_ONLY_ATTR = 'data-print-only';
 export interface AssembleOptions {
   /** `<base href>` for relative asset URLs: the project folder as file:// by default. */
   baseHref?: string;
-  /** A Content-Security-Policy for the page (renderPrint sets one; the plain pre-layout HTML has none so Paged.js's polyfill can be added to it). */
+  /**
+   * A Content-Security-Policy for the page (renderPrint sets one; the plain pre-layout HTML has none so Paged.js's
+   * polyfill can be added to it).
+   */
   csp?: string;
   /** Front and back covers (config `cover`); none when absent. */
   cover?: CoverConfig;
@@ -45,8 +48,11 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
   // Shared by all chapters: a note is printed once, at its first call; link notes count on.
   const printed = new Map<number, number>();
   const linkNotes = { count: 0 };
-  const chapters = book.chapters.map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes)).join('\n');
-  const endnotes = print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
+  const chapters = book.chapters
+    .map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes))
+    .join('\n');
+  const endnotes =
+    print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
   const pageRules = `${pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) })}${noteCallCss(book.notes, meta.lang)}${linkNoteCallCss(linkNotes.count)}`;
   const frontCover = options.cover?.print ? frontCoverHtml(book, options.cover, geometry) : '';
   const backCover = options.cover?.back ? backCoverHtml(book, options.cover) : '';
@@ -75,7 +81,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('subject', meta.description),
     metaTag('keywords', meta.keywords.join(', ')),
     metaTag('generator', 'pamphleteer'),
-    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of data: URLs.
+    // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of
+    // data: URLs.
     `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
     `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
     `<style>${styleText(readStyle('base.css', book.root))}</style>`,
@@ -133,7 +140,9 @@ function chapterHtml(
     const calls = printed.get(number) ?? 0;
     printed.set(number, calls + 1);
     if (print.notes === 'endnotes') return [endnoteCall(note, calls, book.metadata.lang)];
-    return calls === 0 ? [footnoteElement(note, hyphenate, book.metadata.lang)] : [repeatedCall(note, book.metadata.lang)];
+    return calls === 0
+      ? [footnoteElement(note, hyphenate, book.metadata.lang)]
+      : [repeatedCall(note, book.metadata.lang)];
   });
   printLinkTargets(tree, print.linkTargets, linkNotes);
   const head = runningHead(chapter.title ?? book.metadata.title);
@@ -182,7 +191,12 @@ function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null, 
     tagName: 'span',
     properties: { className: ['footnote', `note-${note.number}`], dataN: String(note.number) },
     children: [
-      { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: formatNumber(note.number, lang) }] },
+      {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['note-number'] },
+        children: [{ type: 'text', value: formatNumber(note.number, lang) }],
+      },
       { type: 'text', value: ' ' },
       ...paras,
     ],
@@ -194,13 +208,20 @@ function inlineOnly(children: ElementContent[]): ElementContent[] {
   const BLOCK = /^(p|div|blockquote|ul|ol|li|pre|h[1-6]|figure|figcaption|table|thead|tbody|tr|td|th|dl|dt|dd|hr)$/;
   return children.map((node) => {
     if (node.type !== 'element' || !BLOCK.test(node.tagName)) return node;
-    return { type: 'element', tagName: 'span', properties: { className: [`note-${node.tagName}`] }, children: inlineOnly(node.children) };
+    return {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: [`note-${node.tagName}`] },
+      children: inlineOnly(node.children),
+    };
   });
 }
 
 /** Each footnote call shows the Book's own number (Paged.js's counters misnumber on long books). */
 function noteCallCss(notes: Note[], lang: string): string {
-  return notes.map((n) => `.footnote.note-${n.number}::footnote-call { content: "${formatNumber(n.number, lang)}"; }`).join('\n');
+  return notes
+    .map((n) => `.footnote.note-${n.number}::footnote-call { content: "${formatNumber(n.number, lang)}"; }`)
+    .join('\n');
 }
 
 /** A later call of a note already printed at its first call: the same number, no second note. */
@@ -208,8 +229,19 @@ function repeatedCall(note: Note, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
-    properties: { className: ['noteref', 'note-again'], dataNoteAgain: String(note.number), [dataProp(PRINT_ONLY_ATTR)]: '' },
-    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: formatNumber(note.number, lang) }] }],
+    properties: {
+      className: ['noteref', 'note-again'],
+      dataNoteAgain: String(note.number),
+      [dataProp(PRINT_ONLY_ATTR)]: '',
+    },
+    children: [
+      {
+        type: 'element',
+        tagName: 'sup',
+        properties: {},
+        children: [{ type: 'text', value: formatNumber(note.number, lang) }],
+      },
+    ],
   };
 }
 
@@ -232,20 +264,41 @@ function printLinkTargets(tree: Root, mode: PrintConfig['linkTargets'], linkNote
     const href = typeof el.properties.href === 'string' ? el.properties.href : '';
     if (!/^(https?|mailto):/i.test(href)) return;
     const shown = href.replace(/^mailto:/i, '');
-    const text = toString(el).replace(/\u00AD/g, '').trim();
+    const text = toString(el)
+      .replace(/\u00AD/g, '')
+      .trim();
     if (text === shown || text === href || text === shown.replace(/^https?:\/\//i, '').replace(/\/$/, '')) return SKIP;
     // Break opportunities after slashes and dots as <wbr>: no invisible characters in the PDF's text.
-    const url: ElementContent = { type: 'element', tagName: 'span', properties: { className: ['url'] }, children: urlParts(shown) };
+    const url: ElementContent = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['url'] },
+      children: urlParts(shown),
+    };
     let added: ElementContent;
     if (mode === 'after') {
-      added = { type: 'element', tagName: 'span', properties: { className: ['link-target'], [dataProp(PRINT_ONLY_ATTR)]: '' }, children: [{ type: 'text', value: ' (' }, url, { type: 'text', value: ')' }] };
+      added = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['link-target'], [dataProp(PRINT_ONLY_ATTR)]: '' },
+        children: [{ type: 'text', value: ' (' }, url, { type: 'text', value: ')' }],
+      };
     } else {
       const mark = linkNoteMark(linkNotes.count++);
       added = {
         type: 'element',
         tagName: 'span',
         properties: { className: ['footnote', 'link-note', `link-note-${mark}`], [dataProp(PRINT_ONLY_ATTR)]: '' },
-        children: [{ type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: mark }] }, { type: 'text', value: ' ' }, url],
+        children: [
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { className: ['note-number'] },
+            children: [{ type: 'text', value: mark }],
+          },
+          { type: 'text', value: ' ' },
+          url,
+        ],
       };
     }
     parent.children.splice(index + 1, 0, added);
@@ -273,8 +326,20 @@ function endnoteCall(note: Note, occurrence: number, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
-    properties: { className: ['noteref'], href: `#${note.id}`, id: note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`, [dataProp(PRINT_ONLY_ATTR)]: '' },
-    children: [{ type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: formatNumber(note.number, lang) }] }],
+    properties: {
+      className: ['noteref'],
+      href: `#${note.id}`,
+      id: note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`,
+      [dataProp(PRINT_ONLY_ATTR)]: '',
+    },
+    children: [
+      {
+        type: 'element',
+        tagName: 'sup',
+        properties: {},
+        children: [{ type: 'text', value: formatNumber(note.number, lang) }],
+      },
+    ],
   };
 }
 
@@ -284,7 +349,12 @@ function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, 
     if (hyphenate) hyphenateTree(content, hyphenate);
     const first = content.findIndex((n) => n.type === 'element' && n.tagName === 'p');
     // The number leads the first paragraph, so it sits on the note's first line.
-    const number: Element = { type: 'element', tagName: 'span', properties: { className: ['note-number'] }, children: [{ type: 'text', value: `${formatNumber(note.number, lang)}.` }] };
+    const number: Element = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['note-number'] },
+      children: [{ type: 'text', value: `${formatNumber(note.number, lang)}.` }],
+    };
     if (first >= 0) (content[first] as Element).children.unshift(number, { type: 'text', value: ' ' });
     else content.unshift(number);
     return `<div class="endnote" id="${escapeHtml(note.id)}">${toHtml({ type: 'root', children: content })}</div>`;

@@ -37,7 +37,10 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
   return fn;
 }
 
-/** Fewest letters a hyphen may leave at the end of a line, and carry to the next (a book's rule: "ex-" is fussy, "-ly" and "-ed" look wrong). */
+/**
+ * Fewest letters a hyphen may leave at the end of a line, and carry to the next (a book's rule: "ex-" is fussy, "-ly"
+ * and "-ed" look wrong).
+ */
 export const MIN_LETTERS_BEFORE = 2;
 export const MIN_LETTERS_AFTER = 3;
 
@@ -56,7 +59,11 @@ export function bookBreaks(hyphenated: string): string {
   for (let i = 1; i < parts.length; i++) {
     const after = total - before;
     // A hyphen also needs a letter on each side (not "word\u00AD," or "\u00AD's").
-    const ok = before >= MIN_LETTERS_BEFORE && after >= MIN_LETTERS_AFTER && /\p{L}$/u.test(parts[i - 1]) && /^\p{L}/u.test(parts[i]);
+    const ok =
+      before >= MIN_LETTERS_BEFORE &&
+      after >= MIN_LETTERS_AFTER &&
+      /\p{L}$/u.test(parts[i - 1]) &&
+      /^\p{L}/u.test(parts[i]);
     out += (ok ? '\u00AD' : '') + parts[i];
     before += letters(parts[i]);
   }
@@ -73,7 +80,11 @@ const URL_LIKE = /[/@\\]|www\.|\.\w{2,4}\b/;
  * `hyphens: auto`, so the pipeline hyphenates; the browser then breaks only where a soft hyphen is.
  */
 export function hyphenateTree(tree: Root | Element | ElementContent[], hyphenate: Hyphenator): void {
-  const root: Root = Array.isArray(tree) ? { type: 'root', children: tree } : tree.type === 'root' ? tree : { type: 'root', children: [tree] };
+  const root: Root = Array.isArray(tree)
+    ? { type: 'root', children: tree }
+    : tree.type === 'root'
+      ? tree
+      : { type: 'root', children: [tree] };
   visit(root, (node) => {
     if (node.type === 'element' && NO_HYPHENS.has(node.tagName)) return SKIP;
     if (node.type === 'text') {

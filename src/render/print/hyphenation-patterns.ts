@@ -20,9 +20,9 @@ const PATTERN_ALIASES: Record<string, string> = {
   mn: 'mn-cyrl',
   sr: 'sr-cyrl',
   'sr-latn': 'sh-latn',
-  'sh': 'sh-latn',
-  'ku': 'kmr',
-  'fi': 'fi',
+  sh: 'sh-latn',
+  ku: 'kmr',
+  fi: 'fi',
   nb: 'nb',
   no: 'no',
   'zh-latn': 'zh-latn-pinyin',
@@ -33,7 +33,23 @@ const PATTERN_ALIASES: Record<string, string> = {
  * Korean, Thai, Lao, Khmer, Myanmar, Tibetan (the `hyphen` package's Thai patterns are not used).
  * Arabic and Hebrew do not hyphenate either; the package has no patterns for them.
  */
-const NO_HYPHEN_SCRIPTS = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Arab', 'Hebr']);
+const NO_HYPHEN_SCRIPTS = new Set([
+  'Hani',
+  'Hans',
+  'Hant',
+  'Jpan',
+  'Kore',
+  'Hira',
+  'Kana',
+  'Hang',
+  'Thai',
+  'Laoo',
+  'Khmr',
+  'Mymr',
+  'Tibt',
+  'Arab',
+  'Hebr',
+]);
 
 /**
  * The `hyphen` package's pattern file for a BCP 47 tag, or undefined when the language has none or its

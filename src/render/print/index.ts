@@ -34,7 +34,10 @@ export interface PrintOptions {
 export interface PrintResult {
   pdf: Uint8Array;
   pages: number;
-  /** Where each page holding chapter text begins in Book terms (front matter, endnote, blank and back pages are not listed). */
+  /**
+   * Where each page holding chapter text begins in Book terms (front matter, endnote, blank and back pages are not
+   * listed).
+   */
   pageStarts: PageStart[];
   /** The laid-out HTML, for --html: only filled when `print.html` is true (empty otherwise). */
   html: string;
@@ -84,7 +87,8 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     await page.setRequestInterception(true);
     page.on('request', (request) => answerRequest(request, html, book.root, !!options.allowRemote));
     // PAMPHLETEER_DEBUG=print shows the page's console (Paged.js warnings, handler decisions).
-    if (process.env.PAMPHLETEER_DEBUG?.includes('print')) page.on('console', (m) => console.error(`[print page] ${m.text()}`));
+    if (process.env.PAMPHLETEER_DEBUG?.includes('print'))
+      page.on('console', (m) => console.error(`[print page] ${m.text()}`));
     await page.emulateMediaType('print');
     await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
     timing('goto');
@@ -116,10 +120,14 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     });
     timing('finish');
     if (lineBreaking === 'knuth-plass' && process.env.PAMPHLETEER_DEBUG?.includes('lines')) {
-      for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines())) console.error(`[line wrapped again] ${line}`);
+      for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines()))
+        console.error(`[line wrapped again] ${line}`);
     }
     // Every word of the Book visible on a page, or no PDF (see word-check.ts).
-    const printed = await page.evaluate(collectPrintedText, Object.fromEntries(book.notes.map((n) => [n.id, n.number])));
+    const printed = await page.evaluate(
+      collectPrintedText,
+      Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
+    );
     assertEveryWordPrinted(textSources, printed);
     timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
@@ -142,7 +150,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
       pages: layout.pages,
       pageStarts: layout.pageStarts.map((s) => {
         const cut = s.block.lastIndexOf('/');
-        return { page: s.page, chapterId: s.block.slice(0, cut), block: Number(s.block.slice(cut + 1)), offset: s.offset };
+        return {
+          page: s.page,
+          chapterId: s.block.slice(0, cut),
+          block: Number(s.block.slice(cut + 1)),
+          offset: s.offset,
+        };
       }),
       html: laidOutHtml,
       pageSize: { widthPt: geometry.widthPt, heightPt: geometry.heightPt },
@@ -152,7 +165,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   }
 }
 
-export type RequestDecision = { action: 'page' } | { action: 'file'; file: string } | { action: 'not-found' } | { action: 'continue' } | { action: 'abort' };
+export type RequestDecision =
+  | { action: 'page' }
+  | { action: 'file'; file: string }
+  | { action: 'not-found' }
+  | { action: 'continue' }
+  | { action: 'abort' };
 
 /**
  * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
@@ -164,7 +182,9 @@ export function requestDecision(rawUrl: string, root: string, allowRemote: boole
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
     const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
-    return located.ok && fs.statSync(located.real).isFile() ? { action: 'file', file: located.real } : { action: 'not-found' };
+    return located.ok && fs.statSync(located.real).isFile()
+      ? { action: 'file', file: located.real }
+      : { action: 'not-found' };
   }
   if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) return { action: 'continue' };
   return { action: 'abort' };
@@ -177,7 +197,11 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       return;
     case 'file':
-      void request.respond({ status: 200, contentType: mediaTypeOf(decision.file), body: fs.readFileSync(decision.file) });
+      void request.respond({
+        status: 200,
+        contentType: mediaTypeOf(decision.file),
+        body: fs.readFileSync(decision.file),
+      });
       return;
     case 'not-found':
       void request.respond({ status: 404, body: '' });
@@ -192,7 +216,6 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
 
 /** The page's origin, for tests and callers that build URLs into the page. */
 export const PRINT_PAGE_ORIGIN = ORIGIN;
-
 
 /**
  * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
@@ -228,15 +251,27 @@ async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: num
     const inner = box.getBoundingClientRect();
     const pt = (px: number) => px * 0.75;
     // PDF y runs upwards from the bottom of the media box.
-    return { x: pt(inner.left - outer.left), y: pt(outer.bottom - inner.bottom), width: pt(inner.width), height: pt(inner.height) };
+    return {
+      x: pt(inner.left - outer.left),
+      y: pt(outer.bottom - inner.bottom),
+      width: pt(inner.width),
+      height: pt(inner.height),
+    };
   });
 }
 
 /** Bookmarks: the text's opening, then every section heading (h3 under its h2), notes and about. */
-function outlineOf(book: Book, layout: { pageStarts: { page: number }[]; headings: { id: string; text: string; level: number; page: number; top: number }[] }): OutlineEntry[] {
+function outlineOf(
+  book: Book,
+  layout: {
+    pageStarts: { page: number }[];
+    headings: { id: string; text: string; level: number; page: number; top: number }[];
+  },
+): OutlineEntry[] {
   const entries: OutlineEntry[] = [];
   const firstText = layout.pageStarts[0]?.page;
-  if (firstText && book.chapters[0] && !book.chapters[0].title) entries.push({ title: book.metadata.title, page: firstText, topPt: 0 });
+  if (firstText && book.chapters[0] && !book.chapters[0].title)
+    entries.push({ title: book.metadata.title, page: firstText, topPt: 0 });
   const known = new Set(book.headings.map((h) => h.id));
   const labels = labelsFor(book.metadata.lang);
   const extra: Record<string, string> = { 'notes-heading': labels.notes, 'about-the-author': labels.aboutTheAuthor };

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The source of the script that runs in the print page (src/render/print/page/, entry.ts), as
- * one file: bundled by scripts/bundle.mjs at compile time into lib/bundle/page-script.js (shipped with the CLI bundle). Run from the
+ * one file: bundled by scripts/bundle.mjs at compile time into lib/bundle/page-script.js (shipped with the CLI
+ * bundle). Run from the
  * TypeScript sources (tests), it is bundled here with esbuild, so it never goes stale.
  */
 export const PAGE_SCRIPT_FILE = 'lib/bundle/page-script.js';

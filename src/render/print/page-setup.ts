@@ -57,12 +57,16 @@ export interface PageScript {
  * Paged.js calls odd pages (rectos) `:right`. A right-to-left book is bound on the right: its rectos
  * lie on the left of the spread, so their inside margin, folio and note rule swap sides.
  */
-export function pageCss(geometry: PageGeometry, print: PrintConfig, bookTitle: string, script: PageScript = { dir: 'ltr', counterStyle: 'decimal' }): string {
+export function pageCss(
+  geometry: PageGeometry,
+  print: PrintConfig,
+  bookTitle: string,
+  script: PageScript = { dir: 'ltr', counterStyle: 'decimal' },
+): string {
   const { margins } = geometry;
-  const printMarks = [
-    geometry.bleed ? `bleed: ${geometry.bleed};` : '',
-    geometry.cropMarks ? 'marks: crop;' : '',
-  ].join(' ');
+  const printMarks = [geometry.bleed ? `bleed: ${geometry.bleed};` : '', geometry.cropMarks ? 'marks: crop;' : ''].join(
+    ' ',
+  );
   const none = '{ content: none; }';
   const quiet = `@top-center ${none} @bottom-left ${none} @bottom-right ${none}`;
   const rtl = script.dir === 'rtl';
@@ -109,5 +113,8 @@ html { font-size: ${print.fontSize}; }
  * end the <style> element it is printed in.
  */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }

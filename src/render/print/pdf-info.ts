@@ -10,7 +10,10 @@ import { pdfLib } from '../../util/pdf-lib-bundle.js';
  * Returns undefined when the file does not end with a classic xref table and trailer (an xref
  * stream, say); the caller then rewrites the file with pdf-lib.
  */
-export function appendInfoDictionary(pdf: Uint8Array, info: Record<string, string | Date | undefined>): Uint8Array | undefined {
+export function appendInfoDictionary(
+  pdf: Uint8Array,
+  info: Record<string, string | Date | undefined>,
+): Uint8Array | undefined {
   const { PDFContext, PDFObjectParser, PDFDict: Dict, PDFName, PDFNumber, PDFHexString, PDFString, PDFRef } = pdfLib();
   const tailStart = Math.max(0, pdf.length - 4096);
   const tail = Buffer.from(pdf.buffer, pdf.byteOffset + tailStart, pdf.length - tailStart).toString('latin1');

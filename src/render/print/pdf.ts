@@ -96,7 +96,10 @@ async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<vo
       const dict = new Map<PDFNameType, PDFObject>([
         [PDFName.of('Title'), PDFHexString.fromText(item.title)],
         [PDFName.of('Parent'), parentRef],
-        [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNumber.of(0), PDFNumber.of(Math.round(y)), context.obj(null)])],
+        [
+          PDFName.of('Dest'),
+          context.obj([page.ref, PDFName.of('XYZ'), PDFNumber.of(0), PDFNumber.of(Math.round(y)), context.obj(null)]),
+        ],
       ]);
       if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]);
       if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]);

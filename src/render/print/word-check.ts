@@ -34,9 +34,19 @@ export function bookTextSources(book: Book): TextSource[] {
     return chapter.title ? `"${chapter.title}", ${file}` : file;
   };
   return [
-    ...book.chapters.map((chapter) => ({ key: `c:${chapter.id}`, label: `the text of ${where(chapter.id)}`, text: textOf(chapter.tree) })),
-    ...book.notes.map((note) => ({ key: `n:${note.number}`, label: `note ${note.number} (called in ${where(note.chapterId)})`, text: textOf({ type: 'root', children: note.content }) })),
-    ...(book.about ? [{ key: 'about', label: 'the about-the-author text', text: textOf({ type: 'root', children: book.about }) }] : []),
+    ...book.chapters.map((chapter) => ({
+      key: `c:${chapter.id}`,
+      label: `the text of ${where(chapter.id)}`,
+      text: textOf(chapter.tree),
+    })),
+    ...book.notes.map((note) => ({
+      key: `n:${note.number}`,
+      label: `note ${note.number} (called in ${where(note.chapterId)})`,
+      text: textOf({ type: 'root', children: note.content }),
+    })),
+    ...(book.about
+      ? [{ key: 'about', label: 'the about-the-author text', text: textOf({ type: 'root', children: book.about }) }]
+      : []),
   ];
 }
 
@@ -46,7 +56,9 @@ const UNSHOWN = new Set([NOTE_REF_TAG, 'script', 'style', 'template', 'noscript'
 /** Text of a tree without the note-reference placeholders (their notes are sources of their own). */
 function textOf(tree: Root): string {
   const strip = (nodes: ElementContent[]): ElementContent[] =>
-    nodes.filter((n) => !(n.type === 'element' && UNSHOWN.has(n.tagName))).map((n) => (n.type === 'element' ? { ...n, children: strip(n.children) } : n));
+    nodes
+      .filter((n) => !(n.type === 'element' && UNSHOWN.has(n.tagName)))
+      .map((n) => (n.type === 'element' ? { ...n, children: strip(n.children) } : n));
   return toString({ type: 'root', children: strip(tree.children as ElementContent[]) });
 }
 
@@ -82,7 +94,12 @@ export function missingText(sources: TextSource[], printed: Record<string, strin
     let start = 0;
     while (start < want.length && start < got.length && want[start] === got[start]) start++;
     let end = 0;
-    while (end < want.length - start && end < got.length - start && want[want.length - 1 - end] === got[got.length - 1 - end]) end++;
+    while (
+      end < want.length - start &&
+      end < got.length - start &&
+      want[want.length - 1 - end] === got[got.length - 1 - end]
+    )
+      end++;
     const holeEnd = Math.max(start + 1, want.length - end);
     // Words overlapping the hole [start, holeEnd) of the letter stream.
     let offset = 0;
@@ -92,7 +109,12 @@ export function missingText(sources: TextSource[], printed: Record<string, strin
       offset += word.length;
     });
     if (missingIdx.length === 0) missingIdx.push(expected.length - 1);
-    out.push({ source, words: expected.length, missing: missingIdx.length, first: excerptFromWord(source.text, missingIdx[0]) });
+    out.push({
+      source,
+      words: expected.length,
+      missing: missingIdx.length,
+      first: excerptFromWord(source.text, missingIdx[0]),
+    });
   }
   return out;
 }
@@ -114,7 +136,10 @@ export function assertEveryWordPrinted(sources: TextSource[], printed: Record<st
   const lost = missing.reduce((n, m) => n + m.missing, 0);
   const lines = missing
     .slice(0, 5)
-    .map((m) => `  ${m.source.label}: ${m.missing === m.words ? 'none' : m.words - m.missing} of its ${m.words} words printed; missing from "${m.first}"`);
+    .map(
+      (m) =>
+        `  ${m.source.label}: ${m.missing === m.words ? 'none' : m.words - m.missing} of its ${m.words} words printed; missing from "${m.first}"`,
+    );
   if (missing.length > 5) lines.push(`  … and ${missing.length - 5} more`);
   throw new UserError(
     [
@@ -137,7 +162,12 @@ export function collectPrintedText(endnoteIds: Record<string, number>): Record<s
   const hiddenCache = new Map<Element, boolean>();
   const pageOf = (el: Element) => el.closest('.pagedjs_pagebox');
 
-  const intersect = (a: Box, b: Box): Box => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
+  const intersect = (a: Box, b: Box): Box => ({
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  });
   /** The box an element's content is confined to: its page, cut by every clipping ancestor. */
   const clipOf = (el: Element): Box | null => {
     if (clipCache.has(el)) return clipCache.get(el)!;
@@ -162,7 +192,8 @@ export function collectPrintedText(endnoteIds: Record<string, number>): Record<s
   const hidden = (el: Element): boolean => {
     if (hiddenCache.has(el)) return hiddenCache.get(el)!;
     const style = getComputedStyle(el);
-    const result = style.visibility !== 'visible' || style.color === 'transparent' || /^rgba\(.*,\s*0\)$/.test(style.color);
+    const result =
+      style.visibility !== 'visible' || style.color === 'transparent' || /^rgba\(.*,\s*0\)$/.test(style.color);
     hiddenCache.set(el, result);
     return result;
   };
@@ -189,7 +220,8 @@ export function collectPrintedText(endnoteIds: Record<string, number>): Record<s
   };
 
   const sourceOf = (el: Element): string | undefined => {
-    if (el.closest('.note-number, [data-print-only], .text-opening, [data-footnote-call], .pagedjs_margin')) return undefined;
+    if (el.closest('.note-number, [data-print-only], .text-opening, [data-footnote-call], .pagedjs_margin'))
+      return undefined;
     const note = el.closest('[data-n]');
     if (note) return `n:${note.getAttribute('data-n')}`;
     const endnote = el.closest('.endnote[id]');

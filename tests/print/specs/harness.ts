@@ -55,7 +55,14 @@ export async function layOut(browser: PrintBrowser, body: string, css = SPEC_CSS
     await page.evaluate(pagedSource);
     await page.evaluate(await pageScript());
     await page.evaluate(() => window.pamphleteer!.layout({ lineBreaking: 'browser' }));
-    await page.evaluate(() => window.pamphleteer!.finish({ padTo: 1, blockAttr: 'data-block', printOnlyAttr: 'data-print-only', lineBreaking: 'browser' }));
+    await page.evaluate(() =>
+      window.pamphleteer!.finish({
+        padTo: 1,
+        blockAttr: 'data-block',
+        printOnlyAttr: 'data-print-only',
+        lineBreaking: 'browser',
+      }),
+    );
     return await page.evaluate(readPages);
   } finally {
     await page.close();
@@ -64,10 +71,15 @@ export async function layOut(browser: PrintBrowser, body: string, css = SPEC_CSS
 
 /** Runs in the page: what each page holds. */
 function readPages(): SpecPage[] {
-  const clean = (s: string) => s.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+  const clean = (s: string) =>
+    s
+      .replace(/\u00AD/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   // Paged.js keeps an element's id on its first part only; every part shares its data-ref.
   const idOfRef = new Map<string, string>();
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_page_content [id][data-ref]'))) idOfRef.set(el.dataset.ref!, el.id);
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_page_content [id][data-ref]')))
+    idOfRef.set(el.dataset.ref!, el.id);
   return Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_page')).map((pageEl) => {
     const content = pageEl.querySelector('.pagedjs_page_content')!;
     const box = content.getBoundingClientRect();
@@ -118,7 +130,10 @@ function readPages(): SpecPage[] {
 
 /** Deterministic filler text: `n` words. */
 export function words(n: number, seed = 1): string {
-  const pool = 'tenants meet in kitchens and halls after long shifts to plan the union and argue about rent repairs evictions courts landlords patience trust neighbours committees organizing'.split(' ');
+  const pool =
+    'tenants meet in kitchens and halls after long shifts to plan the union and argue about rent repairs evictions courts landlords patience trust neighbours committees organizing'.split(
+      ' ',
+    );
   let x = seed;
   return Array.from({ length: n }, () => {
     x = (x * 1103515245 + 12345) % 2147483648;

@@ -11,7 +11,8 @@ export function finishedPagesHandler(Paged: { Handler: PagedHandlerClass }): Pag
   return class FinishedPages extends Paged.Handler {
     afterPageLayout(pageElement: HTMLElement): void {
       const finished = pageElement.previousElementSibling?.previousElementSibling;
-      if (finished instanceof HTMLElement && finished.classList.contains('pagedjs_page')) finished.classList.add(FINISHED);
+      if (finished instanceof HTMLElement && finished.classList.contains('pagedjs_page'))
+        finished.classList.add(FINISHED);
     }
   };
 }

@@ -24,7 +24,8 @@ export function hasContentBefore(el: Element, rendered: Element): boolean {
 /** The element itself, or the heading(s) right before it that must stay with it. */
 export function withKeptPredecessors(el: Element, rendered: Element): Element {
   let target = el;
-  for (let prev = target.previousElementSibling; prev && keepsWithNext(prev); prev = target.previousElementSibling) target = prev;
+  for (let prev = target.previousElementSibling; prev && keepsWithNext(prev); prev = target.previousElementSibling)
+    target = prev;
   return hasContentBefore(target, rendered) ? target : el;
 }
 
@@ -39,7 +40,8 @@ export function breakBefore(el: Element, rendered: Element): Range | undefined {
 
 export function keepWithNext(overflow: Range, rendered: Element): Range | undefined {
   const start = overflow.startContainer;
-  if (start.nodeType !== Node.ELEMENT_NODE || (start as Element).closest('.footnote, .pagedjs_footnote_area')) return undefined;
+  if (start.nodeType !== Node.ELEMENT_NODE || (start as Element).closest('.footnote, .pagedjs_footnote_area'))
+    return undefined;
   const next = start.childNodes[overflow.startOffset] ?? null;
   if (!next || next.nodeType !== Node.ELEMENT_NODE) return undefined;
   const target = withKeptPredecessors(next as Element, rendered);
@@ -48,7 +50,12 @@ export function keepWithNext(overflow: Range, rendered: Element): Range | undefi
 
 export function keepWithNextHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class KeepWithNext extends Paged.Handler {
-    onOverflow(overflow: Range | undefined, rendered: Element, _bounds: DOMRect, _layout: PagedLayout): Range | undefined {
+    onOverflow(
+      overflow: Range | undefined,
+      rendered: Element,
+      _bounds: DOMRect,
+      _layout: PagedLayout,
+    ): Range | undefined {
       if (!overflow) return undefined;
       try {
         return keepWithNext(overflow, rendered);

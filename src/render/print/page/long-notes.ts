@@ -15,7 +15,14 @@ export const MIN_TEXT_SHARE = 1 / 3;
 function verticalExtras(el: Element): number {
   const s = getComputedStyle(el);
   const px = (v: string) => parseFloat(v) || 0;
-  return px(s.marginTop) + px(s.marginBottom) + px(s.paddingTop) + px(s.paddingBottom) + px(s.borderTopWidth) + px(s.borderBottomWidth);
+  return (
+    px(s.marginTop) +
+    px(s.marginBottom) +
+    px(s.paddingTop) +
+    px(s.paddingBottom) +
+    px(s.borderTopWidth) +
+    px(s.borderBottomWidth)
+  );
 }
 
 /** Sets the note area's height (and its inner box's, against which Paged.js finds the note's overflow). */
@@ -160,7 +167,8 @@ function textBottom(content: HTMLElement): number {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!(n as Text).data.trim()) continue;
     range.selectNodeContents(n);
-    for (const r of Array.from(range.getClientRects())) if (r.width > 0 && r.left < box.right) lowest = Math.max(lowest, r.bottom);
+    for (const r of Array.from(range.getClientRects()))
+      if (r.width > 0 && r.left < box.right) lowest = Math.max(lowest, r.bottom);
   }
   return lowest;
 }
@@ -178,15 +186,24 @@ export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHa
     renderNode(node: Node): void {
       if (node.nodeType !== Node.ELEMENT_NODE) return;
       const el = node as HTMLElement;
-      if (el.getAttribute('data-note') !== 'footnote' && !el.querySelector?.('[data-note="footnote"]') && !el.hasAttribute('data-has-notes')) return;
-      const area = el.closest<HTMLElement>('.pagedjs_area') ?? document.querySelector<HTMLElement>('.pagedjs_page:last-of-type .pagedjs_area');
+      if (
+        el.getAttribute('data-note') !== 'footnote' &&
+        !el.querySelector?.('[data-note="footnote"]') &&
+        !el.hasAttribute('data-has-notes')
+      )
+        return;
+      const area =
+        el.closest<HTMLElement>('.pagedjs_area') ??
+        document.querySelector<HTMLElement>('.pagedjs_page:last-of-type .pagedjs_area');
       if (area) capNoteArea(area);
     }
 
     beforePageLayout(page: PagedPage): void {
       const area = page.element.querySelector<HTMLElement>('.pagedjs_area');
       if (!area) return;
-      for (const continuation of Array.from(area.querySelectorAll('.pagedjs_footnote_inner_content > [data-split-from]'))) {
+      for (const continuation of Array.from(
+        area.querySelectorAll('.pagedjs_footnote_inner_content > [data-split-from]'),
+      )) {
         rejoinSplitWord(continuation, page.element.previousElementSibling);
       }
       capNoteArea(area);

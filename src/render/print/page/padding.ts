@@ -12,13 +12,16 @@ export function padPages(pagesArea: Element, padTo: number): void {
   const template = pages[Math.max(0, (backStart >= 0 ? backStart : pages.length) - 1)];
   for (let i = 0; i < missing; i++) {
     const blank = template.cloneNode(true) as HTMLElement;
-    for (const el of blank.querySelectorAll('.pagedjs_page_content > div, .pagedjs_footnote_inner_content')) el.innerHTML = '';
+    for (const el of blank.querySelectorAll('.pagedjs_page_content > div, .pagedjs_footnote_inner_content'))
+      el.innerHTML = '';
     blank.querySelector('.pagedjs_footnote_content')?.classList.add('pagedjs_footnote_empty');
     blank.style.removeProperty('--pagedjs-footnotes-height');
     blank.querySelector<HTMLElement>('.pagedjs_area')?.style.setProperty('--pagedjs-footnotes-height', '0px');
     blank.classList.add('pagedjs_blank_page');
     blank.classList.remove('no-running-head');
-    for (const cls of Array.from(blank.classList)) if (cls.startsWith('pagedjs_') && cls.endsWith('_page') && /named|first|chapter/.test(cls)) blank.classList.remove(cls);
+    for (const cls of Array.from(blank.classList))
+      if (cls.startsWith('pagedjs_') && cls.endsWith('_page') && /named|first|chapter/.test(cls))
+        blank.classList.remove(cls);
     blank.removeAttribute('id');
     for (const el of blank.querySelectorAll('[id]')) el.removeAttribute('id');
     pagesArea.insertBefore(blank, before);

@@ -8,7 +8,9 @@ import type { PagedHandlerClass } from './paged.js';
 export function linkRepeatedCalls(root: ParentNode): void {
   for (const call of Array.from(root.querySelectorAll<HTMLAnchorElement>('a.note-again[data-note-again]'))) {
     const number = call.getAttribute('data-note-again');
-    const note = root.querySelector(`.pagedjs_footnote_area .footnote[data-n="${CSS.escape(number ?? '')}"]:not([data-split-from])`);
+    const note = root.querySelector(
+      `.pagedjs_footnote_area .footnote[data-n="${CSS.escape(number ?? '')}"]:not([data-split-from])`,
+    );
     if (note?.id) call.setAttribute('href', `#${note.id}`);
   }
 }

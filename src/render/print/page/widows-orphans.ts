@@ -1,5 +1,16 @@
 import { breakBefore, withKeptPredecessors } from './keep-with-next.js';
-import { breakAt, inNote, lineOf, lineStart, lineTolerance, linesOf, rectAt, sameLine, type PageFrame, type TextPosition } from './lines.js';
+import {
+  breakAt,
+  inNote,
+  lineOf,
+  lineStart,
+  lineTolerance,
+  linesOf,
+  rectAt,
+  sameLine,
+  type PageFrame,
+  type TextPosition,
+} from './lines.js';
 import type { PagedHandlerClass, PagedLayout } from './paged.js';
 
 /**
@@ -24,7 +35,10 @@ function blockOf(node: Node, rendered: Element): HTMLElement | null {
   return null;
 }
 
-/** The break as a text position: a break between the nodes of a paragraph (at a <br>, before an <em>) starts at the next text. */
+/**
+ * The break as a text position: a break between the nodes of a paragraph (at a <br>, before an <em>) starts at the
+ * next text.
+ */
 function textPositionOf(overflow: Range): TextPosition | undefined {
   const start = overflow.startContainer;
   if (start.nodeType === Node.TEXT_NODE) return { node: start as Text, offset: overflow.startOffset };
@@ -87,7 +101,9 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   kept.setEnd(start, range.startOffset);
   // The last line hyphen before the break, with no text between it and the break (the break may
   // fall before or after the line's <br>).
-  const hyphen = Array.from(block.querySelectorAll('.line-hyphen')).filter((h) => !inNote(h) && kept.isPointInRange(h, 0)).pop();
+  const hyphen = Array.from(block.querySelectorAll('.line-hyphen'))
+    .filter((h) => !inNote(h) && kept.isPointInRange(h, 0))
+    .pop();
   if (!hyphen) return undefined;
   const between = document.createRange();
   between.setStartAfter(hyphen);
@@ -97,8 +113,11 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   if ((rest.textContent ?? '').trim()) return undefined;
   // The line breaks before the hyphenated line. Moving it over must not leave another hyphenated
   // line at the foot: go back past every line that ends in a hyphen too.
-  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter((br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING);
-  const endsInHyphen = (br: Element) => br.previousSibling instanceof Element && br.previousSibling.classList.contains('line-hyphen');
+  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter(
+    (br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING,
+  );
+  const endsInHyphen = (br: Element) =>
+    br.previousSibling instanceof Element && br.previousSibling.classList.contains('line-hyphen');
   let last = brs.length - 1;
   while (last >= 0 && endsInHyphen(brs[last])) last--;
   // `last + 1` lines are left on this page.
@@ -113,7 +132,12 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
 
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
-    onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined {
+    onOverflow(
+      overflow: Range | undefined,
+      rendered: Element,
+      bounds: DOMRect,
+      layout: PagedLayout,
+    ): Range | undefined {
       if (!overflow) return undefined;
       try {
         const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
