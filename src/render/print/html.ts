@@ -224,25 +224,25 @@ function noteCallCss(notes: Note[], lang: string): string {
     .join('\n');
 }
 
-/** A later call of a note already printed at its first call: the same number, no second note. */
-function repeatedCall(note: Note, lang: string): Element {
+/** A note's call in the text: its number, superscript, in a link with these properties. */
+function noteCall(note: Note, lang: string, properties: Element['properties']): Element {
+  const number: Element = {
+    type: 'element',
+    tagName: 'sup',
+    properties: {},
+    children: [{ type: 'text', value: formatNumber(note.number, lang) }],
+  };
   return {
     type: 'element',
     tagName: 'a',
-    properties: {
-      className: ['noteref', 'note-again'],
-      dataNoteAgain: String(note.number),
-      [dataProp(PRINT_ONLY_ATTR)]: '',
-    },
-    children: [
-      {
-        type: 'element',
-        tagName: 'sup',
-        properties: {},
-        children: [{ type: 'text', value: formatNumber(note.number, lang) }],
-      },
-    ],
+    properties: { ...properties, [dataProp(PRINT_ONLY_ATTR)]: '' },
+    children: [number],
   };
+}
+
+/** A later call of a note already printed at its first call: the same number, no second note. */
+function repeatedCall(note: Note, lang: string): Element {
+  return noteCall(note, lang, { className: ['noteref', 'note-again'], dataNoteAgain: String(note.number) });
 }
 
 /** Link notes are marked a, b, … z, aa, ab …, apart from the Book's numbered notes. */
@@ -323,24 +323,8 @@ function linkNoteCallCss(count: number): string {
 }
 
 function endnoteCall(note: Note, occurrence: number, lang: string): Element {
-  return {
-    type: 'element',
-    tagName: 'a',
-    properties: {
-      className: ['noteref'],
-      href: `#${note.id}`,
-      id: note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`,
-      [dataProp(PRINT_ONLY_ATTR)]: '',
-    },
-    children: [
-      {
-        type: 'element',
-        tagName: 'sup',
-        properties: {},
-        children: [{ type: 'text', value: formatNumber(note.number, lang) }],
-      },
-    ],
-  };
+  const id = note.refIds[occurrence] ?? `${note.refIds[0]}-${occurrence + 1}`;
+  return noteCall(note, lang, { className: ['noteref'], href: `#${note.id}`, id });
 }
 
 function endnotesHtml(notes: Note[], hyphenate: ((t: string) => string) | null, labels: Labels, lang: string): string {
