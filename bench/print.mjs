@@ -122,7 +122,7 @@ export async function runPrintBench({
       ? [
           {
             ...ours[0],
-            args: [...ours[0].args.slice(0, 5), out('bundled'), '-q'],
+            args: [...ours[0].args.slice(0, 6), out('bundled'), '-q'],
             env: { ...ours[0].env, PAMPHLETEER_BROWSER: 'bundled' },
           },
         ]
