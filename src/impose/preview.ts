@@ -86,7 +86,8 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
             : 'stroke="#06c" stroke-width="2" stroke-dasharray="8 6"';
         parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style}/>`);
       }
-      const title = `sheet ${sheet.index + 1} ${side.face}${plan.duplex ? ` (flip on ${plan.flip} edge)` : ''} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
+      const flip = plan.duplex ? ` (flip on ${plan.flip} edge)` : '';
+      const title = `sheet ${sheet.index + 1} ${side.face}${flip} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
       parts.push(
         `<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`,
         '</svg>',

@@ -160,8 +160,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         );
       }
       const types = branches.filter((b) => b.code === 'invalid_type').map((b) => (b as { expected: string }).expected);
-      if (types.length === branches.length)
-        return `must be ${types.map(article).join(' or ')}${input === undefined ? '' : `, not ${article(kindOf(input))}`}.`;
+      if (types.length === branches.length) {
+        const notInput = input === undefined ? '' : `, not ${article(kindOf(input))}`;
+        return `must be ${types.map(article).join(' or ')}${notInput}.`;
+      }
       return `is not valid: ${branches.map((b) => withStop(b.message)).join(' Or ')}`;
     }
     default:
