@@ -160,12 +160,10 @@ function checkFrontMatterClosed(lines: string[], file: VFile) {
 }
 
 /** Void and optional-end HTML tags do not nest (an unclosed <p> or <li> is closed by the next one). */
-const FLAT_TAGS = new Set(
-  [
-    ...'area base br col embed hr img input link meta source track wbr p li dt dd tr td th'.split(' '),
-    ...'thead tbody tfoot option optgroup rp rt colgroup'.split(' '),
-  ],
-);
+const FLAT_TAGS = new Set([
+  ...'area base br col embed hr img input link meta source track wbr p li dt dd tr td th'.split(' '),
+  ...'thead tbody tfoot option optgroup rp rt colgroup'.split(' '),
+]);
 
 /**
  * After parsing, before any other step walks the tree: its depth, measured without recursion, and the
