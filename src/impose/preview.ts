@@ -87,7 +87,9 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
         parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style}/>`);
       }
       const flip = plan.duplex ? ` (flip on ${plan.flip} edge)` : '';
-      const title = `sheet ${sheet.index + 1} ${side.face}${flip} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
+      const title =
+        `sheet ${sheet.index + 1} ${side.face}${flip} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · ` +
+        'blue dashes fold, red cuts';
       parts.push(
         `<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`,
         '</svg>',
