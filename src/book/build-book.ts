@@ -221,7 +221,9 @@ function warnSingleTopHeading(parsed: ParsedFile[], topDepth: number): void {
   const marks = '#'.repeat(topDepth);
   reportWarning(
     top[0].file,
-    `The only "${marks}" heading makes the ${below.length} "${marks}#" sections below it subsections of one chapter. If it is the title, put it in the front matter (title:) and remove it here; otherwise give each chapter a "${marks}" heading.`,
+    `The only "${marks}" heading makes the ${below.length} "${marks}#" sections below it subsections of ` +
+      'one chapter. If it is the title, put it in the front matter (title:) and remove it here; ' +
+      `otherwise give each chapter a "${marks}" heading.`,
     top[0].node.position,
     'single-top-heading',
   );

@@ -33,7 +33,8 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     const first = parsed[0].file;
     reportError(
       first,
-      'No front matter: start the first manuscript file with a block of three lines: "---", "title: Your Title", "---".',
+      'No front matter: start the first manuscript file with a block of three ' +
+        'lines: "---", "title: Your Title", "---".',
       { line: 1, column: 1 },
       'front-matter',
     );

@@ -215,7 +215,10 @@ async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
       const bytes = await entry.async('base64');
       const type = t.record.cover!.mediaType;
       const h = Math.round(THUMBNAIL_WIDTH * 1.5);
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" preserveAspectRatio="xMidYMid slice" xlink:href="data:${type};base64,${bytes}"/></svg>`;
+      const svg =
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+        `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
+        `preserveAspectRatio="xMidYMid slice" xlink:href="data:${type};base64,${bytes}"/></svg>`;
       return rasterizeSvg(svg, THUMBNAIL_WIDTH);
     }
   }

@@ -78,7 +78,8 @@ export function outputFile(
   if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
   if (only?.length !== 1) {
     throw new UserError(
-      `-o ${out} names a file, but a build makes several outputs: add --only epub, --only pdf or --only zine, or give a folder.`,
+      `-o ${out} names a file, but a build makes several outputs: add --only epub, ` +
+        '--only pdf or --only zine, or give a folder.',
     );
   }
   if (projects > 1) throw new UserError(`-o ${out} names a file, but ${projects} projects are built: give a folder.`);
@@ -270,13 +271,16 @@ export function formatSummary(s: BuildSummary): string {
             ? plural(o.chapters, 'chapter')
             : '';
     lines.push(
-      `  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}  ${formatBytes(o.bytes).padStart(8)}  ${what}`,
+      `  ${padEnd(KIND_LABELS[o.kind], 8)}${padEnd(shownPath(o.path), width)}` +
+        `  ${formatBytes(o.bytes).padStart(8)}  ${what}`,
     );
   }
   if (previews.length) {
     const bytes = previews.reduce((n, o) => n + o.bytes, 0);
+    const previewFolder = shownPath(previews[0].path).replace(/[^/\\]+$/, '');
     lines.push(
-      `  ${padEnd('preview', 8)}${padEnd(shownPath(previews[0].path).replace(/[^/\\]+$/, ''), width)}  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`,
+      `  ${padEnd('preview', 8)}${padEnd(previewFolder, width)}` +
+        `  ${formatBytes(bytes).padStart(8)}  ${plural(previews.length, 'image')}`,
     );
   }
   const times = Object.entries(s.steps).map(([step, ms]) => `${step} ${formatMs(ms!)}`);

@@ -67,7 +67,10 @@ export async function writeSiteAfterBuild(results: ProjectResult[], siteDir: str
   }
   if (entries.length === 0) return '';
   const result = await writeCatalogue(siteDir, entries, { title });
-  return `Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} → ${shownPath(siteDir)}/index.html and opds.xml\n`;
+  return (
+    `Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} ` +
+    `→ ${shownPath(siteDir)}/index.html and opds.xml\n`
+  );
 }
 
 export interface CatalogueCommandOptions {
@@ -83,14 +86,16 @@ export async function catalogueCommand(dirs: string[], opts: CatalogueCommandOpt
   const entries = findCatalogueEntries(dirs.length ? dirs : ['.'], out);
   if (entries.length === 0) {
     throw new UserError(
-      `${dirs.join(', ') || '.'}: no built titles found (no <slug>.json beside the outputs); run pamphleteer build on the titles first.`,
+      `${dirs.join(', ') || '.'}: no built titles found (no <slug>.json beside the ` +
+        'outputs); run pamphleteer build on the titles first.',
     );
   }
   const result = await writeCatalogue(out, entries, { title: opts.title });
   if (opts.json) process.stdout.write(JSON.stringify({ ok: true, dir: out, titles: result.titles }, null, 2) + '\n');
   else
     process.stdout.write(
-      `Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} → ${shownPath(out)}/index.html and opds.xml\n`,
+      `Catalogue of ${result.titles} title${result.titles === 1 ? '' : 's'} ` +
+        `→ ${shownPath(out)}/index.html and opds.xml\n`,
     );
   return 0;
 }

@@ -35,7 +35,8 @@ export async function checkCommand(dirs: string[], opts: CheckCommandOptions): P
       for (const w of warnings) process.stderr.write(formatMessage(w) + '\n');
       const warned = warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
       process.stdout.write(
-        `${label}: ok: “${book.metadata.title}”, ${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}${warned}\n`,
+        `${label}: ok: “${book.metadata.title}”, ${plural(book.chapters.length, 'chapter')}, ` +
+          `${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}${warned}\n`,
       );
       if (opts.epubcheck !== false) {
         const epub = outputPaths(resolveOutDir(root, config, opts.out), book.slug).epub;

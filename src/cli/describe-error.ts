@@ -27,7 +27,8 @@ export function describeError(err: unknown, debug: boolean): { text: string; exi
   return {
     text: debug
       ? `internal error: ${stack}`
-      : `internal error: ${message.split('\n')[0]}\nThis is a bug in pamphleteer. Run the same command with --debug and report the output.`,
+      : `internal error: ${message.split('\n')[0]}\nThis is a bug in pamphleteer. ` +
+        'Run the same command with --debug and report the output.',
     exitCode: EXIT.internal,
   };
 }

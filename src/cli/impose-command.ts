@@ -64,13 +64,16 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
   const { result, previews } = await imposeToFiles(inputPath, opts);
   if (result.pageScale < 0.995) {
     process.stderr.write(
-      `warning: the pages are shrunk to ${Math.round(result.pageScale * 100)} % to fit ${result.plan.layout} on ${result.sheetName}; for full size, choose a larger --sheet.\n`,
+      `warning: the pages are shrunk to ${Math.round(result.pageScale * 100)} % to ` +
+        `fit ${result.plan.layout} on ${result.sheetName}; for full size, choose a larger --sheet.\n`,
     );
   }
   const shownPreviews = previews.length
     ? `\npreviews: ${shownPath(previews[0])}${previews.length > 1 ? ` … (${previews.length} sheet sides)` : ''}`
     : '';
   process.stdout.write(
-    `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} (${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n${layoutNamed(result.plan.layout).printingHint(result.plan.flip)}\n`,
+    `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} ` +
+      `(${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n` +
+      `${layoutNamed(result.plan.layout).printingHint(result.plan.flip)}\n`,
   );
 }

@@ -62,7 +62,8 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions): 
   const existing = [...CONFIG_FILES, 'manuscript'].filter((f) => fs.existsSync(path.join(root, f)));
   if (existing.length) {
     throw new UserError(
-      `${shownPath(root)} already holds a pamphlet project (${existing.join(', ')}); init never overwrites. Choose a new folder, e.g. pamphleteer init my-pamphlet.`,
+      `${shownPath(root)} already holds a pamphlet project (${existing.join(', ')}); ` +
+        'init never overwrites. Choose a new folder, e.g. pamphleteer init my-pamphlet.',
     );
   }
   const spec = dependencySpec(opts.pamphleteer);
@@ -110,7 +111,9 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions): 
     written.push(shownPath(packageFile));
   } else {
     process.stderr.write(
-      `warning: ${shownPath(packageFile)} exists and was left alone; for the npm scripts below, add pamphleteer (npm install -D ${spec}) and the scripts build: "pamphleteer build", watch: "pamphleteer watch", check: "pamphleteer check".\n`,
+      `warning: ${shownPath(packageFile)} exists and was left alone; for the npm scripts below, ` +
+        `add pamphleteer (npm install -D ${spec}) and the scripts build: "pamphleteer build", ` +
+        'watch: "pamphleteer watch", check: "pamphleteer check".\n',
     );
   }
   const cd = shownPath(root) === '.' ? '' : `  cd ${quoteForShell(shownPath(root))}\n`;

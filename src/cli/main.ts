@@ -52,13 +52,20 @@ const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l
 
 const program = new Command()
   .name('pamphleteer')
-  .description('Markdown pamphlet with footnotes → EPUB, print PDF and zine.\nOptions and config keys: docs/options.md')
+  .description(
+    'Markdown pamphlet with footnotes → EPUB, print PDF and zine.\n' + 'Options and config keys: docs/options.md',
+  )
   .version(packageJson.version, '-V, --version', 'print the version')
   .option('--debug', 'show the stack trace of internal errors')
   .showSuggestionAfterError(true)
   .addHelpText(
     'after',
-    `${examples('pamphleteer init my-pamphlet', 'pamphleteer watch', 'pamphleteer build', 'pamphleteer build --all catalogue/ --json')}
+    `${examples(
+      'pamphleteer init my-pamphlet',
+      'pamphleteer watch',
+      'pamphleteer build',
+      'pamphleteer build --all catalogue/ --json',
+    )}
 Exit codes: 0 ok · 1 manuscript, config or input error · 2 missing browser or tool · 3 internal error\n`,
   );
 
@@ -70,7 +77,8 @@ program
   .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine')
   .option(
     '-o, --out <dir|file>',
-    'write the outputs into this folder instead of the config’s outDir (default dist/); with one --only output, a file name such as book.epub',
+    'write the outputs into this folder instead of the config’s outDir (default dist/); ' +
+      'with one --only output, a file name such as book.epub',
   )
   .option('--html', 'also write the print edition’s HTML (<slug>.html), for debugging')
   .option(
@@ -162,7 +170,11 @@ program
   .addHelpText(
     'after',
     () =>
-      `${examples('pamphleteer impose essay.pdf essay-zine.pdf', 'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks', 'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm')}\n${IMPOSE_HELP}`,
+      `${examples(
+        'pamphleteer impose essay.pdf essay-zine.pdf',
+        'pamphleteer impose zine.pdf -o print.pdf --layout minizine --marks',
+        'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm',
+      )}\n${IMPOSE_HELP}`,
   )
   .action(
     action(async (input: string, output: string | undefined, opts) =>
@@ -178,7 +190,8 @@ program
   .option('--author <name>', 'the author (default: "Your Name")')
   .option(
     '--pamphleteer <spec>',
-    'what the new package.json installs as pamphleteer: a version range, or a tarball or folder for an unpublished build (default: ^<this version>)',
+    'what the new package.json installs as pamphleteer: a version range, ' +
+      'or a tarball or folder for an unpublished build (default: ^<this version>)',
   )
   .option('--debug', 'show the stack trace of internal errors')
   .addHelpText(

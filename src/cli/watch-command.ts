@@ -51,7 +51,8 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions): Prom
   // The URL on stdout alone, so scripts (and the tests) can read it.
   const busy = server.port !== server.requestedPort ? `, as port ${server.requestedPort} is busy` : '';
   process.stdout.write(
-    `Previewing ${projectLabel(root)} at ${server.url} (port ${server.port}${busy}; print, EPUB and zine; Ctrl-C to stop)\n`,
+    `Previewing ${projectLabel(root)} at ${server.url} (port ${server.port}${busy}; ` +
+      'print, EPUB and zine; Ctrl-C to stop)\n',
   );
   if (opts.open) openInBrowser(server.url);
   await server.ready;

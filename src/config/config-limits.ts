@@ -74,7 +74,9 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   ) {
     problems.push({
       path: ['print', 'pageSize'],
-      message: `"print.pageSize" ${print.pageSize} is ${mm(page.width)} × ${mm(page.height)}; each side must be between ${minSide} and ${maxSide} mm.`,
+      message:
+        `"print.pageSize" ${print.pageSize} is ${mm(page.width)} × ${mm(page.height)}; ` +
+        `each side must be between ${minSide} and ${maxSide} mm.`,
     });
     return problems; // the other checks measure against the page
   }
@@ -93,25 +95,35 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   if (vertical > page.height * (1 - share)) {
     problems.push({
       path: ['print', 'margins', m.top ? 'top' : 'bottom'],
-      message: `"print.margins" top + bottom is ${mm(vertical)}, too much for a page ${mm(page.height)} high: together at most ${mm(page.height * (1 - share))}, so the text keeps half the page.`,
+      message:
+        `"print.margins" top + bottom is ${mm(vertical)}, ` +
+        `too much for a page ${mm(page.height)} high: ` +
+        `together at most ${mm(page.height * (1 - share))}, so the text keeps half the page.`,
     });
   }
   if (horizontal > page.width * (1 - share)) {
     problems.push({
       path: ['print', 'margins', m.inside ? 'inside' : 'outside'],
-      message: `"print.margins" inside + outside is ${mm(horizontal)}, too much for a page ${mm(page.width)} wide: together at most ${mm(page.width * (1 - share))}, so the text keeps half the page.`,
+      message:
+        `"print.margins" inside + outside is ${mm(horizontal)}, ` +
+        `too much for a page ${mm(page.width)} wide: ` +
+        `together at most ${mm(page.width * (1 - share))}, so the text keeps half the page.`,
     });
   }
   if (print.bleed !== undefined && toPt(print.bleed) > LIMITS.bleedMm[1] * PT_PER_MM) {
     problems.push({
       path: ['print', 'bleed'],
-      message: `"print.bleed" ${print.bleed} is out of range: use 0 to ${LIMITS.bleedMm[1]} mm (print shops ask for 3 mm).`,
+      message:
+        `"print.bleed" ${print.bleed} is out of range: ` +
+        `use 0 to ${LIMITS.bleedMm[1]} mm (print shops ask for 3 mm).`,
     });
   }
   if (zine.creep !== undefined && toPt(zine.creep) > LIMITS.creepMm[1] * PT_PER_MM) {
     problems.push({
       path: ['zine', 'creep'],
-      message: `"zine.creep" ${zine.creep} is out of range: it is the paper's thickness, 0 to ${LIMITS.creepMm[1]} mm (office paper is about 0.1 mm).`,
+      message:
+        `"zine.creep" ${zine.creep} is out of range: it is the paper's thickness, ` +
+        `0 to ${LIMITS.creepMm[1]} mm (office paper is about 0.1 mm).`,
     });
   }
   if (zine.sheet !== undefined && config.outputs.includes('zine')) {
@@ -121,7 +133,11 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
       const { grid } = layoutNamed(zine.layout);
       problems.push({
         path: ['zine', 'sheet'],
-        message: `"zine.sheet" ${zine.sheet} is too small for ${grid.cols * grid.rows} pages of ${mm(page.width)} × ${mm(page.height)} (${zine.layout}): they would print at ${Math.round(scale * 100)} %; the sheet must hold them at ${LIMITS.minZineScale * 100} % or more.`,
+        message:
+          `"zine.sheet" ${zine.sheet} is too small for ${grid.cols * grid.rows} pages ` +
+          `of ${mm(page.width)} × ${mm(page.height)} (${zine.layout}): ` +
+          `they would print at ${Math.round(scale * 100)} %; ` +
+          `the sheet must hold them at ${LIMITS.minZineScale * 100} % or more.`,
       });
     }
   }
@@ -130,7 +146,9 @@ export function configLimitProblems(config: Config, root: string): UnplacedProbl
   if (path.isAbsolute(out) || resolved === path.resolve(root) || !isInside(root, resolved)) {
     problems.push({
       path: ['outDir'],
-      message: `"outDir" ${JSON.stringify(out)} must be a folder inside the project, such as "dist" (to write elsewhere, use \`build -o <folder>\`).`,
+      message:
+        `"outDir" ${JSON.stringify(out)} must be a folder inside the project, ` +
+        `such as "dist" (to write elsewhere, use \`build -o <folder>\`).`,
     });
   }
   return problems;

@@ -21,7 +21,8 @@ export function configJsonSchemaText(): string {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'pamphleteer.config.json',
     description:
-      'Build settings of a pamphleteer project. The book’s metadata (title, author, …) lives in the manuscript’s front matter.',
+      'Build settings of a pamphleteer project. The book’s metadata (title, author, ' +
+      '…) lives in the manuscript’s front matter.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
   return JSON.stringify(published, null, 2) + '\n';

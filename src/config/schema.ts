@@ -47,7 +47,8 @@ export const configSchema = z
           .unknown()
           .refine(
             (v) => v === undefined,
-            'is no longer an option: remote images are never fetched. Download the image into the project, link it by its path, and delete this key.',
+            'is no longer an option: remote images are never fetched. ' +
+              'Download the image into the project, link it by its path, and delete this key.',
           )
           .optional()
           .describe('Removed: remote images are never fetched. Download them into the project.'),
@@ -66,7 +67,8 @@ export const configSchema = z
           .union([z.enum(PAGE_SIZE_NAMES), customSize])
           .optional()
           .describe(
-            `Page size of the print edition: ${PAGE_SIZE_NAMES.join(', ')}, or a custom size such as "140x216mm". Default: half of the paper.`,
+            `Page size of the print edition: ${PAGE_SIZE_NAMES.join(', ')}, ` +
+              'or a custom size such as "140x216mm". Default: half of the paper.',
           ),
         paper: z
           .enum(PAPER_NAMES)
@@ -94,7 +96,8 @@ export const configSchema = z
           .enum(['after', 'footnote', 'none'])
           .default('after')
           .describe(
-            'Where a link\'s address is printed: "after" the link text in parentheses, in a "footnote" (marked a, b, c…), or "none".',
+            'Where a link\'s address is printed: "after" the link text in parentheses, ' +
+              'in a "footnote" (marked a, b, c…), or "none".',
           ),
         toc: z.boolean().default(false).describe('Print a table of contents.'),
         padToMultipleOf4: z
@@ -106,7 +109,8 @@ export const configSchema = z
           .enum(['knuth-plass', 'browser'])
           .default('knuth-plass')
           .describe(
-            'How justified text is broken into lines: "knuth-plass" chooses the breaks of a whole paragraph at once, as TeX does (even spacing, fewer hyphens); "browser" lets Chromium break one line at a time.',
+            'How justified text is broken into lines: "knuth-plass" chooses the breaks of a whole paragraph ' +
+              'at once, as TeX does (even spacing, fewer hyphens); "browser" lets Chromium break one line at a time.',
           ),
         bleed: length.optional().describe('Bleed around each page, e.g. "3mm" (for print shops).'),
         cropMarks: z.boolean().default(false).describe('Crop marks around each page of the print PDF.'),
@@ -129,7 +133,8 @@ export const configSchema = z
           .regex(namedSizePattern(SHEET_NAMES), `must be ${sheetNames} or a size such as "11x17in"`)
           .optional()
           .describe(
-            `Sheet you print the zine on: ${sheetNames} or "<w>x<h><unit>". Default: the smallest that holds two pages side by side.`,
+            `Sheet you print the zine on: ${sheetNames} or "<w>x<h><unit>". Default: ` +
+              'the smallest that holds two pages side by side.',
           ),
         flip: z
           .enum(FLIPS)
@@ -170,13 +175,15 @@ export const configSchema = z
           .enum(['classic', 'bold', 'minimal'])
           .default('classic')
           .describe(
-            'Design of the typographic cover (used when the front matter names no cover image): classic, bold or minimal.',
+            'Design of the typographic cover (used when the front matter names no ' +
+              'cover image): classic, bold or minimal.',
           ),
         print: z
           .boolean()
           .default(true)
           .describe(
-            'Open the print PDF and the zine on a front cover (the cover image, or the typographic cover). false: the title page is the first page.',
+            'Open the print PDF and the zine on a front cover (the cover image, ' +
+              'or the typographic cover). false: the title page is the first page.',
           ),
         back: z
           .boolean()
@@ -203,7 +210,8 @@ export const configSchema = z
           .string()
           .optional()
           .describe(
-            'Path to Chrome/Chromium/Edge, or "bundled" for the Chromium of @sparticuz/chromium; overrides PAMPHLETEER_BROWSER and the automatic search.',
+            'Path to Chrome/Chromium/Edge, or "bundled" for the Chromium of @sparticuz/chromium; ' +
+              'overrides PAMPHLETEER_BROWSER and the automatic search.',
           ),
         allowRemote: z
           .boolean()

@@ -207,7 +207,10 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
     const mm = (pt: number) => `${Math.round((pt * 25.4 * 100) / 72) / 100}mm`;
     throw new ImposeError(
       'bad-option',
-      `creep ${typeof options.creep === 'string' ? options.creep : mm(creep)} is too large: the innermost of ${nested + 1} nested sheets would move ${mm(creep * nested)} toward the spine, more than a tenth of the page width (${mm(maxShift)}); use 0 to ${mm(maxShift / nested)} (paper is about 0.1mm thick)`,
+      `creep ${typeof options.creep === 'string' ? options.creep : mm(creep)} is too large: ` +
+        `the innermost of ${nested + 1} nested sheets would move ${mm(creep * nested)} toward the spine, ` +
+        `more than a tenth of the page width (${mm(maxShift)}); ` +
+        `use 0 to ${mm(maxShift / nested)} (paper is about 0.1mm thick)`,
     );
   }
 

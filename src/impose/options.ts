@@ -58,6 +58,7 @@ export function parseSheet(text: string): Size {
   if (size && size.width > 0 && size.height > 0) return size;
   throw new ImposeError(
     'bad-option',
-    `invalid sheet "${text}": expected one of ${SHEET_NAMES.join(', ')} or <width>x<height><unit> with unit ${PAPER_UNITS.join(', ')}, for example 8.5x11in`,
+    `invalid sheet "${text}": expected one of ${SHEET_NAMES.join(', ')} or <width>x<height><unit> ` +
+      `with unit ${PAPER_UNITS.join(', ')}, for example 8.5x11in`,
   );
 }

@@ -59,7 +59,8 @@ function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<La
   if (scheme.maxPages !== undefined && pageCount > scheme.maxPages) {
     throw new ImposeError(
       'too-many-pages',
-      `${scheme.name} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)`,
+      `${scheme.name} holds at most ${scheme.maxPages} pages but the document has ${pageCount}; ` +
+        'use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)',
     );
   }
   if (options.signature !== undefined) {

@@ -36,7 +36,8 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
   for (const sheet of plan.sheets) {
     for (const side of sheet.sides) {
       const parts: string[] = [
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 28}" viewBox="0 0 ${width} ${height + 28}">`,
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" ` +
+          `height="${height + 28}" viewBox="0 0 ${width} ${height + 28}">`,
         `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" fill="#fff" stroke="#000"/>`,
       ];
       for (const cell of side.cells) {
@@ -61,13 +62,17 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
         const cy = y + cellH / 2;
         const size = cell.page === null ? Math.round(fontSize / 2.5) : fontSize;
         parts.push(
-          `<text x="${cx}" y="${cy}" font-family="sans-serif" font-size="${size}" text-anchor="middle" dominant-baseline="central"` +
-            ` transform="rotate(${cell.rotation} ${cx} ${cy})" fill="${cell.page === null ? '#999' : '#000'}">${escapeHtml(label)}</text>`,
+          `<text x="${cx}" y="${cy}" font-family="sans-serif" font-size="${size}" ` +
+            'text-anchor="middle" dominant-baseline="central"' +
+            ` transform="rotate(${cell.rotation} ${cx} ${cy})" ` +
+            `fill="${cell.page === null ? '#999' : '#000'}">${escapeHtml(label)}</text>`,
         );
         // An underline shows which way is up even for 6 and 9.
         if (cell.page !== null) {
           parts.push(
-            `<line x1="${cx - size / 3}" y1="${cy + size * 0.6}" x2="${cx + size / 3}" y2="${cy + size * 0.6}" stroke="#000" stroke-width="2" transform="rotate(${cell.rotation} ${cx} ${cy})"/>`,
+            `<line x1="${cx - size / 3}" y1="${cy + size * 0.6}" x2="${cx + size / 3}" ` +
+              `y2="${cy + size * 0.6}" stroke="#000" stroke-width="2" ` +
+              `transform="rotate(${cell.rotation} ${cx} ${cy})"/>`,
           );
         }
       }
@@ -81,7 +86,10 @@ export function sheetSidePreview(plan: ImpositionPlan, options: PreviewOptions =
             : 'stroke="#06c" stroke-width="2" stroke-dasharray="8 6"';
         parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style}/>`);
       }
-      const title = `sheet ${sheet.index + 1} ${side.face}${plan.duplex ? ` (flip on ${plan.flip} edge)` : ''} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · blue dashes fold, red cuts`;
+      const flip = plan.duplex ? ` (flip on ${plan.flip} edge)` : '';
+      const title =
+        `sheet ${sheet.index + 1} ${side.face}${flip} · ${plan.layout}${plan.rtl ? ' rtl' : ''} · ` +
+        'blue dashes fold, red cuts';
       parts.push(
         `<text x="4" y="${height + 20}" font-family="sans-serif" font-size="14">${escapeHtml(title)}</text>`,
         '</svg>',

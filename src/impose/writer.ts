@@ -292,7 +292,8 @@ export async function writeImposition(
         xObjects.set(name(formName), forms[cell.page]);
         // Clip to the cell so bleed or creep never spills onto the next page.
         out.add(
-          `q ${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)} re W n ${matrixText(placement.matrix)} cm /${formName} Do Q`,
+          `q ${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)} re W ` +
+            `n ${matrixText(placement.matrix)} cm /${formName} Do Q`,
         );
         if (options.marks && source.hasTrimBox) {
           out.add('q 0.25 w 0 G');

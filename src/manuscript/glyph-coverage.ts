@@ -52,7 +52,9 @@ export const remarkGlyphCoverage: Plugin<[], Root> = () => (_tree, file) => {
     const what = run.chars.length > 1 ? `Characters "${shown}" (${codes}) are` : `Character "${shown}" (${codes}) is`;
     reportWarning(
       file,
-      `${what} in none of the bundled fonts${more}: the print edition would draw ${run.chars.length > 1 ? 'them' : 'it'} from a system font or as a box. Use another character, or add a font in styles/ (see docs/options.md).`,
+      `${what} in none of the bundled fonts${more}: ` +
+        `the print edition would draw ${run.chars.length > 1 ? 'them' : 'it'} from a system font or as a ` +
+        'box. Use another character, or add a font in styles/ (see docs/options.md).',
       loc.toPoint(run.offset),
       'missing-glyph',
     );

@@ -30,14 +30,18 @@ export function checkImage(src: string, fromDir: string, rules: ImageRules): Ima
   if (/^file:/i.test(src)) {
     return {
       kind: 'refused',
-      reason: `Image "${src}" refused: file: URLs are not allowed; write the path relative to the manuscript file, to a file inside the project.`,
+      reason:
+        `Image "${src}" refused: file: URLs are not allowed; ` +
+        'write the path relative to the manuscript file, to a file inside the project.',
       rule: 'image-outside',
     };
   }
   if (/^https?:|^\/\//i.test(src)) {
     return {
       kind: 'refused',
-      reason: `Image "${src}" refused: remote images are never fetched; download it into the project and link it by its path.`,
+      reason:
+        `Image "${src}" refused: remote images are never fetched; ` +
+        'download it into the project and link it by its path.',
       rule: 'remote-image',
     };
   }

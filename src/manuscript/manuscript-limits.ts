@@ -58,7 +58,9 @@ function checkSource(text: string, file: VFile): boolean {
     if (blockChars > MAX_PARAGRAPH_CHARACTERS) {
       fail(
         file,
-        `This paragraph (lines ${blockStart + 1}–${end}) is ${format(blockChars)} characters long, more than the paragraph size limit of ${format(MAX_PARAGRAPH_CHARACTERS)} (about 8,000 words). Split it with blank lines.`,
+        `This paragraph (lines ${blockStart + 1}–${end}) is ${format(blockChars)} characters long, ` +
+          `more than the paragraph size limit of ${format(MAX_PARAGRAPH_CHARACTERS)} ` +
+          '(about 8,000 words). Split it with blank lines.',
         blockStart + 1,
         1,
         'paragraph-size',
@@ -66,7 +68,9 @@ function checkSource(text: string, file: VFile): boolean {
     } else if (markers > MAX_EMPHASIS_MARKERS) {
       fail(
         file,
-        `This paragraph (lines ${blockStart + 1}–${end}) has ${format(markers)} emphasis marks (the characters *, _ and ~), more than the limit of ${format(MAX_EMPHASIS_MARKERS)} in one paragraph. Split it with blank lines, or write literal asterisks and underscores as \\* and \\_.`,
+        `This paragraph (lines ${blockStart + 1}–${end}) has ${format(markers)} emphasis marks (the ` +
+          `characters *, _ and ~), more than the limit of ${format(MAX_EMPHASIS_MARKERS)} in one paragraph. ` +
+          'Split it with blank lines, or write literal asterisks and underscores as \\* and \\_.',
         blockStart + 1,
         1,
         'emphasis-markers',
@@ -91,7 +95,8 @@ function checkSource(text: string, file: VFile): boolean {
     if (depth > MAX_NESTING_DEPTH) {
       fail(
         file,
-        `Blockquotes and lists here are nested ${format(depth)} levels deep, more than the nesting limit of ${MAX_NESTING_DEPTH}.`,
+        `Blockquotes and lists here are nested ${format(depth)} levels deep, ` +
+          `more than the nesting limit of ${MAX_NESTING_DEPTH}.`,
         i + 1,
         1,
         'nesting-depth',
@@ -136,7 +141,8 @@ function checkFrontMatterClosed(lines: string[], file: VFile) {
   if (nearMiss > 0) {
     fail(
       file,
-      `Front matter opened at line 1 is closed with "${lines[nearMiss].trim()}" here: the closing line must be exactly three dashes "---".`,
+      `Front matter opened at line 1 is closed with "${lines[nearMiss].trim()}" here: ` +
+        'the closing line must be exactly three dashes "---".',
       nearMiss + 1,
       1,
       'front-matter',
@@ -144,7 +150,8 @@ function checkFrontMatterClosed(lines: string[], file: VFile) {
   } else {
     fail(
       file,
-      'Front matter is never closed: this "---" opens it; end it with a line of three dashes "---" after its last line.',
+      'Front matter is never closed: this "---" opens it; ' +
+        'end it with a line of three dashes "---" after its last line.',
       1,
       1,
       'front-matter',
@@ -153,11 +160,10 @@ function checkFrontMatterClosed(lines: string[], file: VFile) {
 }
 
 /** Void and optional-end HTML tags do not nest (an unclosed <p> or <li> is closed by the next one). */
-const FLAT_TAGS = new Set(
-  'area base br col embed hr img input link meta source track wbr p li dt dd tr td th thead tbody tfoot option optgroup rp rt colgroup'.split(
-    ' ',
-  ),
-);
+const FLAT_TAGS = new Set([
+  ...'area base br col embed hr img input link meta source track wbr p li dt dd tr td th'.split(' '),
+  ...'thead tbody tfoot option optgroup rp rt colgroup'.split(' '),
+]);
 
 /**
  * After parsing, before any other step walks the tree: its depth, measured without recursion, and the
@@ -173,7 +179,8 @@ export const remarkTreeLimits: Plugin<[], Root> = () => (tree, file) => {
       const at = node.position?.start;
       fail(
         file,
-        `Text here is nested more than ${MAX_NESTING_DEPTH} levels deep (blockquotes, lists, emphasis or links inside each other), more than the nesting limit.`,
+        `Text here is nested more than ${MAX_NESTING_DEPTH} levels deep (blockquotes, lists, ` +
+          'emphasis or links inside each other), more than the nesting limit.',
         at?.line ?? 1,
         at?.column ?? 1,
         'nesting-depth',

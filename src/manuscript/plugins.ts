@@ -75,7 +75,9 @@ function plainYamlProblems(text: string): PlainProblem[] {
     const colon = /^([\w-]+):[ \t]+(.*?:\s.*?)\s*$/.exec(lines[line - 1] ?? '');
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && colon && !/^["']/.test(colon[2])) {
       problems.push({
-        message: `a ${colon[1]} containing ": " must be in quotes: write ${colon[1]}: "${colon[2].replace(/"/g, '\\"')}".`,
+        message:
+          `a ${colon[1]} containing ": " must be in quotes: write ${colon[1]}: ` +
+          `"${colon[2].replace(/"/g, '\\"')}".`,
         key: colon[1],
         line,
         column: colon[1].length + 3,
@@ -127,7 +129,10 @@ function listItemProblems(text: string): PlainProblem[] {
         (item as { range?: number[] } | null)?.range?.[0] ?? pair.value!.range?.[0] ?? 0,
       );
       problems.push({
-        message: `"${key}" item ${i + 1} (${shown}) must be ${key === 'author' ? 'a name' : 'a word'} written as text${isScalar(item) && item.value !== null ? `; put it in quotes: "${String(item.value)}"` : ''}.`,
+        message:
+          `"${key}" item ${i + 1} (${shown}) must be ${key === 'author' ? 'a name' : 'a word'} ` +
+          'written as ' +
+          `text${isScalar(item) && item.value !== null ? `; put it in quotes: "${String(item.value)}"` : ''}.`,
         key,
         line,
         column: col,
@@ -151,7 +156,8 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
       if (first) {
         reportError(
           file,
-          `Note [^${node.label ?? id}] is defined twice (first at line ${first.position?.start.line}); give each note its own label.`,
+          `Note [^${node.label ?? id}] is defined twice (first at ` +
+            `line ${first.position?.start.line}); give each note its own label.`,
           node.position,
           'duplicate-note',
         );
@@ -170,7 +176,8 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
         const place = loc.toPoint(start + m.index!);
         reportError(
           file,
-          `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: the note's text" or remove the reference.`,
+          `Note reference [^${m[1]}] has no definition. Add a line "[^${m[1]}]: ` +
+            `the note's text" or remove the reference.`,
           place,
           'undefined-note',
         );
@@ -186,7 +193,8 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
     if (toString(def).trim() === '' && !pictured) {
       reportError(
         file,
-        `Note [^${def.label ?? id}] is empty: write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`,
+        `Note [^${def.label ?? id}] is empty: ` +
+          `write its text after "[^${def.label ?? id}]:", or delete the note and its reference.`,
         def.position,
         'empty-note',
       );
@@ -196,7 +204,8 @@ export const remarkNoteChecks: Plugin<[], Root> = () => (tree, file) => {
     if (!referenced.has(id)) {
       reportWarning(
         file,
-        `Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. Add [^${def.label ?? id}] where it belongs, or delete the note.`,
+        `Note [^${def.label ?? id}] is never referenced in the text, so it will not appear. ` +
+          `Add [^${def.label ?? id}] where it belongs, or delete the note.`,
         def.position,
         'unreferenced-note',
       );
@@ -217,14 +226,16 @@ function checkNotePlacement(tree: Root, file: VFile) {
         const outer = node.label ?? node.identifier;
         reportError(
           file,
-          `Note [^${label}] is called inside note [^${outer}]: a note cannot have notes of its own. Write its text into note [^${outer}] instead.`,
+          `Note [^${label}] is called inside note [^${outer}]: ` +
+            `a note cannot have notes of its own. Write its text into note [^${outer}] instead.`,
           ref.position,
           'note-in-note',
         );
       } else {
         reportError(
           file,
-          `Note [^${label}] is called in a heading, which the contents and running heads repeat: move it into the text after the heading.`,
+          `Note [^${label}] is called in a heading, ` +
+            'which the contents and running heads repeat: move it into the text after the heading.',
           ref.position,
           'note-in-heading',
         );
@@ -261,7 +272,8 @@ export const remarkRawHtmlChecks: Plugin<[], Root> = () => (tree, file) => {
     if (/<\s*source\b|\s(srcset|longdesc|cite|poster|action|xlink:href)\s*=/i.test(node.value)) {
       reportWarning(
         file,
-        'Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, poster) is removed from every output: a reader would fetch it.',
+        'Raw HTML that names a file or address outside the book (<source>, srcset, longdesc, cite, ' +
+          'poster) is removed from every output: a reader would fetch it.',
         node.position,
         'outside-reference',
       );

@@ -38,7 +38,8 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
   const located = resolveInProject(root, dir);
   if (!located.ok) {
     throw new UserError(
-      `${shownFolder}: the manuscript folder (manuscript.dir "${dir}") ${located.reason}. Only files inside the project are read: put the manuscript in the project folder.`,
+      `${shownFolder}: the manuscript folder (manuscript.dir "${dir}") ${located.reason}. ` +
+        'Only files inside the project are read: put the manuscript in the project folder.',
     );
   }
   const present = fs
@@ -55,7 +56,8 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
     const left = present.filter((n) => !order.includes(n));
     if (left.length)
       throw new UserError(
-        `manuscript.order leaves out ${left.map((m) => `"${m}"`).join(', ')}: list every file, or remove the order to use name order.`,
+        `manuscript.order leaves out ${left.map((m) => `"${m}"`).join(', ')}: ` +
+          'list every file, or remove the order to use name order.',
       );
     names = order;
   }
@@ -74,7 +76,8 @@ function insideProject(root: string, file: string): string {
   const located = resolveInProject(root, file);
   if (!located.ok && located.problem === 'outside') {
     throw new UserError(
-      `${shownPath(file)}: this manuscript file ${located.reason}. Only files inside the project are read: copy the file into the project instead of linking to it.`,
+      `${shownPath(file)}: this manuscript file ${located.reason}. ` +
+        'Only files inside the project are read: copy the file into the project instead of linking to it.',
     );
   }
   return file;
@@ -85,14 +88,18 @@ export function readMarkdownFile(file: string): VFile {
   const size = fs.statSync(file).size;
   if (size > MAX_FILE_BYTES) {
     throw new UserError(
-      `${shown}: ${(size / 1024 / 1024).toFixed(1)} MB is too large for one manuscript file (at most ${MAX_FILE_BYTES / 1024 / 1024} MB, about 800,000 words). Is it really the text? Split a long book into several files.`,
+      `${shown}: ${(size / 1024 / 1024).toFixed(1)} MB is too large for one manuscript file (at ` +
+        `most ${MAX_FILE_BYTES / 1024 / 1024} MB, about 800,000 words). ` +
+        'Is it really the text? Split a long book into several files.',
     );
   }
   const bytes = fs.readFileSync(file);
   const utf16 = utf16Encoding(bytes);
   if (utf16) {
     throw new UserError(
-      `${shown}: the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
+      `${shown}: the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, ` +
+        'save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: ' +
+        `UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
     );
   }
   if (bytes.includes(0))

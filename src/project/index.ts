@@ -133,7 +133,11 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       return { ...parsed, outDir, paths, wanted: new Set(config.outputs) };
     },
     detail: ({ book }) =>
-      `${plural(book.chapters.length, 'chapter')}, ${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}`,
+      [
+        plural(book.chapters.length, 'chapter'),
+        plural(book.notes.length, 'note'),
+        plural(book.stats.words, 'word'),
+      ].join(', '),
   },
   pdf: {
     // The print edition is laid out for the PDF, for the zine imposed from it, and for --html.

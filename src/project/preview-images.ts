@@ -30,7 +30,8 @@ export async function assertPreviewToolAvailable(): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UserError(
-        '--preview needs pdftoppm (from Poppler), which is not installed. Install it (Debian/Ubuntu: apt install poppler-utils; macOS: brew install poppler), or build without --preview.',
+        '--preview needs pdftoppm (from Poppler), which is not installed. Install it (Debian/Ubuntu: ' +
+          'apt install poppler-utils; macOS: brew install poppler), or build without --preview.',
         2,
       );
     }

@@ -191,7 +191,11 @@ function pagedPreview(printHtml: string, version: number): string {
   .pagedjs_first_page { margin-left: var(--pagedjs-width); }
 }
 </style>`;
-  const done = `<script>window.PagedConfig = { auto: true, after: () => { document.documentElement.dataset.pamphleteerPages = document.querySelectorAll('.pagedjs_page').length; document.dispatchEvent(new Event('pagedjs-done')); } };</script>`;
+  const done =
+    '<script>window.PagedConfig = { auto: true, after: ' +
+    '() => { document.documentElement.dataset.pamphleteerPages = ' +
+    `document.querySelectorAll('.pagedjs_page').length; ` +
+    `document.dispatchEvent(new Event('pagedjs-done')); } };</script>`;
   const html = printHtml.replace(/<base href="[^"]*"\s*\/?>/, '<base href="/project/"/>');
   const head = `${spreads}${done}<script src="/_pamphleteer/paged.polyfill.js"></script>`;
   return injectBeforeBodyEnd(html.replace('</head>', `${head}</head>`), liveReloadScript(version));

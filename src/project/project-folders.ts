@@ -47,7 +47,8 @@ export function resolveProjects(dirs: string[], options: ResolveOptions = {}): s
           .join(', ')}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
       : ' Start one with pamphleteer init, or name the project folder.';
     throw new UserError(
-      `${dir === '.' ? 'this folder' : dir}: no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`,
+      `${dir === '.' ? 'this folder' : dir}: ` +
+        `no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`,
     );
   }
   // The same folder named twice (or via a catalogue and directly) builds once.

@@ -86,7 +86,8 @@ export class StagedWrite {
       const stat = lstatOrUndefined(target);
       if (stat?.isDirectory())
         throw new UserError(
-          `${shownPath(target)}: a folder stands where the output file goes; move it away or choose another output. Nothing was written.`,
+          `${shownPath(target)}: a folder stands where the output file goes; ` +
+            'move it away or choose another output. Nothing was written.',
         );
     }
     try {
@@ -180,7 +181,8 @@ export function refuseInput(target: string, inputs: string[]): void {
       realPathOf(input) === real || (!!stat && !!inputStat && stat.dev === inputStat.dev && stat.ino === inputStat.ino);
     if (same)
       throw new UserError(
-        `${shownPath(target)}: this is the input ${shownPath(input)}, which would be lost; choose another output. Nothing was written.`,
+        `${shownPath(target)}: this is the input ${shownPath(input)}, which would be lost; ` +
+          'choose another output. Nothing was written.',
       );
   }
 }

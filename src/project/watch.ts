@@ -78,7 +78,8 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
     try {
       lastBuild = await buildProject(absRoot, { browser, parsed });
       log(
-        `built ${lastBuild.outputs.map((o) => path.relative(absRoot, o.path)).join(', ')} (${Math.round(lastBuild.totalMs)} ms)`,
+        `built ${lastBuild.outputs.map((o) => path.relative(absRoot, o.path)).join(', ')} ` +
+          `(${Math.round(lastBuild.totalMs)} ms)`,
       );
     } catch (err) {
       log(`build failed: ${describe(err)}`);

@@ -23,7 +23,8 @@ export function loadProjectStyle(file: string, projectRoot: string): string {
   const located = resolveInProject(projectRoot, file);
   if (!located.ok)
     throw new UserError(
-      `${shownPath(file)}: this style sheet ${located.reason}. Only files inside the project are read: copy it into styles/ instead of linking to it.`,
+      `${shownPath(file)}: this style sheet ${located.reason}. ` +
+        'Only files inside the project are read: copy it into styles/ instead of linking to it.',
     );
   return inline(located.real, realRoot(projectRoot), []).toString();
 }
@@ -36,7 +37,8 @@ function inline(file: string, root: string, chain: string[]): Root {
   } catch (err) {
     const e = err as { line?: number; column?: number; reason?: string; message: string };
     throw new UserError(
-      `${shownPath(file)}:${e.line ?? 1}:${e.column ?? 1}: error: this style sheet cannot be read: ${e.reason ?? e.message}.`,
+      `${shownPath(file)}:${e.line ?? 1}:${e.column ?? 1}: error: ` +
+        `this style sheet cannot be read: ${e.reason ?? e.message}.`,
     );
   }
   const fail = (node: Node, message: string): never => {
@@ -70,7 +72,8 @@ function inline(file: string, root: string, chain: string[]): Root {
     if (/^(layer|supports)\b/i.test(rest))
       return fail(
         rule,
-        `@import "${target}" ${rest}: layer() and supports() on @import are not supported; put the rules in a @layer or @supports block instead.`,
+        `@import "${target}" ${rest}: layer() and supports() on @import are not supported; ` +
+          'put the rules in a @layer or @supports block instead.',
       );
     const nodes = imported.nodes.map((n) => n.clone()) as ChildNode[];
     if (rest) rule.replaceWith(postcss.atRule({ name: 'media', params: rest, nodes }));

@@ -77,14 +77,18 @@ export function inspectImageFile(realPath: string, extension: string): ImageInsp
   if (actual !== expected)
     return {
       ok: false,
-      reason: `is ${KIND_NAMES[actual]} named ${extension}: rename it to end in ${Object.keys(IMAGE_EXTENSIONS).find((e) => IMAGE_EXTENSIONS[e] === actual)}`,
+      reason:
+        `is ${KIND_NAMES[actual]} named ${extension}: ` +
+        `rename it to end in ${Object.keys(IMAGE_EXTENSIONS).find((e) => IMAGE_EXTENSIONS[e] === actual)}`,
     };
   if (actual === 'image/svg+xml') {
     const unsafe = unsafeSvgContent(bytes.toString('utf8'));
     if (unsafe)
       return {
         ok: false,
-        reason: `is an SVG with ${unsafe}, which could run code or fetch files when shown; remove it, or export the drawing as PNG`,
+        reason:
+          `is an SVG with ${unsafe}, which could run code or fetch files when shown; ` +
+          'remove it, or export the drawing as PNG',
       };
   }
   return { ok: true, mediaType: actual };

@@ -94,7 +94,10 @@ export function validateData<S extends z.ZodType>(
       for (const k of issue.keys) {
         const keyPath = [...issuePath, k];
         problems.push({
-          message: `Unknown key "${dotted(keyPath)}".${unknownKeyHint(schema, k, issuePath, allowed)} Allowed here: ${allowed.join(', ')}.`,
+          message:
+            'Unknown key ' +
+            `"${dotted(keyPath)}".${unknownKeyHint(schema, k, issuePath, allowed)} ` +
+            `Allowed here: ${allowed.join(', ')}.`,
           path: keyPath,
         });
       }
@@ -139,7 +142,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return issue.values.length === 1
         ? `must be ${JSON.stringify(issue.values[0])}.`
-        : `cannot be ${JSON.stringify(issue.input)}; use one of ${issue.values.map((o) => JSON.stringify(o)).join(', ')}.`;
+        : `cannot be ${JSON.stringify(issue.input)}; ` +
+            `use one of ${issue.values.map((o) => JSON.stringify(o)).join(', ')}.`;
     case 'invalid_union': {
       // A preset name or a pattern (e.g. page sizes): list the presets, then what else is accepted.
       const branches = issue.errors.map((errs) => errs[0]).filter((e): e is z.core.$ZodIssue => e !== undefined);
@@ -150,11 +154,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       const input = (issue as { input?: unknown }).input;
       if (values.length) {
         const shown = input === undefined ? '' : `cannot be ${JSON.stringify(input)}; `;
-        return `${shown}use one of ${values.map((v) => JSON.stringify(v)).join(', ')}${others.length ? `, or ${others.join(', or ')}` : ''}.`;
+        return (
+          `${shown}use one ` +
+          `of ${values.map((v) => JSON.stringify(v)).join(', ')}${others.length ? `, or ${others.join(', or ')}` : ''}.`
+        );
       }
       const types = branches.filter((b) => b.code === 'invalid_type').map((b) => (b as { expected: string }).expected);
-      if (types.length === branches.length)
-        return `must be ${types.map(article).join(' or ')}${input === undefined ? '' : `, not ${article(kindOf(input))}`}.`;
+      if (types.length === branches.length) {
+        const notInput = input === undefined ? '' : `, not ${article(kindOf(input))}`;
+        return `must be ${types.map(article).join(' or ')}${notInput}.`;
+      }
       return `is not valid: ${branches.map((b) => withStop(b.message)).join(' Or ')}`;
     }
     default:

@@ -31,7 +31,8 @@ export function insertPageBreaks(
     const block = blocks[start.block];
     if (!block) {
       throw new RangeError(
-        `Page ${start.page} starts in block ${start.block} of chapter "${chapterId}", which has ${blocks.length} blocks.`,
+        `Page ${start.page} starts in block ${start.block} of chapter ` +
+          `"${chapterId}", which has ${blocks.length} blocks.`,
       );
     }
     insertAtOffset(block, start.offset, pageBreakMarker(start.page, formatNumber(start.page)));

@@ -198,11 +198,13 @@ function isFile(file: string): boolean {
 }
 
 const INSTALL_HINT =
-  'No Chrome, Chromium or Edge browser was found, and the bundled Chromium (the optional package @sparticuz/chromium) is not available.\n' +
+  'No Chrome, Chromium or Edge browser was found, ' +
+  'and the bundled Chromium (the optional package @sparticuz/chromium) is not available.\n' +
   'Install one of them, for example:\n' +
   '  Debian/Ubuntu: sudo apt-get install chromium-headless-shell   (or: chromium)\n' +
   '  macOS/Windows: install Google Chrome or Microsoft Edge\n' +
-  'or set browser.executablePath in pamphleteer.config.json (or the PAMPHLETEER_BROWSER environment variable) to its program file.';
+  'or set browser.executablePath in pamphleteer.config.json (or the ' +
+  'PAMPHLETEER_BROWSER environment variable) to its program file.';
 
 interface ResolvedBrowser {
   executablePath: string;
@@ -226,7 +228,8 @@ async function resolveBrowser(options: BrowserOptions): Promise<ResolvedBrowser>
       if (shipped) return { ...shipped, source: candidate.source };
       if (candidate.explicit)
         throw new UserError(
-          'The bundled Chromium was asked for ("bundled"), but the optional package @sparticuz/chromium is not installed or does not run here (it ships for Linux x64/arm64).',
+          'The bundled Chromium was asked for ("bundled"), but the optional package @sparticuz/chromium is ' +
+            'not installed or does not run here (it ships for Linux x64/arm64).',
           2,
         );
       continue;
@@ -465,7 +468,10 @@ class OwnedProcess {
       .split('\n')
       .map((l) => l.trim())
       .find((l) => l && !/^\[\d+:\d+:/.test(l));
-    return `it ${how} without answering as a browser${said ? ` (it said: ${said.slice(0, 200)})` : ''}; is it a Chrome, Chromium or Edge program?`;
+    return (
+      `it ${how} without answering as a ` +
+      `browser${said ? ` (it said: ${said.slice(0, 200)})` : ''}; is it a Chrome, Chromium or Edge program?`
+    );
   }
 
   /** Kills the browser and every process it started, and removes its profile. Synchronous: safe in an exit hook. */

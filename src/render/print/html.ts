@@ -53,7 +53,10 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     .join('\n');
   const endnotes =
     print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
-  const pageRules = `${pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) })}${noteCallCss(book.notes, meta.lang)}${linkNoteCallCss(linkNotes.count)}`;
+  const pageRules =
+    pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) }) +
+    noteCallCss(book.notes, meta.lang) +
+    linkNoteCallCss(linkNotes.count);
   const frontCover = options.cover?.print ? frontCoverHtml(book, options.cover, geometry) : '';
   const backCover = options.cover?.back ? backCoverHtml(book, options.cover) : '';
   const body = [
@@ -146,14 +149,18 @@ function chapterHtml(
   });
   printLinkTargets(tree, print.linkTargets, linkNotes);
   const head = runningHead(chapter.title ?? book.metadata.title);
+  const { title, subtitle, authors } = book.metadata;
   const opening =
     index === 0
-      ? `<header class="text-opening" data-no-running-head=""><p class="text-title">${escapeHtml(book.metadata.title)}</p>${
-          book.metadata.subtitle ? `<p class="text-subtitle">${escapeHtml(book.metadata.subtitle)}</p>` : ''
-        }${book.metadata.authors.length ? `<p class="text-author">${escapeHtml(book.metadata.authors.join(', '))}</p>` : ''}</header>`
+      ? '<header class="text-opening" data-no-running-head="">' +
+        `<p class="text-title">${escapeHtml(title)}</p>` +
+        (subtitle ? `<p class="text-subtitle">${escapeHtml(subtitle)}</p>` : '') +
+        (authors.length ? `<p class="text-author">${escapeHtml(authors.join(', '))}</p>` : '') +
+        '</header>'
       : '';
   const cls = `chapter${index === 0 ? ' first-chapter' : ''}${chapter.title ? '' : ' untitled'}`;
-  return `<section class="${cls}" id="chapter-${escapeHtml(chapter.id)}" data-chapter="${escapeHtml(chapter.id)}" data-running-head="${escapeHtml(head)}">
+  const id = escapeHtml(chapter.id);
+  return `<section class="${cls}" id="chapter-${id}" data-chapter="${id}" data-running-head="${escapeHtml(head)}">
 ${opening}${toHtml(tree)}
 </section>`;
 }

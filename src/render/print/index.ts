@@ -75,7 +75,9 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   const remote = options.allowRemote ? ' https: http:' : '';
   // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers are
   // evaluated through the DevTools protocol, which the policy does not govern.
-  const csp = `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
+  const csp =
+    `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; ` +
+    `font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
   const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
   timing('html');

@@ -138,14 +138,17 @@ export function assertEveryWordPrinted(sources: TextSource[], printed: Record<st
     .slice(0, 5)
     .map(
       (m) =>
-        `  ${m.source.label}: ${m.missing === m.words ? 'none' : m.words - m.missing} of its ${m.words} words printed; missing from "${m.first}"`,
+        `  ${m.source.label}: ${m.missing === m.words ? 'none' : m.words - m.missing} of ` +
+        `its ${m.words} words printed; missing from "${m.first}"`,
     );
   if (missing.length > 5) lines.push(`  … and ${missing.length - 5} more`);
   throw new UserError(
     [
-      `the print PDF would lose text: ${lost.toLocaleString('en')} of the book's ${total.toLocaleString('en')} words are not visible on any page, so no output was written.`,
+      `the print PDF would lose text: ${lost.toLocaleString('en')} of the ` +
+        `book's ${total.toLocaleString('en')} words are not visible on any page, so no output was written.`,
       ...lines,
-      'Check the page size, margins and font size (print.* in the config) and the project styles; a note too long for one page must be shortened or split.',
+      'Check the page size, margins and font size (print.* in the config) and the project styles; ' +
+        'a note too long for one page must be shortened or split.',
     ].join('\n'),
   );
 }
