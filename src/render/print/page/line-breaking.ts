@@ -135,6 +135,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     // Best candidate per fitness class and hyphen run: [fitness * (maxInRow + 1) + run].
     const best: (BreakNode | null)[] = [];
     const kept: BreakNode[] = [];
+    let after: ReturnType<typeof afterBreak> | null = null;
     for (const a of active) {
       const lineWidth = options.lineWidth(a.line);
       let width = sumW[b] - a.width + (penalty ? penalty.width : 0);
@@ -169,7 +170,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       const key = fitness * (maxInRow + 1) + run;
       const current = best[key];
       if (!current || demerits < current.demerits) {
-        const after = afterBreak(b);
+        after ??= afterBreak(b);
         best[key] = {
           position: b,
           line: a.line + 1,
@@ -294,12 +295,14 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     const set = paragraphs.filter((p) => p.lines.length > 0);
     const originals = new Map(set.map((p) => [p, p.el.cloneNode(true) as HTMLElement]));
     for (const p of set) applyLines(p);
-    correctSpacing(root, set);
-    // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
-    // back to the browser whole: uneven lines, never a line broken twice.
-    withNotesHidden(root, () => set.filter((p) => wrappedLinesOf(p.el).length > 0)).forEach((p) => {
-      p.el.replaceWith(originals.get(p)!);
+    // Both under one hiding of the notes: hiding and showing them again restyles the whole book.
+    const wrapped = withNotesHidden(root, () => {
+      correctSpacing(set);
+      // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
+      // back to the browser whole: uneven lines, never a line broken twice.
+      return set.filter((p) => wrappedLinesOf(p.el).length > 0);
     });
+    for (const p of wrapped) p.el.replaceWith(originals.get(p)!);
   } finally {
     probe.remove();
     host.style.width = savedWidth;
@@ -360,10 +363,17 @@ function faceOf(style: CSSStyleDeclaration): Face {
 
 /** Text widths from a canvas with the element's font, cached by font and text (words repeat). */
 function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
-  const cache = new Map<string, number>();
+  // One map per face, keyed by the text alone: a face's key is long, and joining it to every word
+  // cost more than measuring.
+  const caches = new Map<string, Map<string, number>>();
   let currentFont = '';
   return (face, text) => {
-    const key = face.key + text;
+    let cache = caches.get(face.key);
+    if (!cache) {
+      cache = new Map();
+      caches.set(face.key, cache);
+    }
+    const key = text;
     let width = cache.get(key);
     if (width === undefined && /\d/.test(text) && (face.variantNumeric !== 'normal' || face.featureSettings !== 'normal')) {
       // Old-style or proportional figures change digits' widths, and a canvas has no such setting:
@@ -616,10 +626,6 @@ function applyLines(p: Paragraph): void {
   // (no white-space: nowrap: Paged.js loses its place in such paragraphs; lines end 0.2px short instead)
 }
 
-/**
- * Measures the lines as laid out (notes hidden: they float out) and shares any difference between
- * the canvas's widths and the layout's among the line's spaces, so every line meets the margin.
- */
 /** Runs `read` with the notes hidden (they float out of the line in print) and no `::first-line` letter-spacing. */
 function withNotesHidden<T>(root: Element, read: () => T): T {
   const style = document.createElement('style');
@@ -635,27 +641,30 @@ function withNotesHidden<T>(root: Element, read: () => T): T {
   }
 }
 
-function correctSpacing(root: Element, paragraphs: Paragraph[]): void {
-  withNotesHidden(root, () => {
-    const updates: [Paragraph['set'][number], number][] = [];
-    for (const p of paragraphs) {
-      const box = p.el.getBoundingClientRect();
-      const cs = getComputedStyle(p.el);
-      const right = box.left + p.el.clientLeft + parseFloat(cs.paddingLeft) + p.widths[1];
-      for (const [k, line] of p.set.entries()) {
-        if (!line.br || line.glues <= 0 || k === p.set.length - 1) continue;
-        const end = lineEnd(line.br, p.el);
-        if (end === null) continue;
-        // The calls' width is in the canvas model but the notes are hidden now.
-        const diff = right - SLACK - end - line.callWidth;
-        if (Math.abs(diff) > 0.01) updates.push([line, diff]);
-      }
+/**
+ * Measures the lines as laid out (notes hidden: they float out) and shares any difference between
+ * the canvas's widths and the layout's among the line's spaces, so every line meets the margin.
+ * Call inside `withNotesHidden`. Every line is read before any is written: one layout.
+ */
+function correctSpacing(paragraphs: Paragraph[]): void {
+  const updates: [Paragraph['set'][number], number][] = [];
+  for (const p of paragraphs) {
+    const box = p.el.getBoundingClientRect();
+    const cs = getComputedStyle(p.el);
+    const right = box.left + p.el.clientLeft + parseFloat(cs.paddingLeft) + p.widths[1];
+    for (const [k, line] of p.set.entries()) {
+      if (!line.br || line.glues <= 0 || k === p.set.length - 1) continue;
+      const end = lineEnd(line.br, p.el);
+      if (end === null) continue;
+      // The calls' width is in the canvas model but the notes are hidden now.
+      const diff = right - SLACK - end - line.callWidth;
+      if (Math.abs(diff) > 0.01) updates.push([line, diff]);
     }
-    for (const [line, diff] of updates) {
-      line.spacing += diff / line.glues;
-      for (const span of line.spans) span.style.wordSpacing = `${line.spacing.toFixed(3)}px`;
-    }
-  });
+  }
+  for (const [line, diff] of updates) {
+    line.spacing += diff / line.glues;
+    for (const span of line.spans) span.style.wordSpacing = `${line.spacing.toFixed(3)}px`;
+  }
 }
 
 /** The right edge of the last visible character before a line's `<br>`. */
