@@ -113,7 +113,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     sumG[i + 1] = sumG[i] + (it.type === 'glue' ? 1 : 0);
   }
 
-  let active: BreakNode[] = [{ position: -1, line: 0, fitness: 1, hyphensInRow: 0, width: 0, stretch: 0, shrink: 0, extra: 0, glues: 0, demerits: 0, ratio: 0, previous: null }];
+  const active: BreakNode[] = [{ position: -1, line: 0, fitness: 1, hyphensInRow: 0, width: 0, stretch: 0, shrink: 0, extra: 0, glues: 0, demerits: 0, ratio: 0, previous: null }];
 
   /** The sums after a break at `b`: the glue and penalties that follow a break vanish with it. */
   function afterBreak(b: number): { width: number; stretch: number; shrink: number; extra: number; glues: number } {
@@ -134,9 +134,11 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
 
     // Best candidate per fitness class and hyphen run: [fitness * (maxInRow + 1) + run].
     const best: (BreakNode | null)[] = [];
-    const kept: BreakNode[] = [];
+    // The nodes kept stay in their order (ties go to the first), compacted in place.
+    let kept = 0;
     let after: ReturnType<typeof afterBreak> | null = null;
-    for (const a of active) {
+    for (let j = 0, count = active.length; j < count; j++) {
+      const a = active[j];
       const lineWidth = options.lineWidth(a.line);
       let width = sumW[b] - a.width + (penalty ? penalty.width : 0);
       if (a.line === 0) width += sumE[b] - a.extra;
@@ -152,7 +154,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       // A line that cannot shrink enough stays too long for every later break: drop the node.
       if (ratio < -1 || forced) {
         // still consider it below when forced and feasible
-      } else kept.push(a);
+      } else active[kept++] = a;
       if (ratio < -1 || ratio > options.tolerance) continue;
       const run = flagged ? a.hyphensInRow + 1 : 0;
       if (run > maxInRow) continue;
@@ -176,14 +178,18 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
           line: a.line + 1,
           fitness,
           hyphensInRow: run,
-          ...after,
+          width: after.width,
+          stretch: after.stretch,
+          shrink: after.shrink,
+          extra: after.extra,
+          glues: after.glues,
           demerits,
           ratio,
           previous: a,
         };
       }
     }
-    active = kept;
+    active.length = kept;
     for (const node of best) if (node) active.push(node);
     if (active.length === 0) return null;
   }
@@ -403,6 +409,8 @@ function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
 }
 
 const INLINE_DISPLAY = /^(inline|contents)$/;
+/** The characters a word is split at (see `prepare`): soft hyphen, no-break space, hyphens, dashes. */
+const WORD_SPLITTERS = /[\u00AD\u00A0\u2010\u2013\u2014-]/;
 
 /** Items of one justified paragraph, or null when it must be left to the browser. */
 function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | null {
@@ -459,7 +467,9 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
         }
         // A word: pieces between soft hyphens, explicit hyphens and no-break spaces.
         let offset = at;
-        for (const part of token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u)) {
+        // (Most words hold none of the characters split at: no regex split for them.)
+        const parts = WORD_SPLITTERS.test(token) ? token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u) : [token];
+        for (const part of parts) {
           if (!part) continue;
           if (part === SOFT_HYPHEN) {
             items.push({ type: 'penalty', width: measure(s, '-'), cost: SETTINGS.hyphenPenalty, flagged: true });
