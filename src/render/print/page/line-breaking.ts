@@ -113,7 +113,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     sumG[i + 1] = sumG[i] + (it.type === 'glue' ? 1 : 0);
   }
 
-  let active: BreakNode[] = [{ position: -1, line: 0, fitness: 1, hyphensInRow: 0, width: 0, stretch: 0, shrink: 0, extra: 0, glues: 0, demerits: 0, ratio: 0, previous: null }];
+  const active: BreakNode[] = [{ position: -1, line: 0, fitness: 1, hyphensInRow: 0, width: 0, stretch: 0, shrink: 0, extra: 0, glues: 0, demerits: 0, ratio: 0, previous: null }];
 
   /** The sums after a break at `b`: the glue and penalties that follow a break vanish with it. */
   function afterBreak(b: number): { width: number; stretch: number; shrink: number; extra: number; glues: number } {
@@ -134,8 +134,11 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
 
     // Best candidate per fitness class and hyphen run: [fitness * (maxInRow + 1) + run].
     const best: (BreakNode | null)[] = [];
-    const kept: BreakNode[] = [];
-    for (const a of active) {
+    // The nodes kept stay in their order (ties go to the first), compacted in place.
+    let kept = 0;
+    let after: ReturnType<typeof afterBreak> | null = null;
+    for (let j = 0, count = active.length; j < count; j++) {
+      const a = active[j];
       const lineWidth = options.lineWidth(a.line);
       let width = sumW[b] - a.width + (penalty ? penalty.width : 0);
       if (a.line === 0) width += sumE[b] - a.extra;
@@ -151,7 +154,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       // A line that cannot shrink enough stays too long for every later break: drop the node.
       if (ratio < -1 || forced) {
         // still consider it below when forced and feasible
-      } else kept.push(a);
+      } else active[kept++] = a;
       if (ratio < -1 || ratio > options.tolerance) continue;
       const run = flagged ? a.hyphensInRow + 1 : 0;
       if (run > maxInRow) continue;
@@ -169,20 +172,24 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       const key = fitness * (maxInRow + 1) + run;
       const current = best[key];
       if (!current || demerits < current.demerits) {
-        const after = afterBreak(b);
+        after ??= afterBreak(b);
         best[key] = {
           position: b,
           line: a.line + 1,
           fitness,
           hyphensInRow: run,
-          ...after,
+          width: after.width,
+          stretch: after.stretch,
+          shrink: after.shrink,
+          extra: after.extra,
+          glues: after.glues,
           demerits,
           ratio,
           previous: a,
         };
       }
     }
-    active = kept;
+    active.length = kept;
     for (const node of best) if (node) active.push(node);
     if (active.length === 0) return null;
   }
@@ -294,12 +301,14 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     const set = paragraphs.filter((p) => p.lines.length > 0);
     const originals = new Map(set.map((p) => [p, p.el.cloneNode(true) as HTMLElement]));
     for (const p of set) applyLines(p);
-    correctSpacing(root, set);
-    // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
-    // back to the browser whole: uneven lines, never a line broken twice.
-    withNotesHidden(root, () => set.filter((p) => wrappedLinesOf(p.el).length > 0)).forEach((p) => {
-      p.el.replaceWith(originals.get(p)!);
+    // Both under one hiding of the notes: hiding and showing them again restyles the whole book.
+    const wrapped = withNotesHidden(root, () => {
+      correctSpacing(set);
+      // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
+      // back to the browser whole: uneven lines, never a line broken twice.
+      return set.filter((p) => wrappedLinesOf(p.el).length > 0);
     });
+    for (const p of wrapped) p.el.replaceWith(originals.get(p)!);
   } finally {
     probe.remove();
     host.style.width = savedWidth;
@@ -360,10 +369,17 @@ function faceOf(style: CSSStyleDeclaration): Face {
 
 /** Text widths from a canvas with the element's font, cached by font and text (words repeat). */
 function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
-  const cache = new Map<string, number>();
+  // One map per face, keyed by the text alone: a face's key is long, and joining it to every word
+  // cost more than measuring.
+  const caches = new Map<string, Map<string, number>>();
   let currentFont = '';
   return (face, text) => {
-    const key = face.key + text;
+    let cache = caches.get(face.key);
+    if (!cache) {
+      cache = new Map();
+      caches.set(face.key, cache);
+    }
+    const key = text;
     let width = cache.get(key);
     if (width === undefined && /\d/.test(text) && (face.variantNumeric !== 'normal' || face.featureSettings !== 'normal')) {
       // Old-style or proportional figures change digits' widths, and a canvas has no such setting:
@@ -393,6 +409,8 @@ function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
 }
 
 const INLINE_DISPLAY = /^(inline|contents)$/;
+/** The characters a word is split at (see `prepare`): soft hyphen, no-break space, hyphens, dashes. */
+const WORD_SPLITTERS = /[\u00AD\u00A0\u2010\u2013\u2014-]/;
 
 /** Items of one justified paragraph, or null when it must be left to the browser. */
 function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | null {
@@ -449,7 +467,9 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
         }
         // A word: pieces between soft hyphens, explicit hyphens and no-break spaces.
         let offset = at;
-        for (const part of token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u)) {
+        // (Most words hold none of the characters split at: no regex split for them.)
+        const parts = WORD_SPLITTERS.test(token) ? token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u) : [token];
+        for (const part of parts) {
           if (!part) continue;
           if (part === SOFT_HYPHEN) {
             items.push({ type: 'penalty', width: measure(s, '-'), cost: SETTINGS.hyphenPenalty, flagged: true });
@@ -616,10 +636,6 @@ function applyLines(p: Paragraph): void {
   // (no white-space: nowrap: Paged.js loses its place in such paragraphs; lines end 0.2px short instead)
 }
 
-/**
- * Measures the lines as laid out (notes hidden: they float out) and shares any difference between
- * the canvas's widths and the layout's among the line's spaces, so every line meets the margin.
- */
 /** Runs `read` with the notes hidden (they float out of the line in print) and no `::first-line` letter-spacing. */
 function withNotesHidden<T>(root: Element, read: () => T): T {
   const style = document.createElement('style');
@@ -635,27 +651,30 @@ function withNotesHidden<T>(root: Element, read: () => T): T {
   }
 }
 
-function correctSpacing(root: Element, paragraphs: Paragraph[]): void {
-  withNotesHidden(root, () => {
-    const updates: [Paragraph['set'][number], number][] = [];
-    for (const p of paragraphs) {
-      const box = p.el.getBoundingClientRect();
-      const cs = getComputedStyle(p.el);
-      const right = box.left + p.el.clientLeft + parseFloat(cs.paddingLeft) + p.widths[1];
-      for (const [k, line] of p.set.entries()) {
-        if (!line.br || line.glues <= 0 || k === p.set.length - 1) continue;
-        const end = lineEnd(line.br, p.el);
-        if (end === null) continue;
-        // The calls' width is in the canvas model but the notes are hidden now.
-        const diff = right - SLACK - end - line.callWidth;
-        if (Math.abs(diff) > 0.01) updates.push([line, diff]);
-      }
+/**
+ * Measures the lines as laid out (notes hidden: they float out) and shares any difference between
+ * the canvas's widths and the layout's among the line's spaces, so every line meets the margin.
+ * Call inside `withNotesHidden`. Every line is read before any is written: one layout.
+ */
+function correctSpacing(paragraphs: Paragraph[]): void {
+  const updates: [Paragraph['set'][number], number][] = [];
+  for (const p of paragraphs) {
+    const box = p.el.getBoundingClientRect();
+    const cs = getComputedStyle(p.el);
+    const right = box.left + p.el.clientLeft + parseFloat(cs.paddingLeft) + p.widths[1];
+    for (const [k, line] of p.set.entries()) {
+      if (!line.br || line.glues <= 0 || k === p.set.length - 1) continue;
+      const end = lineEnd(line.br, p.el);
+      if (end === null) continue;
+      // The calls' width is in the canvas model but the notes are hidden now.
+      const diff = right - SLACK - end - line.callWidth;
+      if (Math.abs(diff) > 0.01) updates.push([line, diff]);
     }
-    for (const [line, diff] of updates) {
-      line.spacing += diff / line.glues;
-      for (const span of line.spans) span.style.wordSpacing = `${line.spacing.toFixed(3)}px`;
-    }
-  });
+  }
+  for (const [line, diff] of updates) {
+    line.spacing += diff / line.glues;
+    for (const span of line.spans) span.style.wordSpacing = `${line.spacing.toFixed(3)}px`;
+  }
 }
 
 /** The right edge of the last visible character before a line's `<br>`. */
