@@ -113,12 +113,28 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     sumG[i + 1] = sumG[i] + (it.type === 'glue' ? 1 : 0);
   }
 
-  const active: BreakNode[] = [{ position: -1, line: 0, fitness: 1, hyphensInRow: 0, width: 0, stretch: 0, shrink: 0, extra: 0, glues: 0, demerits: 0, ratio: 0, previous: null }];
+  const active: BreakNode[] = [
+    {
+      position: -1,
+      line: 0,
+      fitness: 1,
+      hyphensInRow: 0,
+      width: 0,
+      stretch: 0,
+      shrink: 0,
+      extra: 0,
+      glues: 0,
+      demerits: 0,
+      ratio: 0,
+      previous: null,
+    },
+  ];
 
   /** The sums after a break at `b`: the glue and penalties that follow a break vanish with it. */
   function afterBreak(b: number): { width: number; stretch: number; shrink: number; extra: number; glues: number } {
     let i = b + 1;
-    while (i < n && items[i].type !== 'box' && !(items[i].type === 'penalty' && (items[i] as Penalty).cost <= -FORCED)) i++;
+    while (i < n && items[i].type !== 'box' && !(items[i].type === 'penalty' && (items[i] as Penalty).cost <= -FORCED))
+      i++;
     return { width: sumW[i], stretch: sumY[i], shrink: sumZ[i], extra: sumE[i], glues: sumG[i] };
   }
 
@@ -208,7 +224,13 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     if (start.line === 0) width += sumE[end] - start.extra;
     // Glues inside the line: those before the break item (a glue break is not inside its line).
     const glues = sumG[end] - start.glues;
-    lines.push({ end, ratio: node.ratio, width, glues, hyphenated: !!penalty && penalty.flagged && penalty.cost > -FORCED });
+    lines.push({
+      end,
+      ratio: node.ratio,
+      width,
+      glues,
+      hyphenated: !!penalty && penalty.flagged && penalty.cost > -FORCED,
+    });
   }
   return lines.reverse();
 }
@@ -241,7 +263,8 @@ const SLACK = 0.2;
 const NOTE_SELECTOR = '.footnote';
 const SOFT_HYPHEN = '\u00AD';
 /** Scripts broken by other rules than spaces and hyphens (or set right to left): left to the browser. */
-const OTHER_SCRIPTS = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+const OTHER_SCRIPTS =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 const RTL_OR_CJK_LANG = /^(ar|he|iw|fa|ur|yi|ps|sd|ug|dv|syr|ja|zh|ko|th|lo|km|my|bo)$/i;
 
 interface Source {
@@ -358,13 +381,21 @@ interface Face {
 type Measure = (face: Face, text: string) => number;
 
 function faceOf(style: CSSStyleDeclaration): Face {
-  const caps = style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
+  const caps =
+    style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
   const font = `${style.fontStyle} ${caps}${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
   const spacing = style.letterSpacing === 'normal' ? '0px' : style.letterSpacing;
   const transform = style.textTransform;
   const variantNumeric = style.fontVariantNumeric;
   const featureSettings = style.fontFeatureSettings;
-  return { font, spacing, transform, variantNumeric, featureSettings, key: `${font}|${spacing}|${transform}|${variantNumeric}|${featureSettings}|` };
+  return {
+    font,
+    spacing,
+    transform,
+    variantNumeric,
+    featureSettings,
+    key: `${font}|${spacing}|${transform}|${variantNumeric}|${featureSettings}|`,
+  };
 }
 
 /** Text widths from a canvas with the element's font, cached by font and text (words repeat). */
@@ -381,7 +412,11 @@ function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
     }
     const key = text;
     let width = cache.get(key);
-    if (width === undefined && /\d/.test(text) && (face.variantNumeric !== 'normal' || face.featureSettings !== 'normal')) {
+    if (
+      width === undefined &&
+      /\d/.test(text) &&
+      (face.variantNumeric !== 'normal' || face.featureSettings !== 'normal')
+    ) {
       // Old-style or proportional figures change digits' widths, and a canvas has no such setting:
       // measured in the DOM (digits are rare, so this stays cheap).
       probe.style.font = face.font;
@@ -394,7 +429,12 @@ function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Measure {
       cache.set(key, width);
     }
     if (width === undefined) {
-      const transformed = face.transform === 'uppercase' ? text.toUpperCase() : face.transform === 'lowercase' ? text.toLowerCase() : text;
+      const transformed =
+        face.transform === 'uppercase'
+          ? text.toUpperCase()
+          : face.transform === 'lowercase'
+            ? text.toLowerCase()
+            : text;
       if (face.key !== currentFont) {
         ctx.font = face.font;
         ctx.fontKerning = 'normal';
@@ -460,7 +500,13 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
         if (/^[ \t\n\r\f]/.test(token)) {
           // Collapsed with a preceding space (across elements): one glue.
           if (lastIsGlue()) continue;
-          items.push({ type: 'glue', width: space, stretch: space * SETTINGS.stretch, shrink: space * SETTINGS.shrink, breakable: true });
+          items.push({
+            type: 'glue',
+            width: space,
+            stretch: space * SETTINGS.stretch,
+            shrink: space * SETTINGS.shrink,
+            breakable: true,
+          });
           sources.set(items.length - 1, { node: t, start: at, end: at + token.length });
           if (extraPerChar) (items[items.length - 1] as { width: number }).width += 0; // letter-spacing on spaces: negligible
           continue;
@@ -468,17 +514,30 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
         // A word: pieces between soft hyphens, explicit hyphens and no-break spaces.
         let offset = at;
         // (Most words hold none of the characters split at: no regex split for them.)
-        const parts = WORD_SPLITTERS.test(token) ? token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u) : [token];
+        const parts = WORD_SPLITTERS.test(token)
+          ? token.split(/(\u00AD|\u00A0|(?<=[\p{L}\p{N}])[-\u2010](?=\p{L})|[\u2013\u2014](?=\S))/u)
+          : [token];
         for (const part of parts) {
           if (!part) continue;
           if (part === SOFT_HYPHEN) {
             items.push({ type: 'penalty', width: measure(s, '-'), cost: SETTINGS.hyphenPenalty, flagged: true });
             sources.set(items.length - 1, { node: t, start: offset, end: offset + 1 });
           } else if (part === '\u00A0') {
-            items.push({ type: 'glue', width: space, stretch: space * SETTINGS.stretch, shrink: space * SETTINGS.shrink, breakable: false });
+            items.push({
+              type: 'glue',
+              width: space,
+              stretch: space * SETTINGS.stretch,
+              shrink: space * SETTINGS.shrink,
+              breakable: false,
+            });
           } else if (/^[-\u2010\u2013\u2014]$/.test(part)) {
             addBox(measure(s, part), 1);
-            items.push({ type: 'penalty', width: 0, cost: part === '-' || part === '\u2010' ? SETTINGS.explicitHyphenPenalty : 0, flagged: part === '-' || part === '\u2010' });
+            items.push({
+              type: 'penalty',
+              width: 0,
+              cost: part === '-' || part === '\u2010' ? SETTINGS.explicitHyphenPenalty : 0,
+              flagged: part === '-' || part === '\u2010',
+            });
             sources.set(items.length - 1, { node: t, start: offset + 1, end: offset + 1 });
           } else {
             addBox(measure(s, part), part.length);
@@ -504,7 +563,12 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
       return;
     }
     const s = getComputedStyle(e);
-    if (!INLINE_DISPLAY.test(s.display) || s.whiteSpace !== 'normal' || s.float !== 'none' || s.position === 'absolute') {
+    if (
+      !INLINE_DISPLAY.test(s.display) ||
+      s.whiteSpace !== 'normal' ||
+      s.float !== 'none' ||
+      s.position === 'absolute'
+    ) {
       ok = false;
       return;
     }
@@ -532,14 +596,32 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
 function measureCall(measure: Measure, s: CSSStyleDeclaration, number: string): number {
   const size = parseFloat(s.fontSize) * 0.62;
   const font = `normal 400 ${size}px ${s.fontFamily}`;
-  return measure({ font, spacing: '0px', transform: 'none', variantNumeric: 'normal', featureSettings: 'normal', key: `${font}|0px|none|normal|normal|` }, number) + size * 0.05;
+  return (
+    measure(
+      {
+        font,
+        spacing: '0px',
+        transform: 'none',
+        variantNumeric: 'normal',
+        featureSettings: 'normal',
+        key: `${font}|0px|none|normal|normal|`,
+      },
+      number,
+    ) +
+    size * 0.05
+  );
 }
 
 function breakParagraph(p: Paragraph): Line[] | null {
   // TeX's first pass: no word broken by hyphenation, if every line stays within the first
   // tolerance (\pretolerance). A book hyphenates only where spacing needs it.
-  const unhyphenated = p.items.map((it): Item => (it.type === 'penalty' && it.flagged && it.width > 0 ? { ...it, cost: FORCED } : it));
-  const first = knuthPlass(unhyphenated, { tolerance: SETTINGS.pretolerance, lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]) });
+  const unhyphenated = p.items.map(
+    (it): Item => (it.type === 'penalty' && it.flagged && it.width > 0 ? { ...it, cost: FORCED } : it),
+  );
+  const first = knuthPlass(unhyphenated, {
+    tolerance: SETTINGS.pretolerance,
+    lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]),
+  });
   if (first) return first;
   for (const tolerance of SETTINGS.tolerances) {
     const lines = knuthPlass(p.items, { tolerance, lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]) });
@@ -705,7 +787,8 @@ function lineEnd(br: HTMLBRElement, container: Element): number | null {
 export function settleSoftHyphens(page: Element): void {
   const walker = document.createTreeWalker(page, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(SOFT_HYPHEN)) nodes.push(n as Text);
+  for (let n = walker.nextNode(); n; n = walker.nextNode())
+    if ((n as Text).data.includes(SOFT_HYPHEN)) nodes.push(n as Text);
   if (nodes.length === 0) return;
   // Read: where each soft hyphen ends a line. Chromium draws a hyphen for it there, so its own range
   // has a box with a width; an unused one has none. (The characters around a used soft hyphen are
@@ -724,7 +807,9 @@ export function settleSoftHyphens(page: Element): void {
   // (a soft hyphen left in the text layer is better than a word pushed out of a clipped note area).
   const blocks = new Map<Element, { html: string; layout: string }>();
   for (const t of nodes) {
-    const block = t.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, h1, h2, h3, h4, h5, h6, td, th, .footnote') ?? t.parentElement;
+    const block =
+      t.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, h1, h2, h3, h4, h5, h6, td, th, .footnote') ??
+      t.parentElement;
     if (block && !blocks.has(block)) blocks.set(block, { html: block.innerHTML, layout: layoutOf(block) });
   }
   // Write.
@@ -769,7 +854,8 @@ export function settleSoftHyphens(page: Element): void {
     block.innerHTML = before.html;
     kept++;
   }
-  if (kept) console.warn(`pamphleteer: soft hyphens kept in ${kept} of ${blocks.size} block(s) whose lines would have moved`);
+  if (kept)
+    console.warn(`pamphleteer: soft hyphens kept in ${kept} of ${blocks.size} block(s) whose lines would have moved`);
 }
 
 /** The line each word of a block sits on (its first character's top), in order: a word runs across nodes. Spacing may change (removing a soft hyphen lets a ligature or kerning form), lines must not. */
@@ -820,7 +906,10 @@ function wrappedLinesOf(el: HTMLElement): string[] {
     text = '';
   };
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && (n as Element).matches(NOTE_SELECTOR) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE && (n as Element).matches(NOTE_SELECTOR)
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (n.nodeType === Node.ELEMENT_NODE) {

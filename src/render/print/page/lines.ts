@@ -100,7 +100,13 @@ export function breakAt(position: TextPosition, rendered: Element): Range {
     // Before the outermost element the text starts: Paged.js finds elements by reference, and a
     // break at a text node's start gets a stray hyphen from its hyphenateAtBreak.
     let node: Node = position.node;
-    while (node.parentNode && node.parentNode !== rendered && node.parentNode.firstChild === node && !BLOCK_TAG.test((node.parentNode as Element).tagName)) node = node.parentNode;
+    while (
+      node.parentNode &&
+      node.parentNode !== rendered &&
+      node.parentNode.firstChild === node &&
+      !BLOCK_TAG.test((node.parentNode as Element).tagName)
+    )
+      node = node.parentNode;
     range.setStartBefore(node);
   } else range.setStart(position.node, position.offset);
   range.setEndAfter(rendered.lastChild!);

@@ -22,7 +22,8 @@ const NOT_BOOK_TEXT = /\u00AD/g;
 function bookText(t: Text): string {
   const parent = t.parentElement;
   let text = t.data;
-  if (parent?.classList.contains('pagedjs_hyphen') && parent.lastChild === t && text.endsWith(HYPHEN_GLYPH)) text = text.slice(0, -HYPHEN_GLYPH.length);
+  if (parent?.classList.contains('pagedjs_hyphen') && parent.lastChild === t && text.endsWith(HYPHEN_GLYPH))
+    text = text.slice(0, -HYPHEN_GLYPH.length);
   return text.replace(NOT_BOOK_TEXT, '');
 }
 
@@ -51,7 +52,8 @@ export function pageMap(pagesArea: Element, options: PageMapOptions): PageMap {
       let offset = seen.get(first) ?? 0;
       // A page that begins inside a word (a split Paged.js made): the page begins with that word.
       const before = lastText.get(first) ?? '';
-      if (offset > 0 && /\S$/.test(before) && /^\S/.test(textOf(blocks[0]))) offset -= before.length - before.search(/\S+$/);
+      if (offset > 0 && /\S$/.test(before) && /^\S/.test(textOf(blocks[0])))
+        offset -= before.length - before.search(/\S+$/);
       pageStarts.push({ page: i + 1, block: first, offset });
       for (const b of blocks) {
         const key = b.getAttribute(options.blockAttr)!;
@@ -63,7 +65,13 @@ export function pageMap(pagesArea: Element, options: PageMapOptions): PageMap {
     const pageTop = page.getBoundingClientRect().top;
     for (const h of Array.from(content.querySelectorAll<HTMLElement>('h1[id], h2[id], h3[id], h4[id]'))) {
       if (h.hasAttribute('data-split-from')) continue;
-      headings.push({ id: h.id, text: (h.textContent ?? '').replace(NOT_BOOK_TEXT, '').trim(), level: Number(h.tagName[1]), page: i + 1, top: h.getBoundingClientRect().top - pageTop });
+      headings.push({
+        id: h.id,
+        text: (h.textContent ?? '').replace(NOT_BOOK_TEXT, '').trim(),
+        level: Number(h.tagName[1]),
+        page: i + 1,
+        top: h.getBoundingClientRect().top - pageTop,
+      });
     }
   });
   return { pages: pages.length, pageStarts, headings };
