@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 
 /** Elements that hold running text and are not split further into blocks. */
-const LEAF_BLOCKS = new Set([
+export const LEAF_BLOCKS = new Set([
   'p',
   'h1',
   'h2',

@@ -2,7 +2,7 @@ import type { Element as DomElement, Node as DomNode } from '@xmldom/xmldom';
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { leafBlocks, type PageStart } from '../../src/book/blocks.js';
+import { LEAF_BLOCKS, leafBlocks, type PageStart } from '../../src/book/blocks.js';
 import { renderEpub } from '../../src/render/epub/index.js';
 import { insertPageBreaks } from '../../src/render/epub/pagebreaks.js';
 import { toXhtml } from '../../src/render/epub/xhtml.js';
@@ -16,24 +16,6 @@ import {
   unzip,
   XHTML_NS,
 } from './helpers.js';
-
-const LEAF = new Set([
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'pre',
-  'li',
-  'dt',
-  'dd',
-  'td',
-  'th',
-  'figcaption',
-  'caption',
-]);
 
 /**
  * Text of `block` before `marker`, leaving out what the EPUB adds: note numbers (the Book's placeholders have no
@@ -66,7 +48,7 @@ describe('print page numbers', () => {
         expect(marker.getAttribute('role')).toBe('doc-pagebreak');
         expect(marker.getAttribute('aria-label')).toBe(String(start.page));
         let block = marker.parentNode as DomElement;
-        while (!LEAF.has(block.localName ?? '')) block = block.parentNode as DomElement;
+        while (!LEAF_BLOCKS.has(block.localName ?? '')) block = block.parentNode as DomElement;
         const original = toString(leafBlocks(book.chapters[fileIndex].tree)[start.block]).replace(/\u00AD/g, '');
         expect(textBefore(block, marker)).toBe(original.slice(0, start.offset));
       }

@@ -494,21 +494,21 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
       const s = styleOf(t.parentElement!);
       const data = t.data;
       const space = measure(s, ' ');
+      const spaceGlue = (breakable: boolean): Item => ({
+        type: 'glue',
+        width: space,
+        stretch: space * SETTINGS.stretch,
+        shrink: space * SETTINGS.shrink,
+        breakable,
+      });
       for (const m of data.matchAll(/[ \t\n\r\f]+|[^ \t\n\r\f]+/g)) {
         const token = m[0];
         const at = m.index!;
         if (/^[ \t\n\r\f]/.test(token)) {
           // Collapsed with a preceding space (across elements): one glue.
           if (lastIsGlue()) continue;
-          items.push({
-            type: 'glue',
-            width: space,
-            stretch: space * SETTINGS.stretch,
-            shrink: space * SETTINGS.shrink,
-            breakable: true,
-          });
+          items.push(spaceGlue(true));
           sources.set(items.length - 1, { node: t, start: at, end: at + token.length });
-          if (extraPerChar) (items[items.length - 1] as { width: number }).width += 0; // letter-spacing on spaces: negligible
           continue;
         }
         // A word: pieces between soft hyphens, explicit hyphens and no-break spaces.
@@ -523,13 +523,7 @@ function prepare(el: HTMLElement, lang: string, measure: Measure): Paragraph | n
             items.push({ type: 'penalty', width: measure(s, '-'), cost: SETTINGS.hyphenPenalty, flagged: true });
             sources.set(items.length - 1, { node: t, start: offset, end: offset + 1 });
           } else if (part === '\u00A0') {
-            items.push({
-              type: 'glue',
-              width: space,
-              stretch: space * SETTINGS.stretch,
-              shrink: space * SETTINGS.shrink,
-              breakable: false,
-            });
+            items.push(spaceGlue(false));
           } else if (/^[-\u2010\u2013\u2014]$/.test(part)) {
             addBox(measure(s, part), 1);
             items.push({
