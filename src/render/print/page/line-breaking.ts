@@ -245,7 +245,10 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
 const SETTINGS = {
   /** The first pass, without hyphenation: lines no looser than this ratio (TeX's \pretolerance 100). */
   pretolerance: 1,
-  /** Adjustment ratios tried in turn with hyphenation: the first that finds breaks wins (TeX's \tolerance 200 is 1.26). */
+  /**
+   * Adjustment ratios tried in turn with hyphenation: the first that finds breaks wins
+   * (TeX's \tolerance 200 is 1.26).
+   */
   tolerances: [1.1, 1.6, 2.5, 5, Infinity],
   /** A hyphen is taken only where the paragraph cannot be set within the tolerance without one. */
   hyphenPenalty: 1000,
@@ -263,8 +266,14 @@ const SLACK = 0.2;
 const NOTE_SELECTOR = '.footnote';
 const SOFT_HYPHEN = '\u00AD';
 /** Scripts broken by other rules than spaces and hyphens (or set right to left): left to the browser. */
-const OTHER_SCRIPTS =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+const OTHER_SCRIPT_NAMES =
+  'Arabic Hebrew Syriac Thaana Nko Han Hiragana Katakana Hangul Thai Lao Khmer Myanmar Tibetan';
+const OTHER_SCRIPTS = new RegExp(
+  `[${OTHER_SCRIPT_NAMES.split(' ')
+    .map((name) => `\\p{Script=${name}}`)
+    .join('')}]`,
+  'u',
+);
 const RTL_OR_CJK_LANG = /^(ar|he|iw|fa|ur|yi|ps|sd|ug|dv|syr|ja|zh|ko|th|lo|km|my|bo)$/i;
 
 interface Source {
@@ -361,7 +370,8 @@ function pageContentWidth(fallback: HTMLElement): number {
   const width = size.trim().split(/\s+/)[0];
   if (!width || !/\d/.test(width)) return fallback.getBoundingClientRect().width;
   const probe = document.createElement('div');
-  probe.style.cssText = `position:absolute;visibility:hidden;width:calc(${width} - ${left || '0px'} - ${right || '0px'})`;
+  const probeWidth = `calc(${width} - ${left || '0px'} - ${right || '0px'})`;
+  probe.style.cssText = `position:absolute;visibility:hidden;width:${probeWidth}`;
   document.body.appendChild(probe);
   const result = probe.getBoundingClientRect().width;
   probe.remove();
@@ -715,7 +725,9 @@ function applyLines(p: Paragraph): void {
 /** Runs `read` with the notes hidden (they float out of the line in print) and no `::first-line` letter-spacing. */
 function withNotesHidden<T>(root: Element, read: () => T): T {
   const style = document.createElement('style');
-  style.textContent = `.line-breaking-measure ${NOTE_SELECTOR} { display: none !important; } .line-breaking-measure *::first-line { letter-spacing: inherit !important; }`;
+  style.textContent =
+    `.line-breaking-measure ${NOTE_SELECTOR} { display: none !important; } ` +
+    '.line-breaking-measure *::first-line { letter-spacing: inherit !important; }';
   document.head.appendChild(style);
   root.classList.add('line-breaking-measure');
   try {
@@ -852,7 +864,10 @@ export function settleSoftHyphens(page: Element): void {
     console.warn(`pamphleteer: soft hyphens kept in ${kept} of ${blocks.size} block(s) whose lines would have moved`);
 }
 
-/** The line each word of a block sits on (its first character's top), in order: a word runs across nodes. Spacing may change (removing a soft hyphen lets a ligature or kerning form), lines must not. */
+/**
+ * The line each word of a block sits on (its first character's top), in order: a word runs across
+ * nodes. Spacing may change (removing a soft hyphen lets a ligature or kerning form), lines must not.
+ */
 function layoutOf(block: Element): string {
   const parts: string[] = [];
   const range = document.createRange();
