@@ -168,9 +168,17 @@ function liveReloadScript(version: number, xhtml = false): string {
   const code = `(() => {
   const key = 'pamphleteer-scroll:' + location.pathname;
   const saved = sessionStorage.getItem(key);
-  if (saved) { const y = Number(saved); const restore = () => window.scrollTo(0, y); addEventListener('load', restore); document.addEventListener('pagedjs-done', restore); }
+  if (saved) {
+    const restore = () => window.scrollTo(0, Number(saved));
+    addEventListener('load', restore);
+    document.addEventListener('pagedjs-done', restore);
+  }
   const events = new EventSource('/_pamphleteer/events');
-  events.addEventListener('reload', (e) => { if (Number(e.data) !== ${version}) { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); } });
+  events.addEventListener('reload', (e) => {
+    if (Number(e.data) === ${version}) return;
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
   events.addEventListener('hello', (e) => { if (Number(e.data) !== ${version}) location.reload(); });
 })();`;
   return xhtml ? `<script>//<![CDATA[\n${code}\n//]]></script>` : `<script>${code}</script>`;
@@ -186,7 +194,9 @@ function pagedPreview(printHtml: string, version: number): string {
   const spreads = `<style>
 @media screen {
   html { background: #5b5b5b; }
-  .pagedjs_pages { display: flex; flex-wrap: wrap; justify-content: center; width: calc(var(--pagedjs-width) * 2); margin: 24px auto; }
+  .pagedjs_pages {
+    display: flex; flex-wrap: wrap; justify-content: center; width: calc(var(--pagedjs-width) * 2); margin: 24px auto;
+  }
   .pagedjs_page { background: #fff; margin-bottom: 24px; box-shadow: 0 2px 8px rgba(0,0,0,.4); }
   .pagedjs_first_page { margin-left: var(--pagedjs-width); }
 }
@@ -202,25 +212,40 @@ function pagedPreview(printHtml: string, version: number): string {
 }
 
 function shellPage(state: PreviewState): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>${escapeHtml(state.title)} · pamphleteer watch</title>
-<style>body{margin:0;font:15px/1.4 system-ui,sans-serif;display:flex;flex-direction:column;height:100vh}nav{display:flex;gap:1em;align-items:center;padding:.5em 1em;background:#222;color:#eee}nav a{color:#fff}iframe{flex:1;border:0;width:100%}</style></head>
-<body><nav><strong>${escapeHtml(state.title)}</strong><a href="/print" target="view">Print</a><a href="/epub/" target="view">EPUB</a><a href="/zine" target="view">Zine</a><span id="status">${state.error ? 'error: see the page' : ''}</span></nav>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/>
+<title>${escapeHtml(state.title)} · pamphleteer watch</title>
+<style>
+body{margin:0;font:15px/1.4 system-ui,sans-serif;display:flex;flex-direction:column;height:100vh}
+nav{display:flex;gap:1em;align-items:center;padding:.5em 1em;background:#222;color:#eee}
+nav a{color:#fff}
+iframe{flex:1;border:0;width:100%}
+</style></head>
+<body><nav><strong>${escapeHtml(state.title)}</strong>
+<a href="/print" target="view">Print</a><a href="/epub/" target="view">EPUB</a><a href="/zine" target="view">Zine</a>
+<span id="status">${state.error ? 'error: see the page' : ''}</span></nav>
 <iframe name="view" src="/print"></iframe>${liveReloadScript(state.version)}</body></html>`;
 }
 
 function errorPage(state: PreviewState): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>Error · ${escapeHtml(state.title)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222}pre{background:#fff0f0;border-left:4px solid #c00;padding:1em;white-space:pre-wrap}</style></head>
-<body><h1>The pamphlet has errors</h1><p>Fix them and save: this page reloads by itself.</p><pre id="pamphleteer-error">${escapeHtml(state.error ?? 'Still building…')}</pre>${liveReloadScript(state.version)}</body></html>`;
+<style>
+body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222}
+pre{background:#fff0f0;border-left:4px solid #c00;padding:1em;white-space:pre-wrap}
+</style></head>
+<body><h1>The pamphlet has errors</h1><p>Fix them and save: this page reloads by itself.</p>
+<pre id="pamphleteer-error">${escapeHtml(state.error ?? 'Still building…')}</pre>
+${liveReloadScript(state.version)}</body></html>`;
 }
 
 function epubIndex(state: PreviewState): string {
   const items = state
     .epub!.spine.map((s) => `<li><a href="/epub/${encodeURI(s.href)}">${escapeHtml(s.title)}</a></li>`)
     .join('');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>EPUB · ${escapeHtml(state.title)}</title>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/>
+<title>EPUB · ${escapeHtml(state.title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2em auto;max-width:40em}</style></head>
-<body><h1>${escapeHtml(state.title)}: EPUB chapters</h1><ol>${items}</ol>${liveReloadScript(state.version)}</body></html>`;
+<body><h1>${escapeHtml(state.title)}: EPUB chapters</h1><ol>${items}</ol>
+${liveReloadScript(state.version)}</body></html>`;
 }
 
 function send(res: http.ServerResponse, type: string, body: string | Uint8Array): void {

@@ -9,7 +9,8 @@
 
 const XHTML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>" dir="<%= dir %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"
+  xml:lang="<%= lang %>" lang="<%= lang %>" dir="<%= dir %>">
 <head>
   <meta charset="UTF-8"/>
   <title><%= title %></title>
@@ -73,11 +74,13 @@ export const contentOPF = `<?xml version="1.0" encoding="UTF-8"?>
     <meta property="schema:accessibilityFeature"><%= feature %></meta>
 <%_ }) _%>
     <meta property="schema:accessibilityHazard">none</meta>
-    <meta property="schema:accessibilitySummary"<% if (!/^en\\b/i.test(pkg.meta.lang)) { %> xml:lang="en"<% } %>><%= pkg.accessibility.summary %></meta>
+    <meta property="schema:accessibilitySummary"
+      <%- /^en\\b/i.test(pkg.meta.lang) ? '' : 'xml:lang="en"' %>><%= pkg.accessibility.summary %></meta>
   </metadata>
   <manifest>
 <%_ pkg.manifest.forEach(function (item) { _%>
-    <item id="<%= item.id %>" href="<%= item.href %>" media-type="<%= item.mediaType %>"<% if (item.properties) { %> properties="<%= item.properties %>"<% } %>/>
+    <item id="<%= item.id %>" href="<%= item.href %>" media-type="<%= item.mediaType %>"
+      <% if (item.properties) { %>properties="<%= item.properties %>"<% } %>/>
 <%_ }) _%>
   </manifest>
   <spine toc="ncx"<% if (pkg.meta.dir === 'rtl') { %> page-progression-direction="rtl"<% } %>>
@@ -144,7 +147,8 @@ export const tocNCX = `<?xml version="1.0" encoding="UTF-8"?>
 <%_ var playOrder = 0; _%>
 <%_ function points(items) { _%>
 <%_   items.forEach(function (item) { playOrder++; _%>
-<navPoint id="navpoint-<%= playOrder %>" playOrder="<%= playOrder %>"><navLabel><text><%= item.label %></text></navLabel><content src="<%= item.href %>"/>
+<navPoint id="navpoint-<%= playOrder %>" playOrder="<%= playOrder %>">
+<navLabel><text><%= item.label %></text></navLabel><content src="<%= item.href %>"/>
 <%_     points(item.children); _%>
 </navPoint>
 <%_   }) _%>
