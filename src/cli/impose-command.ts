@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { imposePdf, layoutNamed, sheetSidePreview } from '../impose/index.js';
 import type { ImposeOptions, ImposeResult } from '../impose/index.js';
-import { StagedWrite, refuseInput } from '../project/staged-write.js';
-import { checkpoint } from '../project/interrupt.js';
+import { StagedWrite, refuseInput } from '../util/staged-write.js';
+import { checkpoint } from '../util/interrupt.js';
 import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatBytes } from './format.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { installInterruptHandlers, runCleanups } from '../project/interrupt.js';
+import { installInterruptHandlers, runCleanups } from '../util/interrupt.js';
 import { DEFAULT_LAYOUT, LAYOUTS, LAYOUT_NAMES } from '../impose/layouts/index.js';
 import { FLIPS } from '../impose/plan-types.js';
 import { describeError, type ExitCode } from './describe-error.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWatch } from '../project/watch.js';
-import { onInterrupt } from '../project/interrupt.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { UserError } from '../util/user-error.js';
 import { projectLabel } from './format.js';
 

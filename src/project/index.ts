@@ -18,9 +18,9 @@ import {
   type PrintResult,
 } from './renderers.js';
 import type { PreviewImage } from './preview-images.js';
-import { StagedWrite } from './staged-write.js';
-import { checkpoint } from './interrupt.js';
-import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
+import { StagedWrite } from '../util/staged-write.js';
+import { checkpoint } from '../util/interrupt.js';
+import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
 import {
   plural,
