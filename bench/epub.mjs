@@ -15,7 +15,7 @@
  * renderer), so a slow result says where the time goes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +23,8 @@ import { epubFingerprint, fingerprintDifference } from './same-output.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = join(tmpdir(), 'pamphleteer-epub-bench');
+// The essay as a project of its own (the repository's folder is also pamphleteer's own styles/).
+const project = join(workDir, 'essay');
 const RUNS = 5;
 
 const lib = (file) => JSON.stringify(pathToFileURL(join(repo, 'lib', file)).href);
@@ -31,7 +33,7 @@ const lib = (file) => JSON.stringify(pathToFileURL(join(repo, 'lib', file)).href
 function writeChildScripts() {
   const loadBook = `import { loadBook } from ${lib('book/load-book.js')};
 import { configSchema } from ${lib('config/schema.js')};
-const { book } = loadBook(${JSON.stringify(repo)}, configSchema.parse({}));`;
+const { book } = loadBook(${JSON.stringify(project)}, configSchema.parse({}));`;
   const scripts = {
     epub: `import { writeFileSync } from 'node:fs';
 import { renderEpub } from ${lib('render/epub/index.js')};
@@ -64,7 +66,7 @@ function timeProcess(command, args) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const [file, fileArgs] = gnuTime ? [gnuTime, ['-f', 'cpu_s=%U+%S', command, ...args]] : [command, args];
-    const child = spawn(file, fileArgs, { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(file, fileArgs, { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -89,8 +91,10 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
     throw new Error('bench: lib/render/epub/index.js is missing; run `npx tsc -p tsconfig.build.json` first');
   }
   mkdirSync(workDir, { recursive: true });
+  rmSync(project, { recursive: true, force: true });
+  cpSync(join(repo, 'manuscript'), join(project, 'manuscript'), { recursive: true });
   const scripts = writeChildScripts();
-  const manuscript = readdirSync(join(repo, 'manuscript'))
+  const manuscript = readdirSync(join(project, 'manuscript'))
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => join('manuscript', f));
@@ -105,12 +109,12 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
     {
       name: 'pamphleteer epub',
       command: process.execPath,
-      args: [join(repo, 'bin/pamphleteer.js'), 'build', repo, '--only', 'epub', '--out', outDir, '-q'],
+      args: [join(repo, 'bin/pamphleteer.js'), 'build', project, '--only', 'epub', '--out', outDir, '-q'],
     },
     {
       name: 'pamphleteer check',
       command: process.execPath,
-      args: [join(repo, 'bin/pamphleteer.js'), 'check', repo, '--no-epubcheck'],
+      args: [join(repo, 'bin/pamphleteer.js'), 'check', project, '--no-epubcheck'],
     },
     ...(baseline
       ? [
@@ -120,7 +124,7 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
             args: [
               join(baseline, 'bin/pamphleteer.js'),
               'build',
-              repo,
+              project,
               '--only',
               'epub',
               '--out',
@@ -131,7 +135,7 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
           {
             name: 'baseline check',
             command: process.execPath,
-            args: [join(baseline, 'bin/pamphleteer.js'), 'check', repo, '--no-epubcheck'],
+            args: [join(baseline, 'bin/pamphleteer.js'), 'check', project, '--no-epubcheck'],
           },
         ]
       : []),
