@@ -19,7 +19,8 @@ function coverKey(meta: BookMetadata, design: CoverDesign, width: number, height
   const text = Object.values(shown).flat().join(' ');
   const fonts = familyFiles('garamond').map((f) => `${f.name}:${fs.statSync(f.file).size}`);
   // Other scripts' faces draw what EB Garamond lacks: which of them exist counts only then.
-  if (/[^\u0000-\u024f\u2000-\u206f]/u.test(text))
+  const beyondLatin = [...text].some((ch) => ch.codePointAt(0)! > 0x24f && !/\p{General_Category=P}|\s/u.test(ch));
+  if (beyondLatin)
     for (const key of ['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const)
       fonts.push(...familyFiles(key).map((f) => f.name));
   return cacheKey(shown, meta.lang, design, width, height, extra, fonts, [
