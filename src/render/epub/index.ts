@@ -4,7 +4,8 @@ import { EPub, type Chapter as LibChapter, type Options as LibOptions } from 'ep
 import type { PageStart } from '../../book/blocks.js';
 import type { Asset, Book } from '../../book/book-types.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
-import { rasterizeSvg, renderCoverSvg, type CoverDesign } from '../../templates/typographic-cover.js';
+import { cachedCoverPng } from '../../templates/cover-cache.js';
+import type { CoverDesign } from '../../templates/typographic-cover.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import { chapterBody } from './chapters.js';
@@ -154,7 +155,7 @@ async function coverImage(book: Book, design: CoverDesign): Promise<PackagedFile
     return {
       filename: 'cover.png',
       mediaType: 'image/png',
-      data: await rasterizeSvg(renderCoverSvg(book.metadata, design), 1200),
+      data: await cachedCoverPng(book.root, book.metadata, design, 1200),
     };
   }
   const ext = path.extname(book.metadata.cover).toLowerCase();

@@ -12,7 +12,7 @@ import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
-import { pagedjsForPage } from './pagedjs.js';
+import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
 import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
@@ -133,6 +133,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     assertEveryWordPrinted(textSources, printed);
     timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
+    await page.evaluate(stableNoteIds);
     // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
     const laidOutHtml = print.html ? await page.content() : '';
     timing('content');
