@@ -8,13 +8,14 @@ import { resolveInProject } from '../../util/project-path.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
-import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
+import { assemblePrintHtml } from './html.js';
+import { PAGED } from './page/contract.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
 import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
-import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
+import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
 
@@ -116,8 +117,6 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
     const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
       padTo: print.padToMultipleOf4 ? 4 : 1,
-      blockAttr: BLOCK_ATTR,
-      printOnlyAttr: PRINT_ONLY_ATTR,
       lineBreaking,
     });
     timing('finish');
@@ -129,6 +128,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     const printed = await page.evaluate(
       collectPrintedText,
       Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
+      PRINTED_TEXT_NAMES,
     );
     assertEveryWordPrinted(textSources, printed);
     timing('word check');
@@ -246,9 +246,9 @@ async function printToPdf(page: Page): Promise<Uint8Array> {
 }
 
 async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
-  return page.evaluate(() => {
-    const sheet = document.querySelector('.pagedjs_page');
-    const box = sheet?.querySelector('.pagedjs_pagebox');
+  return page.evaluate((paged) => {
+    const sheet = document.querySelector(`.${paged.page}`);
+    const box = sheet?.querySelector(`.${paged.pagebox}`);
     if (!sheet || !box) return undefined;
     const outer = sheet.getBoundingClientRect();
     const inner = box.getBoundingClientRect();
@@ -260,7 +260,7 @@ async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: num
       width: pt(inner.width),
       height: pt(inner.height),
     };
-  });
+  }, PAGED);
 }
 
 /** Bookmarks: the text's opening, then every section heading (h3 under its h2), notes and about. */
