@@ -15,7 +15,7 @@ import {
 } from '../project/index.js';
 import { assertPreviewToolAvailable } from '../project/preview-images.js';
 import { OUTPUTS, type OutputKind } from '../config/schema.js';
-import { ManuscriptError } from '../util/diagnostics.js';
+import { DiagnosticError } from '../util/diagnostics.js';
 import { UserError } from '../util/user-error.js';
 import { describeError, worstExitCode, type ExitCode } from './describe-error.js';
 import { shownPath } from '../util/shown-path.js';
@@ -207,7 +207,7 @@ async function buildWithTaskList(
           (error) => {
             results[i].error = error;
             const short =
-              error instanceof ManuscriptError
+              error instanceof DiagnosticError
                 ? 'manuscript errors (listed below)'
                 : describeError(error, false).text.split('\n')[0];
             for (const s of steps.values()) s.reject(new Error(short));
