@@ -10,7 +10,7 @@ import { labelsFor, type Labels } from '../../templates/labels.js';
 import { escapeHtml } from '../../util/escape-html.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
 import { codeFontFaces } from './code-font.js';
-import { bundledFontFaces } from './fonts.js';
+import { bundledFontFaces, type FontUrl } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
 import { counterStyle, formatNumber } from '../../language/index.js';
@@ -37,6 +37,8 @@ export interface AssembleOptions {
   csp?: string;
   /** Front and back covers (config `cover`); none when absent. */
   cover?: CoverConfig;
+  /** How the page names the bundled font files: data: URLs (self-contained) unless given. */
+  fontUrl?: FontUrl;
 }
 
 /**
@@ -90,8 +92,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('generator', 'pamphleteer'),
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of
     // data: URLs.
-    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
-    `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
+    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules, options.fontUrl)}</style>`,
+    `<style data-pagedjs-ignore="">${codeFontFaces(options.fontUrl)}</style>`,
     `<style>${styleText(readStyle('base.css', book.root))}</style>`,
     `<style>${styleText(readStyle('print.css', book.root))}</style>`,
     `<style>${styleText(pageRules)}</style>`,

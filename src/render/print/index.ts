@@ -13,6 +13,7 @@ import { PAGED } from './page/contract.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
+import { FONT_PATH, servedFont, servedFontUrl } from './fonts.js';
 import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
 import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
@@ -80,7 +81,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; ` +
     `font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
-  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
+  const html = assemblePrintHtml(book, print, {
+    baseHref: `${ORIGIN}/`,
+    csp,
+    cover: options.cover,
+    fontUrl: servedFontUrl(ORIGIN),
+  });
   timing('html');
   const browser = await options.browser;
   timing('browser');
@@ -170,20 +176,26 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
 export type RequestDecision =
   | { action: 'page' }
+  | { action: 'font'; bytes: Buffer }
   | { action: 'file'; file: string }
   | { action: 'not-found' }
   | { action: 'continue' }
   | { action: 'abort' };
 
 /**
- * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
- * only when allowed, http(s). Everything else (other local files, other hosts) is refused.
+ * The request policy: the page itself, the bundled fonts it names (fonts.ts: servedFontUrl), files
+ * inside the project folder, data: URLs and, only when allowed, http(s). Everything else (other local
+ * files, other hosts) is refused.
  */
 export function requestDecision(rawUrl: string, root: string, allowRemote: boolean): RequestDecision {
   const url = new URL(rawUrl);
   if (url.protocol === 'data:') return { action: 'continue' };
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
+    if (url.pathname.startsWith(FONT_PATH)) {
+      const bytes = servedFont(decodeURIComponent(url.pathname.slice(FONT_PATH.length)));
+      return bytes ? { action: 'font', bytes } : { action: 'not-found' };
+    }
     const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
     return located.ok && fs.statSync(located.real).isFile()
       ? { action: 'file', file: located.real }
@@ -198,6 +210,15 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
   switch (decision.action) {
     case 'page':
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    case 'font':
+      // Never changes while the package is installed: the browser may keep it for every later page.
+      void request.respond({
+        status: 200,
+        contentType: 'font/woff2',
+        headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
+        body: decision.bytes,
+      });
       return;
     case 'file':
       void request.respond({
