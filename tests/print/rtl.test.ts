@@ -250,6 +250,39 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     }
   });
 
+  it('is imposed for binding on the right: the zine’s middle spread has its verso on the right', () => {
+    const { pdf, zine } = built.get(name)!;
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '1', zine], { encoding: 'utf8' });
+    const sides = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    const [width, height] = /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(info)!.slice(1).map(Number);
+    const text = (file: string, page: number, crop: string[] = []) =>
+      letters(
+        execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', `${page}`, '-l', `${page}`, ...crop, file, '-'], {
+          encoding: 'utf8',
+        }),
+      )
+        .sort()
+        .join('');
+    const half = (x: number) => [
+      '-x',
+      `${Math.round(x)}`,
+      '-y',
+      '0',
+      '-W',
+      `${Math.floor(width / 2)}`,
+      '-H',
+      `${Math.ceil(height)}`,
+    ];
+    // The last side of the booklet is the inside of its middle sheet: pages n/2 (a verso) and n/2 + 1.
+    const [verso, recto] = [text(pdf, pages / 2), text(pdf, pages / 2 + 1)];
+    expect(verso).not.toBe(recto);
+    expect({ left: text(zine, sides, half(0)), right: text(zine, sides, half(width / 2)) }).toEqual({
+      left: recto,
+      right: verso,
+    });
+  });
+
   it('sets lines from the right, Latin names and numbers inside them left to right', () => {
     const { book, words, glyphs, textPages, bodySize } = built.get(name)!;
     // A line shorter than the measure (a paragraph's last line, a list item) starts on the right.
