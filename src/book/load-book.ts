@@ -7,6 +7,7 @@ import type { ImageRules } from '../manuscript/image-rules.js';
 import { inspectImageFile } from '../util/image-file.js';
 import { resolveInProject } from '../util/project-path.js';
 import { ManuscriptError, messagesOf, reportError, reportWarning } from '../util/diagnostics.js';
+import { projectFonts, type ProjectFonts } from '../fonts/project-fonts.js';
 import { buildBook } from './build-book.js';
 import type { Book } from './book-types.js';
 
@@ -24,7 +25,15 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     locate: (reference, fromDir) => resolveInProject(absRoot, reference, fromDir),
     inspect: inspectImageFile,
   };
-  const parsed = parseFiles(files, images);
+  // The project's own fonts are read only when some character is in no bundled font.
+  let fonts: ProjectFonts | undefined;
+  const parsed = parseFiles(files, images, {
+    missingGlyphs: config.manuscript.missingGlyphs,
+    projectHas: (cp) => {
+      fonts ??= projectFonts(absRoot);
+      return fonts.has(cp);
+    },
+  });
   // A file past a limit (or with front matter that never closes) was not read: its errors alone say why.
   if (parsed.some((p) => p.file.data.unread)) throw new ManuscriptError(messagesOf(files));
 

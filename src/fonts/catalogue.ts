@@ -177,6 +177,17 @@ export function fontkitFace(woff2File: string): FontkitFace {
   return face;
 }
 
+/** A font file's bytes (TrueType, OpenType, WOFF or WOFF2) opened with fontkit; undefined if it is none of these. */
+export function fontkitFromBytes(bytes: Uint8Array): FontkitFace | undefined {
+  fontkit ??= require('@pdf-lib/fontkit') as { create(data: Uint8Array): FontkitFace };
+  try {
+    const face = fontkit.create(bytes);
+    return Array.isArray(face.characterSet) ? face : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Characters no font needs to draw: spaces, controls, joiners, direction marks, variation selectors. */
 const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
 
