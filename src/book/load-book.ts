@@ -8,6 +8,7 @@ import type { ImageRules } from '../manuscript/image-rules.js';
 import { inspectImageFile } from '../util/image-file.js';
 import { resolveInProject } from '../util/project-path.js';
 import { DiagnosticError, messagesOf, reportError, reportWarning } from '../util/diagnostics.js';
+import { projectFonts, type ProjectFonts } from '../fonts/project-fonts.js';
 import { buildBook } from './build-book.js';
 import type { Book } from './book-types.js';
 
@@ -26,7 +27,15 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     inspect: inspectImageFile,
     similar: (reference, fromDir) => similarFile(absRoot, reference, fromDir),
   };
-  const parsed = parseFiles(files, images);
+  // The project's own fonts are read only when some character is in no bundled font.
+  let fonts: ProjectFonts | undefined;
+  const parsed = parseFiles(files, images, {
+    missingGlyphs: config.manuscript.missingGlyphs,
+    projectHas: (cp) => {
+      fonts ??= projectFonts(absRoot);
+      return fonts.has(cp);
+    },
+  });
   // A file past a limit (or with front matter that never closes) was not read: its errors alone say why.
   if (parsed.some((p) => p.file.data.unread)) throw new DiagnosticError(messagesOf(files));
 

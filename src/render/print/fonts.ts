@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { facesFor, type FontFile } from '../../fonts/catalogue.js';
+import { emphasisIsBold, facesFor, type FontFile } from '../../fonts/catalogue.js';
 
 /** How a font file is named in the page's CSS: a data: URL (self-contained HTML) or a URL the page asks for. */
 export type FontUrl = (woff2File: string) => string;
@@ -18,12 +18,14 @@ export function dataUrl(file: string): string {
 }
 
 /** The code points of a text, all of them and those inside bold elements (the bold faces are loaded only for these). */
-export function usedCodePoints(html: string): { used: Set<number>; bold: Set<number> } {
+export function usedCodePoints(html: string, lang = 'en'): { used: Set<number>; bold: Set<number> } {
   const used = new Set<number>();
   for (const ch of html) used.add(ch.codePointAt(0)!);
   const bold = new Set<number>();
-  for (const m of html.matchAll(/<(strong|b|th)\b[^>]*>([\s\S]*?)<\/\1>/g))
-    for (const ch of m[2]) bold.add(ch.codePointAt(0)!);
+  const boldTags = emphasisIsBold(lang)
+    ? /<(strong|b|th|em|i)\b[^>]*>([\s\S]*?)<\/\1>/g
+    : /<(strong|b|th)\b[^>]*>([\s\S]*?)<\/\1>/g;
+  for (const m of html.matchAll(boldTags)) for (const ch of m[2]) bold.add(ch.codePointAt(0)!);
   return { used, bold };
 }
 
@@ -34,7 +36,7 @@ export function usedCodePoints(html: string): { used: Set<number>; bold: Set<num
  * `text` is everything the print edition shows (body and generated page CSS).
  */
 export function bundledFontFaces(lang = 'en', text = '', url: FontUrl = dataUrl): string {
-  const { used, bold } = usedCodePoints(text);
+  const { used, bold } = usedCodePoints(text, lang);
   return fontFaceRules(facesFor(lang, used, bold), url);
 }
 
