@@ -128,10 +128,10 @@ export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): 
     });
     for (const n of [...used].sort((a, b) => a - b)) part.children.push(structuredClone(definitions.get(n)!));
     const heading = part.children.find((c): c is Heading => c.type === 'heading');
-    const partName = i === 0 ? baseName : slug(heading ? mdastToString(heading) : baseName).slice(0, 40) || 'part';
+    const partName = i === 0 ? baseName : fileSlug(heading ? mdastToString(heading) : baseName) || 'part';
     const number = String(firstNumber + i).padStart(width, '0');
     return {
-      name: `${number}-${partName.replace(/-+$/, '')}.md`,
+      name: `${number}-${partName}.md`,
       text: stringify(part),
       words: countWords(mdastToString(part)),
       notes: used.size,
@@ -154,6 +154,7 @@ export function frontMatter(metadata: DocumentMetadata): string {
 function hastToMdast(tree: HastRoot, report: ImportReport, inNote?: number): MdastRoot {
   removeDangerous(tree);
   keepOnlyImportedImages(tree);
+  separateFigures(tree);
   unwrapAnchors(tree, report, inNote === undefined);
   // GitHub's schema, as rehype-sanitize uses it: no scripts, handlers, frames, forms or styles, and
   // no javascript: or data: address; the importer has already put every image under images/.
@@ -183,6 +184,24 @@ function keepOnlyImportedImages(tree: HastParent): void {
     }
     keepOnlyImportedImages(c);
     return [c];
+  }) as HastParent['children'];
+}
+
+/**
+ * A figure's image stands alone in its paragraph (pamphleteer makes it a figure captioned with its
+ * alt text) and its caption follows as a paragraph of its own, so neither loses a word.
+ */
+function separateFigures(tree: HastParent): void {
+  tree.children = tree.children.flatMap((c): HastParent['children'] => {
+    if (c.type !== 'element') return [c];
+    separateFigures(c);
+    if (c.tagName !== 'figure') return [c];
+    return c.children.flatMap((part): HastParent['children'] => {
+      if (part.type !== 'element') return part.type === 'text' && part.value.trim() === '' ? [] : [part];
+      if (part.tagName === 'img') return [{ type: 'element', tagName: 'p', properties: {}, children: [part] }];
+      if (part.tagName === 'figcaption') return [{ ...part, tagName: 'p' }];
+      return [part];
+    });
   }) as HastParent['children'];
 }
 
@@ -287,8 +306,16 @@ function stringify(tree: MdastRoot): string {
     .stringify(tree);
 }
 
+/** Words as a reader counts them: runs of text holding a letter (call numbers and figures aside). */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+}
+
+/** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept. */
+function fileSlug(text: string): string {
+  return slug(text.normalize('NFKD').replace(/\p{M}/gu, ''))
+    .slice(0, 40)
+    .replace(/-+$/, '');
 }
 
 function firstWords(text: string): string {

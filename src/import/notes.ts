@@ -210,20 +210,18 @@ function removeLeadingLabel(el: Element): void {
 }
 
 function removeNotesTitle(holder: Parent, at: number, guesses: string[]): void {
+  let titled = false;
   for (let i = at - 1; i >= 0; i--) {
     const before = holder.children[i];
     if (before.type === 'text' && before.value.trim() === '') continue;
     if (before.type !== 'element') return;
-    if (before.tagName === 'hr') {
-      holder.children.splice(i, 1);
-      continue;
-    }
     const text = toString(before).trim();
-    if ((HEADINGS.has(before.tagName) || before.tagName === 'p') && NOTES_HEADING.test(text)) {
+    if (before.tagName === 'hr') holder.children.splice(i, 1);
+    else if (!titled && (HEADINGS.has(before.tagName) || before.tagName === 'p') && NOTES_HEADING.test(text)) {
       holder.children.splice(i, 1);
+      titled = true;
       guesses.push(`took “${text}” for the title of the notes list and left it out (the notes go to their pages)`);
-    }
-    return;
+    } else return;
   }
 }
 
