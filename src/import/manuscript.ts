@@ -313,9 +313,7 @@ export function countWords(text: string): number {
 
 /** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept. */
 function fileSlug(text: string): string {
-  return slug(text.normalize('NFKD').replace(/\p{M}/gu, ''))
-    .slice(0, 40)
-    .replace(/-+$/, '');
+  return slug(text.normalize('NFKD').replace(/\p{M}/gu, '')).slice(0, 40).replace(/-+$/, '');
 }
 
 function firstWords(text: string): string {
