@@ -86,12 +86,12 @@ function missing(haystack: string[], needle: string[], what: string): string | u
 export async function expectEveryWordAndNote(source: SourceText, built: { epub: string; pdf: string; book: Book }) {
   const epub = tokens(await epubText(built.epub));
   expect(missing(epub, source.body, 'EPUB text')).toBeUndefined();
-  source.notes.forEach((note, i) => expect(missing(epub, note, `EPUB note ${i + 1}`)).toBeUndefined());
+  for (const [i, note] of source.notes.entries()) expect(missing(epub, note, `EPUB note ${i + 1}`)).toBeUndefined();
 
   const words = pdfWords(built.pdf);
   const all = words.map((w) => tokens(w.text).join(''));
   expect(missing(all, source.body, 'PDF text')).toBeUndefined();
-  source.notes.forEach((note, i) => expect(missing(all, note, `PDF note ${i + 1}`)).toBeUndefined());
+  for (const [i, note] of source.notes.entries()) expect(missing(all, note, `PDF note ${i + 1}`)).toBeUndefined();
 
   // Where each call and each note landed, from the Book of the imported project.
   const book = built.book;
