@@ -68,7 +68,9 @@ describe('import a Word document, then build it', () => {
     const imported = await runImport(['tides.docx'], work);
     expect(imported.code, imported.stderr).toBe(0);
     const { body, notes } = modelText(model);
-    const endnotes = model.sections.flatMap((s) => s.paragraphs.flat()).filter((s) => typeof s !== 'string' && s.kind === 'endnote');
+    const endnotes = model.sections
+      .flatMap((s) => s.paragraphs.flat())
+      .filter((s) => typeof s !== 'string' && s.kind === 'endnote');
     expect(endnotes.length).toBeGreaterThan(0);
     expect(imported.stdout).toContain(
       `${notes.length} notes (${notes.length - endnotes.length} footnotes and ${endnotes.length} endnotes`,
