@@ -201,6 +201,26 @@ program
   );
 
 program
+  .command('import')
+  .description('bring in Word documents (.docx) and saved web pages (.html), notes included, as a project')
+  .argument('<file...>', 'the documents, in reading order: one book')
+  .option(
+    '--into <dir>',
+    'the project folder to write, or an existing project to add to (default: from the first name)',
+  )
+  .option('--style-map <file>', 'Word styles to HTML, one mammoth style-map line each, tried before the defaults')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText(
+    'after',
+    examples(
+      'pamphleteer import essay.docx                # a new project in essay/',
+      'pamphleteer import saved-article.html --into my-zine',
+      'pamphleteer import part-1.docx part-2.docx --into book',
+    ),
+  )
+  .action(action(async (files: string[], opts) => (await import('./import-command.js')).importCommand(files, opts)));
+
+program
   .command('init')
   .description('start a new pamphlet project (manuscript with a sample note, config) that builds at once')
   .argument('[dir]', 'folder for the new project (created when missing)', '.')
