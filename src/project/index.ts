@@ -22,6 +22,7 @@ import { StagedWrite } from './staged-write.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
+import { paddingNote } from '../impose/plan.js';
 import {
   plural,
   STEPS,
@@ -174,7 +175,8 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       const { config, book } = parsedOf(build);
       return imposeZine(build.made.pdf!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' });
     },
-    detail: (zine, build) => `${plural(zine.sheets, 'sheet')}, ${parsedOf(build).config.zine.layout}`,
+    detail: (zine, build) =>
+      `${plural(zine.sheets, 'sheet')}, ${parsedOf(build).config.zine.layout}${paddingNote(zine.plan)}`,
   },
   preview: {
     runs: (build) => build.options.preview === true,
