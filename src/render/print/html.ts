@@ -33,6 +33,8 @@ export interface AssembleOptions {
   csp?: string;
   /** Front and back covers (config `cover`); none when absent. */
   cover?: CoverConfig;
+  /** Style rules after all others (a riso drum's colours). */
+  extraCss?: string;
 }
 
 /**
@@ -92,6 +94,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     `<style>${styleText(readStyle('print.css', book.root))}</style>`,
     `<style>${styleText(pageRules)}</style>`,
     frontCover || backCover ? `<style>${styleText(printCoverCss(geometry))}</style>` : '',
+    options.extraCss ? `<style>${styleText(options.extraCss)}</style>` : '',
   ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
