@@ -46,6 +46,9 @@ const STEP_TITLES: Record<StepName, string> = {
   pdf: 'Lay out print PDF',
   epub: 'Make EPUB',
   zine: 'Impose zine',
+  cover: 'Draw wraparound cover',
+  press: 'Make press-ready PDF',
+  riso: 'Separate riso drums',
   preview: 'Draw previews',
   write: 'Write outputs',
 };
@@ -65,7 +68,15 @@ export function parseOnly(only: string | undefined): OutputKind[] | undefined {
   return [...new Set(kinds)] as OutputKind[];
 }
 
-const FILE_EXTENSIONS: Record<OutputKind, string> = { epub: '.epub', pdf: '.pdf', zine: '.pdf' };
+const FILE_EXTENSIONS: Record<OutputKind, string | undefined> = {
+  epub: '.epub',
+  pdf: '.pdf',
+  zine: '.pdf',
+  cover: '.pdf',
+  press: '.pdf',
+  // One file per ink: only a folder will do.
+  riso: undefined,
+};
 
 /**
  * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
@@ -85,6 +96,8 @@ export function outputFile(
   }
   if (projects > 1) throw new UserError(`-o ${out} names a file, but ${projects} projects are built: give a folder.`);
   const wanted = FILE_EXTENSIONS[only[0]];
+  if (wanted === undefined)
+    throw new UserError(`-o ${out}: the ${only[0]} output is several files (one per ink); give a folder.`);
   if (!out.toLowerCase().endsWith(wanted))
     throw new UserError(`-o ${out}: the ${only[0]} output is a ${wanted} file; name it so, or give a folder.`);
   return out;
@@ -256,6 +269,9 @@ const KIND_LABELS: Record<string, string> = {
   pdf: 'PDF',
   epub: 'EPUB',
   zine: 'zine',
+  cover: 'cover',
+  press: 'press',
+  riso: 'riso',
   html: 'HTML',
   preview: 'preview',
 };

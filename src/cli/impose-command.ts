@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { imposePdf, layoutNamed, sheetSidePreview } from '../impose/index.js';
+import { imposePdf, layoutNamed, paddingNote, sheetSidePreview } from '../impose/index.js';
 import type { ImposeOptions, ImposeResult } from '../impose/index.js';
 import { StagedWrite, refuseInput } from '../util/staged-write.js';
 import { checkpoint } from '../util/interrupt.js';
@@ -80,7 +80,7 @@ export async function imposeCommand(inputPath: string, opts: ImposeCommandOption
     : '';
   process.stdout.write(
     `${shownPath(opts.out)}: ${result.sheets} sheet${result.sheets === 1 ? '' : 's'} of ${result.sheetName} ` +
-      `(${result.pages} pages, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n` +
+      `(${result.pages} pages${paddingNote(result.plan)}, ${result.plan.layout}), ${formatBytes(result.bytes.byteLength)}${shownPreviews}\n` +
       `${layoutNamed(result.plan.layout).printingHint(result.plan.flip)}\n`,
   );
 }

@@ -83,7 +83,7 @@ program
   .description('make the EPUB, print PDF and zine of one or more projects')
   .argument('[dir...]', 'project folders (the ones holding manuscript/)', ['.'])
   .option('--all', 'build every project folder inside the named folders (a catalogue)')
-  .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine')
+  .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine, cover, press, riso')
   .option(
     '-o, --out <dir|file>',
     'write the outputs into this folder instead of the config’s outDir (default dist/); ' +

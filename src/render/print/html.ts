@@ -39,6 +39,8 @@ export interface AssembleOptions {
   cover?: CoverConfig;
   /** How the page names the bundled font files: data: URLs (self-contained) unless given. */
   fontUrl?: FontUrl;
+  /** Style rules after all others (a riso drum's colours). */
+  extraCss?: string;
 }
 
 /**
@@ -98,6 +100,7 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     `<style>${styleText(readStyle('print.css', book.root))}</style>`,
     `<style>${styleText(pageRules)}</style>`,
     frontCover || backCover ? `<style>${styleText(printCoverCss(geometry))}</style>` : '',
+    options.extraCss ? `<style>${styleText(options.extraCss)}</style>` : '',
   ];
   const bodyClass = `notes-${print.notes}`;
   return `<!DOCTYPE html>
