@@ -91,7 +91,8 @@ export function outputFile(
 }
 
 /** `pamphleteer build [dir…]`: returns the exit code. */
-export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
+export async function buildCommand(named: string[], opts: BuildCommandOptions): Promise<ExitCode> {
+  const dirs = named.length ? named : ['.'];
   const only = parseOnly(opts.only);
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
@@ -146,8 +147,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   if (!opts.json && !opts.quiet) {
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
-    if (roots.length > 1)
-      process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
+    if (roots.length > 1) process.stdout.write(`\n${buildCount(summaries, roots.length)} in ${formatMs(totalMs)}.\n`);
   }
   if (catalogues.length && !shard) {
     const { siteFolder, writeSiteAfterBuild } = await import('../catalogue/index.js');
@@ -159,6 +159,14 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
     if (site && !opts.json && !opts.quiet) process.stdout.write(catalogueLine(site.titles, siteDir));
   }
   return worstExitCode(failures.map((f) => f.exitCode));
+}
+
+/** "2 of 3 pamphlets built, 1 up to date": an unchanged title is not counted as built. */
+function buildCount(summaries: BuildSummary[], projects: number): string {
+  const current = summaries.filter((s) => s.upToDate).length;
+  const built = summaries.length - current;
+  if (built === 0 && current === projects) return `${plural(projects, 'pamphlet')} up to date, nothing built`;
+  return `${built} of ${plural(projects, 'pamphlet')} built${current ? `, ${current} up to date` : ''}`;
 }
 
 type Step = {

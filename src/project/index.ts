@@ -24,6 +24,7 @@ import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
 import {
   plural,
+  wordCount,
   STEPS,
   type BuildOptions,
   type BuildReporter,
@@ -133,11 +134,7 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       return { ...parsed, outDir, paths, wanted: new Set(config.outputs) };
     },
     detail: ({ book }) =>
-      [
-        plural(book.chapters.length, 'chapter'),
-        plural(book.notes.length, 'note'),
-        plural(book.stats.words, 'word'),
-      ].join(', '),
+      [plural(book.chapters.length, 'chapter'), plural(book.notes.length, 'note'), wordCount(book.stats)].join(', '),
   },
   pdf: {
     // The print edition is laid out for the PDF, for the zine imposed from it, and for --html.

@@ -40,12 +40,17 @@ export function resolveProjects(dirs: string[], options: ResolveOptions = {}): s
       continue;
     }
     const below = children();
-    const hint = below.length
-      ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below
-          .slice(0, 3)
-          .map((c) => path.basename(c))
-          .join(', ')}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
-      : ' Start one with pamphleteer init, or name the project folder.';
+    const misnamed = caseVariant(abs, 'manuscript');
+    const hint = misnamed
+      ? ` There is ${misnamed}/: did you mean manuscript/? Rename it (folder names are case-sensitive).`
+      : below.length
+        ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below
+            .slice(0, 3)
+            .map((c) => path.basename(c))
+            .join(
+              ', ',
+            )}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
+        : ' Start one with pamphleteer init, or name the project folder.';
     throw new UserError(
       `${dir === '.' ? 'this folder' : dir}: ` +
         `no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`,
@@ -63,6 +68,11 @@ function projectFolders(abs: string): string[] {
     .map((e) => path.join(abs, e.name))
     .filter(isProject)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** A folder's entry with the wanted name in another letter case ("Manuscript" for "manuscript"). */
+export function caseVariant(dir: string, name: string): string | undefined {
+  return fs.readdirSync(dir).find((entry) => entry !== name && entry.toLowerCase() === name.toLowerCase());
 }
 
 function quoted(p: string): string {
