@@ -4,7 +4,7 @@ import { configSchema } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './shared-browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
-import { printHtml, renderEpubPackage } from './renderers.js';
+import { printPreview, renderEpubPackage } from './renderers.js';
 import { createPreviewServer, listen, previewEpub, type PreviewState } from './preview-server.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { watchProject } from './project-watcher.js';
@@ -55,7 +55,7 @@ export async function startWatch(root: string, options: WatchOptions): Promise<W
       const { config } = effectiveConfig(absRoot);
       const { book, warnings } = loadBook(absRoot, config);
       const epub = await renderEpubPackage(book, {});
-      state.printHtml = await printHtml(book, config.print);
+      state.print = await printPreview(book, config);
       state.epub = await previewEpub(epub);
       state.title = book.metadata.title;
       state.error = undefined;

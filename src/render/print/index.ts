@@ -10,7 +10,7 @@ import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
 import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
 import { pageScript } from './page-script.js';
-import type { LineBreaking } from './page/entry.js';
+import type { FinishOptions, LayoutOptions, LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
 import { pagedjsForPage } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
@@ -52,6 +52,43 @@ export interface PrintResult {
  */
 export function printHtml(book: Book, print: Config['print']): string {
   return assemblePrintHtml(book, print);
+}
+
+/**
+ * The print edition as the live preview lays it out in the person's own browser: the same page
+ * (covers included), the same scripts (Paged.js and our handlers) and the same layout and finish
+ * steps renderPrint runs, so the preview has the PDF's pages and page breaks.
+ */
+export interface PrintPreview {
+  html: string;
+  /** Paged.js, then our handlers (page-script.ts), to load in this order. */
+  scripts: [pagedJs: string, handlers: string];
+  layout: LayoutOptions;
+  finish: FinishOptions;
+}
+
+export async function printPreview(book: Book, print: Config['print'], cover?: Config['cover']): Promise<PrintPreview> {
+  return {
+    html: assemblePrintHtml(book, print, { cover }),
+    scripts: [pagedJs(), await pageScript()],
+    layout: layoutOptions(print),
+    finish: finishOptions(print),
+  };
+}
+
+/** How the page is laid out: Knuth–Plass line breaking unless print.lineBreaking (or PAMPHLETEER_LINE_BREAKING) says "browser". */
+function layoutOptions(print: Config['print']): LayoutOptions {
+  return { lineBreaking: lineBreakingOverride() ?? print.lineBreaking };
+}
+
+/** What is done once the pages are laid out: padding, the page map, soft hyphens. */
+function finishOptions(print: Config['print']): FinishOptions {
+  return {
+    padTo: print.padToMultipleOf4 ? 4 : 1,
+    blockAttr: BLOCK_ATTR,
+    printOnlyAttr: PRINT_ONLY_ATTR,
+    lineBreaking: layoutOptions(print).lineBreaking,
+  };
 }
 
 /** The page's own origin: requests to it are answered from the project folder, nothing else is. */
@@ -105,8 +142,8 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     await page.evaluate(await pageScript());
     // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
     // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
-    const lineBreaking: LineBreaking = lineBreakingOverride() ?? print.lineBreaking;
-    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
+    const { lineBreaking } = layoutOptions(print);
+    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), layoutOptions(print));
     // The PDF library loads on this thread while the page is laid out in the browser's.
     preparePostProcessing();
     const textSources = bookTextSources(book);
@@ -114,12 +151,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     timing('layout');
     options.onProgress?.(laidOut);
 
-    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
-      padTo: print.padToMultipleOf4 ? 4 : 1,
-      blockAttr: BLOCK_ATTR,
-      printOnlyAttr: PRINT_ONLY_ATTR,
-      lineBreaking,
-    });
+    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), finishOptions(print));
     timing('finish');
     if (lineBreaking === 'knuth-plass' && process.env.PAMPHLETEER_DEBUG?.includes('lines')) {
       for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines()))
