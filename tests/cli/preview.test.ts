@@ -1,7 +1,7 @@
 // The live preview is the PDF: `pamphleteer watch` lays the print edition out in a real Chromium
 // with the same page, scripts and steps as the PDF build, so it has the PDF's pages (covers and
 // padding included) and the same page breaks, shown as spreads.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBook } from '../../src/book/load-book.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { launchBrowser, renderPrint, type PrintBrowser } from '../../src/render/print/index.js';
-import { BIN } from './helpers.js';
+import { startWatch } from './helpers.js';
 
 /** A pamphlet of several chapters with a long note, a table and a title with "&" and quotes. */
 function project(): string {
@@ -49,25 +49,14 @@ describe('the live preview has the PDF’s pages', () => {
   let server: ChildProcess;
   let url: string;
   let browser: PrintBrowser;
-  let terminal = '';
+  let terminal: () => string;
 
   beforeAll(async () => {
     root = project();
-    server = spawn(
-      process.execPath,
-      [BIN, 'watch', root, '--no-build', '--port', String(5800 + Math.floor(Math.random() * 500))],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-    );
-    server.stderr!.on('data', (d) => (terminal += d));
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      server.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${terminal}`)));
-    });
+    const watch = await startWatch(root);
+    server = watch.child;
+    url = watch.url;
+    terminal = watch.terminal;
     browser = await launchBrowser({});
   }, 120_000);
 
@@ -91,7 +80,7 @@ describe('the live preview has the PDF’s pages', () => {
           polling: 250,
         });
       } catch (err) {
-        throw new Error(`${(err as Error).message}\nterminal:\n${terminal}`);
+        throw new Error(`${(err as Error).message}\nterminal:\n${terminal()}`);
       }
       const preview = await page.evaluate(() => {
         const map = (window as unknown as { pamphleteerPageMap: { pages: number; pageStarts: unknown[] } })
