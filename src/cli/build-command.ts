@@ -23,7 +23,7 @@ import { plural } from '../project/project-types.js';
 import { catalogueLine, formatBytes, formatMs, padEnd, projectLabel } from './format.js';
 import { catalogueFolders, parseShard, selectShard } from '../project/project-folders.js';
 
-export interface BuildCommandOptions {
+interface BuildCommandOptions {
   only?: string;
   out?: string;
   json?: boolean;
@@ -50,7 +50,7 @@ const STEP_TITLES: Record<StepName, string> = {
   write: 'Write outputs',
 };
 
-export function parseOnly(only: string | undefined): OutputKind[] | undefined {
+function parseOnly(only: string | undefined): OutputKind[] | undefined {
   if (only === undefined) return undefined;
   const kinds = only
     .split(',')
@@ -71,11 +71,7 @@ const FILE_EXTENSIONS: Record<OutputKind, string> = { epub: '.epub', pdf: '.pdf'
  * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
  * book.epub`, as pandoc does); otherwise it is the output folder.
  */
-export function outputFile(
-  out: string | undefined,
-  only: OutputKind[] | undefined,
-  projects: number,
-): string | undefined {
+function outputFile(out: string | undefined, only: OutputKind[] | undefined, projects: number): string | undefined {
   if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
   if (only?.length !== 1) {
     throw new UserError(
@@ -269,7 +265,7 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /** The closing summary: every output with its path, size, pages or sheets, and the time of each step. */
-export function formatSummary(s: BuildSummary): string {
+function formatSummary(s: BuildSummary): string {
   const lines = [`${s.title} → ${shownPath(s.outDir)}/${s.upToDate ? ' (up to date, not built again)' : ''}`];
   const files = s.outputs.filter((o) => o.kind !== 'preview');
   const previews = s.outputs.filter((o) => o.kind === 'preview');

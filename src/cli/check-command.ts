@@ -16,7 +16,7 @@ import { formatMs } from './format.js';
 
 const run = promisify(execFile);
 
-export interface CheckCommandOptions {
+interface CheckCommandOptions {
   epubcheck?: boolean;
   out?: string;
   all?: boolean;

@@ -15,7 +15,7 @@ export interface ImposeCommandOptions extends ImposeOptions {
   preview?: boolean;
 }
 
-export interface ImposedFiles {
+interface ImposedFiles {
   result: ImposeResult;
   /** The SVG pictures written beside the output, with --preview. */
   previews: string[];

@@ -10,7 +10,7 @@ const INIT_TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 /** npm drops files named .gitignore from published packages, so the template stores it without the dot. */
 const RENAMED_ON_COPY: Record<string, string> = { gitignore: '.gitignore' };
 
-export interface InitCommandOptions {
+interface InitCommandOptions {
   title?: string;
   author?: string;
   /** What the new project's package.json asks npm for: a version range, a tarball, a folder, a git URL. */
@@ -55,7 +55,7 @@ function installedFrom(): string {
  * installed from. A path to a tarball or a folder (an unpublished build) becomes an absolute `file:`
  * spec, so it still resolves from the project.
  */
-export function dependencySpec(given: string | undefined, cwd = process.cwd()): string {
+function dependencySpec(given: string | undefined, cwd = process.cwd()): string {
   if (!given) return installedFrom();
   const local = given.startsWith('file:') ? given.slice(5) : given;
   if (/^(\.{1,2}[\\/]|[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(local) || /\.t(ar\.)?gz$/.test(local)) {

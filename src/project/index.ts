@@ -380,7 +380,7 @@ export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-export function warningSummary(m: VFileMessage): WarningSummary {
+function warningSummary(m: VFileMessage): WarningSummary {
   return {
     text: formatMessage(m),
     file: m.file || undefined,

@@ -27,7 +27,7 @@ export interface PreviewState {
 }
 
 /** What the routes read: the state, the project (for its images), the last build (for its zine). */
-export interface PreviewSource {
+interface PreviewSource {
   root: string;
   state: PreviewState;
   lastBuild(): BuildSummary | undefined;
@@ -37,7 +37,7 @@ export interface PreviewSource {
 
 const PORT_ATTEMPTS = 20;
 
-export interface PreviewServer {
+interface PreviewServer {
   server: http.Server;
   /** Tells every open page that the book changed. */
   broadcast(): void;

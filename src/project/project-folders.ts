@@ -4,11 +4,11 @@ import { CONFIG_FILES } from '../config/load-config.js';
 import { UserError } from '../util/user-error.js';
 
 /** A folder is a pamphlet project when it has a config file or a manuscript/ folder. */
-export function isProject(dir: string): boolean {
+function isProject(dir: string): boolean {
   return CONFIG_FILES.some((f) => fs.existsSync(path.join(dir, f))) || isDirectory(path.join(dir, 'manuscript'));
 }
 
-export interface ResolveOptions {
+interface ResolveOptions {
   /** `--all`: every project folder inside each named folder (a catalogue), the folder itself if it is one. */
   all?: boolean;
 }
@@ -71,7 +71,7 @@ function projectFolders(abs: string): string[] {
 }
 
 /** A folder's entry with the wanted name in another letter case ("Manuscript" for "manuscript"). */
-export function caseVariant(dir: string, name: string): string | undefined {
+function caseVariant(dir: string, name: string): string | undefined {
   return fs.readdirSync(dir).find((entry) => entry !== name && entry.toLowerCase() === name.toLowerCase());
 }
 
@@ -87,7 +87,7 @@ function isDirectory(p: string): boolean {
   }
 }
 
-export interface Shard {
+interface Shard {
   index: number;
   count: number;
 }

@@ -10,7 +10,7 @@ import { RebuildQueue } from './rebuild-queue.js';
 import { watchProject } from './project-watcher.js';
 import type { BuildSummary, ParsedProject } from './project-types.js';
 
-export interface WatchOptions {
+interface WatchOptions {
   /** Preferred port; the next free one is used when busy. Default: config watch.port. */
   port?: number;
   /** Rebuild the outputs after each save (default: config watch.build). */
@@ -22,7 +22,7 @@ export interface WatchOptions {
   describe: (err: unknown) => string;
 }
 
-export interface WatchServer {
+interface WatchServer {
   url: string;
   /** The port listened on, and the one asked for (they differ when that one was busy). */
   port: number;

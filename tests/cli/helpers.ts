@@ -67,12 +67,12 @@ export interface WatchProcess {
   terminal(): string;
 }
 
-/** The real `pamphleteer watch --no-build` on a project, on a random port; resolves once it serves. */
+/** The real `pamphleteer watch --no-build`, run in a project, on a random port; resolves once it serves. */
 export function startWatch(root: string): Promise<WatchProcess> {
   const child = spawn(
     process.execPath,
-    [BIN, 'watch', root, '--no-build', '--port', String(4300 + Math.floor(Math.random() * 2000))],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } },
+    [BIN, 'watch', '--no-build', '--port', String(4300 + Math.floor(Math.random() * 2000))],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } },
   );
   let terminal = '';
   child.stderr!.on('data', (d) => (terminal += d));

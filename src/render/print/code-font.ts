@@ -4,9 +4,6 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** The face code is set in, in print: bundled, so no system monospace reaches the PDF. */
-export const CODE_FONT_FAMILY = 'IBM Plex Mono';
-
 let cached: string | undefined;
 
 /**
