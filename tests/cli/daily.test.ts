@@ -318,3 +318,21 @@ describe('one reporter: an error of each kind reads the same in build, check and
     expect(result.stderr.trim()).toMatch(SHAPE);
   });
 });
+
+describe('one home for each concern', () => {
+  it('the build (src/project) and the catalogue (src/catalogue) do not import each other', () => {
+    const importsOf = (dir: string) =>
+      fs
+        .readdirSync(path.join(REPO, 'src', dir))
+        .filter((f) => f.endsWith('.ts'))
+        .flatMap((f) =>
+          [
+            ...fs.readFileSync(path.join(REPO, 'src', dir, f), 'utf8').matchAll(/from '([^']+)'|import\('([^']+)'\)/g),
+          ].map((m) => `${dir}/${f}: ${m[1] ?? m[2]}`),
+        );
+    expect(importsOf('project').filter((i) => /\/catalogue\//.test(i))).toEqual([]);
+    expect(importsOf('catalogue').filter((i) => /\/project\//.test(i))).toEqual([]);
+    // build-command uses the catalogue's library, never the catalogue command.
+    expect(fs.readFileSync(path.join(REPO, 'src/cli/build-command.ts'), 'utf8')).not.toContain('catalogue-command');
+  });
+});
