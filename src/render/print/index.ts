@@ -252,28 +252,19 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
 export const PRINT_PAGE_ORIGIN = ORIGIN;
 
 /**
- * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
- * tagged PDF. Size comes from CSS @page only.
+ * The PDF of the laid-out page: tagged (a structure tree for screen readers and reflow), with
+ * bookmarks from the headings where Paged.js laid them out; size from CSS @page only. No timeout:
+ * a long book on a loaded machine takes what it takes, and Ctrl-C still stops it.
  */
 async function printToPdf(page: Page): Promise<Uint8Array> {
-  const client = await page.target().createCDPSession();
-  try {
-    const result = (await client.send('Page.printToPDF', {
-      printBackground: true,
-      preferCSSPageSize: true,
-      marginTop: 0,
-      marginBottom: 0,
-      marginLeft: 0,
-      marginRight: 0,
-      generateTaggedPDF: true,
-      // Bookmarks from the headings, pointing at the pages where Paged.js laid them out.
-      generateDocumentOutline: true,
-      transferMode: 'ReturnAsBase64',
-    } as Parameters<typeof client.send<'Page.printToPDF'>>[1])) as { data: string };
-    return new Uint8Array(Buffer.from(result.data, 'base64'));
-  } finally {
-    await client.detach().catch(() => undefined);
-  }
+  return page.pdf({
+    printBackground: true,
+    preferCSSPageSize: true,
+    margin: { top: 0, bottom: 0, left: 0, right: 0 },
+    tagged: true,
+    outline: true,
+    timeout: 0,
+  });
 }
 
 async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
