@@ -32,13 +32,13 @@ const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = {
   zine: 'application/pdf',
 };
 const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf: 'PDF', zine: 'Zine (print and fold)' };
-export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
-export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
+const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
+const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 const THUMBNAIL_WIDTH = 360;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
 /** One title as the site shows it: its record, its unique name in the site, and its files there. */
-export interface SiteTitle {
+interface SiteTitle {
   record: TitleRecord;
   /** Unique among the site's titles (two titles with the same slug get -2, -3…). */
   name: string;
@@ -57,7 +57,7 @@ export interface SiteTitle {
   source: { dir: string; outputs: RecordedOutput[]; coverEntry?: string };
 }
 
-export interface CatalogueResult {
+interface CatalogueResult {
   dir: string;
   titles: number;
 }

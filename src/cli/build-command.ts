@@ -23,7 +23,7 @@ import { plural } from '../project/project-types.js';
 import { catalogueLine, formatBytes, formatMs, padEnd, projectLabel } from './format.js';
 import { catalogueFolders, parseShard, selectShard } from '../project/project-folders.js';
 
-export interface BuildCommandOptions {
+interface BuildCommandOptions {
   only?: string;
   out?: string;
   json?: boolean;
@@ -53,7 +53,7 @@ const STEP_TITLES: Record<StepName, string> = {
   write: 'Write outputs',
 };
 
-export function parseOnly(only: string | undefined): OutputKind[] | undefined {
+function parseOnly(only: string | undefined): OutputKind[] | undefined {
   if (only === undefined) return undefined;
   const kinds = only
     .split(',')
@@ -82,11 +82,7 @@ const FILE_EXTENSIONS: Record<OutputKind, string | undefined> = {
  * `-o` names a file when one output is asked for and the name ends like it (`--only epub -o
  * book.epub`, as pandoc does); otherwise it is the output folder.
  */
-export function outputFile(
-  out: string | undefined,
-  only: OutputKind[] | undefined,
-  projects: number,
-): string | undefined {
+function outputFile(out: string | undefined, only: OutputKind[] | undefined, projects: number): string | undefined {
   if (out === undefined || !/\.(epub|pdf)$/i.test(out)) return undefined;
   if (only?.length !== 1) {
     throw new UserError(
@@ -104,7 +100,8 @@ export function outputFile(
 }
 
 /** `pamphleteer build [dir…]`: returns the exit code. */
-export async function buildCommand(dirs: string[], opts: BuildCommandOptions): Promise<ExitCode> {
+export async function buildCommand(named: string[], opts: BuildCommandOptions): Promise<ExitCode> {
+  const dirs = named.length ? named : ['.'];
   const only = parseOnly(opts.only);
   const jobs = opts.jobs === undefined ? defaultConcurrency() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
@@ -159,8 +156,7 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
   if (!opts.json && !opts.quiet) {
     const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
     process.stdout.write(summaries.map(formatSummary).join('\n'));
-    if (roots.length > 1)
-      process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
+    if (roots.length > 1) process.stdout.write(`\n${buildCount(summaries, roots.length)} in ${formatMs(totalMs)}.\n`);
   }
   if (catalogues.length && !shard) {
     const { siteFolder, writeSiteAfterBuild } = await import('../catalogue/index.js');
@@ -172,6 +168,14 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
     if (site && !opts.json && !opts.quiet) process.stdout.write(catalogueLine(site.titles, siteDir));
   }
   return worstExitCode(failures.map((f) => f.exitCode));
+}
+
+/** "2 of 3 pamphlets built, 1 up to date": an unchanged title is not counted as built. */
+function buildCount(summaries: BuildSummary[], projects: number): string {
+  const current = summaries.filter((s) => s.upToDate).length;
+  const built = summaries.length - current;
+  if (built === 0 && current === projects) return `${plural(projects, 'pamphlet')} up to date, nothing built`;
+  return `${built} of ${plural(projects, 'pamphlet')} built${current ? `, ${current} up to date` : ''}`;
 }
 
 type Step = {
@@ -277,7 +281,7 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /** The closing summary: every output with its path, size, pages or sheets, and the time of each step. */
-export function formatSummary(s: BuildSummary): string {
+function formatSummary(s: BuildSummary): string {
   const lines = [`${s.title} → ${shownPath(s.outDir)}/${s.upToDate ? ' (up to date, not built again)' : ''}`];
   const files = s.outputs.filter((o) => o.kind !== 'preview');
   const previews = s.outputs.filter((o) => o.kind === 'preview');

@@ -5,7 +5,7 @@ import { UserError } from '../util/user-error.js';
 import { catalogueLine } from './format.js';
 import type { ExitCode } from './describe-error.js';
 
-export interface CatalogueCommandOptions {
+interface CatalogueCommandOptions {
   out?: string;
   title?: string;
   json?: boolean;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadBook } from '../book/load-book.js';
-import { plural } from '../project/project-types.js';
+import { readStyle } from '../templates/render.js';
+import { plural, wordCount } from '../project/project-types.js';
 import { projectLabel } from './format.js';
 import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../project/index.js';
 import { DiagnosticError, fileError, formatMessage } from '../util/diagnostics.js';
@@ -15,7 +16,7 @@ import { formatMs } from './format.js';
 
 const run = promisify(execFile);
 
-export interface CheckCommandOptions {
+interface CheckCommandOptions {
   epubcheck?: boolean;
   out?: string;
   all?: boolean;
@@ -33,11 +34,13 @@ export async function checkCommand(dirs: string[], opts: CheckCommandOptions): P
     try {
       const { config } = effectiveConfig(root);
       const { book, warnings } = loadBook(root, config);
+      // The project's style sheets, read as a build reads them: an @import or url() they may not load.
+      for (const sheet of ['base.css', 'epub.css', 'print.css'] as const) readStyle(sheet, root);
       for (const w of warnings) process.stderr.write(formatMessage(w) + '\n');
       const warned = warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
       process.stdout.write(
         `${label}: ok: “${book.metadata.title}”, ${plural(book.chapters.length, 'chapter')}, ` +
-          `${plural(book.notes.length, 'note')}, ${plural(book.stats.words, 'word')}${warned}\n`,
+          `${plural(book.notes.length, 'note')}, ${wordCount(book.stats)}${warned}\n`,
       );
       if (opts.epubcheck !== false) {
         const epub = outputPaths(resolveOutDir(root, config, opts.out), book.slug).epub;

@@ -15,7 +15,7 @@ export interface ImposeCommandOptions extends ImposeOptions {
   preview?: boolean;
 }
 
-export interface ImposedFiles {
+interface ImposedFiles {
   result: ImposeResult;
   /** The SVG pictures written beside the output, with --preview. */
   previews: string[];
@@ -69,7 +69,8 @@ export async function imposeToFiles(inputPath: string, opts: ImposeCommandOption
 /** `pamphleteer impose <in.pdf> -o <out.pdf> …`: a thin shell over src/impose. */
 export async function imposeCommand(inputPath: string, opts: ImposeCommandOptions): Promise<void> {
   const { result, previews } = await imposeToFiles(inputPath, opts);
-  if (result.pageScale < 0.995) {
+  // A minizine is by design eight small pages on one sheet: its pages are always printed smaller.
+  if (result.pageScale < 0.995 && result.plan.layout !== 'minizine') {
     process.stderr.write(
       `warning: the pages are shrunk to ${Math.round(result.pageScale * 100)} % to ` +
         `fit ${result.plan.layout} on ${result.sheetName}; for full size, choose a larger --sheet.\n`,

@@ -10,25 +10,53 @@ const INIT_TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 /** npm drops files named .gitignore from published packages, so the template stores it without the dot. */
 const RENAMED_ON_COPY: Record<string, string> = { gitignore: '.gitignore' };
 
-export interface InitCommandOptions {
+interface InitCommandOptions {
   title?: string;
   author?: string;
   /** What the new project's package.json asks npm for: a version range, a tarball, a folder, a git URL. */
   pamphleteer?: string;
 }
 
-/** This package's own version, for the new project's dependency range. */
-function ownVersion(): string {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+/** This package's folder: where the running command is installed (or the clone it runs from). */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * What a new project should install as pamphleteer: what npm recorded the running command was
+ * installed from, when it recorded it (a project's node_modules/.package-lock.json: a tarball, or
+ * the registry's version), else the folder the command runs from (a clone, or a global install, for
+ * which npm keeps no record), so `npm install` in the new project resolves even while pamphleteer
+ * is not on the registry.
+ */
+function installedFrom(): string {
+  const root = fs.realpathSync(PACKAGE_ROOT);
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  const nodeModules = path.dirname(root);
+  try {
+    const lock = JSON.parse(fs.readFileSync(path.join(nodeModules, '.package-lock.json'), 'utf8')) as {
+      packages?: Record<string, { resolved?: string }>;
+    };
+    const resolved = lock.packages?.[`node_modules/${name}`]?.resolved;
+    if (resolved?.startsWith('file:')) {
+      const file = path.resolve(path.dirname(nodeModules), resolved.slice(5));
+      if (fs.existsSync(file)) return `file:${file}`;
+    }
+    if (resolved && /^https?:/.test(resolved)) return `^${version}`;
+  } catch {
+    // No record: a clone, a folder, or a global install.
+  }
+  return `file:${root}`;
 }
 
 /**
- * The dependency spec written into the new project's package.json. A path to a tarball or a folder
- * (an unpublished build) becomes an absolute `file:` spec, so it still resolves from the project.
+ * The dependency spec written into the new project's package.json: by default what this command was
+ * installed from. A path to a tarball or a folder (an unpublished build) becomes an absolute `file:`
+ * spec, so it still resolves from the project.
  */
-export function dependencySpec(given: string | undefined, cwd = process.cwd()): string {
-  if (!given) return `^${ownVersion()}`;
+function dependencySpec(given: string | undefined, cwd = process.cwd()): string {
+  if (!given) return installedFrom();
   const local = given.startsWith('file:') ? given.slice(5) : given;
   if (/^(\.{1,2}[\\/]|[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(local) || /\.t(ar\.)?gz$/.test(local)) {
     const abs = path.resolve(cwd, local.replace(/^~(?=[\\/])/, process.env.HOME ?? '~'));
@@ -119,10 +147,10 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions): 
   const cd = shownPath(root) === '.' ? '' : `  cd ${quoteForShell(shownPath(root))}\n`;
   process.stdout.write(
     `Created a pamphlet project in ${shownPath(root)}:\n${written.map((w) => `  ${w}`).join('\n')}\n\nNext:\n${cd}` +
-      `  npm install        once: puts pamphleteer in the project (node_modules/)\n` +
-      `  npm run watch      live preview while you write\n` +
-      `  npm run build      EPUB, print PDF and zine in dist/\n` +
-      `  npm run check      report problems without building\n`,
+      `  npm install        # once: puts pamphleteer (${spec}) in the project\n` +
+      `  npm run watch      # live preview while you write\n` +
+      `  npm run build      # EPUB, print PDF and zine in dist/\n` +
+      `  npm run check      # report problems without building\n`,
   );
 }
 

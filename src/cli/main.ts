@@ -13,11 +13,16 @@ import { SHEET_NAMES } from '../util/lengths.js';
 // when that command runs, so `--help` and `init` start at once; the layouts are small and pure.
 const IMPOSE_HELP = ['How to print and fold:', ...LAYOUTS.flatMap((layout) => [layout.help, ''])].join('\n');
 
-const packageJson = JSON.parse(
-  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
-) as {
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   version: string;
+  homepage: string;
 };
+/** Where the full reference is, wherever the command is installed: the file shipped with it, and online. */
+const OPTIONS_DOC = `${path.join(PACKAGE_ROOT, 'docs', 'options.md')}\n  (online: ${packageJson.homepage.replace(
+  /#readme$/,
+  '',
+)}/blob/main/docs/options.md)`;
 
 const debugRequested = process.argv.includes('--debug') || process.env.PAMPHLETEER_DEBUG === '1';
 
@@ -62,7 +67,7 @@ const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l
 const program = new Command()
   .name('pamphleteer')
   .description(
-    'Markdown pamphlet with footnotes → EPUB, print PDF and zine.\n' + 'Options and config keys: docs/options.md',
+    `Markdown pamphlet with footnotes → EPUB, print PDF and zine.\nEvery option and config key: ${OPTIONS_DOC}`,
   )
   .version(packageJson.version, '-V, --version', 'print the version')
   .option('--debug', 'show the stack trace of internal errors')
@@ -75,13 +80,15 @@ const program = new Command()
       'pamphleteer build',
       'pamphleteer build --all catalogue/ --json',
     )}
-Exit codes: 0 ok · 1 manuscript, config or input error · 2 missing browser or tool · 3 internal error\n`,
+Exit codes: 0 ok · 1 manuscript, config or input error · 2 missing browser or tool · 3 internal error
+Environment: PAMPHLETEER_BROWSER, PUPPETEER_EXECUTABLE_PATH (the browser), EPUBCHECK (for check),
+  BROWSER (watch --open), PAMPHLETEER_DEBUG=1 (as --debug), SOURCE_DATE_EPOCH (reproducible dates)\n`,
   );
 
 program
   .command('build')
   .description('make the EPUB, print PDF and zine of one or more projects')
-  .argument('[dir...]', 'project folders (the ones holding manuscript/)', ['.'])
+  .argument('[dir...]', 'project folders (the ones holding manuscript/; default: this folder)')
   .option('--all', 'build every project folder inside the named folders (a catalogue)')
   .option('--only <outputs>', 'make only these, comma-separated: epub, pdf, zine, cover, press, riso')
   .option(
@@ -92,7 +99,8 @@ program
   .option('--html', 'also write the print edition’s HTML (<slug>.html), for debugging')
   .option(
     '--preview',
-    'also write PNGs of the cover, first spreads and every zine sheet side into <out>/preview/ (needs pdftoppm)',
+    'also write PNGs of the cover, the first spreads and every zine sheet side, with a diagram of each sheet ' +
+      'side (page numbers, folds, cuts), into <out>/preview/ (needs pdftoppm)',
   )
   .option('--json', 'print a machine-readable summary on stdout (and nothing else)')
   .option('-q, --quiet', 'print only warnings and errors')
@@ -123,9 +131,10 @@ program
   .description(
     'make the catalogue site (index.html, a page per title) and OPDS feed from built titles, e.g. of every shard',
   )
-  .argument('[dir...]', 'folders holding built titles (searched for the <slug>.json beside each title’s outputs)', [
-    '.',
-  ])
+  .argument(
+    '[dir...]',
+    'folders holding built titles (searched for the <slug>.json beside each title’s outputs; default: this folder)',
+  )
   .option('-o, --out <dir>', 'the site’s folder (default: site/)')
   .option('--title <title>', 'the catalogue’s title (default: the publisher’s name, or "Catalogue")')
   .option('--json', 'print a machine-readable summary on stdout')
@@ -141,7 +150,7 @@ program
 program
   .command('check')
   .description('report manuscript and config problems without building; run EPUBCheck on the built EPUB when installed')
-  .argument('[dir...]', 'project folders', ['.'])
+  .argument('[dir...]', 'project folders (default: this folder)')
   .option('--all', 'check every project folder inside the named folders (a catalogue)')
   .option('--no-epubcheck', 'do not run EPUBCheck')
   .option('-o, --out <dir>', 'where the built EPUB is, if not the config’s outDir')
@@ -240,7 +249,10 @@ program
 
 program
   .command('watch')
-  .description('live preview on http://127.0.0.1: paged print view and EPUB chapters, reloaded on every save')
+  .description(
+    'live preview at http://127.0.0.1:4000/ (this machine only): the print pages as spreads, ' +
+      'the EPUB chapters and the zine, reloaded on every save',
+  )
   .argument('[dir]', 'project folder', '.')
   .option('-p, --port <port>', 'port to listen on (default: config watch.port, 4000; the next free one when busy)')
   .option('--no-build', 'only preview; do not rebuild the outputs in dist/ after each save')

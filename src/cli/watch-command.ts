@@ -24,7 +24,7 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
-export interface WatchCommandOptions {
+interface WatchCommandOptions {
   open?: boolean;
   port?: string;
   build?: boolean;

@@ -21,7 +21,7 @@ import { isInside } from '../util/project-path.js';
  * than the page, a font of 0 pt, an output folder outside the project. Each problem names its
  * key and the allowed range. Kept apart from the schema so the published JSON Schema stays plain.
  */
-export const LIMITS = {
+const LIMITS = {
   pageSideMm: [50, 500],
   fontSizePt: [5, 48],
   bleedMm: [0, 10],
@@ -35,17 +35,17 @@ export const LIMITS = {
 const PT_PER_MM = POINTS_PER_UNIT.mm;
 
 /** A length such as "12mm" in points (the schema has already checked the form). */
-export function toPt(length: string): number {
+function toPt(length: string): number {
   return lengthToPt(length, CSS_UNITS) ?? NaN;
 }
 
 const mm = (pt: number) => `${Math.round((pt / PT_PER_MM) * 10) / 10} mm`;
 
-export function pageSizePt(print: Pick<Config['print'], 'pageSize' | 'paper'>): Size {
+function pageSizePt(print: Pick<Config['print'], 'pageSize' | 'paper'>): Size {
   return namedSizeToPt(print.pageSize ?? HALF_OF_PAPER[print.paper], PAGE_SIZE_NAMES) ?? { width: NaN, height: NaN };
 }
 
-export function sheetSizePt(sheet: string): Size | undefined {
+function sheetSizePt(sheet: string): Size | undefined {
   return namedSizeToPt(sheet, SHEET_NAMES);
 }
 
@@ -53,7 +53,7 @@ export function sheetSizePt(sheet: string): Size | undefined {
  * How much the pages shrink to fit the grid of a layout on a sheet, turned as the layout prints it (1 = full size;
  * never more).
  */
-export function zineScale(page: Size, sheet: Size, layoutName: LayoutName): number {
+function zineScale(page: Size, sheet: Size, layoutName: LayoutName): number {
   const { grid, orientation } = layoutNamed(layoutName);
   const { width, height } = oriented(sheet, orientation);
   return Math.min(1, width / grid.cols / page.width, height / grid.rows / page.height);

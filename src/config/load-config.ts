@@ -23,7 +23,7 @@ import { configLimitProblems } from './config-limits.js';
 
 export const CONFIG_FILES = ['pamphleteer.config.json', 'pamphleteer.config.yaml', 'pamphleteer.config.yml'];
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: Config;
   /** Absolute path of the config file read; undefined when the project has none (all defaults). */
   file?: string;

@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import { remarkFrontMatter, remarkHeadingChecks, remarkNoteChecks, remarkRawHtmlChecks } from './plugins.js';
+import { remarkHeadingChecks, remarkMetadataChecks, remarkNoteChecks, remarkRawHtmlChecks } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage, type GlyphCoverageOptions } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
@@ -25,7 +25,7 @@ export function markdownProcessor(images: ImageRules, glyphs: GlyphCoverageOptio
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
       .use(remarkTreeLimits)
-      .use(remarkFrontMatter)
+      .use(remarkMetadataChecks)
       // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
       .use(remarkSmartPunctuation)
       .use(remarkNoteChecks)

@@ -15,7 +15,7 @@ import { frontMatterSchema } from './frontmatter.js';
  */
 
 /** Validates YAML front matter against the metadata schema; stores it in `file.data.frontMatter`. */
-export const remarkFrontMatter: Plugin<[], Root> = () => (tree, file) => {
+export const remarkMetadataChecks: Plugin<[], Root> = () => (tree, file) => {
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
   if (!yaml) return;
   // The YAML text starts on the line after the opening `---`.

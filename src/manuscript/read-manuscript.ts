@@ -32,8 +32,15 @@ function readFolder(root: string, dir: string, order?: string[]): ManuscriptSour
   const folder = path.resolve(root, dir);
   const shownFolder = shownPath(folder);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    const parent = path.dirname(folder);
+    const misnamed = fs.existsSync(parent)
+      ? fs.readdirSync(parent).find((e) => e.toLowerCase() === path.basename(folder).toLowerCase())
+      : undefined;
     throw new UserError(
-      `${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`,
+      misnamed
+        ? `${shownFolder}: no manuscript folder here, but there is ${misnamed}/: did you mean ${dir}/? ` +
+            'Rename it (folder names are case-sensitive).'
+        : `${shownFolder}: no manuscript folder here. Put your Markdown files in ${dir}/ (or run \`pamphleteer init\`).`,
     );
   }
   const located = resolveInProject(root, dir);

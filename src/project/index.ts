@@ -31,6 +31,7 @@ import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
 import {
   plural,
+  wordCount,
   STEPS,
   type BuildOptions,
   type BuildReporter,
@@ -147,11 +148,7 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       return { ...parsed, outDir, paths, wanted: new Set(config.outputs) };
     },
     detail: ({ book }) =>
-      [
-        plural(book.chapters.length, 'chapter'),
-        plural(book.notes.length, 'note'),
-        plural(book.stats.words, 'word'),
-      ].join(', '),
+      [plural(book.chapters.length, 'chapter'), plural(book.notes.length, 'note'), wordCount(book.stats)].join(', '),
   },
   pdf: {
     // The print edition is laid out for the PDF, for the zine imposed from it, and for --html.
@@ -460,7 +457,7 @@ export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-export function warningSummary(m: VFileMessage): WarningSummary {
+function warningSummary(m: VFileMessage): WarningSummary {
   return {
     text: formatMessage(m),
     file: m.file || undefined,

@@ -4,8 +4,8 @@ import JSZip from 'jszip';
 import { mediaTypeOf } from '../util/media-type.js';
 import { escapeHtml } from '../util/escape-html.js';
 import { resolveInProject } from '../util/project-path.js';
-import { pagedjsFile } from '../render/print/pagedjs.js';
 import type { EpubPackage } from '../render/epub/index.js';
+import type { PrintPreview } from '../render/print/index.js';
 import type { BuildSummary } from './project-types.js';
 
 /*
@@ -19,14 +19,15 @@ export interface PreviewState {
   /** Bumped on each rebuild; the pages reload when it changes. */
   version: number;
   title: string;
-  printHtml?: string;
+  /** The print edition as the PDF lays it out: page, scripts and layout steps (render/print printPreview). */
+  print?: PrintPreview;
   epub?: { files: Map<string, Uint8Array>; spine: { href: string; title: string }[] };
   /** Manuscript or config errors, shown instead of the pages until fixed. */
   error?: string;
 }
 
 /** What the routes read: the state, the project (for its images), the last build (for its zine). */
-export interface PreviewSource {
+interface PreviewSource {
   root: string;
   state: PreviewState;
   lastBuild(): BuildSummary | undefined;
@@ -35,9 +36,8 @@ export interface PreviewSource {
 }
 
 const PORT_ATTEMPTS = 20;
-const pagedPolyfill = () => pagedjsFile('paged.polyfill.js');
 
-export interface PreviewServer {
+interface PreviewServer {
   server: http.Server;
   /** Tells every open page that the book changed. */
   broadcast(): void;
@@ -93,7 +93,8 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, previe
     req.on('close', () => preview.clients.delete(res));
     return;
   }
-  if (p === '/_pamphleteer/paged.polyfill.js') return sendFile(res, pagedPolyfill());
+  if (p === '/_pamphleteer/paged.js' && state.print) return send(res, 'text/javascript', state.print.scripts[0]);
+  if (p === '/_pamphleteer/page-script.js' && state.print) return send(res, 'text/javascript', state.print.scripts[1]);
   if (p === '/_pamphleteer/status')
     return send(
       res,
@@ -102,8 +103,8 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, previe
     );
   if (p === '/') return send(res, 'text/html', shellPage(state));
   if (p === '/print') {
-    if (state.error || !state.printHtml) return send(res, 'text/html', errorPage(state));
-    return send(res, 'text/html', pagedPreview(state.printHtml, state.version));
+    if (state.error || !state.print) return send(res, 'text/html', errorPage(state));
+    return send(res, 'text/html', pagedPreview(state.print, state.version));
   }
   if (p === '/zine' || p === '/zine.pdf') {
     // The zine of the last build, shown by the browser's own PDF viewer (sheets as they print).
@@ -189,26 +190,35 @@ function injectBeforeBodyEnd(html: string, snippet: string): string {
   return i < 0 ? html + snippet : html.slice(0, i) + snippet + html.slice(i);
 }
 
-/** The print HTML with Paged.js's polyfill, laid out as spreads (page 1 alone on the right). */
-function pagedPreview(printHtml: string, version: number): string {
-  const spreads = `<style>
-@media screen {
-  html { background: #5b5b5b; }
-  .pagedjs_pages {
-    display: flex; flex-wrap: wrap; justify-content: center; width: calc(var(--pagedjs-width) * 2); margin: 24px auto;
-  }
-  .pagedjs_page { background: #fff; margin-bottom: 24px; box-shadow: 0 2px 8px rgba(0,0,0,.4); }
-  .pagedjs_first_page { margin-left: var(--pagedjs-width); }
+/**
+ * The print page laid out as the PDF is (Paged.js, our handlers, the same layout and finish steps:
+ * covers, padding, running heads, long notes), shown as spreads: page 1 alone on the right. The
+ * spread style is screen-only and marked for Paged.js to leave alone (it rewrites every other style
+ * sheet for its pages). The page map lands in `window.pamphleteerPageMap`, the page count in
+ * `data-pamphleteer-pages`, and `pagedjs-done` fires on the document when the pages are ready.
+ */
+function pagedPreview(print: PrintPreview, version: number): string {
+  const spreads = `<style media="screen" data-pagedjs-ignore>
+html { background: #5b5b5b; }
+.pagedjs_pages {
+  display: flex; flex-wrap: wrap; justify-content: center; width: calc(var(--pagedjs-width) * 2); margin: 24px auto;
 }
+.pagedjs_page { background: #fff; margin-bottom: 24px; box-shadow: 0 2px 8px rgba(0,0,0,.4); }
+.pagedjs_first_page { margin-left: var(--pagedjs-width); }
 </style>`;
-  const done =
-    '<script>window.PagedConfig = { auto: true, after: ' +
-    '() => { document.documentElement.dataset.pamphleteerPages = ' +
-    `document.querySelectorAll('.pagedjs_page').length; ` +
-    `document.dispatchEvent(new Event('pagedjs-done')); } };</script>`;
-  const html = printHtml.replace(/<base href="[^"]*"\s*\/?>/, '<base href="/project/"/>');
-  const head = `${spreads}${done}<script src="/_pamphleteer/paged.polyfill.js"></script>`;
-  return injectBeforeBodyEnd(html.replace('</head>', `${head}</head>`), liveReloadScript(version));
+  const layout = `<script src="/_pamphleteer/paged.js"></script>
+<script src="/_pamphleteer/page-script.js"></script>
+<script>
+(async () => {
+  const pages = window.pamphleteer;
+  await pages.layout(${JSON.stringify(print.layout)});
+  window.pamphleteerPageMap = pages.finish(${JSON.stringify(print.finish)});
+  document.documentElement.dataset.pamphleteerPages = document.querySelectorAll('.pagedjs_page').length;
+  document.dispatchEvent(new Event('pagedjs-done'));
+})();
+</script>`;
+  const html = print.html.replace(/<base href="[^"]*"\s*\/?>/, '<base href="/project/"/>');
+  return injectBeforeBodyEnd(html.replace('</head>', `${spreads}</head>`), layout + liveReloadScript(version));
 }
 
 function shellPage(state: PreviewState): string {

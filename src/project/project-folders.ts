@@ -4,11 +4,11 @@ import { CONFIG_FILES } from '../config/load-config.js';
 import { UserError } from '../util/user-error.js';
 
 /** A folder is a pamphlet project when it has a config file or a manuscript/ folder. */
-export function isProject(dir: string): boolean {
+function isProject(dir: string): boolean {
   return CONFIG_FILES.some((f) => fs.existsSync(path.join(dir, f))) || isDirectory(path.join(dir, 'manuscript'));
 }
 
-export interface ResolveOptions {
+interface ResolveOptions {
   /** `--all`: every project folder inside each named folder (a catalogue), the folder itself if it is one. */
   all?: boolean;
 }
@@ -40,12 +40,17 @@ export function resolveProjects(dirs: string[], options: ResolveOptions = {}): s
       continue;
     }
     const below = children();
-    const hint = below.length
-      ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below
-          .slice(0, 3)
-          .map((c) => path.basename(c))
-          .join(', ')}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
-      : ' Start one with pamphleteer init, or name the project folder.';
+    const misnamed = caseVariant(abs, 'manuscript');
+    const hint = misnamed
+      ? ` There is ${misnamed}/: did you mean manuscript/? Rename it (folder names are case-sensitive).`
+      : below.length
+        ? ` It holds ${below.length} project folder${below.length === 1 ? '' : 's'} (${below
+            .slice(0, 3)
+            .map((c) => path.basename(c))
+            .join(
+              ', ',
+            )}${below.length > 3 ? ', …' : ''}): to build them all, run pamphleteer build --all ${quoted(dir)}.`
+        : ' Start one with pamphleteer init, or name the project folder.';
     throw new UserError(
       `${dir === '.' ? 'this folder' : dir}: ` +
         `no manuscript/ here (and no pamphleteer.config.*), so it is not a pamphlet project.${hint}`,
@@ -65,6 +70,11 @@ function projectFolders(abs: string): string[] {
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/** A folder's entry with the wanted name in another letter case ("Manuscript" for "manuscript"). */
+function caseVariant(dir: string, name: string): string | undefined {
+  return fs.readdirSync(dir).find((entry) => entry !== name && entry.toLowerCase() === name.toLowerCase());
+}
+
 function quoted(p: string): string {
   return /^[\w./~-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
 }
@@ -77,7 +87,7 @@ function isDirectory(p: string): boolean {
   }
 }
 
-export interface Shard {
+interface Shard {
   index: number;
   count: number;
 }

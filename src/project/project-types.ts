@@ -89,3 +89,9 @@ export interface BuildSummary {
 export function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** Every word of the book, the notes' included: "1,204 words, 180 of them in notes". */
+export function wordCount(stats: { words: number; noteWords: number }): string {
+  const total = plural(stats.words + stats.noteWords, 'word');
+  return stats.noteWords ? `${total}, ${stats.noteWords.toLocaleString('en')} of them in notes` : total;
+}

@@ -6,7 +6,7 @@ import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 /** Saves come in bursts (editors write a temp file, then rename): wait for quiet before rebuilding. */
 const DEBOUNCE_MS = 80;
 
-export interface ProjectWatcher {
+interface ProjectWatcher {
   close(): Promise<void>;
 }
 

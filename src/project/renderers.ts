@@ -7,7 +7,7 @@ import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
 import type { ImpositionPlan, SheetSize } from '../impose/index.js';
 import type { EpubOptions, EpubPackage } from '../render/epub/index.js';
-import type { BrowserOptions, PrintBrowser, PrintOptions, PrintResult } from '../render/print/index.js';
+import type { BrowserOptions, PrintBrowser, PrintOptions, PrintPreview, PrintResult } from '../render/print/index.js';
 
 export type { PrintBrowser, PrintResult };
 
@@ -22,8 +22,8 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   return (await printModule()).renderPrint(book, options);
 }
 
-export async function printHtml(book: Book, print: Config['print']): Promise<string> {
-  return (await printModule()).printHtml(book, print);
+export async function printPreview(book: Book, config: Pick<Config, 'print' | 'cover'>): Promise<PrintPreview> {
+  return (await printModule()).printPreview(book, config.print, config.cover);
 }
 
 export async function renderEpub(book: Book, options?: EpubOptions): Promise<Uint8Array> {

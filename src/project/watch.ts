@@ -4,13 +4,13 @@ import { configSchema } from '../config/schema.js';
 import { formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './shared-browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
-import { printHtml, renderEpubPackage } from './renderers.js';
+import { printPreview, renderEpubPackage } from './renderers.js';
 import { createPreviewServer, listen, previewEpub, type PreviewState } from './preview-server.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { watchProject } from './project-watcher.js';
 import type { BuildSummary, ParsedProject } from './project-types.js';
 
-export interface WatchOptions {
+interface WatchOptions {
   /** Preferred port; the next free one is used when busy. Default: config watch.port. */
   port?: number;
   /** Rebuild the outputs after each save (default: config watch.build). */
@@ -22,7 +22,7 @@ export interface WatchOptions {
   describe: (err: unknown) => string;
 }
 
-export interface WatchServer {
+interface WatchServer {
   url: string;
   /** The port listened on, and the one asked for (they differ when that one was busy). */
   port: number;
@@ -55,7 +55,7 @@ export async function startWatch(root: string, options: WatchOptions): Promise<W
       const { config } = effectiveConfig(absRoot);
       const { book, warnings } = loadBook(absRoot, config);
       const epub = await renderEpubPackage(book, {});
-      state.printHtml = await printHtml(book, config.print);
+      state.print = await printPreview(book, config);
       state.epub = await previewEpub(epub);
       state.title = book.metadata.title;
       state.error = undefined;

@@ -36,7 +36,7 @@ export function messagesOf(files: VFile[]): VFileMessage[] {
 }
 
 /** Where a message points: a point, a node's position, or nowhere (the file as a whole). */
-export type Place = Point | Position | undefined;
+type Place = Point | Position | undefined;
 
 /** A warning on a manuscript file: shown, and the build goes on. */
 export function reportWarning(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {

@@ -28,18 +28,13 @@ let installed = false;
 /** 128 + the signal's number: the shell's convention for a process ended by that signal. */
 const codes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-export function signalExitCode(signal: NodeJS.Signals): number {
+function signalExitCode(signal: NodeJS.Signals): number {
   return codes[signal] ?? 130;
 }
 let interruptedBy: NodeJS.Signals | undefined;
 
-/** The signal that interrupted this run, if one did: work still under way must not write anything. */
-export function interruptSignal(): NodeJS.Signals | undefined {
-  return interruptedBy;
-}
-
 /** Thrown by work that notices the run was interrupted (before writing outputs, between pages…). */
-export class InterruptedError extends Error {
+class InterruptedError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
     super(`interrupted by ${signal}`);
     this.name = 'InterruptedError';

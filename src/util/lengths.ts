@@ -7,7 +7,6 @@
 
 /** Units of a length on paper. */
 export const PAPER_UNITS = ['mm', 'cm', 'in', 'pt'] as const;
-export type PaperUnit = (typeof PAPER_UNITS)[number];
 
 /** A CSS length of the print edition may also be in px, which means nothing on paper. */
 export const CSS_UNITS = [...PAPER_UNITS, 'px'] as const;

@@ -14,7 +14,7 @@ interface Staged {
   moved?: boolean;
 }
 
-export interface StagedWriteOptions {
+interface StagedWriteOptions {
   /**
    * Files the run reads (the input PDF, the manuscript, images…): a target that is one of them
    * (same real path, or same file through another link) is refused before anything is written.
@@ -160,7 +160,7 @@ function lstatOrUndefined(file: string): fs.Stats | undefined {
 }
 
 /** The real path of a file that may not exist yet: its folder's real path, then its name. */
-export function realPathOf(file: string): string {
+function realPathOf(file: string): string {
   const abs = path.resolve(file);
   try {
     return fs.realpathSync(abs);

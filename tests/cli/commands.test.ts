@@ -15,15 +15,15 @@ describe('pamphleteer init', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'pamphleteer.config.json'), 'utf8')).$schema).toMatch(
       /pamphleteer\.config\.schema\.json$/,
     );
-    // A package.json as create-book writes one: npm scripts, pamphleteer as a dev dependency at this version.
-    const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+    // A package.json as create-book writes one: npm scripts, pamphleteer as a dev dependency: the one
+    // running init (here the clone's folder, which npm resolves while pamphleteer is not published).
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toEqual({
       name: 'my-first-zine',
       version: '0.1.0',
       private: true,
       description: 'My First Zine',
       scripts: { build: 'pamphleteer build', watch: 'pamphleteer watch', check: 'pamphleteer check' },
-      devDependencies: { pamphleteer: `^${version}` },
+      devDependencies: { pamphleteer: `file:${fs.realpathSync(REPO)}` },
     });
     // Next steps that work from where the person is: cd, then npm install and the npm scripts.
     expect(init.stdout).toMatch(

@@ -58,3 +58,31 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 export const MANUSCRIPT_FILE = 'manuscript/fading-color.md';
+
+export interface WatchProcess {
+  child: import('node:child_process').ChildProcess;
+  /** The preview's URL, as `watch` prints it on stdout. */
+  url: string;
+  /** Everything `watch` printed on stderr so far. */
+  terminal(): string;
+}
+
+/** The real `pamphleteer watch --no-build`, run in a project, on a random port; resolves once it serves. */
+export function startWatch(root: string): Promise<WatchProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'watch', '--no-build', '--port', String(4300 + Math.floor(Math.random() * 2000))],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } },
+  );
+  let terminal = '';
+  child.stderr!.on('data', (d) => (terminal += d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (match) resolve({ child, url: match[1], terminal: () => terminal });
+    });
+    child.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${terminal}`)));
+  });
+}

@@ -1,8 +1,8 @@
-// The packed tarball, installed the way a stranger installs it: `npm install -g --prefix <empty>`,
-// with no PUPPETEER_SKIP_DOWNLOAD and a fresh HOME, so any browser download (or any other install
-// script that fetches something) would show. Then the command runs outside the clone: init, build,
-// check, impose; and the init'ed project installs pamphleteer from the same tarball and builds
-// with `npm run build`. Needs the npm registry (or a warm npm cache), nothing else. About 4 minutes on
+// The packed tarball, installed the way a stranger installs it: the README's quick start, word for
+// word (`npm install -g ./pamphleteer-<version>.tgz`, init, cd, npm install, npm run build) in a shell,
+// into an empty prefix, with no PUPPETEER_SKIP_DOWNLOAD and a fresh HOME, so any browser download (or
+// any other install script that fetches something) would show. Then check and impose, and the
+// bundled Chromium. Needs the npm registry (or a warm npm cache), nothing else. About 4 minutes on
 // an idle 2-core machine (two npm installs); the timeout allows for a machine shared with other work.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,7 +63,7 @@ function installScripts(nodeModules: string): { name: string; script: string }[]
 }
 
 describe('the packed tarball', () => {
-  it('installs globally with nothing downloaded, and init → build → check → impose work outside the clone', {
+  it('the README quick start, word for word: installs with nothing downloaded, init → install → build work', {
     timeout: 1_800_000,
   }, async () => {
     const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-tarball-')));
@@ -83,13 +83,18 @@ describe('the packed tarball', () => {
       NO_COLOR: '1',
     };
 
-    // The tarball of the compiled tree (npm test compiles first; --ignore-scripts skips a second compile).
+    // The tarball, as `npm pack` makes it: prepack compiles, then leaves the clone's `prepare` out of
+    // the manifest; postpack puts it back. The tree is compiled already (npm test compiles first), and
+    // compiling again would rewrite lib/ under the other tests: this runs prepack's second half alone.
+    const manifestScript = path.join(REPO, 'scripts', 'pack-manifest.mjs');
+    const strip = await run(process.execPath, [manifestScript, 'strip'], REPO, env);
+    expect(strip.code, strip.out).toBe(0);
     const pack = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp, '--json'], REPO, {
       ...env,
       HOME: os.homedir(),
-    });
+    }).finally(() => run(process.execPath, [manifestScript, 'restore'], REPO, env));
     expect(pack.code, pack.out).toBe(0);
-    const [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as {
+    const [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('\n[') + 1)) as {
       filename: string;
       files: { path: string }[];
     }[];
@@ -110,13 +115,39 @@ describe('the packed tarball', () => {
     // One compiled form (the bundle), no source maps, no build scripts.
     expect(shipped.filter((f) => f.startsWith('lib/') && !f.startsWith('lib/bundle/'))).toEqual([]);
     expect(shipped.filter((f) => f.endsWith('.map') || f.startsWith('scripts/'))).toEqual([]);
+    // The clone's package.json is back as it was, with its `prepare` (npm ci compiles the clone).
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts.prepare).toBeDefined();
+    expect(fs.existsSync(path.join(REPO, 'package.json.packing'))).toBe(false);
 
-    // Global install into an empty prefix, install scripts in the foreground so the log shows them.
+    // The README's quick start, word for word: its commands run in a shell, in the folder holding
+    // the tarball, with npm's global prefix an empty folder.
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const quickStart = /## Quick start\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quickStart, 'README.md has a "## Quick start" with a sh block').toBeDefined();
+    expect(quickStart).toContain(`npm install -g ./${packed.filename}`);
+    const work = path.join(tmp, 'work');
+    fs.mkdirSync(work);
+    fs.copyFileSync(tarball, path.join(work, packed.filename));
     const prefix = path.join(tmp, 'prefix');
-    const install = await run('npm', ['install', '-g', '--prefix', prefix, '--foreground-scripts', tarball], tmp, env);
-    expect(install.code, install.out).toBe(0);
-    expect(install.out).not.toMatch(/download|Failed to set up|ENOTFOUND/i);
+    const withPrefix = { ...env, npm_config_prefix: prefix, PATH: `${path.join(prefix, 'bin')}:${env.PATH}` };
+    const started = await run('sh', ['-ex', '-c', quickStart!], work, {
+      ...withPrefix,
+      npm_config_foreground_scripts: 'true',
+    });
+    expect(started.code, started.out).toBe(0);
+    expect(started.out).not.toMatch(/download|Failed to set up|ENOTFOUND/i);
+    // No install script of pamphleteer's own (npm lists those it did not run).
+    expect(started.out).not.toMatch(/pamphleteer@[^\s]* \((pre|post)?(install|prepare)/);
+    const project = path.join(work, 'my-pamphlet');
+    for (const f of ['my-pamphlet.epub', 'my-pamphlet.pdf', 'my-pamphlet-zine.pdf'])
+      expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
+    // init's "Next:" lines are what the quick start typed.
+    expect(started.out).toMatch(/cd my-pamphlet\n\s+npm install\b[^\n]*\n\s+npm run watch\b[^\n]*\n\s+npm run build\b/);
+    const config = JSON.parse(fs.readFileSync(path.join(project, 'pamphleteer.config.json'), 'utf8'));
+    expect(fs.existsSync(path.resolve(project, config.$schema)), config.$schema).toBe(true);
+
     const installed = path.join(prefix, 'lib', 'node_modules', 'pamphleteer');
+    expect(JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).scripts.prepare).toBeUndefined();
     expect(fs.existsSync(path.join(installed, 'node_modules', 'puppeteer'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'node_modules', 'pagedjs-cli'))).toBe(false);
     expect(fs.existsSync(path.join(home, '.cache', 'puppeteer'))).toBe(false);
@@ -124,61 +155,47 @@ describe('the packed tarball', () => {
       expect(MESSAGE_ONLY_SCRIPTS[name], `${name} has an install script: ${script}`).toBeDefined();
       expect(script).toMatch(MESSAGE_ONLY_SCRIPTS[name]);
     }
-
-    const bin = path.join(prefix, 'bin', 'pamphleteer');
-    const work = path.join(tmp, 'work');
-    fs.mkdirSync(work);
-    const init = await run(
-      bin,
-      ['init', 'street-zine', '--author', 'A. Stranger', '--pamphleteer', tarball],
-      work,
-      env,
-    );
-    expect(init.code, init.out).toBe(0);
-    expect(init.out).toMatch(/cd street-zine\n\s+npm install\b[^\n]*\n\s+npm run watch\b[^\n]*\n\s+npm run build\b/);
-    const project = path.join(work, 'street-zine');
     const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
-      name: 'street-zine',
+      name: 'my-pamphlet',
       private: true,
       scripts: { build: 'pamphleteer build', watch: 'pamphleteer watch', check: 'pamphleteer check' },
-      devDependencies: { pamphleteer: `file:${tarball}` },
+      devDependencies: { pamphleteer: `file:${installed}` },
     });
 
-    // The globally installed command, run in the project (the installed Chromium lays out the PDF).
-    const build = await run(bin, ['build'], project, env);
-    expect(build.code, build.out).toBe(0);
-    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf'])
-      expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
+    // The globally installed command, run in the project: check and impose.
+    const bin = path.join(prefix, 'bin', 'pamphleteer');
     const check = await run(bin, ['check', '--no-epubcheck'], project, env);
     expect(check.code, check.out).toBe(0);
     const impose = await run(
       bin,
-      ['impose', 'dist/street-zine.pdf', 'minizine.pdf', '--layout', 'minizine'],
+      ['impose', 'dist/my-pamphlet.pdf', 'minizine.pdf', '--layout', 'minizine'],
       project,
       env,
     );
     expect(impose.code, impose.out).toBe(0);
     expect(fs.readFileSync(path.join(project, 'minizine.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
-    // The Chromium shipped in @sparticuz/chromium (optional dependency), through the current puppeteer-core.
+    // A tarball named with --pamphleteer is what the project installs.
+    const pinned = await run(bin, ['init', 'street-zine', '--pamphleteer', `./${packed.filename}`], work, env);
+    expect(pinned.code, pinned.out).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(work, 'street-zine', 'package.json'), 'utf8')).devDependencies).toEqual(
+      {
+        pamphleteer: `file:${path.join(work, packed.filename)}`,
+      },
+    );
+
+    // The Chromium shipped in @sparticuz/chromium (optional dependency), through the current
+    // puppeteer-core: unpacked into the cache folder, nothing left in the temp folder.
+    const scratch = fs.mkdtempSync(path.join(tmp, 'scratch-'));
     const bundled = await run(bin, ['build', '--only', 'pdf', '-o', 'bundled'], project, {
       ...env,
+      TMPDIR: scratch,
       PAMPHLETEER_BROWSER: 'bundled',
     });
     expect(bundled.code, bundled.out).toBe(0);
-    expect(fs.existsSync(path.join(project, 'bundled', 'street-zine.pdf'))).toBe(true);
-
-    // The project's own install: `npm install && npm run build`, the schema resolving in node_modules.
-    fs.rmSync(path.join(project, 'dist'), { recursive: true });
-    const projectInstall = await run('npm', ['install', '--foreground-scripts'], project, env);
-    expect(projectInstall.code, projectInstall.out).toBe(0);
-    expect(projectInstall.out).not.toMatch(/download|Failed to set up|ENOTFOUND/i);
-    const config = JSON.parse(fs.readFileSync(path.join(project, 'pamphleteer.config.json'), 'utf8'));
-    expect(fs.existsSync(path.resolve(project, config.$schema)), config.$schema).toBe(true);
-    const npmBuild = await run('npm', ['run', 'build'], project, env);
-    expect(npmBuild.code, npmBuild.out).toBe(0);
-    for (const f of ['street-zine.epub', 'street-zine.pdf', 'street-zine-zine.pdf'])
-      expect(fs.existsSync(path.join(project, 'dist', f)), f).toBe(true);
+    expect(fs.existsSync(path.join(project, 'bundled', 'my-pamphlet.pdf'))).toBe(true);
+    expect(fs.readdirSync(scratch)).toEqual([]);
+    expect(fs.existsSync(path.join(home, '.cache', 'pamphleteer', 'chromium'))).toBe(true);
   });
 });

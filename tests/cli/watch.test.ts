@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
-import { BIN, MANUSCRIPT_FILE, tempProject } from './helpers.js';
+import { BIN, MANUSCRIPT_FILE, startWatch, tempProject } from './helpers.js';
 
 /** The real `pamphleteer watch`, and a real browser looking at what it serves. */
 describe('pamphleteer watch', () => {
@@ -12,29 +12,15 @@ describe('pamphleteer watch', () => {
   let server: ChildProcess;
   let url: string;
   let viewer: PrintBrowser;
-  let terminal = '';
+  let terminal: () => string;
 
   beforeAll(async () => {
     root = tempProject();
     // --no-build: the served preview is the point here, not the rebuilt dist/.
-    server = spawn(
-      process.execPath,
-      [BIN, 'watch', root, '--no-build', '--port', String(4300 + Math.floor(Math.random() * 500))],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
-    server.stderr!.on('data', (d) => (terminal += d));
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      server.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${terminal}`)));
-    });
+    const watch = await startWatch(root);
+    server = watch.child;
+    url = watch.url;
+    terminal = watch.terminal;
     viewer = await launchBrowser(fs.existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {});
   });
 
@@ -56,7 +42,7 @@ describe('pamphleteer watch', () => {
       await page.waitForFunction(condition, { timeout, polling: 250 });
     } catch (err) {
       const shown = await page.evaluate(() => document.body?.textContent?.slice(0, 300)).catch(() => '?');
-      throw new Error(`${what}: ${(err as Error).message}\nterminal:\n${terminal}\npage ${page.url()}: ${shown}`);
+      throw new Error(`${what}: ${(err as Error).message}\nterminal:\n${terminal()}\npage ${page.url()}: ${shown}`);
     }
   };
 
@@ -85,7 +71,7 @@ describe('pamphleteer watch', () => {
     expect(await page.$eval('#pamphleteer-error', (el) => el.textContent)).toMatch(
       /fading-color\.md:\d+:\d+: error: Note reference \[\^99\] has no definition/,
     );
-    expect(terminal).toMatch(/error: Note reference \[\^99\]/);
+    expect(terminal()).toMatch(/error: Note reference \[\^99\]/);
     expect(server.exitCode).toBe(null); // still serving
 
     fs.writeFileSync(file, text);

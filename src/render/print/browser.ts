@@ -246,15 +246,24 @@ async function resolveBrowser(options: BrowserOptions): Promise<ResolvedBrowser>
   throw new UserError(INSTALL_HINT, 2);
 }
 
-/** The Chromium inside @sparticuz/chromium, unpacked into the temp folder on first use. */
+/**
+ * The Chromium inside @sparticuz/chromium, unpacked on first use into a cache folder that later runs
+ * reuse (~/.cache/pamphleteer/, or $XDG_CACHE_HOME), not the system's temp folder, where 190 MB
+ * would be left behind by every machine's first run. The package unpacks into os.tmpdir(), so
+ * TMPDIR points at the cache while it does.
+ */
 async function sparticuzChromium(): Promise<{ executablePath: string; args: string[] } | undefined> {
-  let chromium: typeof import('@sparticuz/chromium').default;
+  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'pamphleteer');
+  const tmpdir = process.env.TMPDIR;
   try {
-    chromium = (await import('@sparticuz/chromium')).default;
-  } catch {
-    return undefined; // optional dependency not installed (other platform, or --omit=optional)
-  }
-  try {
+    fs.mkdirSync(cache, { recursive: true });
+    process.env.TMPDIR = cache;
+    let chromium: typeof import('@sparticuz/chromium').default;
+    try {
+      chromium = (await import('@sparticuz/chromium')).default;
+    } catch {
+      return undefined; // optional dependency not installed (other platform, or --omit=optional)
+    }
     // No WebGL is needed to print; skipping it also skips unpacking SwiftShader.
     chromium.setGraphicsMode = false;
     const executablePath = await chromium.executablePath();
@@ -262,6 +271,9 @@ async function sparticuzChromium(): Promise<{ executablePath: string; args: stri
     return { executablePath, args };
   } catch {
     return undefined;
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
   }
 }
 

@@ -5,9 +5,6 @@ import { dataUrl, type FontUrl } from './fonts.js';
 
 const require = createRequire(import.meta.url);
 
-/** The face code is set in, in print: bundled, so no system monospace reaches the PDF. */
-export const CODE_FONT_FAMILY = 'IBM Plex Mono';
-
 const cached = new Map<FontUrl, string>();
 
 /**

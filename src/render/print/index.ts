@@ -11,7 +11,7 @@ import type { PrintBrowser } from './browser.js';
 import { assemblePrintHtml } from './html.js';
 import { PAGED } from './page/contract.js';
 import { pageScript } from './page-script.js';
-import type { LineBreaking } from './page/entry.js';
+import type { FinishOptions, LayoutOptions, LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
 import { FONT_PATH, servedFont, servedFontUrl } from './fonts.js';
 import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
@@ -60,6 +60,41 @@ export interface PrintResult {
  */
 export function printHtml(book: Book, print: Config['print']): string {
   return assemblePrintHtml(book, print);
+}
+
+/**
+ * The print edition as the live preview lays it out in the person's own browser: the same page
+ * (covers included), the same scripts (Paged.js and our handlers) and the same layout and finish
+ * steps renderPrint runs, so the preview has the PDF's pages and page breaks.
+ */
+export interface PrintPreview {
+  html: string;
+  /** Paged.js, then our handlers (page-script.ts), to load in this order. */
+  scripts: [pagedJs: string, handlers: string];
+  layout: LayoutOptions;
+  finish: FinishOptions;
+}
+
+export async function printPreview(book: Book, print: Config['print'], cover?: Config['cover']): Promise<PrintPreview> {
+  return {
+    html: assemblePrintHtml(book, print, { cover }),
+    scripts: [pagedJs(), await pageScript()],
+    layout: layoutOptions(print),
+    finish: finishOptions(print),
+  };
+}
+
+/** How the page is laid out: Knuth–Plass line breaking unless print.lineBreaking (or PAMPHLETEER_LINE_BREAKING) says "browser". */
+function layoutOptions(print: Config['print']): LayoutOptions {
+  return { lineBreaking: lineBreakingOverride() ?? print.lineBreaking };
+}
+
+/** What is done once the pages are laid out: padding, the page map, soft hyphens. */
+function finishOptions(print: Config['print']): FinishOptions {
+  return {
+    padTo: print.padToMultipleOf4 ? 4 : 1,
+    lineBreaking: layoutOptions(print).lineBreaking,
+  };
 }
 
 /** The page's own origin: requests to it are answered from the project folder, nothing else is. */
@@ -119,8 +154,8 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     await page.evaluate(await pageScript());
     // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
     // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
-    const lineBreaking: LineBreaking = lineBreakingOverride() ?? print.lineBreaking;
-    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), { lineBreaking });
+    const { lineBreaking } = layoutOptions(print);
+    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), layoutOptions(print));
     // The PDF library loads on this thread while the page is laid out in the browser's.
     preparePostProcessing();
     const textSources = bookTextSources(book);
@@ -128,10 +163,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     timing('layout');
     options.onProgress?.(laidOut);
 
-    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
-      padTo: print.padToMultipleOf4 ? 4 : 1,
-      lineBreaking,
-    });
+    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), finishOptions(print));
     timing('finish');
     if (lineBreaking === 'knuth-plass' && process.env.PAMPHLETEER_DEBUG?.includes('lines')) {
       for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines()))
@@ -249,28 +281,19 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
 export const PRINT_PAGE_ORIGIN = ORIGIN;
 
 /**
- * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
- * tagged PDF. Size comes from CSS @page only.
+ * The PDF of the laid-out page: tagged (a structure tree for screen readers and reflow), with
+ * bookmarks from the headings where Paged.js laid them out; size from CSS @page only. No timeout:
+ * a long book on a loaded machine takes what it takes, and Ctrl-C still stops it.
  */
 export async function printToPdf(page: Page, { tagged = true } = {}): Promise<Uint8Array> {
-  const client = await page.target().createCDPSession();
-  try {
-    const result = (await client.send('Page.printToPDF', {
-      printBackground: true,
-      preferCSSPageSize: true,
-      marginTop: 0,
-      marginBottom: 0,
-      marginLeft: 0,
-      marginRight: 0,
-      generateTaggedPDF: tagged,
-      // Bookmarks from the headings, pointing at the pages where Paged.js laid them out.
-      generateDocumentOutline: tagged,
-      transferMode: 'ReturnAsBase64',
-    } as Parameters<typeof client.send<'Page.printToPDF'>>[1])) as { data: string };
-    return new Uint8Array(Buffer.from(result.data, 'base64'));
-  } finally {
-    await client.detach().catch(() => undefined);
-  }
+  return page.pdf({
+    printBackground: true,
+    preferCSSPageSize: true,
+    margin: { top: 0, bottom: 0, left: 0, right: 0 },
+    tagged,
+    outline: tagged,
+    timeout: 0,
+  });
 }
 
 async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {

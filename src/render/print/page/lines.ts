@@ -6,7 +6,8 @@ import { CLASS, PAGED } from './contract.js';
  * the page itself.
  */
 
-export interface Line {
+/** A line of a laid-out page: where it is (not a line of the line breaker, line-breaking.ts). */
+export interface PageLine {
   column: number;
   top: number;
 }
@@ -32,12 +33,12 @@ export function textNodesOf(el: Element): Text[] {
   return nodes;
 }
 
-export function lineOf(rect: DOMRect, frame: PageFrame): Line {
+export function lineOf(rect: DOMRect, frame: PageFrame): PageLine {
   const { bounds, gap } = frame;
   return { column: Math.max(0, Math.floor((rect.left + 1 - bounds.left) / (bounds.width + gap))), top: rect.top };
 }
 
-export function sameLine(a: Line, b: Line, tolerance: number): boolean {
+export function sameLine(a: PageLine, b: PageLine, tolerance: number): boolean {
   return a.column === b.column && Math.abs(a.top - b.top) < tolerance;
 }
 
@@ -47,8 +48,8 @@ export function lineTolerance(el: Element): number {
 }
 
 /** The lines of a block's text in reading order. */
-export function linesOf(el: Element, frame: PageFrame, tolerance: number): Line[] {
-  const lines: Line[] = [];
+export function linesOf(el: Element, frame: PageFrame, tolerance: number): PageLine[] {
+  const lines: PageLine[] = [];
   const range = document.createRange();
   for (const text of textNodesOf(el)) {
     range.selectNodeContents(text);
@@ -78,7 +79,7 @@ export interface TextPosition {
 }
 
 /** The first word start (a character after a space) that sits on the given line. */
-export function lineStart(el: Element, line: Line, frame: PageFrame, tolerance: number): TextPosition | undefined {
+export function lineStart(el: Element, line: PageLine, frame: PageFrame, tolerance: number): TextPosition | undefined {
   const texts = textNodesOf(el);
   let prevChar = '';
   for (const text of texts) {
