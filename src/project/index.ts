@@ -19,6 +19,7 @@ import {
 } from './renderers.js';
 import type { PreviewImage } from './preview-images.js';
 import { StagedWrite } from './staged-write.js';
+import { flushCache } from '../util/content-cache.js';
 import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
@@ -312,6 +313,8 @@ function writeOutputs(build: Build): OutputSummary[] {
     { inputs: buildInputs(book, configFile) },
   );
   if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
+  // What the build kept for the next one (the cover), now that it succeeded.
+  flushCache(root);
   return outputs;
 }
 
