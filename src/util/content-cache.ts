@@ -69,12 +69,15 @@ function codeVersion(): string {
 }
 
 /** Entries made by this process and not yet written, by project folder, then file name. */
-const pending = new Map<string, Map<string, { name: string; data: Uint8Array | string }>>();
+const pending = new Map<string, Map<string, { name: string; data: CacheData }>>();
+
+/** An entry's content, or a function giving it when it is written (for an entry that grows during the build). */
+type CacheData = Uint8Array | string | (() => Uint8Array | string);
 
 /** The cached bytes under `name` and `key`, if the project's cache holds them. */
 export function readCached(root: string, name: string, key: string): Buffer | undefined {
   const made = pending.get(path.resolve(root))?.get(`${name}-${key}`);
-  if (made) return Buffer.from(made.data);
+  if (made) return Buffer.from(typeof made.data === 'function' ? made.data() : made.data);
   const dir = cacheFolder(root);
   if (!dir) return undefined;
   try {
@@ -85,7 +88,7 @@ export function readCached(root: string, name: string, key: string): Buffer | un
 }
 
 /** Keeps `data` under `name` and `key` (in place of the entries of `name` it replaces) at the next flushCache. */
-export function writeCached(root: string, name: string, key: string, data: Uint8Array | string): void {
+export function writeCached(root: string, name: string, key: string, data: CacheData): void {
   const absolute = path.resolve(root);
   let entries = pending.get(absolute);
   if (!entries) pending.set(absolute, (entries = new Map()));
@@ -97,7 +100,8 @@ export function flushCache(root: string): void {
   const absolute = path.resolve(root);
   const entries = pending.get(absolute);
   pending.delete(absolute);
-  for (const [file, { name, data }] of entries ?? []) writeEntry(absolute, name, file, data);
+  for (const [file, { name, data }] of entries ?? [])
+    writeEntry(absolute, name, file, typeof data === 'function' ? data() : data);
 }
 
 function writeEntry(root: string, name: string, fileName: string, data: Uint8Array | string): void {
