@@ -90,8 +90,8 @@ export function readCached(root: string, name: string, key: string): Buffer | un
 /** Keeps `data` under `name` and `key` (in place of the entries of `name` it replaces) at the next flushCache. */
 export function writeCached(root: string, name: string, key: string, data: CacheData): void {
   const absolute = path.resolve(root);
-  let entries = pending.get(absolute);
-  if (!entries) pending.set(absolute, (entries = new Map()));
+  const entries = pending.get(absolute) ?? new Map();
+  pending.set(absolute, entries);
   entries.set(`${name}-${key}`, { name, data });
 }
 
