@@ -136,6 +136,15 @@ export async function runPrintBench({
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-bench-'));
   const config = configSchema.parse({});
   const longRoot = writeLongProject(path.join(work, 'long'), 10);
+  // The essay as a project of its own (the repository's folder is also pamphleteer's own styles/).
+  const essayRoot = path.join(work, 'essay');
+  fs.cpSync(path.join(ROOT, 'manuscript'), path.join(essayRoot, 'manuscript'), { recursive: true });
+  // The baseline builds its own copy: each version keeps its own cache (cover, hyphenation) there.
+  const copyFor = (root) => {
+    const copy = `${root}-baseline`;
+    fs.cpSync(path.join(root, 'manuscript'), path.join(copy, 'manuscript'), { recursive: true });
+    return copy;
+  };
   const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
   const modes = [lineBreaking].flat();
@@ -145,7 +154,7 @@ export async function runPrintBench({
 
   const rows = [];
   for (const [name, root, runs] of [
-    ['essay', ROOT, essayRuns],
+    ['essay', essayRoot, essayRuns],
     ...(long ? [['long (10x)', longRoot, longRuns]] : []),
   ]) {
     const { book } = loadBook(root, config);
@@ -181,7 +190,7 @@ export async function runPrintBench({
           args: [
             path.join(baseline, 'bin/pamphleteer.js'),
             'build',
-            root,
+            copyFor(root),
             '--only',
             'pdf',
             '--out',
