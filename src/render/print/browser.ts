@@ -555,7 +555,7 @@ class OwnedProcess {
 /** DevTools messages over the browser's pipes: JSON, each ended by a NUL byte. */
 class PipeTransport implements ConnectionTransport {
   onmessage?: (message: string) => void;
-  onclose?: () => void;
+  private closeHandler?: () => void;
   private pending: Buffer[] = [];
   private closed = false;
 
@@ -567,6 +567,19 @@ class PipeTransport implements ConnectionTransport {
     fromBrowser.on('close', () => this.finish());
     fromBrowser.on('error', () => this.finish());
     toBrowser.on('error', () => this.finish());
+  }
+
+  /**
+   * Told when the pipes close; told at once when they closed before anyone listened (a program that
+   * exited while puppeteer-core was still loading), or puppeteer would wait for an answer forever.
+   */
+  get onclose(): (() => void) | undefined {
+    return this.closeHandler;
+  }
+
+  set onclose(handler: (() => void) | undefined) {
+    this.closeHandler = handler;
+    if (this.closed && handler) queueMicrotask(handler);
   }
 
   send(message: string): void {
@@ -596,6 +609,6 @@ class PipeTransport implements ConnectionTransport {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onclose?.();
+    this.closeHandler?.();
   }
 }
