@@ -93,6 +93,10 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
   mkdirSync(workDir, { recursive: true });
   rmSync(project, { recursive: true, force: true });
   cpSync(join(repo, 'manuscript'), join(project, 'manuscript'), { recursive: true });
+  // The baseline builds its own copy: each version keeps its own cache (the cover) there.
+  const baselineProject = `${project}-baseline`;
+  rmSync(baselineProject, { recursive: true, force: true });
+  cpSync(join(repo, 'manuscript'), join(baselineProject, 'manuscript'), { recursive: true });
   const scripts = writeChildScripts();
   const manuscript = readdirSync(join(project, 'manuscript'))
     .filter((f) => f.endsWith('.md'))
@@ -124,7 +128,7 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
             args: [
               join(baseline, 'bin/pamphleteer.js'),
               'build',
-              project,
+              baselineProject,
               '--only',
               'epub',
               '--out',
@@ -135,7 +139,7 @@ export async function runEpubBench({ runs = RUNS, log = () => {}, baseline } = {
           {
             name: 'baseline check',
             command: process.execPath,
-            args: [join(baseline, 'bin/pamphleteer.js'), 'check', project, '--no-epubcheck'],
+            args: [join(baseline, 'bin/pamphleteer.js'), 'check', baselineProject, '--no-epubcheck'],
           },
         ]
       : []),

@@ -9,13 +9,14 @@
 // `node bench/print.mjs [--runs N] [--long-runs N] [--line-breaking browser|knuth-plass] [--no-bundled] [--no-long]
 // [--baseline DIR]`,
 // or through bench/run.mjs via runPrintBench().
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeLongProject } from '../scripts/long-project.mjs';
 import { sameOutputNote } from './same-output.mjs';
+import { xelatexCommand } from './typeset.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,9 +26,10 @@ function median(values) {
 }
 
 /** Wall time of one whole process, in ms. */
-function timeOnce(command, args, env) {
+function timeOnce(command, args, env, cwd) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
@@ -44,11 +46,53 @@ function timeOnce(command, args, env) {
  */
 function timeInterleaved(runs, contenders) {
   const samples = contenders.map(() => []);
-  for (const c of contenders) timeOnce(c.command, c.args, c.env);
+  for (const c of contenders) timeOnce(c.command, c.args, c.env, c.cwd);
   for (let i = 0; i < runs; i++) {
-    for (const [k, c] of contenders.entries()) samples[k].push(timeOnce(c.command, c.args, c.env));
+    for (const [k, c] of contenders.entries()) samples[k].push(timeOnce(c.command, c.args, c.env, c.cwd));
   }
   return samples.map(median);
+}
+
+/** Resident memory of a process and all its descendants (Linux /proc), in bytes. */
+function treeRss(rootPid) {
+  const parents = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const inTree = (pid) => {
+    for (let p = pid, depth = 0; p > 1 && depth < 64; p = parents.get(p) ?? 0, depth++) if (p === rootPid) return true;
+    return false;
+  };
+  let bytes = 0;
+  for (const pid of parents.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      bytes += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Peak memory of one run, summed over every process it starts (Chromium's browser, renderer and
+ * utility processes; xelatex under pandoc), sampled every 50 ms; in MiB. Linux only (undefined elsewhere).
+ */
+async function peakMemoryMiB({ command, args, env, cwd }) {
+  if (!fs.existsSync('/proc/self/statm')) return undefined;
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: 'ignore' });
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(timer);
+  return Math.round(peak / 2 ** 20);
 }
 
 function pageCount(pdf) {
@@ -92,6 +136,15 @@ export async function runPrintBench({
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-print-bench-'));
   const config = configSchema.parse({});
   const longRoot = writeLongProject(path.join(work, 'long'), 10);
+  // The essay as a project of its own (the repository's folder is also pamphleteer's own styles/).
+  const essayRoot = path.join(work, 'essay');
+  fs.cpSync(path.join(ROOT, 'manuscript'), path.join(essayRoot, 'manuscript'), { recursive: true });
+  // The baseline builds its own copy: each version keeps its own cache (cover, hyphenation) there.
+  const copyFor = (root) => {
+    const copy = `${root}-baseline`;
+    fs.cpSync(path.join(root, 'manuscript'), path.join(copy, 'manuscript'), { recursive: true });
+    return copy;
+  };
   const cli = path.join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   const cliEnv = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
   const modes = [lineBreaking].flat();
@@ -101,7 +154,7 @@ export async function runPrintBench({
 
   const rows = [];
   for (const [name, root, runs] of [
-    ['essay', ROOT, essayRuns],
+    ['essay', essayRoot, essayRuns],
     ...(long ? [['long (10x)', longRoot, longRuns]] : []),
   ]) {
     const { book } = loadBook(root, config);
@@ -137,7 +190,7 @@ export async function runPrintBench({
           args: [
             path.join(baseline, 'bin/pamphleteer.js'),
             'build',
-            root,
+            copyFor(root),
             '--only',
             'pdf',
             '--out',
@@ -148,11 +201,23 @@ export async function runPrintBench({
         }))
       : [];
     const theirsCli = [{ command: cli, args: cliArgs, env: cliEnv }];
+    // The long book also against xelatex (pandoc's LaTeX route), same text, font and page: pages per second.
+    const xelatexPdf = path.join(work, `xelatex-${index}.pdf`);
+    const manuscripts = fs
+      .readdirSync(path.join(root, 'manuscript'))
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => path.join(root, 'manuscript', f));
+    const xelatex =
+      name !== 'essay' && spawnSync('xelatex', ['--version']).status === 0
+        ? [{ ...xelatexCommand(manuscripts, xelatexPdf, work), env: {} }]
+        : [];
     const sameBrowser =
       ourBrowser === cliEnv.PUPPETEER_EXECUTABLE_PATH
         ? []
         : [{ command: cli, args: cliArgs, env: { PUPPETEER_EXECUTABLE_PATH: ourBrowser } }];
-    const times = timeInterleaved(runs, [...ours, ...shipped, ...theirsCli, ...sameBrowser, ...before]);
+    const times = timeInterleaved(runs, [...ours, ...shipped, ...theirsCli, ...sameBrowser, ...before, ...xelatex]);
+    const xelatexMs = xelatex.length ? times.pop() : undefined;
     const beforeTimes = times.slice(times.length - before.length);
     const oursTimes = times.slice(0, ours.length);
     const bundledMs = bundled ? times[ours.length] : undefined;
@@ -197,6 +262,22 @@ export async function runPrintBench({
           }
         : {}),
     };
+    if (xelatexMs) {
+      const xelatexPages = pageCount(xelatexPdf);
+      row.xelatex = {
+        medianMs: Math.round(xelatexMs),
+        pages: xelatexPages,
+        pagesPerSecond: perSecond(xelatexPages, xelatexMs),
+      };
+    }
+    if (name !== 'essay') {
+      // Peak memory, whole process trees, one run each.
+      row.peakMiB = {
+        pamphleteer: await peakMemoryMiB(ours[ours.length - 1]),
+        pagedjsCli: await peakMemoryMiB(theirsCli[0]),
+        ...(xelatex.length ? { xelatex: await peakMemoryMiB(xelatex[0]) } : {}),
+      };
+    }
     rows.push(row);
     log(
       `print ${name}: pagedjs-cli ${row.pagedjsCliMs} ms (${row.cliPages} pages, ${cliEnv.PUPPETEER_EXECUTABLE_PATH})` +
@@ -224,6 +305,16 @@ export async function runPrintBench({
         `  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}; ${outputNote}`,
       );
     }
+    if (row.xelatex)
+      log(
+        `  xelatex (pandoc): ${row.xelatex.medianMs} ms (${row.xelatex.pages} pages, ${row.xelatex.pagesPerSecond} pages/s)`,
+      );
+    if (row.peakMiB)
+      log(
+        `  peak memory, all processes: ${Object.entries(row.peakMiB)
+          .map(([k, v]) => `${k} ${v} MiB`)
+          .join(', ')}`,
+      );
     if (bundled)
       log(
         `  pamphleteer with the bundled Chromium: ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,

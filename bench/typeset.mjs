@@ -175,6 +175,15 @@ export function formatTable(columns) {
 
 /** The xelatex edition of a project's manuscript: pandoc, EB Garamond 10.5/14.7 pt, the same page. */
 function xelatexPdf(manuscripts, out, work) {
+  const { command, args, cwd } = xelatexCommand(manuscripts, out, work);
+  const result = spawnSync(command, args, { encoding: 'utf8', cwd });
+  if (result.error || result.status !== 0)
+    throw new Error(`pandoc/xelatex failed: ${result.error?.message ?? result.stderr.slice(0, 400)}`);
+  return out;
+}
+
+/** The command making the xelatex edition (also timed by bench/print.mjs): pandoc with xelatex, in `work`. */
+export function xelatexCommand(manuscripts, out, work) {
   const header = path.join(work, 'typeset-header.tex');
   // The print edition's geometry (src/render/print/page-setup.ts): half letter, margins in
   // proportion (head 7.5 %, foot 9 %, inside 12 %, outside 10 %), 10.5/14.7 pt type.
@@ -188,14 +197,22 @@ function xelatexPdf(manuscripts, out, work) {
 \renewcommand{\footnotesize}{\fontsize{8.6pt}{11.2pt}\selectfont}
 `,
   );
-  const result = spawnSync(
-    'pandoc',
-    [...manuscripts, '--pdf-engine=xelatex', '-H', header, '-V', 'documentclass=article', '-V', 'lang=en', '-o', out],
-    { encoding: 'utf8', cwd: work },
-  );
-  if (result.error || result.status !== 0)
-    throw new Error(`pandoc/xelatex failed: ${result.error?.message ?? result.stderr.slice(0, 400)}`);
-  return out;
+  return {
+    command: 'pandoc',
+    args: [
+      ...manuscripts,
+      '--pdf-engine=xelatex',
+      '-H',
+      header,
+      '-V',
+      'documentclass=article',
+      '-V',
+      'lang=en',
+      '-o',
+      out,
+    ],
+    cwd: work,
+  };
 }
 
 /** Builds the essay and a long book three ways and prints the typesetting table for each. */

@@ -37,8 +37,13 @@ await build({
   banner: {
     js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);",
   },
-  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
-  alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
+  alias: {
+    // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
+    'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
+    // epub-gen-memory's downloader, never used (scripts/bundle-stubs/no-fetch.cjs says why).
+    'node-fetch': path.join(root, 'scripts/bundle-stubs/no-fetch.cjs'),
+    'abort-controller': path.join(root, 'scripts/bundle-stubs/abort-controller.cjs'),
+  },
   // Smaller chunks compile sooner at start-up; identifiers are kept, so internal errors stay readable.
   minifyWhitespace: true,
   minifySyntax: true,

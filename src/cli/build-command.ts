@@ -1,4 +1,4 @@
-import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
+import type { DefaultRenderer, ListrTaskWrapper, SimpleRenderer } from 'listr2';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
 import {
@@ -191,6 +191,8 @@ async function buildWithTaskList(
   jobs: number,
   browserPath: string | undefined,
 ): Promise<ProjectResult[]> {
+  // Loaded only here, on a terminal: CI logs, pipes and --quiet never pay for it.
+  const { Listr } = await import('listr2');
   const browser = new SharedBrowser(browserPath);
   const results: ProjectResult[] = roots.map((root) => ({ root }));
   const list = new Listr(

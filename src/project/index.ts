@@ -27,6 +27,7 @@ import type { PreviewImage } from './preview-images.js';
 import { StagedWrite } from '../util/staged-write.js';
 import { checkpoint } from '../util/interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
+import { flushCache } from '../util/content-cache.js';
 import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
 import {
@@ -385,6 +386,8 @@ function writeOutputs(build: Build): OutputSummary[] {
     { inputs: buildInputs(book, configFile) },
   );
   if (options.preview) removeStalePreviews(paths.previewDir, book.slug, new Set(previews.map((p) => p.name)));
+  // What the build kept for the next one (the cover), now that it succeeded.
+  flushCache(root);
   return outputs;
 }
 

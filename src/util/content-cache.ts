@@ -11,7 +11,8 @@ import { isInside, realRoot } from './project-path.js';
  * does every tool's cache), else in .pamphleteer-cache/, which ignores itself with its own .gitignore.
  * An entry is named by the hash of everything it depends on, pamphleteer's own code included, so a
  * stale entry is never read: it is simply never asked for again. Reading and writing are best effort:
- * a cache that cannot be written (a read-only project) only costs time.
+ * a cache that cannot be written (a read-only project) only costs time. Entries are written when the
+ * build has written its outputs (flushCache), so a failed build leaves the project as it was.
  */
 
 /** The cache folder of a project, or undefined when it would lie outside the project (a symlink). */
@@ -67,8 +68,16 @@ function codeVersion(): string {
   return code;
 }
 
+/** Entries made by this process and not yet written, by project folder, then file name. */
+const pending = new Map<string, Map<string, { name: string; data: CacheData }>>();
+
+/** An entry's content, or a function giving it when it is written (for an entry that grows during the build). */
+type CacheData = Uint8Array | string | (() => Uint8Array | string);
+
 /** The cached bytes under `name` and `key`, if the project's cache holds them. */
 export function readCached(root: string, name: string, key: string): Buffer | undefined {
+  const made = pending.get(path.resolve(root))?.get(`${name}-${key}`);
+  if (made) return Buffer.from(typeof made.data === 'function' ? made.data() : made.data);
   const dir = cacheFolder(root);
   if (!dir) return undefined;
   try {
@@ -78,8 +87,24 @@ export function readCached(root: string, name: string, key: string): Buffer | un
   }
 }
 
-/** Keeps `data` under `name` and `key`, in place of the entries of `name` it replaces. */
-export function writeCached(root: string, name: string, key: string, data: Uint8Array | string): void {
+/** Keeps `data` under `name` and `key` (in place of the entries of `name` it replaces) at the next flushCache. */
+export function writeCached(root: string, name: string, key: string, data: CacheData): void {
+  const absolute = path.resolve(root);
+  const entries = pending.get(absolute) ?? new Map();
+  pending.set(absolute, entries);
+  entries.set(`${name}-${key}`, { name, data });
+}
+
+/** Writes the entries made for the project since the last flush: after its build wrote its outputs. */
+export function flushCache(root: string): void {
+  const absolute = path.resolve(root);
+  const entries = pending.get(absolute);
+  pending.delete(absolute);
+  for (const [file, { name, data }] of entries ?? [])
+    writeEntry(absolute, name, file, typeof data === 'function' ? data() : data);
+}
+
+function writeEntry(root: string, name: string, fileName: string, data: Uint8Array | string): void {
   const dir = cacheFolder(root);
   if (!dir) return;
   try {
@@ -88,7 +113,7 @@ export function writeCached(root: string, name: string, key: string, data: Uint8
       fs.writeFileSync(path.join(dir, '.gitignore'), '# made by pamphleteer: a cache, never committed\n*\n');
     for (const old of fs.readdirSync(dir))
       if (old.startsWith(`${name}-`)) fs.rmSync(path.join(dir, old), { force: true });
-    const file = path.join(dir, `${name}-${key}`);
+    const file = path.join(dir, fileName);
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data);
     fs.renameSync(temp, file);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import puppeteer, { type Browser, type ConnectionTransport, type Page } from 'puppeteer-core';
+import type { Browser, ConnectionTransport, Page } from 'puppeteer-core';
 import { UserError } from '../../util/user-error.js';
 
 export interface BrowserOptions {
@@ -124,6 +124,57 @@ function installedLocations(ctx: DiscoveryContext): string[] {
   // Linux and other Unixes: the usual absolute paths first, then the same names on PATH.
   const dirs = ['/usr/bin', ...(env.PATH ?? '').split(path.posix.delimiter).filter(Boolean), '/snap/bin'];
   return LINUX_NAMES.flatMap((name) => dirs.map((dir) => path.posix.join(dir, name)));
+}
+
+/**
+ * puppeteer-core 24's defaultArgs for a headful-flagged Chrome (`headless` is ours, below), without
+ * --enable-automation (no infobar to hide, and sites need not know) and about:blank (added last):
+ * written out so the browser starts before puppeteer-core has loaded (a second on a loaded machine),
+ * and checked against puppeteer's own list by tests/print/browser-discovery.test.ts.
+ */
+export const PUPPETEER_DEFAULT_ARGS = [
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,' +
+    'ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif',
+];
+
+/** Everything the browser is started with but its profile folder (puppeteer puts that flag before --disable-extensions). */
+export function browserArgs(profile: string, extra: string[]): string[] {
+  return [
+    ...new Set([
+      ...PUPPETEER_DEFAULT_ARGS,
+      `--user-data-dir=${profile}`,
+      '--disable-extensions',
+      ...extra,
+      '--remote-debugging-pipe',
+      'about:blank',
+    ]),
+  ];
 }
 
 /** Flags from this machine's notes: a closed network and no GPU; nothing in the background. */
@@ -318,18 +369,16 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
   const extra = [...BASE_ARGS, ...IN_PROCESS_ARGS, ...resolved.args];
   if (needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() })) extra.push(...NO_SANDBOX_ARGS);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-browser-'));
-  const args = [
-    ...new Set([
-      ...puppeteer
-        .defaultArgs({ headless: false, userDataDir: profile, args: [] })
-        .filter((arg) => arg !== '--enable-automation' && arg !== 'about:blank'),
-      ...extra,
-      '--remote-debugging-pipe',
-      'about:blank',
-    ]),
-  ];
-  const owned = new OwnedProcess(resolved.executablePath, args, profile);
+  const owned = new OwnedProcess(resolved.executablePath, browserArgs(profile, extra), profile);
   options.onStarted?.();
+  // Loaded while the browser starts in its own processes.
+  let connect: typeof import('puppeteer-core').connect;
+  try {
+    ({ connect } = await import('puppeteer-core'));
+  } catch (err) {
+    owned.kill();
+    throw err;
+  }
   const fail = (why: string) =>
     new UserError(
       `could not start the browser ${resolved.executablePath} (${SOURCE_WORDS[resolved.source]}): ${plainFailure(why)}`,
@@ -337,7 +386,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
     );
 
   let timer: NodeJS.Timeout | undefined;
-  const connecting = puppeteer.connect({ transport: owned.transport, defaultViewport: null });
+  const connecting = connect({ transport: owned.transport, defaultViewport: null });
   connecting.catch(() => undefined);
   const outcome = await Promise.race([
     connecting.then(
@@ -537,7 +586,7 @@ class OwnedProcess {
 /** DevTools messages over the browser's pipes: JSON, each ended by a NUL byte. */
 class PipeTransport implements ConnectionTransport {
   onmessage?: (message: string) => void;
-  onclose?: () => void;
+  private closeHandler?: () => void;
   private pending: Buffer[] = [];
   private closed = false;
 
@@ -549,6 +598,19 @@ class PipeTransport implements ConnectionTransport {
     fromBrowser.on('close', () => this.finish());
     fromBrowser.on('error', () => this.finish());
     toBrowser.on('error', () => this.finish());
+  }
+
+  /**
+   * Told when the pipes close; told at once when they closed before anyone listened (a program that
+   * exited while puppeteer-core was still loading), or puppeteer would wait for an answer forever.
+   */
+  get onclose(): (() => void) | undefined {
+    return this.closeHandler;
+  }
+
+  set onclose(handler: (() => void) | undefined) {
+    this.closeHandler = handler;
+    if (this.closed && handler) queueMicrotask(handler);
   }
 
   send(message: string): void {
@@ -578,6 +640,6 @@ class PipeTransport implements ConnectionTransport {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onclose?.();
+    this.closeHandler?.();
   }
 }

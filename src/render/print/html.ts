@@ -50,7 +50,7 @@ export interface AssembleOptions {
 export function assemblePrintHtml(book: Book, print: PrintConfig, options: AssembleOptions = {}): string {
   const meta = book.metadata;
   const geometry = pageGeometry(print);
-  const hyphenate = print.hyphenate ? hyphenatorFor(meta.lang) : null;
+  const hyphenate = print.hyphenate ? hyphenatorFor(meta.lang, book.root) : null;
   const baseHref = options.baseHref ?? pathToFileURL(book.root + '/').href;
 
   // Shared by all chapters: a note is printed once, at its first call; link notes count on.

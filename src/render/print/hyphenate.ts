@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { cacheKey, readCached, writeCached } from '../../util/content-cache.js';
 import { patternNameFor } from './hyphenation-patterns.js';
 
 export { patternNameFor };
@@ -10,31 +11,74 @@ const require = createRequire(import.meta.url);
 type Hyphenator = (text: string) => string;
 type CreateHyphenator = (patterns: unknown, options?: { minWordLength?: number; hyphenChar?: string }) => Hyphenator;
 
-const cache = new Map<string, Hyphenator | null>();
+const cache = new Map<string, { words: Map<string, string>; hyphenate: Hyphenator }>();
 
-/** A function inserting soft hyphens (U+00AD) into text of the language, or null when unsupported. */
-export function hyphenatorFor(lang: string): Hyphenator | null {
+/**
+ * A function inserting soft hyphens (U+00AD) into text of the language, or null when unsupported.
+ * Given the project folder, the words hyphenated by its last build come from the project's cache
+ * (src/util/content-cache.ts), and this build's words go to it: a rebuild hyphenates only the words
+ * it has not seen, and loads no patterns when there are none.
+ */
+export function hyphenatorFor(lang: string, root?: string): Hyphenator | null {
   const name = patternNameFor(lang);
   if (!name) return null;
-  let fn = cache.get(name);
-  if (fn === undefined) {
-    const createHyphenator = require('hyphen') as CreateHyphenator;
-    const patterns = require(`hyphen/patterns/${name}.js`) as unknown;
-    // Short words are never broken in print: the gain is small and the break looks fussy.
-    const hyphenateWord = createHyphenator(patterns, { minWordLength: 6 });
+  let shared = cache.get(name);
+  if (!shared) {
+    let hyphenateWord: Hyphenator | undefined;
     // Words repeat: a cache makes hyphenating a long book several times faster.
     const words = new Map<string, string>();
-    fn = (word) => {
+    const hyphenate = (word: string) => {
       let result = words.get(word);
       if (result === undefined) {
+        // Short words are never broken in print: the gain is small and the break looks fussy.
+        hyphenateWord ??= (require('hyphen') as CreateHyphenator)(require(`hyphen/patterns/${name}.js`), {
+          minWordLength: 6,
+        });
         result = bookBreaks(hyphenateWord(word));
         words.set(word, result);
       }
       return result;
     };
-    cache.set(name, fn);
+    shared = { words, hyphenate };
+    cache.set(name, shared);
   }
-  return fn;
+  return root ? projectHyphenator(root, name, shared) : shared.hyphenate;
+}
+
+/** The shared hyphenator, fed the project's kept words first, keeping the words this build uses. */
+function projectHyphenator(
+  root: string,
+  patterns: string,
+  shared: { words: Map<string, string>; hyphenate: Hyphenator },
+): Hyphenator {
+  const name = `hyphenation-${patterns}`;
+  const key = cacheKey(patterns, MIN_LETTERS_BEFORE, MIN_LETTERS_AFTER);
+  const kept = readCached(root, name, key);
+  let keptWords = 0;
+  if (kept) {
+    try {
+      for (const [word, result] of Object.entries(JSON.parse(kept.toString('utf8')) as Record<string, unknown>)) {
+        // Only soft hyphens may differ from the word: the cache never changes a word's text.
+        if (typeof result !== 'string' || result.replaceAll('\u00AD', '') !== word) continue;
+        if (!shared.words.has(word)) shared.words.set(word, result);
+        keptWords++;
+      }
+    } catch {
+      // A damaged entry: its words are hyphenated again.
+    }
+  }
+  const used = new Map<string, string>();
+  const hyphenate = (word: string) => {
+    const result = shared.hyphenate(word);
+    used.set(word, result);
+    return result;
+  };
+  writeCached(root, name, key, () =>
+    kept && used.size === keptWords && [...used.keys()].every((w) => shared.words.has(w))
+      ? kept
+      : JSON.stringify(Object.fromEntries([...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+  );
+  return hyphenate;
 }
 
 /**

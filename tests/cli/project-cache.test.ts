@@ -1,13 +1,14 @@
 /**
- * The typographic cover is drawn again only when what it shows changes: kept by content in the
- * project's cache folder (src/util/content-cache.ts), read by the next build, replaced when the title
- * changes. The real command, as people run it (the cache is off when run from the TypeScript sources).
+ * What a build keeps for the next one in the project's cache folder (src/util/content-cache.ts): the
+ * typographic cover, drawn again only when what it shows changes, and the hyphenated words. The real
+ * command, as people run it (the cache is off when run from the TypeScript sources).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pamphleteer, tempProject } from '../cli/helpers.js';
-import { unzip } from './helpers.js';
+import { pamphleteer, tempProject } from './helpers.js';
+import { unzip } from '../epub/helpers.js';
 
 const MANUSCRIPT = 'manuscript/fading-color.md';
 
@@ -61,5 +62,32 @@ describe('the cover PNG, cached by content', () => {
     fs.symlinkSync(outside, path.join(root, '.pamphleteer-cache'));
     await buildEpub(root);
     expect(fs.readdirSync(outside)).toEqual([]);
+  });
+});
+
+describe('hyphenated words, cached by the project', () => {
+  it('keeps the words of a print build and takes them back, never letting the cache change a word', async () => {
+    const root = tempProject();
+    const build = async () => {
+      const run = await pamphleteer(['build', root, '--only', 'pdf', '--quiet']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    };
+    await build();
+    const dir = path.join(root, '.pamphleteer-cache');
+    const [entry] = fs.readdirSync(dir).filter((name) => name.startsWith('hyphenation-en-us-'));
+    const words = JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf8')) as Record<string, string>;
+    expect(words.including).toBe('in\u00ADclud\u00ADing');
+    expect(Object.keys(words).length).toBeGreaterThan(1000);
+
+    // A cached entry that is not the word with soft hyphens is not taken: the text stays the manuscript's.
+    words.including = 'ex\u00ADclud\u00ADing';
+    fs.writeFileSync(path.join(dir, entry), JSON.stringify(words));
+    await build();
+    const text = execFileSync('pdftotext', [path.join(root, 'dist', 'fading-color.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/\bin-?\s*clud-?\s*ing\b/);
+    expect(text).not.toMatch(/\bex-?\s*clud-?\s*ing\b/);
+    // Rewritten from this build's words.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf8')).including).toBe('in\u00ADclud\u00ADing');
   });
 });
