@@ -22,7 +22,7 @@ import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { pamphleteer } from '../cli/helpers.js';
 import { FIXTURES } from '../epub/helpers.js';
-import { expectedText, haveTools, pdfWords, type PdfWord } from './pdf-text.js';
+import { expectedText, firstDifference, haveTools, norm, pdfWords, type PdfWord } from './pdf-text.js';
 
 haveTools('pdftotext', 'mutool');
 
@@ -51,6 +51,12 @@ const margin = {
   inside: Number.parseFloat(geometry.margins.inside),
   outside: Number.parseFloat(geometry.margins.outside),
 };
+
+/** Whether a word lies between the running head and the folio. */
+function inTextArea(w: PdfWord): boolean {
+  const middle = w.y + w.height / 2;
+  return middle > margin.top && middle < geometry.heightPt - margin.bottom;
+}
 
 /** One glyph as MuPDF draws it: its page and line, box, baseline, font size and character. */
 interface Glyph {
@@ -169,12 +175,7 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     const expected = expectedText(book);
     const { title, subtitle, authors } = book.metadata;
     // The text pages: the text opening (title, subtitle, authors), the text and the notes; not the margins.
-    const onPages = words.filter(
-      (w) =>
-        textPages.includes(w.page) &&
-        w.y + w.height / 2 > margin.top &&
-        w.y + w.height / 2 < geometry.heightPt - margin.bottom,
-    );
+    const onPages = words.filter((w) => textPages.includes(w.page) && inTextArea(w));
     const difference = letterDifference(
       countLetters(onPages.map((w) => w.text)),
       countLetters([title, subtitle ?? '', ...authors, ...expected.body, ...expected.notes]),
@@ -323,6 +324,58 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     for (const [n] of numbers) expect(printed, n).toContain(n);
   });
 });
+
+// Hebrew and Latin letters come out of the PDF whole, word by word: there the order of every word is checked.
+describe.each(['rtl-en', 'rtl-he'])('%s, read back', (name) => {
+  it('holds every word of the text in the manuscript’s order, each line read from the right', () => {
+    const { book, words, glyphs, textPages, bodySize } = built.get(name)!;
+    // The text's words: at the text's size or larger (headings), not the notes, calls or margins. The size is
+    // the glyph's drawn at the word's left end (fonts of different scripts have boxes of different heights).
+    const sizeAt = (w: PdfWord) =>
+      glyphs.find((g) => g.page === w.page && Math.abs(g.x0 - w.x) < 0.5 && g.y > w.y && g.y < w.y + w.height + 1)
+        ?.size ?? 0;
+    const body = words
+      .filter((w) => textPages.includes(w.page) && inTextArea(w))
+      .filter((w) => sizeAt(w) >= bodySize * 0.95)
+      .map((w) => ({ ...w, norm: norm(w.text) }))
+      .filter((w) => w.norm);
+    const expected = expectedText(book).body;
+    // From the text's first word on: the text opening above it (title, author) is no part of the Book's text.
+    const logical = (w: { norm: string }) => (RTL_LETTER.test(w.norm) ? [...w.norm].reverse().join('') : w.norm);
+    const first = body.find((w) => logical(w) === expected[0])!;
+    const text = body.filter((w) => w.page > first.page || w.y > first.y - first.height / 2);
+    const difference = firstDifference(readingOrder(text), expected);
+    expect(difference).toBeUndefined();
+  });
+});
+
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
+/**
+ * The words of right-to-left lines in reading order. pdftotext gives each line's words as drawn, left to right,
+ * and a right-to-left word's letters drawn left to right too: the line's runs are read from the right, a
+ * left-to-right run (a Latin name) from its left.
+ */
+function readingOrder(words: (PdfWord & { norm: string })[]): string[] {
+  const lines: (PdfWord & { norm: string })[][] = [];
+  for (const w of [...words].sort((a, b) => a.page - b.page || a.y - b.y)) {
+    const line = lines.at(-1);
+    if (line && line[0].page === w.page && Math.abs(line[0].y - w.y) < Math.min(line[0].height, w.height) / 2)
+      line.push(w);
+    else lines.push([w]);
+  }
+  return lines.flatMap((line) => {
+    const runs: { rtl: boolean; words: string[] }[] = [];
+    for (const w of line.sort((a, b) => a.x - b.x)) {
+      const rtl = RTL_LETTER.test(w.norm);
+      const word = rtl ? [...w.norm].reverse().join('') : w.norm;
+      const run = runs.at(-1);
+      if (run && run.rtl === rtl) run.words.push(word);
+      else runs.push({ rtl, words: [word] });
+    }
+    return runs.reverse().flatMap((run) => (run.rtl ? run.words.reverse() : run.words));
+  });
+}
 
 /**
  * Glyphs grouped into MuPDF's lines (a mark above or below a letter stays on its letter's line), each ordered
