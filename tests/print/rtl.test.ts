@@ -20,6 +20,7 @@ import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { runningHead } from '../../src/render/print/html.js';
+import { formatNumber } from '../../src/language/index.js';
 import { pamphleteer } from '../cli/helpers.js';
 import { FIXTURES } from '../epub/helpers.js';
 import { expectedText, firstDifference, haveTools, norm, pdfWords, type PdfWord } from './pdf-text.js';
@@ -282,6 +283,37 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
       left: recto,
       right: verso,
     });
+  });
+
+  it('numbers its lists in the book’s digits, the number on the right', () => {
+    const { book, glyphs, textPages, bodySize } = built.get(name)!;
+    const items = book.chapters.flatMap((c) =>
+      (c.tree as Root).children.flatMap((n) =>
+        n.type === 'element' && n.tagName === 'ol' ? n.children.filter((li) => li.type === 'element') : [],
+      ),
+    );
+    const text = glyphs.filter(
+      (g) => textPages.includes(g.page) && Math.abs(g.size - bodySize) < 0.01 && g.y > margin.top,
+    );
+    // A line opening (on its right) with a short number and a period: a numbered list's marker.
+    const markers = lines(text)
+      .map((line) =>
+        line.slice(
+          0,
+          line.findIndex((g) => !DIGIT.test(g.c) && g.c !== '.'),
+        ),
+      )
+      .filter((run) => run.length <= 3 && run.some((g) => g.c === '.') && run.some((g) => DIGIT.test(g.c)))
+      .map((run) =>
+        run
+          .filter((g) => DIGIT.test(g.c))
+          .map((g) => g.c)
+          .join(''),
+      );
+    // Persian ۱ and Arabic-Indic ١ are one glyph in the font, which the PDF's text maps to one of them.
+    const drawn = (digits: string) =>
+      digits.replace(/[\u06F0-\u06F9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x90));
+    expect(markers.map(drawn)).toEqual(items.map((_, i) => drawn(formatNumber(i + 1, book.metadata.lang))));
   });
 
   it('sets lines from the right, Latin names and numbers inside them left to right', () => {
