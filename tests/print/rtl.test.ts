@@ -19,6 +19,7 @@ import type { Book } from '../../src/book/book-types.js';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
+import { cssLengthToPt } from '../../src/util/lengths.js';
 import { runningHead } from '../../src/render/print/html.js';
 import { formatNumber } from '../../src/language/index.js';
 import { pamphleteer } from '../cli/helpers.js';
@@ -60,10 +61,10 @@ const NOTES_ON_NEXT_PAGE: Record<string, number[]> = { 'rtl-he': [6] };
 const print = configSchema.parse({}).print;
 const geometry = pageGeometry(print);
 const margin = {
-  top: Number.parseFloat(geometry.margins.top),
-  bottom: Number.parseFloat(geometry.margins.bottom),
-  inside: Number.parseFloat(geometry.margins.inside),
-  outside: Number.parseFloat(geometry.margins.outside),
+  top: cssLengthToPt(geometry.margins.top),
+  bottom: cssLengthToPt(geometry.margins.bottom),
+  inside: cssLengthToPt(geometry.margins.inside),
+  outside: cssLengthToPt(geometry.margins.outside),
 };
 
 /** Whether a word lies between the running head and the folio. */
