@@ -39,7 +39,7 @@ import {
   RTL_LETTER,
 } from './rtl-readback.js';
 
-haveTools('pdftotext', 'mutool');
+haveTools('pdftotext', 'mutool', 'qpdf');
 
 const BOOKS = [
   { name: 'rtl-en', textPages: 2, latin: [] },
@@ -197,6 +197,18 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
       else if (recto) expect(sectionHeads, `page ${page}: running head`).toContain(head);
       else expect(head, `page ${page}: running head`).toBe(letters(book.metadata.title).sort().join(''));
     }
+  });
+
+  it('tells PDF viewers it reads right to left, in a valid incremental update', () => {
+    const { pdf } = built.get(name)!;
+    const show = execFileSync('mutool', ['show', pdf, 'trailer/Root/ViewerPreferences/Direction'], {
+      encoding: 'utf8',
+    });
+    expect(show.trim()).toBe('/R2L');
+    // qpdf exits non-zero on a broken cross-reference table.
+    expect(execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' })).toContain(
+      'No syntax or stream encoding errors',
+    );
   });
 
   it('is imposed for binding on the right: the zine’s middle spread has its verso on the right', () => {
