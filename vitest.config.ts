@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The pure tests: the Book model and diagnostics fixtures, the imposition planner, units, language,
- * the print HTML. No browser, no EPUBCheck or poppler, no child process, no EPUB or PDF written.
+ * the print HTML, the PDF information update. No browser, no EPUBCheck or poppler, no child process, no
+ * EPUB or PDF written.
  * `npm run test:unit` runs only these, in seconds, for the inner loop; `npm test` runs everything.
  */
 const UNIT = [
@@ -14,6 +15,7 @@ const UNIT = [
   'tests/lang/units.test.ts',
   'tests/print/links-notes-html.test.ts',
   'tests/import/units.test.ts',
+  'tests/print/pdf-info.test.ts',
 ];
 
 export default defineConfig({

@@ -19,12 +19,27 @@ import type { Book } from '../../src/book/book-types.js';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
+import { cssLengthToPt } from '../../src/util/lengths.js';
 import { runningHead } from '../../src/render/print/html.js';
+import { formatNumber } from '../../src/language/index.js';
 import { pamphleteer } from '../cli/helpers.js';
 import { FIXTURES } from '../epub/helpers.js';
-import { expectedText, haveTools, pdfWords, type PdfWord } from './pdf-text.js';
+import { expectedText, firstDifference, haveTools, norm, pdfWords, type PdfWord } from './pdf-text.js';
+import {
+  countLetters,
+  DIGIT,
+  digitRuns,
+  type Glyph,
+  leadingRun,
+  letterDifference,
+  letters,
+  lines,
+  pdfGlyphs,
+  readingOrder,
+  RTL_LETTER,
+} from './rtl-readback.js';
 
-haveTools('pdftotext', 'mutool');
+haveTools('pdftotext', 'mutool', 'qpdf');
 
 const BOOKS = [
   { name: 'rtl-en', textPages: 2, latin: [] },
@@ -46,77 +61,16 @@ const NOTES_ON_NEXT_PAGE: Record<string, number[]> = { 'rtl-he': [6] };
 const print = configSchema.parse({}).print;
 const geometry = pageGeometry(print);
 const margin = {
-  top: Number.parseFloat(geometry.margins.top),
-  bottom: Number.parseFloat(geometry.margins.bottom),
-  inside: Number.parseFloat(geometry.margins.inside),
-  outside: Number.parseFloat(geometry.margins.outside),
+  top: cssLengthToPt(geometry.margins.top),
+  bottom: cssLengthToPt(geometry.margins.bottom),
+  inside: cssLengthToPt(geometry.margins.inside),
+  outside: cssLengthToPt(geometry.margins.outside),
 };
 
-/** One glyph as MuPDF draws it: its page and line, box, baseline, font size and character. */
-interface Glyph {
-  page: number;
-  line: number;
-  c: string;
-  x0: number;
-  x1: number;
-  y: number;
-  size: number;
-}
-
-function pdfGlyphs(file: string): Glyph[] {
-  const xml = execFileSync('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', file], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const glyphs: Glyph[] = [];
-  let page = 0;
-  let line = 0;
-  let size = 0;
-  for (const m of xml.matchAll(
-    /<page |<line |<font name="[^"]*" size="([\d.]+)"|<char quad="([-\d. ]+)" x="[-\d.]+" y="([-\d.]+)"[^>]* c="([^"]*)"/g,
-  )) {
-    if (m[0] === '<page ') page++;
-    else if (m[0] === '<line ') line++;
-    else if (m[1]) size = Number(m[1]);
-    else {
-      const quad = m[2].split(' ').map(Number);
-      glyphs.push({ page, line, c: decodeXml(m[4]), x0: quad[0], x1: quad[2], y: Number(m[3]), size });
-    }
-  }
-  return glyphs;
-}
-
-function decodeXml(s: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return s.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' ? `0${e.slice(1)}` : e.slice(1))) : named[e],
-  );
-}
-
-/** The value of a run of digits in any script (0-9, Arabic-Indic, Persian). */
-function digitsValue(text: string): number {
-  return Number([...text].map((c) => (/\d/.test(c) ? c : String((c.codePointAt(0)! - 0x0660) % 0x90))).join(''));
-}
-const DIGIT = /^\p{Nd}$/u;
-
-/** Letters only, decomposed and without marks, lower case: what survives any text extraction. */
-function letters(text: string): string[] {
-  return [...text.normalize('NFKD').toLowerCase()].filter((c) => /\p{L}/u.test(c));
-}
-
-function countLetters(texts: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const c of letters(text)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return counts;
-}
-
-/** Letters the PDF has more (+) or fewer (−) of than expected, as "c:+n". */
-function letterDifference(actual: Map<string, number>, expected: Map<string, number>): string[] {
-  const keys = new Set([...actual.keys(), ...expected.keys()]);
-  return [...keys]
-    .map((c) => [c, (actual.get(c) ?? 0) - (expected.get(c) ?? 0)] as const)
-    .filter(([, d]) => d !== 0)
-    .map(([c, d]) => `${c}:${d > 0 ? '+' : ''}${d}`);
+/** Whether a word lies between the running head and the folio. */
+function inTextArea(w: PdfWord): boolean {
+  const middle = w.y + w.height / 2;
+  return middle > margin.top && middle < geometry.heightPt - margin.bottom;
 }
 
 interface Built {
@@ -169,12 +123,7 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     const expected = expectedText(book);
     const { title, subtitle, authors } = book.metadata;
     // The text pages: the text opening (title, subtitle, authors), the text and the notes; not the margins.
-    const onPages = words.filter(
-      (w) =>
-        textPages.includes(w.page) &&
-        w.y + w.height / 2 > margin.top &&
-        w.y + w.height / 2 < geometry.heightPt - margin.bottom,
-    );
+    const onPages = words.filter((w) => textPages.includes(w.page) && inTextArea(w));
     const difference = letterDifference(
       countLetters(onPages.map((w) => w.text)),
       countLetters([title, subtitle ?? '', ...authors, ...expected.body, ...expected.notes]),
@@ -195,7 +144,7 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     const starts = new Map<number, Glyph>();
     let next = 1;
     for (const line of lines(noteGlyphs)) {
-      if (leadingRun(line, 'rtl') === next) starts.set(next++, line[0]);
+      if (leadingRun(line) === next) starts.set(next++, line[0]);
     }
     const misplaced: number[] = [];
     for (const note of book.notes) {
@@ -250,6 +199,18 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
     }
   });
 
+  it('tells PDF viewers it reads right to left, in a valid incremental update', () => {
+    const { pdf } = built.get(name)!;
+    const show = execFileSync('mutool', ['show', pdf, 'trailer/Root/ViewerPreferences/Direction'], {
+      encoding: 'utf8',
+    });
+    expect(show.trim()).toBe('/R2L');
+    // qpdf exits non-zero on a broken cross-reference table.
+    expect(execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' })).toContain(
+      'No syntax or stream encoding errors',
+    );
+  });
+
   it('is imposed for binding on the right: the zine’s middle spread has its verso on the right', () => {
     const { pdf, zine } = built.get(name)!;
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
@@ -281,6 +242,37 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
       left: recto,
       right: verso,
     });
+  });
+
+  it('numbers its lists in the book’s digits, the number on the right', () => {
+    const { book, glyphs, textPages, bodySize } = built.get(name)!;
+    const items = book.chapters.flatMap((c) =>
+      (c.tree as Root).children.flatMap((n) =>
+        n.type === 'element' && n.tagName === 'ol' ? n.children.filter((li) => li.type === 'element') : [],
+      ),
+    );
+    const text = glyphs.filter(
+      (g) => textPages.includes(g.page) && Math.abs(g.size - bodySize) < 0.01 && g.y > margin.top,
+    );
+    // A line opening (on its right) with a short number and a period: a numbered list's marker.
+    const markers = lines(text)
+      .map((line) =>
+        line.slice(
+          0,
+          line.findIndex((g) => !DIGIT.test(g.c) && g.c !== '.'),
+        ),
+      )
+      .filter((run) => run.length <= 3 && run.some((g) => g.c === '.') && run.some((g) => DIGIT.test(g.c)))
+      .map((run) =>
+        run
+          .filter((g) => DIGIT.test(g.c))
+          .map((g) => g.c)
+          .join(''),
+      );
+    // Persian ۱ and Arabic-Indic ١ are one glyph in the font, which the PDF's text maps to one of them.
+    const drawn = (digits: string) =>
+      digits.replace(/[\u06F0-\u06F9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x90));
+    expect(markers.map(drawn)).toEqual(items.map((_, i) => drawn(formatNumber(i + 1, book.metadata.lang))));
   });
 
   it('sets lines from the right, Latin names and numbers inside them left to right', () => {
@@ -324,46 +316,26 @@ describe.each(BOOKS)('$name, right to left', ({ name, textPages: minTextPages, l
   });
 });
 
-/**
- * Glyphs grouped into MuPDF's lines (a mark above or below a letter stays on its letter's line), each ordered
- * right to left, in the PDF's order.
- */
-function lines(glyphs: Glyph[]): Glyph[][] {
-  const byLine = new Map<number, Glyph[]>();
-  for (const g of glyphs) byLine.set(g.line, [...(byLine.get(g.line) ?? []), g]);
-  return [...byLine.values()].map((line) => line.sort((a, b) => b.x1 - a.x1));
-}
-
-/** The number a line opens with (digits and a period at its start), if any. */
-function leadingRun(line: Glyph[], dir: 'rtl' | 'ltr'): number | undefined {
-  const ordered = dir === 'rtl' ? line : [...line].reverse();
-  const run: string[] = [];
-  for (const g of ordered) {
-    if (DIGIT.test(g.c)) run.push(g.c);
-    else if (g.c !== '.') break;
-  }
-  if (!run.length) return undefined;
-  // Drawn left to right whatever the line's direction.
-  return digitsValue((dir === 'rtl' ? run.reverse() : run).join(''));
-}
-
-/** Runs of adjacent digits on a line, as numbers with their page. */
-function digitRuns(glyphs: Glyph[]): { page: number; value: number }[] {
-  const runs: { page: number; value: number }[] = [];
-  for (const line of lines(glyphs)) {
-    const ltr = [...line].reverse();
-    let digits = '';
-    let end = Number.NEGATIVE_INFINITY;
-    for (const g of [...ltr, undefined]) {
-      if (g && DIGIT.test(g.c) && (!digits || g.x0 - end < 1)) {
-        digits += g.c;
-        end = g.x1;
-        continue;
-      }
-      if (digits) runs.push({ page: line[0].page, value: digitsValue(digits) });
-      digits = g && DIGIT.test(g.c) ? g.c : '';
-      end = g?.x1 ?? end;
-    }
-  }
-  return runs;
-}
+// Hebrew and Latin letters come out of the PDF whole, word by word: there the order of every word is checked.
+describe.each(['rtl-en', 'rtl-he'])('%s, read back', (name) => {
+  it('holds every word of the text in the manuscript’s order, each line read from the right', () => {
+    const { book, words, glyphs, textPages, bodySize } = built.get(name)!;
+    // The text's words: at the text's size or larger (headings), not the notes, calls or margins. The size is
+    // the glyph's drawn at the word's left end (fonts of different scripts have boxes of different heights).
+    const sizeAt = (w: PdfWord) =>
+      glyphs.find((g) => g.page === w.page && Math.abs(g.x0 - w.x) < 0.5 && g.y > w.y && g.y < w.y + w.height + 1)
+        ?.size ?? 0;
+    const body = words
+      .filter((w) => textPages.includes(w.page) && inTextArea(w))
+      .filter((w) => sizeAt(w) >= bodySize * 0.95)
+      .map((w) => ({ ...w, norm: norm(w.text) }))
+      .filter((w) => w.norm);
+    const expected = expectedText(book).body;
+    // From the text's first word on: the text opening above it (title, author) is no part of the Book's text.
+    const logical = (w: { norm: string }) => (RTL_LETTER.test(w.norm) ? [...w.norm].reverse().join('') : w.norm);
+    const first = body.find((w) => logical(w) === expected[0])!;
+    const text = body.filter((w) => w.page > first.page || w.y > first.y - first.height / 2);
+    const difference = firstDifference(readingOrder(text), expected);
+    expect(difference ?? 'every word in order').toBe('every word in order');
+  });
+});

@@ -42,10 +42,10 @@ export function pageGeometry(print: PrintConfig): PageGeometry {
   return { ...size, widthPt, heightPt, margins, bleed, cropMarks: print.cropMarks };
 }
 
-/** What the book's language changes on the page: which side is bound, and the folios' digits. */
+/** What the book's language changes on the page: which side is bound, and the digits of folios and lists. */
 export interface PageScript {
   dir: 'ltr' | 'rtl';
-  /** CSS counter style of the folios ("decimal", "persian"…). */
+  /** CSS counter style of the folios and numbered lists ("decimal", "persian"…). */
   counterStyle: string;
 }
 
@@ -107,6 +107,7 @@ export function pageCss(
 @page front { ${quiet} }
 @page back { ${quiet} }
 html { font-size: ${print.fontSize}; }
+${script.counterStyle === 'decimal' ? '' : `:where(ol) { list-style-type: ${script.counterStyle}; }`}
 `;
 }
 

@@ -31,7 +31,8 @@ export function preparePostProcessing(): void {
 }
 
 /**
- * Finishes Chromium's PDF: document information (Title, Author, Subject, Keywords, dates).
+ * Finishes Chromium's PDF: document information (Title, Author, Subject, Keywords, dates), and for a
+ * right-to-left book the reading direction (/ViewerPreferences /Direction /R2L).
  * Chromium already wrote the language (/Lang), the tags and the bookmarks (from the headings, on
  * the pages where they are laid out). The usual path is an incremental update of a few hundred
  * bytes; pdf-lib (loaded only then) is used for trim boxes, or when the PDF has no bookmarks (a
@@ -55,11 +56,11 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
   };
   const hasOutline = bytes.indexOf('/Type /Outlines') >= 0;
   if (!input.trimBox && (hasOutline || input.outline.length === 0)) {
-    const updated = appendInfoDictionary(input.pdf, info);
+    const updated = appendInfoDictionary(input.pdf, info, { rightToLeft: meta.dir === 'rtl' });
     if (updated) return updated;
   }
 
-  const { PDFDocument, PDFName, PDFString, ParseSpeeds } = pdfLib();
+  const { PDFDocument, PDFName, PDFString, ParseSpeeds, ReadingDirection } = pdfLib();
   const doc = await PDFDocument.load(input.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   doc.setTitle(info.Title, { showInWindowTitleBar: true });
   if (info.Author) doc.setAuthor(info.Author);
@@ -70,6 +71,8 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // Spreads laid out right to left in viewers, as a right-to-left book is bound.
+  if (meta.dir === 'rtl') doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   if (input.trimBox) {
     const { x, y, width, height } = input.trimBox;
     for (const page of doc.getPages()) {
