@@ -47,6 +47,16 @@ export interface MeasuredParagraph {
   calls: number[];
   /** The first line's width and the others'. */
   widths: [number, number];
+  /** Blocks inside `el` set as paragraphs of their own (a note's later paragraphs): not part of its lines. */
+  nested: Element[];
+}
+
+export interface MeasureOptions {
+  /**
+   * The paragraph is a note's, set where the note will print (the page foot): its own blocks
+   * (`.note-more`) are paragraphs of their own, and generated text (`::before`, `::after`) counts.
+   */
+  inNote?: boolean;
 }
 
 /** The width of the page's text block, from the document's `@page` size and margins. */
@@ -164,8 +174,14 @@ const INLINE_DISPLAY = /^(inline|contents)$/;
 const WORD_SPLITTERS = /[\u00AD\u00A0\u2010\u2013\u2014-]/;
 
 /** Items of one justified paragraph, or null when it must be left to the browser. */
-export function measureParagraph(el: HTMLElement, lang: string, measure: Measure): MeasuredParagraph | null {
-  if (el.closest(`${NOTE_SELECTOR}, pre, [dir="rtl"], ${HEADINGS}`)) return null;
+export function measureParagraph(
+  el: HTMLElement,
+  lang: string,
+  measure: Measure,
+  options: MeasureOptions = {},
+): MeasuredParagraph | null {
+  const inNote = options.inNote === true;
+  if (el.closest(`${inNote ? '' : `${NOTE_SELECTOR}, `}pre, [dir="rtl"], ${HEADINGS}`)) return null;
   const style = getComputedStyle(el);
   if (style.textAlign !== 'justify' || style.direction === 'rtl' || style.whiteSpace !== 'normal') return null;
   const elLang = el.closest('[lang]')?.getAttribute('lang') ?? lang;
@@ -179,6 +195,7 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
   const items: Item[] = [];
   const calls: number[] = [];
   const sources = new Map<number, Source>();
+  const nested: Element[] = [];
   const faces = new Map<Element, Face>();
   const styleOf = (e: Element) => {
     let f = faces.get(e);
@@ -264,6 +281,10 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
       return;
     }
     const s = getComputedStyle(e);
+    if (inNote && s.display === 'block' && e.parentElement === el) {
+      nested.push(e);
+      return;
+    }
     if (
       !INLINE_DISPLAY.test(s.display) ||
       s.whiteSpace !== 'normal' ||
@@ -271,6 +292,19 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
       s.position === 'absolute'
     ) {
       ok = false;
+      return;
+    }
+    if (inNote) {
+      // Generated text and the horizontal margins of inline elements (a note's number: "1." and a space).
+      const before = generatedText(e, '::before');
+      const startSpace = parseFloat(s.marginLeft) + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth) || 0;
+      if (before) addBox(measure(styleOf(e), before));
+      if (startSpace) addBox(startSpace);
+      for (const child of Array.from(e.childNodes)) walk(child);
+      const after = generatedText(e, '::after');
+      const endSpace = parseFloat(s.marginRight) + parseFloat(s.paddingRight) + parseFloat(s.borderRightWidth) || 0;
+      if (after) addBox(measure(styleOf(e), after));
+      if (endSpace) addBox(endSpace);
       return;
     }
     for (const child of Array.from(e.childNodes)) walk(child);
@@ -290,7 +324,14 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -FORCED, flagged: false });
-  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth] };
+  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth], nested };
+}
+
+/** The text a pseudo-element adds (`content: "."`), or '' for none or anything but a plain string. */
+function generatedText(el: Element, pseudo: '::before' | '::after'): string {
+  const content = getComputedStyle(el, pseudo).content;
+  const m = /^"((?:[^"\\]|\\.)*)"$/.exec(content);
+  return m ? m[1].replace(/\\(.)/g, '$1') : '';
 }
 
 /** A note call: the number at 0.62 of the text's size, as print.css sets `::footnote-call`. */
