@@ -36,6 +36,8 @@ export const CLASS = {
 
 /** Ends each line the line breaking set (a `<br>` with this attribute). */
 export const LINE_BREAK_ATTR = 'data-line-break';
+/** On a block whose lines the line breaking set (each line's spacing fills the measure). */
+export const LINES_SET_ATTR = 'data-lines-set';
 
 /**
  * The blocks of running text that the line breaking sets and the page handlers keep whole or split

@@ -3,7 +3,7 @@
  * (print-only, so the text layer reads a plain hyphen and the EPUB page map does not count it) is
  * set where a word is broken, and each line's spaces get the word-spacing that fills the measure.
  */
-import { CLASS, LINE_BREAK_ATTR, PRINT_ONLY_ATTR, TEXT_BLOCKS } from './contract.js';
+import { CLASS, LINE_BREAK_ATTR, LINES_SET_ATTR, PRINT_ONLY_ATTR, TEXT_BLOCKS } from './contract.js';
 import type { Line } from './knuth-plass.js';
 import { type MeasuredParagraph, NOTE_SELECTOR, SOFT_HYPHEN } from './measuring.js';
 
@@ -67,6 +67,7 @@ export function setLines(p: SetParagraph): void {
   }
   brs[p.lines.length - 1] = null;
 
+  p.el.setAttribute(LINES_SET_ATTR, '');
   // Word spacing per line: the whole adjustment shared by the line's spaces.
   p.set = p.lines.map((line, k) => {
     const last = k === p.lines.length - 1;
