@@ -14,6 +14,7 @@ import {
   NOTE_SELECTOR,
   RTL_OR_CJK_LANG,
   SOFT_HYPHEN,
+  firstLineStyles,
   measureParagraph,
   measurer,
   pageContentWidth,
@@ -72,9 +73,10 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
   try {
     const paragraphs: SetParagraph[] = [];
     const candidates = root.querySelectorAll<HTMLElement>(TEXT_BLOCKS);
+    const firstLines = firstLineStyles(root);
     // Read phase: styles and widths for all paragraphs (one layout).
     for (const el of Array.from(candidates)) {
-      const p = measureParagraph(el, options.lang, measure);
+      const p = measureParagraph(el, options.lang, measure, { firstLine: firstLines.get(el) });
       if (p) paragraphs.push({ ...p, lines: [], set: [] });
     }
     // The notes, measured where they will print: at the page foot, the text block's width.
@@ -144,7 +146,7 @@ function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
     restore() {
       // (By position: a note whose lines went back to the browser is a copy of the one taken out.)
       const taken = Array.from(foot.children);
-      places.forEach((place, i) => place.replaceWith(taken[i]));
+      for (const [i, place] of places.entries()) place.replaceWith(taken[i]);
       foot.remove();
     },
   };

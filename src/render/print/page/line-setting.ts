@@ -55,7 +55,8 @@ export function setLines(p: SetParagraph): void {
       rest.deleteData(0, 1);
       const hyphen = document.createElement('span');
       hyphen.setAttribute(PRINT_ONLY_ATTR, '');
-      hyphen.className = CLASS.lineHyphen;
+      // (On a first line in its own face, the hyphen is in that face too.)
+      hyphen.className = k === 0 && p.firstLine ? `${CLASS.lineHyphen} ${CLASS.firstLine}` : CLASS.lineHyphen;
       hyphen.textContent = '-';
       node.parentNode!.insertBefore(hyphen, rest);
       node.parentNode!.insertBefore(br, rest);
@@ -111,7 +112,7 @@ export function setLines(p: SetParagraph): void {
     // a bare text node could restart the paragraph or skip text.
     const k = Math.min(lineOf.get(t)!, p.set.length - 1);
     const span = document.createElement('span');
-    span.className = CLASS.lineSpacing;
+    span.className = k === 0 && p.firstLine ? `${CLASS.lineSpacing} ${CLASS.firstLine}` : CLASS.lineSpacing;
     if (p.set[k].spacing !== 0) span.style.wordSpacing = `${p.set[k].spacing.toFixed(3)}px`;
     t.parentNode!.insertBefore(span, t);
     span.appendChild(t);
@@ -121,12 +122,10 @@ export function setLines(p: SetParagraph): void {
   // (no white-space: nowrap: Paged.js loses its place in such paragraphs; lines end 0.2px short instead)
 }
 
-/** Runs `read` with the notes hidden (they float out of the line in print) and no `::first-line` letter-spacing. */
+/** Runs `read` with the notes hidden (they float out of the line in print). */
 export function withNotesHidden<T>(root: Element, read: () => T): T {
   const style = document.createElement('style');
-  style.textContent =
-    `.line-breaking-measure ${NOTE_SELECTOR}:not(.${NOTES_AT_FOOT} > *) { display: none !important; } ` +
-    '.line-breaking-measure *::first-line { letter-spacing: inherit !important; }';
+  style.textContent = `.line-breaking-measure ${NOTE_SELECTOR}:not(.${NOTES_AT_FOOT} > *) { display: none !important; }`;
   document.head.appendChild(style);
   root.classList.add('line-breaking-measure');
   try {

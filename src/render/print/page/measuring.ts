@@ -3,7 +3,7 @@
  * penalties, with widths from a canvas in the page's own fonts, and where in the DOM each possible
  * break lies.
  */
-import { CLASS, HEADINGS, NOTE_NUMBER_ATTR, dot } from './contract.js';
+import { CLASS, HEADINGS, NOTE_NUMBER_ATTR, OPENING_PARAGRAPHS, dot } from './contract.js';
 import { FORCED, type Item } from './knuth-plass.js';
 
 /** How the text's items are made: TeX's values for a book face, with a dear hyphen (books hyphenate sparingly). */
@@ -47,11 +47,24 @@ export interface MeasuredParagraph {
   calls: number[];
   /** The first line's width and the others'. */
   widths: [number, number];
+  /** True when the first line is set in its own face (`firstLine` of the options). */
+  firstLine: boolean;
   /** Blocks inside `el` set as paragraphs of their own (a note's later paragraphs): not part of its lines. */
   nested: Element[];
 }
 
+/** How a paragraph's first line is set when its face differs (a section opening's small capitals). */
+export interface FirstLineStyle {
+  /** Font size, relative to the paragraph's. */
+  scale: number;
+  /** Letter-spacing, in px. */
+  spacing: number;
+  transform: string;
+}
+
 export interface MeasureOptions {
+  /** The first line's own face (CLASS.firstLine): its items are measured in both faces. */
+  firstLine?: FirstLineStyle;
   /**
    * The paragraph is a note's, set where the note will print (the page foot): its own blocks
    * (`.note-more`) are paragraphs of their own, and generated text (`::before`, `::after`) counts.
@@ -101,12 +114,13 @@ export interface Face {
 }
 export type Measure = (face: Face, text: string) => number;
 
-function faceOf(style: CSSStyleDeclaration): Face {
+/** The face of an element's text; `as` sets size, letter-spacing and case otherwise (a first line's face). */
+function faceOf(style: CSSStyleDeclaration, as?: { size: string; spacing: string; transform: string }): Face {
   const caps =
     style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
-  const font = `${style.fontStyle} ${caps}${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  const spacing = style.letterSpacing === 'normal' ? '0px' : style.letterSpacing;
-  const transform = style.textTransform;
+  const font = `${style.fontStyle} ${caps}${style.fontWeight} ${as?.size ?? style.fontSize} ${style.fontFamily}`;
+  const spacing = as?.spacing ?? (style.letterSpacing === 'normal' ? '0px' : style.letterSpacing);
+  const transform = as?.transform ?? style.textTransform;
   const variantNumeric = style.fontVariantNumeric;
   const featureSettings = style.fontFeatureSettings;
   return {
@@ -205,10 +219,24 @@ export function measureParagraph(
     }
     return f;
   };
+  const firstLine = options.firstLine;
+  const firstFaces = new Map<Element, Face>();
+  const firstFaceOf = (e: Element) => {
+    let f = firstFaces.get(e);
+    if (!f && firstLine) {
+      const st = getComputedStyle(e);
+      const size = parseFloat(st.fontSize) * firstLine.scale;
+      f = faceOf(st, { size: `${size}px`, spacing: `${firstLine.spacing}px`, transform: firstLine.transform });
+      firstFaces.set(e, f);
+    }
+    return f;
+  };
   let ok = true;
   const lastIsGlue = () => items.length > 0 && items[items.length - 1].type === 'glue';
-  const addBox = (width: number) => {
-    items.push({ type: 'box', width });
+  /** A box of text in face `s` of element `e` (on a first line in its own face, a width of its own too). */
+  const addBox = (width: number, text?: string, e?: Element) => {
+    const first = text && e ? firstFaceOf(e) : undefined;
+    items.push(first ? { type: 'box', width, firstLineExtra: measure(first, text!) - width } : { type: 'box', width });
   };
 
   const walk = (node: Node) => {
@@ -218,12 +246,15 @@ export function measureParagraph(
       const s = styleOf(t.parentElement!);
       const data = t.data;
       const space = measure(s, ' ');
+      const first = firstFaceOf(t.parentElement!);
+      const firstLineExtra = first ? measure(first, ' ') - space : 0;
       const spaceGlue = (breakable: boolean): Item => ({
         type: 'glue',
         width: space,
         stretch: space * ITEM_SETTINGS.stretch,
         shrink: space * ITEM_SETTINGS.shrink,
         breakable,
+        ...(firstLineExtra ? { firstLineExtra } : {}),
       });
       for (const m of data.matchAll(/[ \t\n\r\f]+|[^ \t\n\r\f]+/g)) {
         const token = m[0];
@@ -249,7 +280,7 @@ export function measureParagraph(
           } else if (part === '\u00A0') {
             items.push(spaceGlue(false));
           } else if (/^[-\u2010\u2013\u2014]$/.test(part)) {
-            addBox(measure(s, part));
+            addBox(measure(s, part), part, t.parentElement!);
             items.push({
               type: 'penalty',
               width: 0,
@@ -258,7 +289,7 @@ export function measureParagraph(
             });
             sources.set(items.length - 1, { node: t, start: offset + 1, end: offset + 1 });
           } else {
-            addBox(measure(s, part));
+            addBox(measure(s, part), part, t.parentElement!);
           }
           offset += part.length;
         }
@@ -324,7 +355,7 @@ export function measureParagraph(
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -FORCED, flagged: false });
-  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth], nested };
+  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth], nested, firstLine: !!firstLine };
 }
 
 /** The text a pseudo-element adds (`content: "."`), or '' for none or anything but a plain string. */
@@ -332,6 +363,32 @@ function generatedText(el: Element, pseudo: '::before' | '::after'): string {
   const content = getComputedStyle(el, pseudo).content;
   const m = /^"((?:[^"\\]|\\.)*)"$/.exec(content);
   return m ? m[1].replace(/\\(.)/g, '$1') : '';
+}
+
+/**
+ * The first-line face of each paragraph under `root` that opens a section (OPENING_PARAGRAPHS), where
+ * the style sheet gives CLASS.firstLine a face of its own: read from a probe in each (all written,
+ * then all read, then all removed: one style pass).
+ */
+export function firstLineStyles(root: Element): Map<Element, FirstLineStyle> {
+  const found = new Map<Element, FirstLineStyle>();
+  const probes = Array.from(root.querySelectorAll<HTMLElement>(OPENING_PARAGRAPHS), (el) => {
+    const probe = document.createElement('span');
+    probe.className = `${CLASS.lineSpacing} ${CLASS.firstLine}`;
+    el.appendChild(probe);
+    return { el, probe };
+  });
+  for (const { el, probe } of probes) {
+    const own = getComputedStyle(el);
+    const style = getComputedStyle(probe);
+    const scale = parseFloat(style.fontSize) / parseFloat(own.fontSize) || 1;
+    const spacing = style.letterSpacing === 'normal' ? 0 : parseFloat(style.letterSpacing) || 0;
+    const ownSpacing = own.letterSpacing === 'normal' ? 0 : parseFloat(own.letterSpacing) || 0;
+    if (scale !== 1 || spacing !== ownSpacing || style.textTransform !== own.textTransform)
+      found.set(el, { scale, spacing, transform: style.textTransform });
+  }
+  for (const { probe } of probes) probe.remove();
+  return found;
 }
 
 /** A note call: the number at 0.62 of the text's size, as print.css sets `::footnote-call`. */
