@@ -127,7 +127,10 @@ interface NotesAtFoot {
  * will print. Each leaves a placeholder behind, which the paragraph's line setting counts as its call.
  */
 function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
-  const found = Array.from(root.querySelectorAll<HTMLElement>(NOTE_SELECTOR));
+  // (Not a note in right-to-left text: set by the browser, where it is.)
+  const found = Array.from(root.querySelectorAll<HTMLElement>(NOTE_SELECTOR)).filter(
+    (note) => note.closest('[dir]')?.getAttribute('dir') !== 'rtl',
+  );
   // Read: each note's language, from where it is called.
   const langs = found.map((note) => note.parentElement?.closest('[lang]')?.getAttribute('lang') ?? lang);
   const foot = document.createElement('div');
