@@ -149,10 +149,20 @@ export function splitStreams(words: PdfWord[], firstPage: number, lastPage: numb
     .filter(isBody)
     .map((w) => ({ ...w, norm: norm(w.text) }))
     .filter((w) => w.norm);
-  const small = onText
-    .filter((w) => !isBody(w))
-    .map((w) => ({ ...w, norm: norm(w.text) }))
-    .filter((w) => w.norm);
+  const smallWords = onText.filter((w) => !isBody(w) && norm(w.text));
+  // A note split across pages may end its part in a hyphenated word (as LaTeX's may): the word
+  // continues at the head of the next page's notes.
+  const joined: PdfWord[] = [];
+  for (let i = 0; i < smallWords.length; i++) {
+    const w = { ...smallWords[i] };
+    const next = smallWords[i + 1];
+    if (/\p{L}-$/u.test(w.text) && next && next.page === w.page + 1) {
+      w.text = w.text.slice(0, -1) + next.text;
+      i++;
+    }
+    joined.push(w);
+  }
+  const small = joined.map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
   return { body, small, bodyHeight };
 }
 

@@ -45,6 +45,8 @@ export interface BreakOptions {
   adjacentFitnessDemerits?: number;
   /** Most hyphenated (flagged) lines allowed in a row. */
   maxHyphensInRow?: number;
+  /** No hyphen at the end of the first line (a first line set in capitals). */
+  firstLineUnhyphenated?: boolean;
 }
 
 export interface Line {
@@ -159,6 +161,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
         // still consider it below when forced and feasible
       } else active[kept++] = a;
       if (ratio < -1 || ratio > options.tolerance) continue;
+      if (flagged && a.line === 0 && options.firstLineUnhyphenated) continue;
       const run = flagged ? a.hyphensInRow + 1 : 0;
       if (run > maxInRow) continue;
 

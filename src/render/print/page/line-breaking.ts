@@ -168,7 +168,12 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
   });
   if (first) return first;
   for (const tolerance of TOLERANCES.tolerances) {
-    const lines = knuthPlass(p.items, { tolerance, lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]) });
+    const lines = knuthPlass(p.items, {
+      tolerance,
+      lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]),
+      // (A word broken at the end of a line of capitals reads badly: "CON-".)
+      firstLineUnhyphenated: p.firstLine,
+    });
     if (lines) return lines;
   }
   return null;
