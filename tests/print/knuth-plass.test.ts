@@ -210,6 +210,18 @@ describe('knuthPlass', () => {
     }
   });
 
+  it('hyphenates no first line when asked (a first line in capitals)', () => {
+    // On 110: "40 40 14-" (101, ratio 2.25) is the best first line; without the hyphen, "40 40" (84,
+    // ratio 13) and the hyphenated word whole on the second line.
+    const items = paragraph([40, 40, [14, 30], 30, 30, 20]);
+    const free = knuthPlass(items, { tolerance: 20, lineWidth: () => 110 })!;
+    const kept = knuthPlass(items, { tolerance: 20, lineWidth: () => 110, firstLineUnhyphenated: true })!;
+    expect(ends(free)).toEqual([5, 11, 14]);
+    expect(free[0].hyphenated).toBe(true);
+    expect(ends(kept)).toEqual([3, 11, 14]);
+    expect(kept.some((l) => l.hyphenated)).toBe(false);
+  });
+
   it('sets a first line of its own width (an indent)', () => {
     const items = paragraph([30, 30, 30, 30, 30, 30]);
     const lines = knuthPlass(items, { tolerance: 10, lineWidth: (i) => (i === 0 ? 70 : 100) })!;

@@ -132,21 +132,37 @@ export function expectedText(book: Book): ExpectedText {
   return { body, callAfter, notes, noteRanges };
 }
 
-/** Splits text-page words into body text (text size and larger) and note text (smaller), by box height. */
+/**
+ * Splits text-page words into body text and note text: notes are smaller and below the page's
+ * running text (a section's first line, set a size smaller, sits above it).
+ */
 export function splitStreams(words: PdfWord[], firstPage: number, lastPage: number, topMarginPt: number) {
   const onText = words.filter((w) => w.page >= firstPage && w.page <= lastPage && w.y > topMarginPt - 2);
   const heights = new Map<number, number>();
   for (const w of onText) heights.set(Math.round(w.height), (heights.get(Math.round(w.height)) ?? 0) + 1);
   const bodyHeight = [...heights.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const isBody = (w: PdfWord) => w.height >= bodyHeight * 0.9;
+  const textSize = (w: PdfWord) => w.height >= bodyHeight * 0.9;
+  const lowestText = new Map<number, number>();
+  for (const w of onText) if (textSize(w)) lowestText.set(w.page, Math.max(lowestText.get(w.page) ?? 0, w.y));
+  const isBody = (w: PdfWord) => textSize(w) || w.y < (lowestText.get(w.page) ?? -Infinity);
   const body = onText
     .filter(isBody)
     .map((w) => ({ ...w, norm: norm(w.text) }))
     .filter((w) => w.norm);
-  const small = onText
-    .filter((w) => !isBody(w))
-    .map((w) => ({ ...w, norm: norm(w.text) }))
-    .filter((w) => w.norm);
+  const smallWords = onText.filter((w) => !isBody(w) && norm(w.text));
+  // A note split across pages may end its part in a hyphenated word (as LaTeX's may): the word
+  // continues at the head of the next page's notes.
+  const joined: PdfWord[] = [];
+  for (let i = 0; i < smallWords.length; i++) {
+    const w = { ...smallWords[i] };
+    const next = smallWords[i + 1];
+    if (/\p{L}-$/u.test(w.text) && next && next.page === w.page + 1) {
+      w.text = w.text.slice(0, -1) + next.text;
+      i++;
+    }
+    joined.push(w);
+  }
+  const small = joined.map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
   return { body, small, bodyHeight };
 }
 

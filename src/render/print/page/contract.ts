@@ -30,12 +30,18 @@ export const CLASS = {
   firstLine: 'first-line',
   /** Set by the line breaking and the soft-hyphen settling: a print-only hyphen at a line end. */
   lineHyphen: 'line-hyphen',
+  /** A paragraph's last characters in Chinese or Japanese, kept on one line (cjk-last-lines.ts). */
+  lastCharacters: 'last-characters',
+  /** A clause of a heading, kept on one line where it fits (headings.ts). */
+  headingClause: 'heading-clause',
   /** On a laid-out page holding an element with NO_RUNNING_HEAD_ATTR. */
   noRunningHead: 'no-running-head',
 } as const;
 
 /** Ends each line the line breaking set (a `<br>` with this attribute). */
 export const LINE_BREAK_ATTR = 'data-line-break';
+/** On a block whose lines the line breaking set (each line's spacing fills the measure). */
+export const LINES_SET_ATTR = 'data-lines-set';
 
 /**
  * The blocks of running text that the line breaking sets and the page handlers keep whole or split
@@ -44,6 +50,8 @@ export const LINE_BREAK_ATTR = 'data-line-break';
 export const TEXT_BLOCK_TAGS = ['p', 'li', 'dd', 'dt', 'figcaption', 'blockquote'] as const;
 export const TEXT_BLOCKS = TEXT_BLOCK_TAGS.join(', ');
 export const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+/** Paragraphs that open a section: their first line is set in its own face (CLASS.firstLine, print.css). */
+export const OPENING_PARAGRAPHS = '.text-opening + p, .chapter > h2 + p';
 
 /** Paged.js 0.4.3's class names and attributes on the pages it lays out. */
 export const PAGED = {

@@ -7,6 +7,8 @@
 import { PAGED } from './contract.js';
 import { failSafe } from './failure-policy.js';
 import { finishedPagesHandler, hideFinishedPagesStyle, showFinishedPages } from './finished-pages.js';
+import { keepCjkLastLines } from './cjk-last-lines.js';
+import { breakHeadingsAtClauses } from './headings.js';
 import { keepWithNextHandler } from './keep-with-next.js';
 import { breakLines } from './line-breaking.js';
 import { rewrappedLines } from './line-setting.js';
@@ -63,6 +65,8 @@ function install(): PamphleteerPageApi {
   hideFinishedPagesStyle();
   return {
     async layout(options) {
+      failSafe('heading clauses', breakHeadingsAtClauses)(document.body);
+      failSafe('CJK last lines', keepCjkLastLines)(document.body);
       if (options.lineBreaking === 'knuth-plass') {
         // Measured with the page's own fonts: they must be loaded first.
         await document.fonts.ready;

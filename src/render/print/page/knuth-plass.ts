@@ -7,6 +7,8 @@
 export interface Box {
   type: 'box';
   width: number;
+  /** Width added when the item sits on the paragraph's first line (set in another face). */
+  firstLineExtra?: number;
 }
 export interface Glue {
   type: 'glue';
@@ -15,6 +17,8 @@ export interface Glue {
   shrink: number;
   /** False for a no-break space: it stretches but never ends a line. */
   breakable: boolean;
+  /** Width added when the item sits on the paragraph's first line (set in another face). */
+  firstLineExtra?: number;
 }
 export interface Penalty {
   type: 'penalty';
@@ -41,6 +45,8 @@ export interface BreakOptions {
   adjacentFitnessDemerits?: number;
   /** Most hyphenated (flagged) lines allowed in a row. */
   maxHyphensInRow?: number;
+  /** No hyphen at the end of the first line (a first line set in capitals). */
+  firstLineUnhyphenated?: boolean;
 }
 
 export interface Line {
@@ -87,12 +93,15 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   const sumY = new Float64Array(n + 1);
   const sumZ = new Float64Array(n + 1);
   const sumG = new Int32Array(n + 1);
+  // The first line's extra width: every first line starts at the paragraph's start.
+  const sumE = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     const it = items[i];
     sumW[i + 1] = sumW[i] + (it.type === 'penalty' ? 0 : it.width);
     sumY[i + 1] = sumY[i] + (it.type === 'glue' ? it.stretch : 0);
     sumZ[i + 1] = sumZ[i] + (it.type === 'glue' ? it.shrink : 0);
     sumG[i + 1] = sumG[i] + (it.type === 'glue' ? 1 : 0);
+    sumE[i + 1] = sumE[i] + (it.type === 'penalty' ? 0 : (it.firstLineExtra ?? 0));
   }
 
   const active: BreakNode[] = [
@@ -137,7 +146,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     for (let j = 0, count = active.length; j < count; j++) {
       const a = active[j];
       const lineWidth = options.lineWidth(a.line);
-      const width = sumW[b] - a.width + (penalty ? penalty.width : 0);
+      const width = sumW[b] - a.width + (penalty ? penalty.width : 0) + (a.line === 0 ? sumE[b] : 0);
       let ratio: number;
       if (width < lineWidth) {
         const stretch = sumY[b] - a.stretch;
@@ -152,6 +161,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
         // still consider it below when forced and feasible
       } else active[kept++] = a;
       if (ratio < -1 || ratio > options.tolerance) continue;
+      if (flagged && a.line === 0 && options.firstLineUnhyphenated) continue;
       const run = flagged ? a.hyphensInRow + 1 : 0;
       if (run > maxInRow) continue;
 
@@ -199,7 +209,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     const start = node.previous;
     const end = node.position;
     const penalty = items[end].type === 'penalty' ? (items[end] as Penalty) : null;
-    const width = sumW[end] - start.width + (penalty ? penalty.width : 0);
+    const width = sumW[end] - start.width + (penalty ? penalty.width : 0) + (start.line === 0 ? sumE[end] : 0);
     // Glues inside the line: those before the break item (a glue break is not inside its line).
     const glues = sumG[end] - start.glues;
     lines.push({

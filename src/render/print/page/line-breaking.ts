@@ -7,17 +7,27 @@
  * soft-hyphens.ts does the same on laid-out pages for any other text, so the PDF's text layer
  * holds no U+00AD.
  */
-import { TEXT_BLOCKS } from './contract.js';
+import { PAGED, TEXT_BLOCKS } from './contract.js';
 import { FORCED, type Item, type Line, knuthPlass } from './knuth-plass.js';
 import {
   type MeasuredParagraph,
+  NOTE_SELECTOR,
   RTL_OR_CJK_LANG,
   SOFT_HYPHEN,
+  firstLineStyles,
   measureParagraph,
   measurer,
   pageContentWidth,
 } from './measuring.js';
-import { type SetParagraph, correctSpacing, setLines, withNotesHidden, wrappedLinesOf } from './line-setting.js';
+import {
+  NOTE_PLACE_ATTR,
+  NOTES_AT_FOOT,
+  type SetParagraph,
+  correctSpacing,
+  setLines,
+  withNotesHidden,
+  wrappedLinesOf,
+} from './line-setting.js';
 
 /**
  * How lines are judged: TeX's plain values, with a dear hyphen (measuring.ts's ITEM_SETTINGS).
@@ -59,13 +69,26 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
   probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;left:0;top:0;font-kerning:normal';
   document.body.appendChild(probe);
   const measure = measurer(canvas, probe);
+  let notes: NotesAtFoot | null = null;
   try {
     const paragraphs: SetParagraph[] = [];
     const candidates = root.querySelectorAll<HTMLElement>(TEXT_BLOCKS);
+    const firstLines = firstLineStyles(root);
     // Read phase: styles and widths for all paragraphs (one layout).
     for (const el of Array.from(candidates)) {
-      const p = measureParagraph(el, options.lang, measure);
+      const p = measureParagraph(el, options.lang, measure, { firstLine: firstLines.get(el) });
       if (p) paragraphs.push({ ...p, lines: [], set: [] });
+    }
+    // The notes, measured where they will print: at the page foot, the text block's width.
+    notes = notesAtFoot(root, host.style.width, options.lang);
+    for (const [note, lang] of notes.notes) {
+      const first = measureParagraph(note, lang, measure, { inNote: true });
+      if (!first) continue;
+      paragraphs.push({ ...first, lines: [], set: [] });
+      for (const more of first.nested) {
+        const p = measureParagraph(more as HTMLElement, lang, measure, { inNote: true });
+        if (p) paragraphs.push({ ...p, lines: [], set: [] });
+      }
     }
     for (const p of paragraphs) {
       const lines = breakParagraph(p);
@@ -80,14 +103,56 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
       correctSpacing(set);
       // A paragraph whose set lines the browser still wraps (a width the measuring got wrong) goes
       // back to the browser whole: uneven lines, never a line broken twice.
-      return set.filter((p) => wrappedLinesOf(p.el).length > 0);
+      return set.filter((p) => wrappedLinesOf(p.el, p.nested).length > 0);
     });
     for (const p of wrapped) p.el.replaceWith(originals.get(p)!);
   } finally {
+    notes?.restore();
     probe.remove();
     host.style.width = savedWidth;
     if (!host.getAttribute('style')) host.removeAttribute('style');
   }
+}
+
+interface NotesAtFoot {
+  /** Each note, with the language it is written in. */
+  notes: [HTMLElement, string][];
+  /** Puts every note back in its place in the text. */
+  restore(): void;
+}
+
+/**
+ * The notes under `root`, taken out of the text into a block as wide as the text block and styled
+ * as Paged.js's note area (`.pagedjs_footnote_inner_content`), so they are measured and set as they
+ * will print. Each leaves a placeholder behind, which the paragraph's line setting counts as its call.
+ */
+function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
+  // (Not a note in right-to-left text: set by the browser, where it is.)
+  const found = Array.from(root.querySelectorAll<HTMLElement>(NOTE_SELECTOR)).filter(
+    (note) => note.closest('[dir]')?.getAttribute('dir') !== 'rtl',
+  );
+  // Read: each note's language, from where it is called.
+  const langs = found.map((note) => note.parentElement?.closest('[lang]')?.getAttribute('lang') ?? lang);
+  const foot = document.createElement('div');
+  foot.className = `${PAGED.footnoteInner} ${NOTES_AT_FOOT}`;
+  foot.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;width:${width}`;
+  const places = found.map((note) => {
+    const place = document.createElement('span');
+    place.setAttribute(NOTE_PLACE_ATTR, '');
+    note.replaceWith(place);
+    foot.appendChild(note);
+    return place;
+  });
+  document.body.appendChild(foot);
+  return {
+    notes: found.map((note, i) => [note, langs[i]]),
+    restore() {
+      // (By position: a note whose lines went back to the browser is a copy of the one taken out.)
+      const taken = Array.from(foot.children);
+      for (const [i, place] of places.entries()) place.replaceWith(taken[i]);
+      foot.remove();
+    },
+  };
 }
 
 /** The paragraph's breaks: first without hyphenation, then with it at growing tolerances. */
@@ -103,7 +168,12 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
   });
   if (first) return first;
   for (const tolerance of TOLERANCES.tolerances) {
-    const lines = knuthPlass(p.items, { tolerance, lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]) });
+    const lines = knuthPlass(p.items, {
+      tolerance,
+      lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]),
+      // (A word broken at the end of a line of capitals reads badly: "CON-".)
+      firstLineUnhyphenated: p.firstLine,
+    });
     if (lines) return lines;
   }
   return null;

@@ -3,9 +3,16 @@
  * (print-only, so the text layer reads a plain hyphen and the EPUB page map does not count it) is
  * set where a word is broken, and each line's spaces get the word-spacing that fills the measure.
  */
-import { CLASS, LINE_BREAK_ATTR, PRINT_ONLY_ATTR, TEXT_BLOCKS } from './contract.js';
+import { CLASS, LINE_BREAK_ATTR, LINES_SET_ATTR, PRINT_ONLY_ATTR, TEXT_BLOCKS } from './contract.js';
 import type { Line } from './knuth-plass.js';
 import { type MeasuredParagraph, NOTE_SELECTOR, SOFT_HYPHEN } from './measuring.js';
+
+/** A note in the text (or the place it was taken from while its own lines are set): its call. */
+export const NOTE_PLACE_ATTR = 'data-note-place';
+const NOTE_CALL = `${NOTE_SELECTOR}, [${NOTE_PLACE_ATTR}]`;
+
+/** The notes set where they will print, at the page foot's width (see line-breaking.ts). */
+export const NOTES_AT_FOOT = 'line-breaking-notes';
 
 /** Lines are set this much (px) short of the measure, so rounding never makes the browser wrap one. */
 const SLACK = 0.2;
@@ -48,7 +55,8 @@ export function setLines(p: SetParagraph): void {
       rest.deleteData(0, 1);
       const hyphen = document.createElement('span');
       hyphen.setAttribute(PRINT_ONLY_ATTR, '');
-      hyphen.className = CLASS.lineHyphen;
+      // (On a first line in its own face, the hyphen is in that face too.)
+      hyphen.className = k === 0 && p.firstLine ? `${CLASS.lineHyphen} ${CLASS.firstLine}` : CLASS.lineHyphen;
       hyphen.textContent = '-';
       node.parentNode!.insertBefore(hyphen, rest);
       node.parentNode!.insertBefore(br, rest);
@@ -60,6 +68,7 @@ export function setLines(p: SetParagraph): void {
   }
   brs[p.lines.length - 1] = null;
 
+  p.el.setAttribute(LINES_SET_ATTR, '');
   // Word spacing per line: the whole adjustment shared by the line's spaces.
   p.set = p.lines.map((line, k) => {
     const last = k === p.lines.length - 1;
@@ -74,7 +83,8 @@ export function setLines(p: SetParagraph): void {
   let callIndex = 0;
   const walker = document.createTreeWalker(p.el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
     acceptNode: (n) => {
-      if (n.nodeType !== 1 || !(n as Element).matches(NOTE_SELECTOR)) return NodeFilter.FILTER_ACCEPT;
+      if (n.nodeType === 1 && p.nested.includes(n as Element)) return NodeFilter.FILTER_REJECT;
+      if (n.nodeType !== 1 || !(n as Element).matches(NOTE_CALL)) return NodeFilter.FILTER_ACCEPT;
       const line = p.set[Math.min(lineIndex, p.set.length - 1)];
       line.callWidth += p.calls[callIndex++] ?? 0;
       return NodeFilter.FILTER_REJECT;
@@ -102,7 +112,7 @@ export function setLines(p: SetParagraph): void {
     // a bare text node could restart the paragraph or skip text.
     const k = Math.min(lineOf.get(t)!, p.set.length - 1);
     const span = document.createElement('span');
-    span.className = CLASS.lineSpacing;
+    span.className = k === 0 && p.firstLine ? `${CLASS.lineSpacing} ${CLASS.firstLine}` : CLASS.lineSpacing;
     if (p.set[k].spacing !== 0) span.style.wordSpacing = `${p.set[k].spacing.toFixed(3)}px`;
     t.parentNode!.insertBefore(span, t);
     span.appendChild(t);
@@ -112,12 +122,10 @@ export function setLines(p: SetParagraph): void {
   // (no white-space: nowrap: Paged.js loses its place in such paragraphs; lines end 0.2px short instead)
 }
 
-/** Runs `read` with the notes hidden (they float out of the line in print) and no `::first-line` letter-spacing. */
+/** Runs `read` with the notes hidden (they float out of the line in print). */
 export function withNotesHidden<T>(root: Element, read: () => T): T {
   const style = document.createElement('style');
-  style.textContent =
-    `.line-breaking-measure ${NOTE_SELECTOR} { display: none !important; } ` +
-    '.line-breaking-measure *::first-line { letter-spacing: inherit !important; }';
+  style.textContent = `.line-breaking-measure ${NOTE_SELECTOR}:not(.${NOTES_AT_FOOT} > *) { display: none !important; }`;
   document.head.appendChild(style);
   root.classList.add('line-breaking-measure');
   try {
@@ -162,7 +170,9 @@ function lineEnd(br: HTMLBRElement, container: Element): number | null {
   const range = document.createRange();
   for (let n = walker.previousNode(); n; n = walker.previousNode()) {
     const t = n as Text;
-    if (t.parentElement?.closest(NOTE_SELECTOR)) continue;
+    const note = t.parentElement?.closest(NOTE_SELECTOR);
+    // (A note's own paragraphs are set too: only a note inside the line is left out.)
+    if (note && container.contains(note)) continue;
     const m = /\S(?=\s*$)/.exec(t.data);
     if (!m) continue;
     range.setStart(t, m.index);
@@ -188,7 +198,7 @@ export function rewrappedLines(pages: Element): string[] {
 }
 
 /** The lines of `el` (text between `<br>`s, notes left out) laid out over more than one line box. */
-export function wrappedLinesOf(el: HTMLElement): string[] {
+export function wrappedLinesOf(el: HTMLElement, nested: Element[] = []): string[] {
   const found: string[] = [];
   const range = document.createRange();
   const tolerance = (parseFloat(getComputedStyle(el).lineHeight) || 12) / 2;
@@ -201,7 +211,7 @@ export function wrappedLinesOf(el: HTMLElement): string[] {
   };
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
     acceptNode: (n) =>
-      n.nodeType === Node.ELEMENT_NODE && (n as Element).matches(NOTE_SELECTOR)
+      n.nodeType === Node.ELEMENT_NODE && ((n as Element).matches(NOTE_CALL) || nested.includes(n as Element))
         ? NodeFilter.FILTER_REJECT
         : NodeFilter.FILTER_ACCEPT,
   });

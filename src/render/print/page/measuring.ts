@@ -3,7 +3,7 @@
  * penalties, with widths from a canvas in the page's own fonts, and where in the DOM each possible
  * break lies.
  */
-import { CLASS, HEADINGS, NOTE_NUMBER_ATTR, dot } from './contract.js';
+import { CLASS, HEADINGS, NOTE_NUMBER_ATTR, OPENING_PARAGRAPHS, dot } from './contract.js';
 import { FORCED, type Item } from './knuth-plass.js';
 
 /** How the text's items are made: TeX's values for a book face, with a dear hyphen (books hyphenate sparingly). */
@@ -47,6 +47,29 @@ export interface MeasuredParagraph {
   calls: number[];
   /** The first line's width and the others'. */
   widths: [number, number];
+  /** True when the first line is set in its own face (`firstLine` of the options). */
+  firstLine: boolean;
+  /** Blocks inside `el` set as paragraphs of their own (a note's later paragraphs): not part of its lines. */
+  nested: Element[];
+}
+
+/** How a paragraph's first line is set when its face differs (a section opening's small capitals). */
+export interface FirstLineStyle {
+  /** Font size, relative to the paragraph's. */
+  scale: number;
+  /** Letter-spacing, in px. */
+  spacing: number;
+  transform: string;
+}
+
+export interface MeasureOptions {
+  /** The first line's own face (CLASS.firstLine): its items are measured in both faces. */
+  firstLine?: FirstLineStyle;
+  /**
+   * The paragraph is a note's, set where the note will print (the page foot): its own blocks
+   * (`.note-more`) are paragraphs of their own, and generated text (`::before`, `::after`) counts.
+   */
+  inNote?: boolean;
 }
 
 /** The width of the page's text block, from the document's `@page` size and margins. */
@@ -91,12 +114,13 @@ export interface Face {
 }
 export type Measure = (face: Face, text: string) => number;
 
-function faceOf(style: CSSStyleDeclaration): Face {
+/** The face of an element's text; `as` sets size, letter-spacing and case otherwise (a first line's face). */
+function faceOf(style: CSSStyleDeclaration, as?: { size: string; spacing: string; transform: string }): Face {
   const caps =
     style.fontVariantCaps === 'small-caps' || style.fontVariantCaps === 'all-small-caps' ? 'small-caps ' : '';
-  const font = `${style.fontStyle} ${caps}${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  const spacing = style.letterSpacing === 'normal' ? '0px' : style.letterSpacing;
-  const transform = style.textTransform;
+  const font = `${style.fontStyle} ${caps}${style.fontWeight} ${as?.size ?? style.fontSize} ${style.fontFamily}`;
+  const spacing = as?.spacing ?? (style.letterSpacing === 'normal' ? '0px' : style.letterSpacing);
+  const transform = as?.transform ?? style.textTransform;
   const variantNumeric = style.fontVariantNumeric;
   const featureSettings = style.fontFeatureSettings;
   return {
@@ -164,8 +188,14 @@ const INLINE_DISPLAY = /^(inline|contents)$/;
 const WORD_SPLITTERS = /[\u00AD\u00A0\u2010\u2013\u2014-]/;
 
 /** Items of one justified paragraph, or null when it must be left to the browser. */
-export function measureParagraph(el: HTMLElement, lang: string, measure: Measure): MeasuredParagraph | null {
-  if (el.closest(`${NOTE_SELECTOR}, pre, [dir="rtl"], ${HEADINGS}`)) return null;
+export function measureParagraph(
+  el: HTMLElement,
+  lang: string,
+  measure: Measure,
+  options: MeasureOptions = {},
+): MeasuredParagraph | null {
+  const inNote = options.inNote === true;
+  if (el.closest(`${inNote ? '' : `${NOTE_SELECTOR}, `}pre, [dir="rtl"], ${HEADINGS}`)) return null;
   const style = getComputedStyle(el);
   if (style.textAlign !== 'justify' || style.direction === 'rtl' || style.whiteSpace !== 'normal') return null;
   const elLang = el.closest('[lang]')?.getAttribute('lang') ?? lang;
@@ -179,6 +209,7 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
   const items: Item[] = [];
   const calls: number[] = [];
   const sources = new Map<number, Source>();
+  const nested: Element[] = [];
   const faces = new Map<Element, Face>();
   const styleOf = (e: Element) => {
     let f = faces.get(e);
@@ -188,10 +219,24 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
     }
     return f;
   };
+  const firstLine = options.firstLine;
+  const firstFaces = new Map<Element, Face>();
+  const firstFaceOf = (e: Element) => {
+    let f = firstFaces.get(e);
+    if (!f && firstLine) {
+      const st = getComputedStyle(e);
+      const size = parseFloat(st.fontSize) * firstLine.scale;
+      f = faceOf(st, { size: `${size}px`, spacing: `${firstLine.spacing}px`, transform: firstLine.transform });
+      firstFaces.set(e, f);
+    }
+    return f;
+  };
   let ok = true;
   const lastIsGlue = () => items.length > 0 && items[items.length - 1].type === 'glue';
-  const addBox = (width: number) => {
-    items.push({ type: 'box', width });
+  /** A box of text in face `s` of element `e` (on a first line in its own face, a width of its own too). */
+  const addBox = (width: number, text?: string, e?: Element) => {
+    const first = text && e ? firstFaceOf(e) : undefined;
+    items.push(first ? { type: 'box', width, firstLineExtra: measure(first, text!) - width } : { type: 'box', width });
   };
 
   const walk = (node: Node) => {
@@ -201,12 +246,15 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
       const s = styleOf(t.parentElement!);
       const data = t.data;
       const space = measure(s, ' ');
+      const first = firstFaceOf(t.parentElement!);
+      const firstLineExtra = first ? measure(first, ' ') - space : 0;
       const spaceGlue = (breakable: boolean): Item => ({
         type: 'glue',
         width: space,
         stretch: space * ITEM_SETTINGS.stretch,
         shrink: space * ITEM_SETTINGS.shrink,
         breakable,
+        ...(firstLineExtra ? { firstLineExtra } : {}),
       });
       for (const m of data.matchAll(/[ \t\n\r\f]+|[^ \t\n\r\f]+/g)) {
         const token = m[0];
@@ -232,7 +280,7 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
           } else if (part === '\u00A0') {
             items.push(spaceGlue(false));
           } else if (/^[-\u2010\u2013\u2014]$/.test(part)) {
-            addBox(measure(s, part));
+            addBox(measure(s, part), part, t.parentElement!);
             items.push({
               type: 'penalty',
               width: 0,
@@ -241,7 +289,7 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
             });
             sources.set(items.length - 1, { node: t, start: offset + 1, end: offset + 1 });
           } else {
-            addBox(measure(s, part));
+            addBox(measure(s, part), part, t.parentElement!);
           }
           offset += part.length;
         }
@@ -264,6 +312,10 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
       return;
     }
     const s = getComputedStyle(e);
+    if (inNote && s.display === 'block' && e.parentElement === el) {
+      nested.push(e);
+      return;
+    }
     if (
       !INLINE_DISPLAY.test(s.display) ||
       s.whiteSpace !== 'normal' ||
@@ -271,6 +323,19 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
       s.position === 'absolute'
     ) {
       ok = false;
+      return;
+    }
+    if (inNote) {
+      // Generated text and the horizontal margins of inline elements (a note's number: "1." and a space).
+      const before = generatedText(e, '::before');
+      const startSpace = parseFloat(s.marginLeft) + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth) || 0;
+      if (before) addBox(measure(styleOf(e), before));
+      if (startSpace) addBox(startSpace);
+      for (const child of Array.from(e.childNodes)) walk(child);
+      const after = generatedText(e, '::after');
+      const endSpace = parseFloat(s.marginRight) + parseFloat(s.paddingRight) + parseFloat(s.borderRightWidth) || 0;
+      if (after) addBox(measure(styleOf(e), after));
+      if (endSpace) addBox(endSpace);
       return;
     }
     for (const child of Array.from(e.childNodes)) walk(child);
@@ -290,7 +355,40 @@ export function measureParagraph(el: HTMLElement, lang: string, measure: Measure
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -FORCED, flagged: false });
-  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth] };
+  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth], nested, firstLine: !!firstLine };
+}
+
+/** The text a pseudo-element adds (`content: "."`), or '' for none or anything but a plain string. */
+function generatedText(el: Element, pseudo: '::before' | '::after'): string {
+  const content = getComputedStyle(el, pseudo).content;
+  const m = /^"((?:[^"\\]|\\.)*)"$/.exec(content);
+  return m ? m[1].replace(/\\(.)/g, '$1') : '';
+}
+
+/**
+ * The first-line face of each paragraph under `root` that opens a section (OPENING_PARAGRAPHS), where
+ * the style sheet gives CLASS.firstLine a face of its own: read from a probe in each (all written,
+ * then all read, then all removed: one style pass).
+ */
+export function firstLineStyles(root: Element): Map<Element, FirstLineStyle> {
+  const found = new Map<Element, FirstLineStyle>();
+  const probes = Array.from(root.querySelectorAll<HTMLElement>(OPENING_PARAGRAPHS), (el) => {
+    const probe = document.createElement('span');
+    probe.className = `${CLASS.lineSpacing} ${CLASS.firstLine}`;
+    el.appendChild(probe);
+    return { el, probe };
+  });
+  for (const { el, probe } of probes) {
+    const own = getComputedStyle(el);
+    const style = getComputedStyle(probe);
+    const scale = parseFloat(style.fontSize) / parseFloat(own.fontSize) || 1;
+    const spacing = style.letterSpacing === 'normal' ? 0 : parseFloat(style.letterSpacing) || 0;
+    const ownSpacing = own.letterSpacing === 'normal' ? 0 : parseFloat(own.letterSpacing) || 0;
+    if (scale !== 1 || spacing !== ownSpacing || style.textTransform !== own.textTransform)
+      found.set(el, { scale, spacing, transform: style.textTransform });
+  }
+  for (const { probe } of probes) probe.remove();
+  return found;
 }
 
 /** A note call: the number at 0.62 of the text's size, as print.css sets `::footnote-call`. */
