@@ -12,6 +12,7 @@ const UNIT = [
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/print/links-notes-html.test.ts',
+  'tests/print/word-check.test.ts',
 ];
 
 export default defineConfig({
