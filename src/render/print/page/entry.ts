@@ -5,6 +5,7 @@
  * renderPrint drives: layout, then finish.
  */
 import { finishedPagesHandler, hideFinishedPagesStyle, showFinishedPages } from './finished-pages.js';
+import { flushBottom, flushBottomHandler } from './flush-bottom.js';
 import { keepWithNextHandler } from './keep-with-next.js';
 import { breakLines, rewrappedLines, settleSoftHyphens } from './line-breaking.js';
 import { longNotesHandler } from './long-notes.js';
@@ -49,6 +50,7 @@ function install(): PamphleteerPageApi {
   const Paged = window.Paged;
   // Order matters where two handlers use one hook: Paged.js calls them in registration order.
   Paged.registerHandlers(
+    flushBottomHandler(Paged),
     widowsOrphansHandler(Paged),
     keepWithNextHandler(Paged),
     longNotesHandler(Paged),
@@ -73,6 +75,7 @@ function install(): PamphleteerPageApi {
       showFinishedPages();
       const pagesArea = document.querySelector('.pagedjs_pages');
       if (!pagesArea) return { pages: 0, pageStarts: [], headings: [] };
+      flushBottom(pagesArea, options.blockAttr);
       padPages(pagesArea, options.padTo);
       const map = pageMap(pagesArea, options);
       // No soft hyphen reaches the PDF's text layer. Settled here, once every page is laid out
