@@ -80,7 +80,7 @@ export function measurePageMakeup(pdf) {
   const isBody = (l) => round(l.size) >= body - 0.3 && round(l.size) <= body + 0.3;
   const isNote = (l) => l.size < body * 0.92 && l.size > body * 0.6;
   const isFolio = (l) => /^\s*[\divxlcdm]+\s*$/i.test(l.text);
-  // The line pitch of running text, and where a page's text starts (its first body line).
+  // The line pitch of running text.
   const pitches = [];
   for (const lines of pages) {
     const b = lines.filter(isBody);
@@ -94,7 +94,9 @@ export function measurePageMakeup(pdf) {
       .map((l) => round(l.y, 1)),
   );
   const info = pages.map((lines, i) => {
-    const text = lines.filter((l) => !isFolio(l) && l.y >= textTop - pitch * 0.6);
+    // The running head: small lines above the page's first line of text size or larger.
+    const top = lines.find((l) => !isFolio(l) && l.size >= body - 0.3)?.y ?? 0;
+    const text = lines.filter((l) => !isFolio(l) && (l.y >= top || l.size >= body - 0.3));
     const bodyLines = text.filter(isBody);
     const running = bodyLines.length >= 5;
     const notes = text.filter((l) => isNote(l) && bodyLines.length && l.y > bodyLines[bodyLines.length - 1].y);
@@ -121,7 +123,10 @@ export function measurePageMakeup(pdf) {
     .filter((p, i) => p.running && runsOn(i) && Math.abs(p.depth - fullDepth) > 1)
     .map((p) => p.page);
   // Space between the last body line and the first note line, beyond the least on any page.
-  const gaps = info.filter((p) => p.notes.length).map((p) => p.notes[0].y - p.bodyLines[p.bodyLines.length - 1].y);
+  // (Pages that run on only: a chapter's last page ends where its text ends, its notes at the foot.)
+  const gaps = info
+    .filter((p, i) => p.notes.length && runsOn(i))
+    .map((p) => p.notes[0].y - p.bodyLines[p.bodyLines.length - 1].y);
   const least = gaps.length ? Math.min(...gaps) : 0;
   const emptyLinesAboveNotes = gaps.reduce((n, g) => n + Math.floor((g - least) / pitch + 0.25), 0);
   // Notes against their calls: a note's first line starts with its number; its call is that
@@ -139,7 +144,8 @@ export function measurePageMakeup(pdf) {
   let expect = 1;
   for (const p of info)
     for (const l of p.notes) {
-      const m = /^\s*(\d+)[.\s]/.exec(l.runs[0]?.text ?? '') ?? /^\s*(\d+)\.?\s/.exec(l.text);
+      // ("12. Text" as pamphleteer sets it; a raised "12" run, then the text, as LaTeX does.)
+      const m = /^\s*(\d+)(?:[.\s]|$)/.exec(l.runs[0]?.text ?? '') ?? /^\s*(\d+)\.?\s/.exec(l.text);
       if (!m || Number(m[1]) !== expect) continue;
       expect++;
       notes++;

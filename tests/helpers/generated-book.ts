@@ -171,3 +171,24 @@ export function tailCallSweep(positions: number, lead: number, step: number): Ge
     ],
   }));
 }
+
+/**
+ * One chapter per position: filler growing by `step` words, then a short paragraph calling a
+ * long note (two paragraphs, `noteWords` in all), then a list and more text. Across the chapters
+ * the call moves through the lower half of a page.
+ */
+export function longNoteSweep(positions: number, lead: number, step: number, noteWords = 650): GeneratedChapter[] {
+  const first = Math.round(noteWords * 0.55);
+  return Array.from({ length: positions }, (_, p) => ({
+    title: `Long note ${p + 1}`,
+    blocks: [
+      { kind: 'paragraph' as const, words: 90 },
+      { kind: 'paragraph' as const, words: lead + p * step },
+      { kind: 'paragraph' as const, words: 24, notes: [{ at: 23, words: first, more: [noteWords - first] }] },
+      { kind: 'list' as const, words: 14, items: 4 },
+      { kind: 'paragraph' as const, words: 120 },
+      { kind: 'paragraph' as const, words: 160 },
+      { kind: 'paragraph' as const, words: 140 },
+    ],
+  }));
+}

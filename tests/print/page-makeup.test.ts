@@ -1,7 +1,12 @@
-// Page make-up through the real command, on generated books: a paragraph whose tail holds a note
-// call, moved line by line through a page foot (one chapter per position, each opening a page, so
-// one build holds the whole sweep), in English and Japanese, with either line breaking. Read back
-// from the PDF: every letter of text and notes printed, in order.
+// Page make-up through the real command, on generated books (one chapter per case, each opening a
+// page, so one build holds a whole sweep), read back from the PDF:
+// - a paragraph whose tail holds a note call, moved line by line through a page foot, in English
+//   and Japanese, with either line breaking: every letter of text and notes printed, in order, and
+//   every note starting on its call's page;
+// - a long note (650 words) called after a short paragraph low on a page: the note starts under
+//   its call, and every page of running text ends on the common baseline (none left half empty);
+// - a property: random paragraphs, lists and notes (fast-check, few runs, fixed seed): every
+//   letter printed, every note whole at the page foot (not left in the running text).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +15,15 @@ import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
 import { pageGeometry } from '../../src/render/print/page-setup.js';
 import { pamphleteer } from '../cli/helpers.js';
-import { type GeneratedBook, tailCallSweep, writeGeneratedBook } from '../helpers/generated-book.js';
+import fc from 'fast-check';
+import { measurePageMakeup } from '../../scripts/page-makeup.mjs';
+import {
+  type GeneratedBook,
+  type GeneratedChapter,
+  longNoteSweep,
+  tailCallSweep,
+  writeGeneratedBook,
+} from '../helpers/generated-book.js';
 import { expectedLetters, lostText, notePlaces, pageOfLetter, readMakeup } from './page-makeup.js';
 import { haveTools } from './pdf-text.js';
 
@@ -58,6 +71,63 @@ describe('a paragraph whose tail holds a note call, at every position around a p
       const chapterPages = expected.chapterAt.map((at) => pageOfLetter(expected, makeup, at)!);
       const calls = new Set(places.map((p) => p.callPage! - chapterPages[p.note - 1]));
       expect([...calls].sort()).toEqual([0, 1]);
+    });
+  }
+});
+
+describe('a long note called after a short paragraph near the foot of a page', () => {
+  it("starts under its call; the call's page is not left short, every spread even", async () => {
+    const { pdf, expected, makeup } = await buildGenerated({
+      title: 'Long notes',
+      lang: 'en',
+      chapterPerPage: true,
+      seed: 7,
+      chapters: longNoteSweep(10, 60, 12),
+    });
+    expect(lostText(expected, makeup)).toBeUndefined();
+    const places = notePlaces(expected, makeup);
+    expect(places.filter((p) => p.callPage === undefined || p.callPage !== p.notePage)).toEqual([]);
+    const measures = measurePageMakeup(pdf);
+    expect(measures.pagesOffDepth).toEqual([]);
+    expect(measures.unevenSpreads).toBe(0);
+  });
+});
+
+/** Chapters of random paragraphs, lists and notes: `dir` is one parameter, for right-to-left books. */
+const chapters = fc.array(
+  fc.record({
+    blocks: fc.array(
+      fc.record({
+        kind: fc.constantFrom('paragraph' as const, 'paragraph' as const, 'paragraph' as const, 'list' as const),
+        words: fc.integer({ min: 8, max: 160 }),
+        items: fc.integer({ min: 2, max: 4 }),
+        notes: fc.array(fc.record({ at: fc.integer({ min: 0, max: 160 }), words: fc.integer({ min: 5, max: 260 }) }), {
+          maxLength: 2,
+        }),
+      }),
+      { minLength: 4, maxLength: 14 },
+    ),
+  }),
+  { minLength: 2, maxLength: 4 },
+);
+
+describe('property: generated paragraphs and notes of random lengths', () => {
+  for (const dir of ['ltr'] as const) {
+    it(`${dir}: no word lost, every note whole at the page foot`, async () => {
+      await fc.assert(
+        fc.asyncProperty(chapters, fc.integer({ min: 1, max: 1000 }), async (generated, seed) => {
+          const { expected, makeup } = await buildGenerated({
+            title: 'Property',
+            lang: 'en',
+            dir,
+            seed,
+            chapters: generated.map((c, i): GeneratedChapter => ({ title: `Chapter ${i + 1}`, blocks: c.blocks })),
+          });
+          // (Each note's letters in the notes' stream: a note left in the running text fails.)
+          expect(lostText(expected, makeup)).toBeUndefined();
+        }),
+        { numRuns: 3, seed: 18, endOnFailure: true },
+      );
     });
   }
 });

@@ -72,7 +72,10 @@ export function readMakeup(pdf: string, topMarginPt: number, bottomMarginPt: num
   );
   const counts = new Map<number, number>();
   for (const w of words) counts.set(Math.round(w.height), (counts.get(Math.round(w.height)) ?? 0) + 1);
-  const bodyHeight = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  // The body is the larger of the two commonest heights: in a book of long notes, note words may
+  // outnumber the text's.
+  const [a, b] = [...counts.entries()].sort((x, y) => y[1] - x[1]);
+  const bodyHeight = Math.max(a?.[0] ?? 0, b && b[1] > a[1] / 20 ? b[0] : 0);
   const isBody = (w: PdfWord) => w.height >= bodyHeight * 0.9;
   return {
     words,

@@ -130,6 +130,23 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   return moved;
 }
 
+/**
+ * A note left in the running text on this page: Paged.js moves a note to the page foot when its
+ * place in the text is on the page as the note is rendered; a note that was past the foot then,
+ * and came onto the page as the note area shrank, stays in the text, where a page break would cut
+ * it. The first such note before the break, if any.
+ */
+export function noteLeftInText(breakRange: Range, rendered: Element, bounds: DOMRect): Element | undefined {
+  for (const note of Array.from(rendered.querySelectorAll('[data-note="footnote"]'))) {
+    if (note.closest('.pagedjs_footnote_area')) continue;
+    const rect = Array.from(note.getClientRects()).find((r) => r.width > 0 || r.height > 0);
+    if (!rect || rect.left >= bounds.right) continue;
+    // Before the break: the note's start lies before the break's start.
+    if (breakRange.comparePoint(note, 0) < 0) return note;
+  }
+  return undefined;
+}
+
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
     onOverflow(
@@ -141,7 +158,14 @@ export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): Pag
       if (!overflow) return undefined;
       try {
         const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
-        return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+        const chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+        // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
+        const note = noteLeftInText(chosen ?? overflow, rendered, bounds);
+        if (!note) return chosen;
+        const range = document.createRange();
+        range.setStartBefore(note);
+        range.setEndAfter(rendered.lastChild!);
+        return range;
       } catch (err) {
         console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
         return undefined;
