@@ -147,6 +147,35 @@ export function noteLeftInText(breakRange: Range, rendered: Element, bounds: DOM
   return undefined;
 }
 
+/**
+ * A note call on this page, before the break, whose note is not in this page's note area: Paged.js
+ * sent the note on (no room for it, or its call was past the foot when the note was rendered and
+ * came back onto the page as the note area shrank). The call's line goes over with its note, as in
+ * TeX, rather than leave the note a page after its call.
+ */
+export function callWithoutNote(breakRange: Range, rendered: Element, bounds: DOMRect): Element | undefined {
+  const inner = rendered.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
+  for (const call of Array.from(rendered.querySelectorAll('[data-footnote-call]'))) {
+    const rect = call.getBoundingClientRect();
+    if (rect.left >= bounds.right || breakRange.comparePoint(call, 0) >= 0) continue;
+    const ref = call.getAttribute('data-footnote-call') ?? '';
+    if (!inner?.querySelector(`[data-ref="${CSS.escape(ref)}"]`)) return call;
+  }
+  return undefined;
+}
+
+/** A page break before the line that holds `el` (widows and orphans kept), if there is one. */
+function breakBeforeLineOf(el: Element, rendered: Element, frame: PageFrame): Range | undefined {
+  const block = blockOf(el, rendered);
+  const rect = el.getBoundingClientRect();
+  if (!block) return undefined;
+  const start = lineStart(block, lineOf(rect, frame), frame, lineTolerance(block));
+  // The call on the block's first line (or no word start found): the whole block goes over.
+  if (!start) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  const range = breakAt(start, rendered);
+  return widowsAndOrphans(range, rendered, frame) ?? range;
+}
+
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
     onOverflow(
@@ -157,8 +186,11 @@ export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): Pag
     ): Range | undefined {
       if (!overflow) return undefined;
       try {
-        const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
-        const chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+        const frame = { bounds, gap: layout?.gap ?? 0 };
+        const adjusted = widowsAndOrphans(overflow, rendered, frame);
+        let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+        const call = callWithoutNote(chosen ?? overflow, rendered, bounds);
+        if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
         // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
         const note = noteLeftInText(chosen ?? overflow, rendered, bounds);
         if (!note) return chosen;
