@@ -137,4 +137,17 @@ describe('print page handlers (spec cases in the real browser)', () => {
     // The text's last page ends where its text ends.
     expect(pages[pages.length - 1].depth).toBeLessThan(pages[0].depth - 15);
   });
+
+  it("a call with no room for its note's first lines below it goes over with the note (TeX's rule)", async () => {
+    // Page one holds 24 lines: the call sits on line 23, with one line of room under it.
+    const called = `<p id="p2">Called here.${note(1, words(60, 23))} ${words(40, 24)}</p>`;
+    const pages = await layOut(browser, lines('p1', 22) + called + `<p id="p3">${words(200, 25)}</p>`);
+    const notePage = pages.findIndex((p) => p.notes.some((n) => n.n === '1'));
+    const callPage = pages.findIndex((p) => p.lines.some((l) => l.startsWith('Called here')));
+    expect(notePage).toBeGreaterThanOrEqual(0);
+    expect(callPage).toBe(notePage);
+    // No word of the note lost: its first part and any continuation hold it all, in order.
+    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text));
+    expect(printed.join(' ').replace(/^1 /, '').split(' ')).toEqual(words(60, 23).split(' '));
+  });
 });
