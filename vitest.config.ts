@@ -16,6 +16,7 @@ const UNIT = [
   'tests/print/links-notes-html.test.ts',
   'tests/import/units.test.ts',
   'tests/print/pdf-info.test.ts',
+  'tests/print/word-check.test.ts',
 ];
 
 export default defineConfig({

@@ -4,7 +4,10 @@
 // - justified word space ÷ natural word space, median and 95th percentile;
 // - lines ending in a hyphen, as a share of the justified lines;
 // - runs of 3 or more hyphenated lines in a row;
-// - words holding a soft hyphen (U+00AD) in the text layer.
+// - words holding a soft hyphen (U+00AD) in the text layer;
+// and page make-up (scripts/page-makeup.mjs, from mutool's baselines): uneven spreads, pages more
+// than a line short, empty lines above the notes, notes off their call's page, hyphens inside
+// words mid-line, and the word space of justified note lines (95th percentile).
 //
 // A line is justified when it reaches the right edge of its page's text block. The natural word
 // space is the median space of the lines that do not (paragraphs' last lines: set at natural
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measurePageMakeup } from '../scripts/page-makeup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,12 +129,15 @@ export function measureTypesetting(pdf) {
     return best === undefined ? undefined : natural.get(best);
   };
   const ratios = [];
+  const noteRatios = [];
   let hyphenated = 0;
   let run = 0;
   let runs3 = 0;
+  // The body's size: that of most justified lines; notes are set smaller.
+  const bodyHeight = median(justified.map((l) => l.height));
   for (const l of justified) {
     const space = nearest(l.height);
-    if (space) for (const g of gapsOf(l)) ratios.push(g / space);
+    if (space) for (const g of gapsOf(l)) (l.height < bodyHeight * 0.92 ? noteRatios : ratios).push(g / space);
   }
   // Hyphenated lines and runs, in reading order.
   const justifiedSet = new Set(justified);
@@ -150,6 +157,7 @@ export function measureTypesetting(pdf) {
     justifiedLines: justified.length,
     spaceMedian: median(ratios),
     space95: percentile(ratios, 95),
+    noteSpace95: percentile(noteRatios, 95),
     hyphenShare: justified.length ? hyphenated / justified.length : NaN,
     hyphenated,
     runs3,
@@ -166,6 +174,23 @@ export function formatTable(columns) {
     ['words holding U+00AD', (m) => String(m.softHyphenWords)],
     ['pages', (m) => String(m.pages)],
   ];
+  return table(columns, rows);
+}
+
+/** The page make-up table: one column per PDF measured (`measures` from measurePageMakeup). */
+export function formatMakeupTable(columns) {
+  const rows = [
+    ['uneven spreads', (m) => `${m.makeup.unevenSpreads} of ${m.makeup.spreads}`],
+    ['pages more than a line short', (m) => String(m.makeup.shortPages)],
+    ['empty lines above notes', (m) => String(m.makeup.emptyLinesAboveNotes)],
+    ["notes off their call's page", (m) => `${m.makeup.notesOffCallPage} of ${m.makeup.notes}`],
+    ['hyphens inside words', (m) => String(m.makeup.hyphensInsideWords)],
+    ['note-line word space, 95th percentile', (m) => (Number.isNaN(m.noteSpace95) ? '—' : m.noteSpace95.toFixed(2))],
+  ];
+  return table(columns, rows);
+}
+
+function table(columns, rows) {
   const header = ['', ...columns.map((c) => c.name)];
   const table = rows.map(([name, f]) => [name, ...columns.map((c) => (c.measures ? f(c.measures) : '—'))]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
@@ -233,7 +258,8 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
       const columns = [];
       const attempt = (label, make) => {
         try {
-          columns.push({ name: label, measures: measureTypesetting(make()) });
+          const pdf = make();
+          columns.push({ name: label, measures: { ...measureTypesetting(pdf), makeup: measurePageMakeup(pdf) } });
         } catch (err) {
           log(`${label}: ${err.message.split('\n')[0]}`);
           columns.push({ name: label });
@@ -299,6 +325,7 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
         return out;
       });
       log(`typesetting, ${name}:\n${formatTable(columns)}`);
+      log(`page make-up, ${name}:\n${formatMakeupTable(columns)}`);
       results.push({ name, columns });
     }
   } finally {
@@ -309,7 +336,12 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const files = process.argv.slice(2);
-  if (files.length)
-    console.log(formatTable(files.map((f) => ({ name: path.basename(f), measures: measureTypesetting(f) }))));
-  else await runTypesetBench();
+  if (files.length) {
+    const columns = files.map((f) => ({
+      name: path.basename(f),
+      measures: { ...measureTypesetting(f), makeup: measurePageMakeup(f) },
+    }));
+    console.log(formatTable(columns));
+    console.log(formatMakeupTable(columns));
+  } else await runTypesetBench();
 }

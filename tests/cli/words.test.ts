@@ -65,26 +65,31 @@ describe('every word reaches the print PDF, or the build fails', () => {
   }
 
   // Project styles: no config limit sees these, the word check does.
-  for (const [what, css, missing] of [
+  // Each with the missing words, and where and why they are not seen.
+  for (const [what, css, missing, cause] of [
     [
       'text of size 500pt',
       'p, h2, blockquote, .footnote { font-size: 500pt !important }',
       /the text of manuscript\/01-tide\.md: none of its 26 words printed; missing from "The harbour co-operative kept/,
+      /\(on no page: the layout could not place it\)[^]*Check the page size, margins and font size/,
     ],
     [
       'text of size 0',
       'body, p, h2, blockquote, .footnote { font-size: 0 !important }',
       /note 2 \(called in "What the ledger said", manuscript\/01-tide\.md\): none of its 9 words printed; missing from "Paid off, finally, in the winter the quay froze\."/,
+      /\(of no size on page \d+\)/,
     ],
     [
       'hidden notes',
       '.footnote { visibility: hidden }',
       /note 1 \(called in manuscript\/01-tide\.md\): none of its 11 words printed; missing from "The ledger survives; its spine/,
+      /\(hidden by a style on page \d+\)[^]*Check the project styles/,
     ],
     [
       'a clipped block quote',
       'blockquote { height: 0; overflow: hidden; margin: 0; padding: 0 }',
       /^ {2}the text of "What the ledger said", manuscript\/01-tide\.md: 47 of its 54 words printed; missing from "(The )?sea does not audit\. We do\./m,
+      /\(cut off by a box that hides its overflow on page \d+\)/,
     ],
   ] as const) {
     it(`project styles with ${what}: exit 1, the missing words named, dist/ unchanged`, async () => {
@@ -95,6 +100,9 @@ describe('every word reaches the print PDF, or the build fails', () => {
         expectRefused(result);
         expect(result.stderr).toMatch(LOSES_TEXT);
         expect(result.stderr).toMatch(missing);
+        expect(result.stderr).toMatch(cause);
+        // Not a fault of the page make-up: the message does not say so.
+        expect(result.stderr).not.toMatch(/page make-up/);
       } finally {
         fs.rmSync(path.join(root, 'styles'), { recursive: true });
       }

@@ -2,7 +2,7 @@
 // the real browser: small pages of about 24 lines, asserting what each page holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PrintBrowser } from '../../src/render/print/browser.js';
-import { layOut, words, type SpecPage } from './specs/harness.js';
+import { SPEC_CSS, layOut, words, type SpecPage } from './specs/harness.js';
 
 /** A paragraph of exactly `n` short lines (explicit line breaks, so line counts are exact). */
 function lines(id: string, n: number, seed = 1): string {
@@ -106,5 +106,48 @@ describe('print page handlers (spec cases in the real browser)', () => {
     );
     expect(pagesOf(pages, 't')).toEqual([0, 1]);
     expect(pages.flatMap((p) => p.rows)).toEqual(Array.from({ length: 14 }, (_, i) => `row${i + 1}`));
+  });
+
+  // Flush bottom: blocks of running text carry data-block, as the print HTML's do.
+  const textLines = (id: string, n: number, seed = 1) => lines(id, n, seed).replace('<p ', '<p data-block="" ');
+  const FLUSH_CSS = SPEC_CSS.replace('margin: 30px 24px;', 'margin: 30px 24px 37px;');
+
+  it('flush bottom: a text block of 23.5 lines holds 24 (rounded to whole lines, to the nearer)', async () => {
+    const pages = await layOut(browser, textLines('p1', 30), FLUSH_CSS);
+    expect(pages.map((p) => p.lines.length)).toEqual([24, 6]);
+    const short = SPEC_CSS.replace('margin: 30px 24px;', 'margin: 30px 24px 45px;');
+    expect((await layOut(browser, textLines('p1', 30), short)).map((p) => p.lines.length)).toEqual([23, 7]);
+  });
+
+  it('flush bottom: a page with notes ends on the baseline of a full page of text', async () => {
+    const called = `<p id="p2" data-block="">Words that call a note.${note(1, words(40, 21))} ${words(30, 22)}</p>`;
+    const pages = await layOut(browser, textLines('p1', 8) + called + textLines('p3', 60, 40), FLUSH_CSS);
+    expect(pages[0].notes.map((n) => n.n)).toEqual(['1']);
+    expect(pages[1].notes).toEqual([]);
+    // Body lines (11px type) and note lines (9px) whose baselines agree reach glyph bottoms
+    // within a pixel of each other.
+    expect(Math.abs(pages[0].depth - pages[1].depth)).toBeLessThan(1.2);
+  });
+
+  it("flush bottom: a page short by part of a line (a heading's spacing) spreads it over its gaps", async () => {
+    const body = `${textLines('p1', 10)}<h2 id="h" data-block="">A heading</h2><p id="p2" data-block="">${words(700, 30)}</p>`;
+    const pages = await layOut(browser, body, FLUSH_CSS);
+    expect(pages[0].headings).toEqual(['h']);
+    expect(Math.abs(pages[0].depth - pages[1].depth)).toBeLessThan(0.6);
+    // The text's last page ends where its text ends.
+    expect(pages[pages.length - 1].depth).toBeLessThan(pages[0].depth - 15);
+  });
+
+  it("a call with no room for its note's first lines below it goes over with the note (TeX's rule)", async () => {
+    // Page one holds 24 lines: the call sits on line 23, with one line of room under it.
+    const called = `<p id="p2">Called here.${note(1, words(60, 23))} ${words(40, 24)}</p>`;
+    const pages = await layOut(browser, lines('p1', 22) + called + `<p id="p3">${words(200, 25)}</p>`);
+    const notePage = pages.findIndex((p) => p.notes.some((n) => n.n === '1'));
+    const callPage = pages.findIndex((p) => p.lines.some((l) => l.startsWith('Called here')));
+    expect(notePage).toBeGreaterThanOrEqual(0);
+    expect(callPage).toBe(notePage);
+    // No word of the note lost: its first part and any continuation hold it all, in order.
+    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text));
+    expect(printed.join(' ').replace(/^1 /, '').split(' ')).toEqual(words(60, 23).split(' '));
   });
 });

@@ -74,8 +74,31 @@ export function wordsOf(text: string): string[] {
   );
 }
 
+/**
+ * Why a source's first unseen word is not seen, as the page found it: laid out past the foot (or
+ * side) of a page, wider or taller than the page itself, hidden by a style, cut off by a box that
+ * hides its overflow, of no size, or on no page at all.
+ */
+export type UnseenReason = 'past-page' | 'too-large' | 'hidden' | 'clipped' | 'no-size' | 'no-page';
+
+export interface Unseen {
+  reason: UnseenReason;
+  /** The page it was laid out on (its number as printed), where there is one. */
+  page?: number;
+}
+
+/** What collectPrintedText reads off the laid-out pages. */
+export interface PrintedText {
+  /** Per source, the text visible on a page, in page order. */
+  text: Record<string, string>;
+  /** Per source, where its first word that is in the pages but not visible is, and why. */
+  unseen: Record<string, Unseen>;
+}
+
 export interface MissingText {
   source: TextSource;
+  /** Why its first unseen word is not seen (no-page when it is not in the pages at all). */
+  unseen: Unseen;
   words: number;
   missing: number;
   /** The first missing words, as the Book has them. */
@@ -83,13 +106,13 @@ export interface MissingText {
 }
 
 /** Compares each source's words with what is visible; the sources with words missing. */
-export function missingText(sources: TextSource[], printed: Record<string, string>): MissingText[] {
+export function missingText(sources: TextSource[], printed: PrintedText): MissingText[] {
   const out: MissingText[] = [];
   for (const source of sources) {
     const expected = wordsOf(source.text);
     if (expected.length === 0) continue;
     const want = expected.join('');
-    const got = wordsOf(printed[source.key] ?? '').join('');
+    const got = wordsOf(printed.text[source.key] ?? '').join('');
     if (want === got) continue;
     // The hole: after the longest common start, before the longest common end.
     let start = 0;
@@ -112,6 +135,7 @@ export function missingText(sources: TextSource[], printed: Record<string, strin
     if (missingIdx.length === 0) missingIdx.push(expected.length - 1);
     out.push({
       source,
+      unseen: printed.unseen[source.key] ?? { reason: 'no-page' },
       words: expected.length,
       missing: missingIdx.length,
       first: excerptFromWord(source.text, missingIdx[0]),
@@ -129,8 +153,44 @@ function excerptFromWord(text: string, index: number): string {
   return rest.length > 60 ? `${rest.slice(0, 60).replace(/\s+\S*$/, '')} …` : rest;
 }
 
-/** Throws a UserError saying which text is not on any page, and what to change. */
-export function assertEveryWordPrinted(sources: TextSource[], printed: Record<string, string>): void {
+/** Where the missing words are, for the message. */
+function whereUnseen(unseen: Unseen): string {
+  const page = unseen.page === undefined ? '' : ` on page ${unseen.page}`;
+  switch (unseen.reason) {
+    case 'past-page':
+      return `laid out past the foot of page ${unseen.page ?? '?'}`;
+    case 'too-large':
+      return `a word or line larger than the page${page}`;
+    case 'hidden':
+      return `hidden by a style${page}`;
+    case 'clipped':
+      return `cut off by a box that hides its overflow${page}`;
+    case 'no-size':
+      return `of no size${page}`;
+    case 'no-page':
+      return 'on no page: the layout could not place it';
+  }
+}
+
+/** What to do about it, for each kind of cause found. */
+function advice(reasons: Set<UnseenReason>): string[] {
+  const out: string[] = [];
+  // (Paged.js places nothing of a block that cannot fit on any page: a word, line or box too large.)
+  if (reasons.has('too-large') || reasons.has('no-size') || reasons.has('no-page'))
+    out.push('Check the page size, margins and font size (print.* in the config) and the project styles.');
+  if (reasons.has('hidden') || reasons.has('clipped'))
+    out.push('Check the project styles (styles/print.css, styles/base.css): a rule hides or cuts off that text.');
+  if (reasons.has('past-page'))
+    out.push(
+      "Text laid out past a page foot is a fault in pamphleteer's page make-up, not in the manuscript: " +
+        'please report it with the manuscript. Until it is fixed, print.notes: "endnotes" or a change of ' +
+        'wording near that page avoids it.',
+    );
+  return out;
+}
+
+/** Throws a UserError saying which text is not on any page, where it went, and what to change. */
+export function assertEveryWordPrinted(sources: TextSource[], printed: PrintedText): void {
   const missing = missingText(sources, printed);
   if (missing.length === 0) return;
   const total = sources.reduce((n, s) => n + wordsOf(s.text).length, 0);
@@ -140,7 +200,7 @@ export function assertEveryWordPrinted(sources: TextSource[], printed: Record<st
     .map(
       (m) =>
         `  ${m.source.label}: ${m.missing === m.words ? 'none' : m.words - m.missing} of ` +
-        `its ${m.words} words printed; missing from "${m.first}"`,
+        `its ${m.words} words printed; missing from "${m.first}" (${whereUnseen(m.unseen)})`,
     );
   if (missing.length > 5) lines.push(`  … and ${missing.length - 5} more`);
   throw new UserError(
@@ -148,8 +208,7 @@ export function assertEveryWordPrinted(sources: TextSource[], printed: Record<st
       `the print PDF would lose text: ${lost.toLocaleString('en')} of the ` +
         `book's ${total.toLocaleString('en')} words are not visible on any page, so no output was written.`,
       ...lines,
-      'Check the page size, margins and font size (print.* in the config) and the project styles; ' +
-        'a note too long for one page must be shortened or split.',
+      ...advice(new Set(missing.map((m) => m.unseen.reason))),
     ].join('\n'),
   );
 }
@@ -175,11 +234,9 @@ export const PRINTED_TEXT_NAMES = {
  * Self-contained (it is serialized into the page): no imports, no closures; the page's names come
  * in `names` (PRINTED_TEXT_NAMES).
  */
-export function collectPrintedText(
-  endnoteIds: Record<string, number>,
-  names: typeof PRINTED_TEXT_NAMES,
-): Record<string, string> {
+export function collectPrintedText(endnoteIds: Record<string, number>, names: typeof PRINTED_TEXT_NAMES): PrintedText {
   const out: Record<string, string> = {};
+  const unseen: Record<string, Unseen> = {};
   type Box = { left: number; top: number; right: number; bottom: number };
   const clipCache = new Map<Element, Box | null>();
   const hiddenCache = new Map<Element, boolean>();
@@ -255,24 +312,59 @@ export function collectPrintedText(
     return undefined;
   };
 
+  /** Why the words from `start` to `end` of a text node on a page are not visible (see UnseenReason). */
+  const whyUnseen = (node: Text, start: number, end: number, page: Element): UnseenReason => {
+    const parent = node.parentElement!;
+    if (hidden(parent) || hiddenByOpacity(parent)) return 'hidden';
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (rects.length === 0) return 'no-size';
+    const pageBox = page.getBoundingClientRect();
+    if (rects.some((r) => r.width > pageBox.width || r.height > pageBox.height)) return 'too-large';
+    const r = rects.find((rect) => !inside(rect, pageBox)) ?? rects[0];
+    if (!inside(r, pageBox)) return 'past-page';
+    // Inside the page, outside a box that hides its overflow: Paged.js's own (the note area's
+    // foot) or one a style made.
+    for (let el: Element | null = parent; el && el !== page; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      if (inside(r, el.getBoundingClientRect())) continue;
+      return Array.from(el.classList).some((c) => c.startsWith('pagedjs_')) ? 'past-page' : 'clipped';
+    }
+    return 'clipped';
+  };
+  const noteUnseen = (key: string, node: Text, start: number, end: number, page: Element) => {
+    if (unseen[key]) return;
+    const number = Number(page.closest('.pagedjs_page')?.getAttribute('data-page-number'));
+    unseen[key] = { reason: whyUnseen(node, start, end, page), ...(number > 0 ? { page: number } : {}) };
+  };
+
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const parent = node.parentElement;
     const text = node.data;
-    if (!parent || !/[\p{L}\p{N}]/u.test(text) || !pageOf(parent)) continue;
+    const page = parent && pageOf(parent);
+    if (!parent || !/[\p{L}\p{N}]/u.test(text) || !page) continue;
     const key = sourceOf(parent);
     if (!key) continue;
     const clip = clipOf(parent);
-    if (!clip || hidden(parent) || hiddenByOpacity(parent)) continue;
+    if (!clip) continue;
+    if (hidden(parent) || hiddenByOpacity(parent)) {
+      noteUnseen(key, node, 0, text.length, page);
+      continue;
+    }
     let seen = '';
     if (visibleRange(node, 0, text.length, clip)) seen = text;
     else {
       // Partly visible (a note cut at the page foot): word by word.
       for (const match of text.matchAll(/\S+/g)) {
-        if (visibleRange(node, match.index!, match.index! + match[0].length, clip)) seen += ` ${match[0]}`;
+        const end = match.index! + match[0].length;
+        if (visibleRange(node, match.index!, end, clip)) seen += ` ${match[0]}`;
+        else if (/[\p{L}\p{N}]/u.test(match[0])) noteUnseen(key, node, match.index!, end, page);
       }
     }
     if (seen) out[key] = (out[key] ?? '') + ' ' + seen;
   }
-  return out;
+  return { text: out, unseen };
 }

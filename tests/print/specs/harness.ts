@@ -25,6 +25,8 @@ export interface SpecPage {
   againLinks: (string | null)[];
   /** Ids of the notes in the note area. */
   noteIds: string[];
+  /** How deep the page's text reaches: the lowest bottom of a glyph box, notes included (px from the page top). */
+  depth: number;
 }
 
 /**
@@ -94,6 +96,22 @@ function readPages(): SpecPage[] {
         line.push({ left: r.left, text: text.data[i] });
       }
     }
+    // Depth: the lowest glyph of the running text (on the page itself) or of the notes.
+    let depth = 0;
+    const pageTop = pageEl.getBoundingClientRect().top;
+    const deepest = (root: Element, within: (r: DOMRect) => boolean) => {
+      const range = document.createRange();
+      const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        if (!(t as Text).data.trim() || t.parentElement?.closest('[data-footnote-call]')) continue;
+        range.selectNodeContents(t);
+        for (const r of Array.from(range.getClientRects()))
+          if (r.width > 0 && within(r)) depth = Math.max(depth, r.bottom - pageTop);
+      }
+    };
+    deepest(content, (r) => r.left < box.right && r.top < box.bottom);
+    const noteInner = pageEl.querySelector('.pagedjs_footnote_inner_content');
+    if (noteInner) deepest(noteInner, () => true);
     const lines = [...tops.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([, chars]) => clean(chars.map((c) => c.text).join('')))
@@ -117,6 +135,7 @@ function readPages(): SpecPage[] {
       rows: Array.from(content.querySelectorAll('tr')).map((tr) => clean(tr.cells[0]?.textContent ?? '')),
       againLinks: Array.from(content.querySelectorAll('a.note-again')).map((a) => a.getAttribute('href')),
       noteIds: Array.from(pageEl.querySelectorAll('.pagedjs_footnote_inner_content > [id]')).map((n) => n.id),
+      depth,
     };
   });
 }

@@ -4,11 +4,12 @@
  * It registers one Paged.js handler per concern and exposes `window.pamphleteer` for the steps
  * renderPrint drives: layout, then finish.
  */
-import { PAGED } from './contract.js';
+import { BLOCK_ATTR, PAGED } from './contract.js';
 import { failSafe } from './failure-policy.js';
 import { finishedPagesHandler, hideFinishedPagesStyle, showFinishedPages } from './finished-pages.js';
 import { keepCjkLastLines } from './cjk-last-lines.js';
 import { breakHeadingsAtClauses } from './headings.js';
+import { flushBottom, flushBottomHandler } from './flush-bottom.js';
 import { keepWithNextHandler } from './keep-with-next.js';
 import { breakLines } from './line-breaking.js';
 import { rewrappedLines } from './line-setting.js';
@@ -55,6 +56,7 @@ function install(): PamphleteerPageApi {
   const Paged = window.Paged;
   // Order matters where two handlers use one hook: Paged.js calls them in registration order.
   Paged.registerHandlers(
+    flushBottomHandler(Paged),
     widowsOrphansHandler(Paged),
     keepWithNextHandler(Paged),
     longNotesHandler(Paged),
@@ -81,6 +83,7 @@ function install(): PamphleteerPageApi {
       showFinishedPages();
       const pagesArea = document.querySelector(`.${PAGED.pages}`);
       if (!pagesArea) return { pages: 0, pageStarts: [], headings: [] };
+      flushBottom(pagesArea, BLOCK_ATTR);
       padPages(pagesArea, options.padTo);
       const map = pageMap(pagesArea);
       // No soft hyphen reaches the PDF's text layer. Settled here, once every page is laid out

@@ -41,11 +41,37 @@ function callsOf(content: HTMLElement, inner: HTMLElement): Element[] {
   });
 }
 
+/** Lines a note keeps on each side of a page break (TeX's split insertions, with the two-line rule). */
+export const MIN_NOTE_LINES = 2;
+
+/**
+ * The least height of the page's note area: its box's margins, borders and padding, every note but
+ * the last whole, and the last note's first lines (all of it, if shorter). Below it Paged.js keeps
+ * no line of the last note: it moves the note to the next page and sets the area to what is left,
+ * which may be taller than the running text was laid out for, so the text's last lines (with the
+ * call) would fall off the page unprinted.
+ */
+export function minNoteAreaHeight(noteContent: HTMLElement, inner: HTMLElement): number {
+  let height = verticalExtras(noteContent);
+  const notes = Array.from(inner.children).filter((n) => n.getAttribute('data-note') === 'footnote');
+  notes.forEach((note, i) => {
+    // A note's fragments (one per column of the note area) add up to its whole height.
+    const whole = Array.from(note.getClientRects()).reduce((sum, r) => sum + r.height, 0);
+    const style = getComputedStyle(note);
+    if (i < notes.length - 1)
+      height += whole + (parseFloat(style.marginTop) || 0) + (parseFloat(style.marginBottom) || 0);
+    else height += Math.min(whole, MIN_NOTE_LINES * (parseFloat(style.lineHeight) || 12));
+  });
+  return Math.ceil(height);
+}
+
 /**
  * Shrinks the page's note area to what the running text leaves; Paged.js then splits the note.
  * Every call whose note is in the area keeps its line on the page: Paged.js 0.4.3 may size the
  * area so that the call's own line no longer fits, which pushes call and note to the next page and
- * strands the text above on a page of blank space.
+ * strands the text above on a page of blank space. The area never shrinks below its least height
+ * (minNoteAreaHeight): where a call's line does not fit beside its note's first lines, the line
+ * goes to the next page with its note (TeX's rule), instead of the note leaving without it.
  */
 export function capNoteArea(area: HTMLElement): void {
   const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
@@ -54,6 +80,7 @@ export function capNoteArea(area: HTMLElement): void {
   if (!content || !noteContent || !inner) return;
   let height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
   if (height <= 0) return;
+  const least = minNoteAreaHeight(noteContent, inner);
   const box = area.getBoundingClientRect();
   const lineHeight = parseFloat(getComputedStyle(content).lineHeight) || 16;
   // Lines of running text are counted from the first paragraph (an opening title is not text).
@@ -62,21 +89,21 @@ export function capNoteArea(area: HTMLElement): void {
   const firstBox = first?.getClientRects()[0];
   const firstTop = firstBox ? Math.max(0, firstBox.top - box.top) : 0;
   const keep = Math.max(firstTop + MIN_TEXT_LINES * lineHeight, box.height * MIN_TEXT_SHARE);
-  const max = Math.floor(box.height - keep);
+  const max = Math.max(least, Math.floor(box.height - keep));
   if (height > max) {
     height = max;
     setNoteAreaHeight(area, noteContent, inner, height);
   }
   const calls = callsOf(content, inner);
   const step = Math.max(2, lineHeight / 2);
-  for (let guard = 0; guard < 80 && height > 0; guard++) {
+  for (let guard = 0; guard < 80 && height > least; guard++) {
     const contentBox = content.getBoundingClientRect();
     const fits = calls.every((call) => {
       const rect = call.getBoundingClientRect();
       return rect.left < contentBox.right && rect.bottom <= contentBox.bottom;
     });
     if (fits) break;
-    height = Math.max(0, height - step);
+    height = Math.max(least, height - step);
     setNoteAreaHeight(area, noteContent, inner, height);
   }
 }
@@ -95,6 +122,18 @@ function firstText(el: Element): Text | undefined {
 }
 
 /**
+ * Where the word that holds position `at` of `text` starts, by the language's word boundaries
+ * (Intl.Segmenter: in Chinese or Japanese a word is a character or two, not a run without spaces);
+ * `at` itself when a word boundary falls there.
+ */
+export function wordStartBefore(text: string, at: number, lang: string): number {
+  const segments = new Intl.Segmenter(lang || undefined, { granularity: 'word' }).segment(text);
+  const segment = segments.containing(Math.max(0, at - 1));
+  if (!segment || segment.index + segment.segment.length <= at) return at;
+  return segment.index;
+}
+
+/**
  * A note continued on this page from the previous one: when the cut fell inside a word, the
  * word's first part moves from the previous page's note to the start of this continuation.
  */
@@ -108,8 +147,9 @@ export function rejoinSplitWord(continuation: Element, previousPage: Element | n
   if (!tail || !head) return;
   const tailData = tail.data.replace(/[\u00AD\u2011]+$/, '');
   if (/\s$/.test(tailData) || tailData === '' || /^\s/.test(head.data)) return;
-  const cut = tailData.search(/\S+$/);
-  if (cut <= 0 && tail === firstText(before)) return;
+  const lang = continuation.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+  const cut = wordStartBefore(tailData + head.data, tailData.length, lang);
+  if (cut >= tailData.length || (cut <= 0 && tail === firstText(before))) return;
   head.data = tailData.slice(cut) + head.data;
   tail.data = tailData.slice(0, cut);
 }
@@ -153,9 +193,11 @@ export function alignNoteCut(pageElement: Element): void {
     if (!content) return;
     const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
     if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
-    height = Math.max(0, height - (bottom - overhang) - 1);
+    // (Never below the box's own extras: with no line kept, Paged.js sets the area to them.)
+    const cut = Math.max(verticalExtras(noteContent), height - (bottom - overhang) - 1);
+    if (cut >= height) return;
+    height = cut;
     setNoteAreaHeight(area, noteContent, inner, height);
-    if (height === 0) return;
   }
 }
 

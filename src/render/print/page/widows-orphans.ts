@@ -132,9 +132,64 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   return moved;
 }
 
+/**
+ * A note left in the running text on this page: Paged.js moves a note to the page foot when its
+ * place in the text is on the page as the note is rendered; a note that was past the foot then,
+ * and came onto the page as the note area shrank, stays in the text, where a page break would cut
+ * it. The first such note before the break, if any.
+ */
+export function noteLeftInText(breakRange: Range, rendered: Element, bounds: DOMRect): Element | undefined {
+  for (const note of Array.from(rendered.querySelectorAll('[data-note="footnote"]'))) {
+    if (note.closest('.pagedjs_footnote_area')) continue;
+    const rect = Array.from(note.getClientRects()).find((r) => r.width > 0 || r.height > 0);
+    if (!rect || rect.left >= bounds.right) continue;
+    // Before the break: the note's start lies before the break's start.
+    if (breakRange.comparePoint(note, 0) < 0) return note;
+  }
+  return undefined;
+}
+
+/**
+ * A note call on this page, before the break, whose note is not in this page's note area: Paged.js
+ * sent the note on (no room for it, or its call was past the foot when the note was rendered and
+ * came back onto the page as the note area shrank). The call's line goes over with its note, as in
+ * TeX, rather than leave the note a page after its call.
+ */
+export function callWithoutNote(breakRange: Range, rendered: Element, bounds: DOMRect): Element | undefined {
+  const inner = rendered.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
+  for (const call of Array.from(rendered.querySelectorAll('[data-footnote-call]'))) {
+    const rect = call.getBoundingClientRect();
+    if (rect.left >= bounds.right || breakRange.comparePoint(call, 0) >= 0) continue;
+    const ref = call.getAttribute('data-footnote-call') ?? '';
+    if (!inner?.querySelector(`[data-ref="${CSS.escape(ref)}"]`)) return call;
+  }
+  return undefined;
+}
+
+/** A page break before the line that holds `el` (widows and orphans kept), if there is one. */
+function breakBeforeLineOf(el: Element, rendered: Element, frame: PageFrame): Range | undefined {
+  const block = blockOf(el, rendered);
+  const rect = el.getBoundingClientRect();
+  if (!block) return undefined;
+  const start = lineStart(block, lineOf(rect, frame), frame, lineTolerance(block));
+  // The call on the block's first line (or no word start found): the whole block goes over.
+  if (!start) return breakBefore(withKeptPredecessors(block, rendered), rendered);
+  const range = breakAt(start, rendered);
+  return widowsAndOrphans(range, rendered, frame) ?? range;
+}
+
 const adjustBreak = failSafe('widow/orphan adjustment', (overflow: Range, rendered: Element, frame: PageFrame) => {
   const adjusted = widowsAndOrphans(overflow, rendered, frame);
-  return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+  let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+  const call = callWithoutNote(chosen ?? overflow, rendered, frame.bounds);
+  if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
+  // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
+  const note = noteLeftInText(chosen ?? overflow, rendered, frame.bounds);
+  if (!note) return chosen;
+  const range = document.createRange();
+  range.setStartBefore(note);
+  range.setEndAfter(rendered.lastChild!);
+  return range;
 });
 
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
@@ -146,7 +201,40 @@ export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): Pag
       layout: PagedLayout,
     ): Range | undefined {
       if (!overflow) return undefined;
-      return adjustBreak(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
+      try {
+        const frame = { bounds, gap: layout?.gap ?? 0 };
+        const adjusted = widowsAndOrphans(overflow, rendered, frame);
+        let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+        const call = callWithoutNote(chosen ?? overflow, rendered, bounds);
+        if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
+        // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
+        const note = noteLeftInText(chosen ?? overflow, rendered, bounds);
+        if (!note) return chosen;
+        const range = document.createRange();
+        range.setStartBefore(note);
+        range.setEndAfter(rendered.lastChild!);
+        return range;
+      } catch (err) {
+        console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
+        return undefined;
+      }
+
+      const adjustBreak = failSafe(
+        'widow/orphan adjustment',
+        (overflow: Range, rendered: Element, frame: PageFrame) => {
+          const adjusted = widowsAndOrphans(overflow, rendered, frame);
+          let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+          const call = callWithoutNote(chosen ?? overflow, rendered, frame.bounds);
+          if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
+          // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
+          const note = noteLeftInText(chosen ?? overflow, rendered, frame.bounds);
+          if (!note) return chosen;
+          const range = document.createRange();
+          range.setStartBefore(note);
+          range.setEndAfter(rendered.lastChild!);
+          return range;
+        },
+      );
     }
   };
 }
