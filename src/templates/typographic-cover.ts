@@ -329,7 +329,10 @@ function trueTypeFont(woff2File: string): Promise<Uint8Array> {
     const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
     // The result is a view into the decoder's memory, which its next call overwrites: one call at a
     // time, each copied before the next starts.
-    font = lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
+    // The static instances of variable faces are TrueType already.
+    font = woff2File.endsWith('.ttf')
+      ? Promise.resolve(new Uint8Array(fs.readFileSync(woff2File)))
+      : lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
     lastUnpacked = font.catch(() => undefined);
     trueTypeFonts.set(woff2File, font);
   }

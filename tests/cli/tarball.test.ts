@@ -117,6 +117,16 @@ describe('the packed tarball', () => {
     expect(install.code, install.out).toBe(0);
     expect(install.out).not.toMatch(/download|Failed to set up|ENOTFOUND/i);
     const installed = path.join(prefix, 'lib', 'node_modules', 'pamphleteer');
+    // Every script's fonts are in it (offline), and the whole install stays at most 200 MB on disk
+    // (`du`: blocks, as a laptop counts them); the Chromium of @sparticuz/chromium is a separate install.
+    const du = await run('du', ['-sk', prefix], tmp, env);
+    const installedMb = Number(du.out.split(/\s/)[0]) / 1024;
+    expect(installedMb, `${installedMb.toFixed(0)} MB installed`).toBeLessThanOrEqual(200);
+    for (const pkg of ['noto-serif-devanagari', 'noto-serif-thai', 'noto-nastaliq-urdu', 'noto-sans-ethiopic'])
+      expect(fs.existsSync(path.join(installed, 'node_modules', '@fontsource', pkg)), pkg).toBe(true);
+    for (const pkg of ['noto-serif-sc', 'noto-serif-tc', 'noto-serif-jp', 'noto-serif-kr'])
+      expect(fs.existsSync(path.join(installed, 'node_modules', '@fontsource-variable', pkg)), pkg).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'node_modules', '@sparticuz', 'chromium'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'node_modules', 'puppeteer'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'node_modules', 'pagedjs-cli'))).toBe(false);
     expect(fs.existsSync(path.join(home, '.cache', 'puppeteer'))).toBe(false);
@@ -161,7 +171,10 @@ describe('the packed tarball', () => {
     expect(impose.code, impose.out).toBe(0);
     expect(fs.readFileSync(path.join(project, 'minizine.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
-    // The Chromium shipped in @sparticuz/chromium (optional dependency), through the current puppeteer-core.
+    // The Chromium shipped in @sparticuz/chromium, installed beside pamphleteer with the one command
+    // the README gives, found through the current puppeteer-core.
+    const chromium = await run('npm', ['install', '-g', '--prefix', prefix, '@sparticuz/chromium'], tmp, env);
+    expect(chromium.code, chromium.out).toBe(0);
     const bundled = await run(bin, ['build', '--only', 'pdf', '-o', 'bundled'], project, {
       ...env,
       PAMPHLETEER_BROWSER: 'bundled',
