@@ -47,6 +47,6 @@ export function makeBook(t: LanguageText, minWords = 1500): string {
       p++;
     }
   });
-  notes.forEach((note, i) => out.push(`[^${i + 1}]: ${note}`, ''));
+  for (const [i, note] of notes.entries()) out.push(`[^${i + 1}]: ${note}`, '');
   return out.join('\n');
 }
