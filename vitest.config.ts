@@ -11,6 +11,7 @@ const UNIT = [
   'tests/impose/plan.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
+  'tests/lang/labels.test.ts',
   'tests/print/links-notes-html.test.ts',
 ];
 

@@ -189,7 +189,7 @@ export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 120
     author: authors ? fitText(authors, spec('author')) : undefined,
     publisher: meta.publisher ? fitText(meta.publisher, spec('publisher')) : undefined,
     css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
-    alt: labelsFor(meta.lang).coverAlt(meta.title, meta.authors),
+    alt: labelsFor(meta.lang, meta.labels).coverAlt(meta.title, meta.authors),
   };
 }
 

@@ -52,7 +52,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     .map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes))
     .join('\n');
   const endnotes =
-    print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
+    print.notes === 'endnotes'
+      ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang, book.metadata.labels), meta.lang)
+      : '';
   const pageRules =
     pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) }) +
     noteCallCss(book.notes, meta.lang) +
@@ -361,7 +363,7 @@ function tocHtml(book: Book): string {
     .filter((c) => c.title && c.headings.length)
     .map((c) => `<li><a href="#${escapeHtml(c.headings[0].id)}">${escapeHtml(c.title!)}</a></li>`);
   return `<nav class="toc" aria-labelledby="toc-heading">
-<h2 id="toc-heading" class="toc-heading">${escapeHtml(labelsFor(book.metadata.lang).contents)}</h2>
+<h2 id="toc-heading" class="toc-heading">${escapeHtml(labelsFor(book.metadata.lang, book.metadata.labels).contents)}</h2>
 <ol class="toc-list">
 ${entries.join('\n')}
 </ol>
