@@ -1,7 +1,7 @@
-import { directionOf } from '../language/index.js';
+import { countWords, directionOf, localeLowerCase, slugOf } from '../language/index.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import GithubSlugger, { slug as slugify } from 'github-slugger';
+import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { raw } from 'hast-util-raw';
@@ -86,6 +86,10 @@ const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
  */
 export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const slugger = new GithubSlugger();
+  // Ids lower-cased by the book's language's rules (Turkish "İ" is "i", with no stray dot above) and NFC.
+  const plainSlug = slugger.slug.bind(slugger);
+  slugger.slug = (value: string, maintainCase?: boolean) =>
+    plainSlug(localeLowerCase(value.normalize('NFC'), options.frontMatter.lang ?? 'en'), maintainCase);
   const notes: Note[] = [];
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
@@ -179,11 +183,12 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const aboutText = withoutControlCharacters(options.frontMatter).about;
   const about = aboutText ? aboutTree(aboutText) : undefined;
   const headings = chapters.flatMap((c) => c.headings);
-  const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree)), 0);
-  const noteWords = notes.reduce((n, note) => n + countWords(note.text), 0);
+  const lang = metadata.lang;
+  const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree), lang), 0);
+  const noteWords = notes.reduce((n, note) => n + countWords(note.text, lang), 0);
   return {
     metadata,
-    slug: slugify(metadata.title).replace(/^-+|-+$/g, '') || 'book',
+    slug: slugOf(metadata.title, metadata.lang) || 'book',
     chapters,
     notes,
     headings,
@@ -381,9 +386,4 @@ function aboutTree(about: string): ElementContent[] {
 
 export function normalizeSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-export function countWords(s: string): number {
-  const m = s.match(/\S+/g);
-  return m ? m.length : 0;
 }

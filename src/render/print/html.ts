@@ -13,7 +13,7 @@ import { codeFontFaces } from './code-font.js';
 import { bundledFontFaces } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
-import { counterStyle, formatNumber } from '../../language/index.js';
+import { closeOpenQuotes, counterStyle, formatNumber } from '../../language/index.js';
 import { backCoverHtml, frontCoverHtml, printCoverCss, type CoverConfig } from './cover.js';
 
 type PrintConfig = Config['print'];
@@ -117,9 +117,10 @@ function withHyphenatedAbout(book: Book, hyphenate: ((t: string) => string) | nu
 }
 
 /** Running head for a section: the title up to a colon (long subtitles do not fit the head line). */
-export function runningHead(title: string): string {
+export function runningHead(title: string, lang = 'en'): string {
   const short = title.split(/:\s/)[0].trim();
-  return short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short;
+  // Cut inside a quotation, the head closes it (closeOpenQuotes).
+  return closeOpenQuotes(short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short, lang);
 }
 
 function chapterHtml(
@@ -150,7 +151,7 @@ function chapterHtml(
       : [repeatedCall(note, book.metadata.lang)];
   });
   printLinkTargets(tree, print.linkTargets, linkNotes);
-  const head = runningHead(chapter.title ?? book.metadata.title);
+  const head = runningHead(chapter.title ?? book.metadata.title, book.metadata.lang);
   const { title, subtitle, authors } = book.metadata;
   const opening =
     index === 0
