@@ -9,10 +9,12 @@ const UNIT = [
   'tests/book/**/*.test.ts',
   'tests/docs.test.ts',
   'tests/impose/plan.test.ts',
+  'tests/impose/schemes.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/lang/labels.test.ts',
   'tests/print/links-notes-html.test.ts',
+  'tests/import/units.test.ts',
 ];
 
 export default defineConfig({
