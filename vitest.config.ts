@@ -13,6 +13,7 @@ const UNIT = [
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/lang/labels.test.ts',
+  'tests/lang/punctuation.test.ts',
   'tests/print/links-notes-html.test.ts',
   'tests/import/units.test.ts',
 ];

@@ -56,8 +56,12 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
   const smarten = (tree: Root, lang: string) => {
     const transform = transformFor(lang);
     // Without spaces between words SmartyPants cannot tell an opening quote from a closing one: pair them.
-    if (isCjk(lang)) for (const block of tree.children) pairQuotes(block, quoteMarks(lang));
     const inner = innerQuoteMarks(lang);
+    if (isCjk(lang))
+      for (const block of tree.children) {
+        pairQuotes(block, quoteMarks(lang));
+        if (inner) pairQuotes(block, inner, "'");
+      }
     visit(tree, 'text', (node: Text) => {
       if (node.value.includes("'")) node.value = singleQuotes(node.value, inner);
     });
@@ -133,13 +137,13 @@ export function frenchSpacing(text: string): string {
     .replace(/ :(?=\s|$)/g, `${NBSP}:`);
 }
 
-/** Straight double quotes of a block, alternately opening and closing, in reading order. */
-function pairQuotes(block: RootContent, marks: QuoteMarks): void {
+/** Straight double (or single) quotes of a block, alternately opening and closing, in reading order. */
+function pairQuotes(block: RootContent, marks: QuoteMarks, straight = '"'): void {
   if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') return;
   let open = true;
   visit(block, 'text', (node: Text) => {
-    if (!node.value.includes('"')) return;
-    node.value = node.value.replace(/"/g, () => {
+    if (!node.value.includes(straight)) return;
+    node.value = node.value.replaceAll(straight, () => {
       const mark = open ? marks.open : marks.close;
       open = !open;
       return mark;
