@@ -13,6 +13,8 @@ const UNIT = [
   'tests/impose/schemes.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
+  'tests/lang/labels.test.ts',
+  'tests/lang/punctuation.test.ts',
   'tests/print/links-notes-html.test.ts',
   'tests/import/units.test.ts',
   'tests/print/pdf-info.test.ts',

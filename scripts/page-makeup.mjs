@@ -87,12 +87,6 @@ export function measurePageMakeup(pdf) {
     for (let i = 1; i < b.length; i++) pitches.push(round(b[i].y - b[i - 1].y, 0.1));
   }
   const pitch = mode(pitches.filter((p) => p > body * 0.9)) ?? body * 1.4;
-  const textTop = mode(
-    pages
-      .map((lines) => lines.find(isBody))
-      .filter(Boolean)
-      .map((l) => round(l.y, 1)),
-  );
   const info = pages.map((lines, i) => {
     // The running head: small lines above the page's first line of text size or larger.
     const top = lines.find((l) => !isFolio(l) && l.size >= body - 0.3)?.y ?? 0;

@@ -1,4 +1,5 @@
 import type { ElementContent, Root } from 'hast';
+import type { LabelOverrides } from '../templates/labels.js';
 
 /** Book metadata, validated from the manuscript's front matter (see src/manuscript/frontmatter.ts). */
 export interface BookMetadata {
@@ -18,8 +19,10 @@ export interface BookMetadata {
   dateISO: string;
   publisher?: string;
   source?: string;
-  /** The rights statement actually given; "All rights belong to the author." when none is. */
+  /** The rights statement actually given; the language's "All rights belong to the author." label when none is. */
   rights: string;
+  /** The book's own labels (config `labels:`, then front matter `labels:`), over the language's. */
+  labels?: LabelOverrides;
   description?: string;
   keywords: string[];
   /** Stable identifier: given in front matter, or a UUID derived from title + authors. */

@@ -1,7 +1,7 @@
-import { directionOf } from '../language/index.js';
+import { countWords, directionOf, localeLowerCase, slugOf } from '../language/index.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import GithubSlugger, { slug as slugify } from 'github-slugger';
+import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { raw } from 'hast-util-raw';
@@ -15,6 +15,7 @@ import type { ParsedFile } from '../manuscript/parse.js';
 import type { VFile } from 'vfile';
 import { reportWarning } from '../util/diagnostics.js';
 import { implicitFigures } from './figures.js';
+import { labelsFor, labelsInEnglish, type LabelOverrides } from '../templates/labels.js';
 import {
   NOTE_REF_TAG,
   type Asset,
@@ -33,6 +34,8 @@ export interface BuildOptions {
   frontMatter: FrontMatter;
   /** Absolute path of the cover image named by the front matter, resolved by the caller. */
   cover?: string;
+  /** Labels set in the config (`labels:`); the front matter's win over them. */
+  labels?: LabelOverrides;
 }
 
 /**
@@ -83,6 +86,10 @@ const BOOK_ID_NAMESPACE = '6f4d3c1e-8a57-4b0e-9a55-7a6d5a1b2c3d';
  */
 export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
   const slugger = new GithubSlugger();
+  // Ids lower-cased by the book's language's rules (Turkish "İ" is "i", with no stray dot above) and NFC.
+  const plainSlug = slugger.slug.bind(slugger);
+  slugger.slug = (value: string, maintainCase?: boolean) =>
+    plainSlug(localeLowerCase(value.normalize('NFC'), options.frontMatter.lang ?? 'en'), maintainCase);
   const notes: Note[] = [];
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
@@ -171,15 +178,17 @@ export function buildBook(parsed: ParsedFile[], options: BuildOptions): Book {
     });
   }
 
-  const metadata = toMetadata(options.frontMatter, options.cover);
+  const metadata = toMetadata(options.frontMatter, options.cover, options.labels);
+  noteEnglishLabels(parsed, metadata);
   const aboutText = withoutControlCharacters(options.frontMatter).about;
   const about = aboutText ? aboutTree(aboutText) : undefined;
   const headings = chapters.flatMap((c) => c.headings);
-  const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree)), 0);
-  const noteWords = notes.reduce((n, note) => n + countWords(note.text), 0);
+  const lang = metadata.lang;
+  const words = chapters.reduce((n, c) => n + countWords(hastToString(c.tree), lang), 0);
+  const noteWords = notes.reduce((n, note) => n + countWords(note.text, lang), 0);
   return {
     metadata,
-    slug: slugify(metadata.title).replace(/^-+|-+$/g, '') || 'book',
+    slug: slugOf(metadata.title, metadata.lang) || 'book',
     chapters,
     notes,
     headings,
@@ -311,8 +320,27 @@ function withoutControlCharacters(fm: FrontMatter): FrontMatter {
   return Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, clean(v)])) as FrontMatter;
 }
 
-function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
+/**
+ * A note on the file with the front matter when some labels are in English: pamphleteer has none for
+ * the book's language, and the `labels:` key does not set them all.
+ */
+function noteEnglishLabels(parsed: ParsedFile[], metadata: BookMetadata): void {
+  const english = labelsInEnglish(metadata.lang, metadata.labels);
+  if (!english.length) return;
+  const file = (parsed.find((p) => p.file.data.metadataFile) ?? parsed[0]).file;
+  const yaml = parsed.find((p) => p.file === file)?.tree.children.find((n) => n.type === 'yaml');
+  reportWarning(
+    file,
+    `pamphleteer has no labels for "${metadata.lang}": ${english.join(', ')} are in English. ` +
+      'Set them under "labels:" in the front matter or the config (see docs/options.md).',
+    yaml?.position?.start,
+    'labels',
+  );
+}
+
+function toMetadata(raw: FrontMatter, cover?: string, configLabels: LabelOverrides = {}): BookMetadata {
   const fm = withoutControlCharacters(raw);
+  const labels: LabelOverrides = { ...configLabels, ...fm.labels };
   const authors = fm.author === undefined ? [] : Array.isArray(fm.author) ? fm.author : [fm.author];
   const keywords =
     fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : fm.keywords.split(/\s*,\s*/);
@@ -331,16 +359,19 @@ function toMetadata(raw: FrontMatter, cover?: string): BookMetadata {
       : '2000-01-01T00:00:00Z',
     publisher: fm.publisher,
     source: fm.source,
-    rights:
-      fm.rights ??
-      (authors.length
-        ? `© ${authors.join(', ')}. All rights belong to the author.`
-        : 'All rights belong to the author.'),
+    rights: fm.rights ?? rightsLine(authors, fm.lang, labels),
+    labels,
     description: fm.description,
     keywords,
     identifier,
     cover,
   };
+}
+
+/** "© A. Author. All rights belong to the author." in the book's language (its `rights` label). */
+function rightsLine(authors: string[], lang: string, labels: LabelOverrides): string {
+  const { rights } = labelsFor(lang, labels);
+  return authors.length ? `© ${authors.join(', ')}. ${rights(authors.length)}` : rights(0);
 }
 
 /** The "about" text is one or more paragraphs of plain text (blank lines separate them). */
@@ -355,9 +386,4 @@ function aboutTree(about: string): ElementContent[] {
 
 export function normalizeSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-export function countWords(s: string): number {
-  const m = s.match(/\S+/g);
-  return m ? m.length : 0;
 }

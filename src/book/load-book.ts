@@ -19,7 +19,10 @@ export interface LoadedBook {
 }
 
 /** The shell around the pure Book builder: read the manuscript, parse it once, check it, build. */
-export function loadBook(root: string, config: Pick<Config, 'manuscript'>): LoadedBook {
+export function loadBook(
+  root: string,
+  config: Pick<Config, 'manuscript'> & Partial<Pick<Config, 'labels'>>,
+): LoadedBook {
   const absRoot = path.resolve(root);
   const { files } = readManuscript(absRoot, config.manuscript.dir, config.manuscript.order);
   const images: ImageRules = {
@@ -72,6 +75,7 @@ export function loadBook(root: string, config: Pick<Config, 'manuscript'>): Load
     root: absRoot,
     frontMatter,
     cover: cover && path.join(absRoot, cover.href),
+    labels: config.labels,
   });
   const messages = messagesOf(files);
   if (messages.some((m) => m.fatal)) throw new DiagnosticError(messages);

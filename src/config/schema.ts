@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelsSchema } from '../manuscript/frontmatter.js';
 import { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT } from '../impose/layouts/index.js';
 import { FLIPS } from '../impose/plan-types.js';
 import { COVER_PAPERS, COVER_PAPER_NAMES } from '../render/pod-cover/papers.js';
@@ -322,6 +323,14 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('`pamphleteer watch`, the live preview.'),
+    labels: labelsSchema
+      .optional()
+      .describe(
+        'Words pamphleteer adds (contents, notes, by, rights…) for every book of the project, over its ' +
+          "language's; a book's front matter labels win. Placeholders: by {author}, firstPublished " +
+          '{source}, published {date}, backToNote {n}, backToReference {n} {nth}, coverAlt {title}, ' +
+          'coverAltAuthors {authors}.',
+      ),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { cjkFamilyKey, primaryLanguage, type CjkKey } from '../language/index.js';
+import { type InstanceJob, instanceCacheDir, makeInstances } from './instance-faces.js';
 
 const require = createRequire(import.meta.url);
 
@@ -39,6 +40,11 @@ interface FamilySpec {
   cssFiles: string[];
   /** Subsets never loaded from this family: Latin stays EB Garamond's. */
   skip: (subset: string) => boolean;
+  /**
+   * A variable font package (fontsource-variable: one file per subset for every weight, a tenth of the
+   * static package's size): its subsets are instanced at 400 and 700 on first use (instance-faces.ts).
+   */
+  variable?: boolean;
 }
 
 const NOT_LATIN = (subset: string) =>
@@ -128,35 +134,39 @@ const FAMILIES: FamilySpec[] = [
   },
   {
     key: 'sc',
-    pkg: '@fontsource/noto-serif-sc',
+    pkg: '@fontsource-variable/noto-serif-sc',
     family: 'Noto Serif SC',
     languages: [],
-    cssFiles: ['400', '700'],
+    cssFiles: ['index'],
     skip: NOT_LATIN,
+    variable: true,
   },
   {
     key: 'tc',
-    pkg: '@fontsource/noto-serif-tc',
+    pkg: '@fontsource-variable/noto-serif-tc',
     family: 'Noto Serif TC',
     languages: [],
-    cssFiles: ['400', '700'],
+    cssFiles: ['index'],
     skip: NOT_LATIN,
+    variable: true,
   },
   {
     key: 'jp',
-    pkg: '@fontsource/noto-serif-jp',
+    pkg: '@fontsource-variable/noto-serif-jp',
     family: 'Noto Serif JP',
     languages: [],
-    cssFiles: ['400', '700'],
+    cssFiles: ['index'],
     skip: NOT_LATIN,
+    variable: true,
   },
   {
     key: 'kr',
-    pkg: '@fontsource/noto-serif-kr',
+    pkg: '@fontsource-variable/noto-serif-kr',
     family: 'Noto Serif KR',
     languages: [],
-    cssFiles: ['400', '700'],
+    cssFiles: ['index'],
     skip: NOT_LATIN,
+    variable: true,
   },
   // Urdu's own style: tried last for other books (Arabic and Persian letters come from Naskh).
   {
@@ -201,30 +211,76 @@ export function familyFiles(key: FamilyKey): FontFile[] {
   const dir = path.dirname(require.resolve(`${spec.pkg}/package.json`));
   const base = path.basename(spec.pkg);
   files = [];
+  const version = spec.variable
+    ? (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version
+    : '';
   for (const css of spec.cssFiles) {
     const text = fs.readFileSync(path.join(dir, `${css}.css`), 'utf8');
     for (const m of text.matchAll(/\/\* ([^*]+?) \*\/\s*(@font-face\s*\{[^}]*\})/g)) {
       const [, name, rule] = m;
-      const face = new RegExp(`^${base}-(.+)-(\\d+)-(normal|italic)$`).exec(name);
+      const face = spec.variable
+        ? new RegExp(`^${base}-(.+)-(wght)-(normal|italic)$`).exec(name)
+        : new RegExp(`^${base}-(.+)-(\\d+)-(normal|italic)$`).exec(name);
       if (!face) continue;
       const subset = face[1].replace(/^\[(\d+)\]$/, '$1');
       if (spec.skip(subset)) continue;
       const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? 'U+0-10FFFF';
-      files.push({
-        family: key,
-        name,
-        subset,
-        weight: Number(face[2]),
-        italic: face[3] === 'italic',
-        rule,
-        file: path.join(dir, /url\(\.\/([^)]+\.woff2)\)/.exec(rule)?.[1] ?? `files/${name}.woff2`),
-        ranges: parseUnicodeRange(range),
-      });
+      const source = path.join(dir, /url\(\.\/([^)]+\.woff2)\)/.exec(rule)?.[1] ?? `files/${name}.woff2`);
+      const common = { family: key, subset, italic: face[3] === 'italic', ranges: parseUnicodeRange(range) };
+      if (!spec.variable) {
+        files.push({ ...common, name, weight: Number(face[2]), rule, file: source });
+        continue;
+      }
+      for (const weight of [400, 700]) {
+        const staticRule = rule
+          .replace(/font-family:[^;]*;/, `font-family: '${spec.family}';`)
+          .replace(/font-weight:[^;]*;/, `font-weight: ${weight};`)
+          .replace(/format\('woff2-variations'\)/, "format('truetype')");
+        const instance = { ...common, name: `${name}-${weight}`, weight, rule: staticRule };
+        files.push(instancedFace(instance, spec, version, source));
+      }
     }
   }
   if (!files.length) throw new Error(`${spec.pkg}: no font faces found in its CSS`);
   parsed.set(key, files);
   return files;
+}
+
+/**
+ * A face of a variable family at one weight: its `file` is the static instance in the font cache,
+ * made on first need (facesFor makes a book's all at once).
+ */
+function instancedFace(face: Omit<FontFile, 'file'>, spec: FamilySpec, version: string, source: string): FontFile {
+  let target: string | undefined;
+  const job = (): InstanceJob => {
+    target ??= path.join(instanceCacheDir(spec.pkg, version), `${path.basename(source, '.woff2')}-${face.weight}.ttf`);
+    return { source, weight: face.weight, target };
+  };
+  const entry = { ...face, file: '' } as FontFile;
+  Object.defineProperty(entry, 'file', {
+    enumerable: true,
+    get: () => {
+      const j = job();
+      if (!instanced.has(j.target)) {
+        makeInstances([j]);
+        instanced.add(j.target);
+      }
+      return j.target;
+    },
+  });
+  instanceJobs.set(entry, job);
+  return entry;
+}
+
+const instanced = new Set<string>();
+const instanceJobs = new WeakMap<FontFile, () => InstanceJob>();
+
+/** Makes the static instances of the faces that need one, in one go (a worker start costs more than a face). */
+export function prepareFaces(faces: FontFile[]): void {
+  const jobs = faces.flatMap((f) => instanceJobs.get(f)?.() ?? []).filter((j) => !instanced.has(j.target));
+  if (!jobs.length) return;
+  makeInstances(jobs);
+  for (const j of jobs) instanced.add(j.target);
 }
 
 /** "U+0000-00FF,U+0131,U+4E??" → [[0, 255], [305, 305], …] */
@@ -406,5 +462,6 @@ export function facesFor(lang: string, used: Set<number>, bold: Set<number>): Fo
       if (chars.some((cp) => inRanges(cp, f.ranges))) chosen.push(f);
     }
   }
+  prepareFaces(chosen);
   return chosen;
 }

@@ -125,7 +125,12 @@ const QUOTES: Record<string, QuoteMarks> = {
   el: GUILLEMETS,
   ar: GUILLEMETS,
   fa: GUILLEMETS,
+  ckb: GUILLEMETS,
+  ps: GUILLEMETS,
   ur: ENGLISH,
+  hy: GUILLEMETS,
+  vi: ENGLISH,
+  am: GUILLEMETS,
   he: LOW_RIGHT,
   tr: ENGLISH,
   sv: { open: '”', close: '”' },
@@ -164,4 +169,124 @@ export function cjkFamilyKey(lang: string): CjkKey {
 /** Languages written without spaces between words (Chinese, Japanese): no hyphens, CJK line breaking. */
 export function isCjk(lang: string): boolean {
   return ['zh', 'ja', 'yue', 'ko'].includes(primaryLanguage(lang));
+}
+
+/** Quotation marks inside quotation marks, where a language's differ from ‘ ’ (typed as straight single quotes). */
+const INNER_QUOTES: Record<string, QuoteMarks> = {
+  ja: { open: '『', close: '』' },
+  ru: LOW_HIGH,
+  uk: LOW_HIGH,
+  be: LOW_HIGH,
+  de: { open: '‚', close: '‘' },
+  cs: { open: '‚', close: '‘' },
+  sk: { open: '‚', close: '‘' },
+  pl: GUILLEMETS,
+  fr: ENGLISH,
+  es: ENGLISH,
+  pt: ENGLISH,
+  it: ENGLISH,
+  ckb: { open: '‹', close: '›' },
+  ar: { open: '‹', close: '›' },
+  fa: { open: '‹', close: '›' },
+};
+
+/** The marks of a quotation inside a quotation, or undefined where they are ‘ ’ (English and most others). */
+export function innerQuoteMarks(lang: string): QuoteMarks | undefined {
+  if (cjkFamilyKey(lang) === 'tc' && primaryLanguage(lang) === 'zh') return { open: '『', close: '』' };
+  if (lang.toLowerCase() === 'pt-br') return undefined;
+  return INNER_QUOTES[primaryLanguage(lang)];
+}
+
+/** Every pair of quotation marks, the opening one first: „ closes with “ in German and ” in Polish. */
+const QUOTE_PAIRS: Array<[string, string[]]> = [
+  ['“', ['”']],
+  ['„', ['“', '”']],
+  ['«', ['»']],
+  ['»', ['«']],
+  ['‹', ['›']],
+  ['「', ['」']],
+  ['『', ['』']],
+  ['‚', ['‘', '’']],
+];
+
+/**
+ * The text with the closing marks of quotations it opens and does not close added at its end, in
+ * order ("Bread & “Roses" → "Bread & “Roses”"): a title cut short must not leave a quotation open.
+ */
+export function closeOpenQuotes(text: string, lang = 'en'): string {
+  const { close } = quoteMarks(lang);
+  const open: string[][] = [];
+  for (const ch of text) {
+    const top = open[open.length - 1];
+    if (top?.includes(ch)) {
+      open.pop();
+      continue;
+    }
+    const pair = QUOTE_PAIRS.find(([o]) => o === ch);
+    // Danish and Swedish quote »…« and ”…”: a mark that is also the language's closing one opens only once.
+    if (pair) open.push(ch === '„' ? [close, ...pair[1]] : pair[1]);
+  }
+  return (
+    text +
+    open
+      .reverse()
+      .map((closers) => closers[0])
+      .join('')
+  );
+}
+
+/** Scripts written without spaces between words: words are counted by Intl.Segmenter. */
+const UNSPACED_SCRIPTS = new Set([
+  'Hani',
+  'Hans',
+  'Hant',
+  'Jpan',
+  'Hira',
+  'Kana',
+  'Thai',
+  'Laoo',
+  'Khmr',
+  'Mymr',
+  'Tibt',
+]);
+const wordSegmenters = new Map<string, Intl.Segmenter>();
+
+/**
+ * The number of words of a text: runs of non-space characters, or for a language written without
+ * spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) the words Intl.Segmenter finds.
+ */
+export function countWords(text: string, lang = 'en'): number {
+  const script = scriptOf(lang);
+  if (script && UNSPACED_SCRIPTS.has(script)) {
+    let segmenter = wordSegmenters.get(lang);
+    if (!segmenter) {
+      segmenter = new Intl.Segmenter(lang, { granularity: 'word' });
+      wordSegmenters.set(lang, segmenter);
+    }
+    let n = 0;
+    for (const s of segmenter.segment(text)) if (s.isWordLike) n++;
+    return n;
+  }
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
+/**
+ * A file-name slug of a title, as its language writes it: Unicode NFC, lower case by the language's
+ * rules (Turkish "İ" → "i", not "i̇"), letters, marks and digits of every script kept with the
+ * joiners some scripts need (Persian ZWNJ), everything else one hyphen, never two in a row.
+ */
+export function slugOf(title: string, lang = 'en'): string {
+  return localeLowerCase(title.normalize('NFC'), lang)
+    .replace(/[^\p{L}\p{M}\p{N}\u200C\u200D]+/gu, '-')
+    .replace(/^[-\u200C\u200D]+|[-\u200C\u200D]+$/g, '')
+    .normalize('NFC');
+}
+
+/** Lower case by the language's rules (Turkish and Azeri dotted and dotless i, Lithuanian accents). */
+export function localeLowerCase(text: string, lang: string): string {
+  try {
+    return text.toLocaleLowerCase(lang);
+  } catch {
+    return text.toLowerCase();
+  }
 }

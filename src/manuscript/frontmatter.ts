@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LABEL_KEYS, type LabelKey } from '../templates/labels.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 /** YAML reads `date: 2020` as a number and `date: 2020-06-01` as a date: accept both, keep the text. */
@@ -6,6 +7,16 @@ const dateText = z
   .union([z.string(), z.number(), z.date()])
   .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d)))
   .refine((d) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(d), 'must be a date written as YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** `labels:`: a label's name and its text (placeholders such as {author} filled in where the label takes them). */
+export const labelsSchema = z
+  .object(
+    Object.fromEntries(Object.keys(LABEL_KEYS).map((key) => [key, text.optional()])) as Record<
+      LabelKey,
+      z.ZodOptional<typeof text>
+    >,
+  )
+  .strict();
 
 /** The book's metadata as written in the first manuscript file's YAML front matter. */
 export const frontMatterSchema = z
@@ -31,6 +42,8 @@ export const frontMatterSchema = z
     cover: text.optional(),
     /** "About the author", shown as back matter: plain text (not Markdown); a blank line starts a paragraph. */
     about: text.optional(),
+    /** The book's own labels over its language's ("contents", "by"…: src/templates/labels.ts). */
+    labels: labelsSchema.optional(),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import remarkSmartypants from 'remark-smartypants';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { isCjk, primaryLanguage, quoteMarks, type QuoteMarks } from '../language/index.js';
+import { innerQuoteMarks, isCjk, primaryLanguage, quoteMarks, type QuoteMarks } from '../language/index.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -53,11 +53,18 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
     }
     return transform;
   };
-  return (tree, file) => {
-    const lang = languageOf(file);
+  const smarten = (tree: Root, lang: string) => {
     const transform = transformFor(lang);
     // Without spaces between words SmartyPants cannot tell an opening quote from a closing one: pair them.
-    if (isCjk(lang)) for (const block of tree.children) pairQuotes(block, quoteMarks(lang));
+    const inner = innerQuoteMarks(lang);
+    if (isCjk(lang))
+      for (const block of tree.children) {
+        pairQuotes(block, quoteMarks(lang));
+        if (inner) pairQuotes(block, inner, "'");
+      }
+    visit(tree, 'text', (node: Text) => {
+      if (node.value.includes("'")) node.value = singleQuotes(node.value, inner);
+    });
     for (const block of tree.children) {
       if (needsSmartening(block)) transform({ type: 'root', children: [block] });
     }
@@ -69,7 +76,46 @@ export const remarkSmartPunctuation: Plugin<[], Root> = () => {
       if (french) node.value = frenchSpacing(node.value);
     });
   };
+  const smartenText = (value: string, lang: string): string => {
+    if (!STRAIGHT.test(value) && !/ [-–—] /.test(value)) return value;
+    const text: Text = { type: 'text', value };
+    smarten({ type: 'root', children: [{ type: 'paragraph', children: [text] }] }, lang);
+    return text.value;
+  };
+  return (tree, file) => {
+    const lang = languageOf(file);
+    smarten(tree, lang);
+    // The front matter's words are printed too (cover, title page, running heads, EPUB metadata,
+    // catalogue): the same marks as the body.
+    const fm = file.data.frontMatter;
+    if (fm) {
+      for (const key of FRONT_MATTER_TEXT) {
+        const value = fm[key];
+        if (typeof value === 'string') (fm as Record<string, unknown>)[key] = smartenText(value, lang);
+        else if (Array.isArray(value)) (fm as Record<string, unknown>)[key] = value.map((v) => smartenText(v, lang));
+      }
+    }
+  };
 };
+
+/** The front matter's keys whose text is printed as prose. */
+const FRONT_MATTER_TEXT = ['title', 'subtitle', 'author', 'description', 'about', 'source', 'publisher'] as const;
+
+/**
+ * Straight single quotes before SmartyPants: an apostrophe between letters of any script becomes ’
+ * (SmartyPants knows only Latin letters: Ukrainian "подвір'я"), and where the language quotes inside
+ * quotations with other marks than ‘ ’ (Japanese 『』, Ukrainian „ “), a quote opening before a word
+ * and closing after one takes them.
+ */
+export function singleQuotes(text: string, inner?: QuoteMarks): string {
+  let out = text.replace(/(?<=[\p{L}\p{M}])'(?=\p{L})/gu, '’');
+  if (inner) {
+    out = out
+      .replace(/(^|[\s([{«„“"「『—–])'(?=[\p{L}\p{N}])/gu, `$1${inner.open}`)
+      .replace(/(?<=[\p{L}\p{M}\p{N}.,!?…])'(?=$|[\s.,;:!?)\]}»“”"」』—–])/gu, inner.close);
+  }
+  return out;
+}
 
 /**
  * "word - word" → "word – word" (the language's dash); a spaced dash typed as such keeps its kind.
@@ -91,13 +137,13 @@ export function frenchSpacing(text: string): string {
     .replace(/ :(?=\s|$)/g, `${NBSP}:`);
 }
 
-/** Straight double quotes of a block, alternately opening and closing, in reading order. */
-function pairQuotes(block: RootContent, marks: QuoteMarks): void {
+/** Straight double (or single) quotes of a block, alternately opening and closing, in reading order. */
+function pairQuotes(block: RootContent, marks: QuoteMarks, straight = '"'): void {
   if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') return;
   let open = true;
   visit(block, 'text', (node: Text) => {
-    if (!node.value.includes('"')) return;
-    node.value = node.value.replace(/"/g, () => {
+    if (!node.value.includes(straight)) return;
+    node.value = node.value.replaceAll(straight, () => {
       const mark = open ? marks.open : marks.close;
       open = !open;
       return mark;

@@ -37,7 +37,12 @@ export function template(file: string): ejs.TemplateFunction {
  */
 export function renderTemplate(name: TemplateName, book: Book): string {
   const aboutHtml = book.about ? toHtml({ type: 'root', children: book.about }, { closeSelfClosing: true }) : '';
-  return template(`${name}.html.ejs`)({ meta: book.metadata, aboutHtml, book, labels: labelsFor(book.metadata.lang) });
+  return template(`${name}.html.ejs`)({
+    meta: book.metadata,
+    aboutHtml,
+    book,
+    labels: labelsFor(book.metadata.lang, book.metadata.labels),
+  });
 }
 
 /**

@@ -189,7 +189,7 @@ export function coverLayout(meta: BookMetadata, design: CoverDesign, width = 120
     author: authors ? fitText(authors, spec('author')) : undefined,
     publisher: meta.publisher ? fitText(meta.publisher, spec('publisher')) : undefined,
     css: fs.readFileSync(path.join(STYLES_DIR, 'cover.css'), 'utf8'),
-    alt: labelsFor(meta.lang).coverAlt(meta.title, meta.authors),
+    alt: labelsFor(meta.lang, meta.labels).coverAlt(meta.title, meta.authors),
   };
 }
 
@@ -329,7 +329,10 @@ function trueTypeFont(woff2File: string): Promise<Uint8Array> {
     const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
     // The result is a view into the decoder's memory, which its next call overwrites: one call at a
     // time, each copied before the next starts.
-    font = lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
+    // The static instances of variable faces are TrueType already.
+    font = woff2File.endsWith('.ttf')
+      ? Promise.resolve(new Uint8Array(fs.readFileSync(woff2File)))
+      : lastUnpacked.then(async () => (await decompress(fs.readFileSync(woff2File))).slice());
     lastUnpacked = font.catch(() => undefined);
     trueTypeFonts.set(woff2File, font);
   }

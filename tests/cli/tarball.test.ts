@@ -148,6 +148,16 @@ describe('the packed tarball', () => {
 
     const installed = path.join(prefix, 'lib', 'node_modules', 'pamphleteer');
     expect(JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).scripts.prepare).toBeUndefined();
+    // Every script's fonts are in it (offline), and the whole install stays at most 200 MB on disk
+    // (`du`: blocks, as a laptop counts them); the Chromium of @sparticuz/chromium is a separate install.
+    const du = await run('du', ['-sk', prefix], tmp, env);
+    const installedMb = Number(du.out.split(/\s/)[0]) / 1024;
+    expect(installedMb, `${installedMb.toFixed(0)} MB installed`).toBeLessThanOrEqual(200);
+    for (const pkg of ['noto-serif-devanagari', 'noto-serif-thai', 'noto-nastaliq-urdu', 'noto-sans-ethiopic'])
+      expect(fs.existsSync(path.join(installed, 'node_modules', '@fontsource', pkg)), pkg).toBe(true);
+    for (const pkg of ['noto-serif-sc', 'noto-serif-tc', 'noto-serif-jp', 'noto-serif-kr'])
+      expect(fs.existsSync(path.join(installed, 'node_modules', '@fontsource-variable', pkg)), pkg).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'node_modules', '@sparticuz', 'chromium'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'node_modules', 'puppeteer'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'node_modules', 'pagedjs-cli'))).toBe(false);
     expect(fs.existsSync(path.join(home, '.cache', 'puppeteer'))).toBe(false);
@@ -185,8 +195,11 @@ describe('the packed tarball', () => {
       },
     );
 
-    // The Chromium shipped in @sparticuz/chromium (optional dependency), through the current
-    // puppeteer-core: unpacked into the cache folder, nothing left in the temp folder.
+    // The Chromium shipped in @sparticuz/chromium, installed beside pamphleteer with the one command
+    // the README gives, found through the current puppeteer-core.
+    const chromium = await run('npm', ['install', '-g', '--prefix', prefix, '@sparticuz/chromium'], tmp, env);
+    expect(chromium.code, chromium.out).toBe(0);
+    // Unpacked into the cache folder, nothing left in the temp folder.
     const scratch = fs.mkdtempSync(path.join(tmp, 'scratch-'));
     const bundled = await run(bin, ['build', '--only', 'pdf', '-o', 'bundled'], project, {
       ...env,

@@ -71,7 +71,7 @@ describe('every word reaches the print PDF, or the build fails', () => {
       'text of size 500pt',
       'p, h2, blockquote, .footnote { font-size: 500pt !important }',
       /the text of manuscript\/01-tide\.md: none of its 26 words printed; missing from "The harbour co-operative kept/,
-      /\(on no page: the layout could not place it\)[^]*Check the page size, margins and font size/,
+      /\(on no page: the layout could not place it\)[\s\S]*Check the page size, margins and font size/,
     ],
     [
       'text of size 0',
@@ -83,7 +83,7 @@ describe('every word reaches the print PDF, or the build fails', () => {
       'hidden notes',
       '.footnote { visibility: hidden }',
       /note 1 \(called in manuscript\/01-tide\.md\): none of its 11 words printed; missing from "The ledger survives; its spine/,
-      /\(hidden by a style on page \d+\)[^]*Check the project styles/,
+      /\(hidden by a style on page \d+\)[\s\S]*Check the project styles/,
     ],
     [
       'a clipped block quote',

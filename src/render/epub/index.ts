@@ -71,7 +71,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
 
 /** The EPUB's bytes with its reading order: the same file renderEpub makes. */
 export async function renderEpubPackage(book: Book, options: EpubOptions = {}): Promise<EpubPackage> {
-  const labels = labelsFor(book.metadata.lang);
+  const labels = labelsFor(book.metadata.lang, book.metadata.labels);
   const pageStarts = options.pageStarts ?? [];
   const modified = modifiedDate(book, options.sourceDateEpoch ?? sourceDateEpoch());
 

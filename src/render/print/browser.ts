@@ -250,8 +250,9 @@ function isFile(file: string): boolean {
 
 const INSTALL_HINT =
   'No Chrome, Chromium or Edge browser was found, ' +
-  'and the bundled Chromium (the optional package @sparticuz/chromium) is not available.\n' +
+  'and the bundled Chromium (the package @sparticuz/chromium) is not installed.\n' +
   'Install one of them, for example:\n' +
+  '  Linux x64: npm install -g @sparticuz/chromium   (beside a global pamphleteer)\n' +
   '  Debian/Ubuntu: sudo apt-get install chromium-headless-shell   (or: chromium)\n' +
   '  macOS/Windows: install Google Chrome or Microsoft Edge\n' +
   'or set browser.executablePath in pamphleteer.config.json (or the ' +

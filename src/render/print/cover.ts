@@ -28,7 +28,7 @@ export function printCoverCss(geometry: PageGeometry): string {
 
 export function frontCoverHtml(book: Book, cover: CoverConfig, geometry: PageGeometry): string {
   const meta = book.metadata;
-  const alt = labelsFor(meta.lang).coverAlt(meta.title, meta.authors);
+  const alt = labelsFor(meta.lang, meta.labels).coverAlt(meta.title, meta.authors);
   if (meta.cover) {
     // Served from the project folder by the print page's request policy (the Book checked it is inside).
     const href = path.relative(book.root, meta.cover).split(path.sep).map(encodeURIComponent).join('/');

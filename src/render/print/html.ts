@@ -13,7 +13,7 @@ import { codeFontFaces } from './code-font.js';
 import { bundledFontFaces, type FontUrl } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
-import { counterStyle, formatNumber } from '../../language/index.js';
+import { closeOpenQuotes, counterStyle, formatNumber } from '../../language/index.js';
 import { backCoverHtml, frontCoverHtml, printCoverCss, type CoverConfig } from './cover.js';
 import {
   BLOCK_ATTR,
@@ -60,7 +60,9 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     .map((chapter, i) => chapterHtml(book, chapter, i, print, hyphenate, printed, linkNotes))
     .join('\n');
   const endnotes =
-    print.notes === 'endnotes' ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang), meta.lang) : '';
+    print.notes === 'endnotes'
+      ? endnotesHtml(book.notes, hyphenate, labelsFor(book.metadata.lang, book.metadata.labels), meta.lang)
+      : '';
   const pageRules =
     pageCss(geometry, print, meta.title, { dir: meta.dir, counterStyle: counterStyle(meta.lang) }) +
     noteCallCss(book.notes, meta.lang) +
@@ -124,9 +126,10 @@ function withHyphenatedAbout(book: Book, hyphenate: ((t: string) => string) | nu
 }
 
 /** Running head for a section: the title up to a colon (long subtitles do not fit the head line). */
-export function runningHead(title: string): string {
+export function runningHead(title: string, lang = 'en'): string {
   const short = title.split(/:\s/)[0].trim();
-  return short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short;
+  // Cut inside a quotation, the head closes it (closeOpenQuotes).
+  return closeOpenQuotes(short.length > 48 ? `${short.slice(0, 46).replace(/\s+\S*$/, '')}…` : short, lang);
 }
 
 function chapterHtml(
@@ -157,7 +160,7 @@ function chapterHtml(
       : [repeatedCall(note, book.metadata.lang)];
   });
   printLinkTargets(tree, print.linkTargets, linkNotes);
-  const head = runningHead(chapter.title ?? book.metadata.title);
+  const head = runningHead(chapter.title ?? book.metadata.title, book.metadata.lang);
   const { title, subtitle, authors } = book.metadata;
   const opening =
     index === 0
@@ -373,7 +376,7 @@ function tocHtml(book: Book): string {
     .filter((c) => c.title && c.headings.length)
     .map((c) => `<li><a href="#${escapeHtml(c.headings[0].id)}">${escapeHtml(c.title!)}</a></li>`);
   return `<nav class="toc" aria-labelledby="toc-heading">
-<h2 id="toc-heading" class="toc-heading">${escapeHtml(labelsFor(book.metadata.lang).contents)}</h2>
+<h2 id="toc-heading" class="toc-heading">${escapeHtml(labelsFor(book.metadata.lang, book.metadata.labels).contents)}</h2>
 <ol class="toc-list">
 ${entries.join('\n')}
 </ol>

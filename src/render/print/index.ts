@@ -327,7 +327,7 @@ function outlineOf(
   if (firstText && book.chapters[0] && !book.chapters[0].title)
     entries.push({ title: book.metadata.title, page: firstText, topPt: 0 });
   const known = new Set(book.headings.map((h) => h.id));
-  const labels = labelsFor(book.metadata.lang);
+  const labels = labelsFor(book.metadata.lang, book.metadata.labels);
   const extra: Record<string, string> = { 'notes-heading': labels.notes, 'about-the-author': labels.aboutTheAuthor };
   let parent: OutlineEntry | undefined;
   for (const h of layout.headings) {

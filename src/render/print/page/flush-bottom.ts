@@ -130,7 +130,7 @@ function spreadLines(content: HTMLElement, foot: number, blockAttr: string): boo
     after.length !== blocks.length ||
     after.some((b) => b.rect.bottom > foot + 0.5) ||
     blocks.some((b) => Array.from(b.el.getClientRects()).some((r) => r.height > 0 && r.left >= right));
-  if (moved) gaps.forEach((g, i) => (g.el.style.paddingTop = before[i]));
+  if (moved) for (const [i, g] of gaps.entries()) g.el.style.paddingTop = before[i];
   return !moved;
 }
 

@@ -201,40 +201,7 @@ export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): Pag
       layout: PagedLayout,
     ): Range | undefined {
       if (!overflow) return undefined;
-      try {
-        const frame = { bounds, gap: layout?.gap ?? 0 };
-        const adjusted = widowsAndOrphans(overflow, rendered, frame);
-        let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
-        const call = callWithoutNote(chosen ?? overflow, rendered, bounds);
-        if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
-        // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
-        const note = noteLeftInText(chosen ?? overflow, rendered, bounds);
-        if (!note) return chosen;
-        const range = document.createRange();
-        range.setStartBefore(note);
-        range.setEndAfter(rendered.lastChild!);
-        return range;
-      } catch (err) {
-        console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
-        return undefined;
-      }
-
-      const adjustBreak = failSafe(
-        'widow/orphan adjustment',
-        (overflow: Range, rendered: Element, frame: PageFrame) => {
-          const adjusted = widowsAndOrphans(overflow, rendered, frame);
-          let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
-          const call = callWithoutNote(chosen ?? overflow, rendered, frame.bounds);
-          if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
-          // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
-          const note = noteLeftInText(chosen ?? overflow, rendered, frame.bounds);
-          if (!note) return chosen;
-          const range = document.createRange();
-          range.setStartBefore(note);
-          range.setEndAfter(rendered.lastChild!);
-          return range;
-        },
-      );
+      return adjustBreak(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
     }
   };
 }
