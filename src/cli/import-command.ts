@@ -11,6 +11,7 @@ import {
   type ImportSource,
 } from '../import/index.js';
 import { formatBytes } from '../import/limits.js';
+import { count } from '../import/report.js';
 import { StagedWrite } from '../project/staged-write.js';
 import { resolveInProject } from '../util/project-path.js';
 import { shownPath } from '../util/shown-path.js';
@@ -108,7 +109,14 @@ function readSource(input: string, before: string[]): ImportSource {
     // A saved page's images are in its folder (page_files/); nothing outside that folder is read.
     readLocal: (reference) => {
       const found = resolveInProject(folder, reference, folder);
-      if (!found.ok) return { ok: false, reason: `${found.reason}: not read` };
+      if (!found.ok)
+        return {
+          ok: false,
+          reason:
+            found.problem === 'missing'
+              ? 'not found beside the page'
+              : `outside the page’s folder${found.reason.startsWith('is a link') ? ' (through a link)' : ''}: not read`,
+        };
       if (!fs.statSync(found.real).isFile()) return { ok: false, reason: 'not a file' };
       if (fs.statSync(found.real).size > IMPORT_LIMITS.inputBytes)
         return { ok: false, reason: `larger than ${formatBytes(IMPORT_LIMITS.inputBytes)}` };
@@ -137,7 +145,7 @@ function reportText(result: ImportResult, root: string, addedToProject: boolean)
     for (const file of source.made)
       lines.push(
         `  wrote ${shownPath(path.join(root, 'manuscript', file.name))} ` +
-          `(${file.words.toLocaleString('en')} words, ${file.notes} notes)`,
+          `(${count(file.words, 'word')}, ${count(file.notes, 'note')})`,
       );
     for (const line of source.report.imported) lines.push(`  imported: ${line}`);
     for (const line of source.report.dropped) lines.push(`  dropped: ${line}`);

@@ -155,10 +155,10 @@ function hastToMdast(tree: HastRoot, report: ImportReport, inNote?: number): Mda
   removeDangerous(tree);
   keepOnlyImportedImages(tree);
   separateFigures(tree);
-  unwrapAnchors(tree, report, inNote === undefined);
   // GitHub's schema, as rehype-sanitize uses it: no scripts, handlers, frames, forms or styles, and
   // no javascript: or data: address; the importer has already put every image under images/.
   const clean = sanitize(tree, { ...defaultSchema, clobberPrefix: '' }) as HastRoot;
+  unwrapAnchors(clean, report, inNote === undefined);
   const mdast = toMdast(clean) as MdastRoot;
   replaceCallTokens(mdast, report, inNote);
   return mdast;

@@ -24,6 +24,8 @@ const ACTIVE_ELEMENTS: [string, string][] = [
   ['form', 'form'],
   ['style', 'style sheet'],
   ['link', 'linked file (style sheet, icon…)'],
+  ['base', 'base address'],
+  ['svg', 'inline drawing'],
 ];
 
 /**
@@ -41,6 +43,8 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
   const { notes, shapes, guesses } = recognizeNotes(page);
   report.guesses.push(...guesses);
 
+  // A <base> would make the extractor resolve the article's relative addresses against another site.
+  removeElements(page, (el) => el.tagName === 'base');
   const article = extractArticle(toHtml(page), page, report);
   if (!metadata.title && article.title) {
     metadata.title = article.title;
@@ -100,6 +104,11 @@ function bodyOf(page: Root): Parent {
   };
   find(page);
   return body;
+}
+
+function removeElements(tree: Parent, test: (el: Element) => boolean): void {
+  tree.children = tree.children.filter((c) => c.type !== 'element' || !test(c));
+  for (const c of tree.children) if (c.type === 'element') removeElements(c, test);
 }
 
 function elements(tree: Parent, test: (el: Element) => boolean): Element[] {
