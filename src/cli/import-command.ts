@@ -47,7 +47,12 @@ export async function importCommand(inputs: string[], opts: ImportCommandOptions
 
   let result: ImportResult;
   try {
-    result = await importDocuments(sources, { styleMap, existing: isProject ? (existing ?? []) : undefined });
+    const imagesDir = path.join(manuscriptDir, 'images');
+    result = await importDocuments(sources, {
+      styleMap,
+      existing: isProject ? (existing ?? []) : undefined,
+      existingImages: fs.existsSync(imagesDir) ? fs.readdirSync(imagesDir) : [],
+    });
   } catch (err) {
     if (err instanceof ImportRefusal) throw new UserError(`${err.message}. Nothing was written.`);
     throw err;

@@ -90,7 +90,12 @@ const DROPPED_WITH_CONTENT = [
  * every image in images/), notes are GFM footnotes at their calls, headings start at `##`, and a long
  * document is one file per top-level section (`01-…md`, `02-…md`, numbered from `firstNumber`).
  */
-export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): ManuscriptFile[] {
+export function toManuscriptFiles(
+  doc: ConvertedDocument,
+  firstNumber: number,
+  /** When the book's front matter is another's: the title opens the text as a `##` heading instead. */
+  titleAsHeading = false,
+): ManuscriptFile[] {
   const mdast = hastToMdast(doc.body, doc.report);
   const definitions = new Map<number, FootnoteDefinition>();
   for (const [n, content] of doc.notes) {
@@ -102,7 +107,9 @@ export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): 
       children: note.children as FootnoteDefinition['children'],
     });
   }
-  normalizeHeadings(mdast, doc);
+  normalizeHeadings(mdast, doc, titleAsHeading ? 3 : 2);
+  if (titleAsHeading)
+    mdast.children.unshift({ type: 'heading', depth: 2, children: [{ type: 'text', value: doc.metadata.title! }] });
   const calledNotes = new Set<number>();
   visit(mdast, 'footnoteReference', (ref) => {
     calledNotes.add(Number(ref.identifier));
@@ -115,7 +122,7 @@ export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): 
     );
 
   const words = countWords(mdastToString(mdast));
-  const parts = splitSections(mdast, words, doc);
+  const parts = titleAsHeading ? [mdast] : splitSections(mdast, words, doc);
   const baseName =
     slug(doc.metadata.title ?? doc.name)
       .slice(0, 40)
@@ -245,8 +252,8 @@ function replaceCallTokens(tree: MdastRoot, report: ImportReport, inNote?: numbe
   });
 }
 
-/** Headings start at `##` (the title is the front matter's); a first heading that repeats the title goes. */
-function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument): void {
+/** Headings start at `top` (`##`: the title is the front matter's); a first heading that repeats the title goes. */
+function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument, top: number): void {
   const first = tree.children.find((c) => !(c.type === 'paragraph' && mdastToString(c).trim() === ''));
   if (first?.type === 'heading') {
     const text = mdastToString(first).trim();
@@ -262,7 +269,7 @@ function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument): void {
   }
   const depths = tree.children.filter((c): c is Heading => c.type === 'heading').map((h) => h.depth);
   if (!depths.length) return;
-  const shift = 2 - Math.min(...depths);
+  const shift = top - Math.min(...depths);
   if (shift === 0) return;
   let merged = false;
   visit(tree, 'heading', (h) => {
