@@ -30,6 +30,13 @@ async function epigraphDocx(): Promise<Buffer> {
 }
 
 describe('import into a project', () => {
+  it('--help lists the options with examples', async () => {
+    const help = await pamphleteer(['import', '--help']);
+    expect(help.code).toBe(0);
+    for (const text of ['--into <dir>', '--style-map <file>', 'Examples:', 'pamphleteer import essay.docx'])
+      expect(help.stdout).toContain(text);
+  });
+
   it('adds files after the existing ones, each document’s title as its heading, the front matter untouched', async () => {
     const work = tempDir('pamphleteer-import-project-');
     expect((await pamphleteer(['init', 'zine'], { cwd: work })).code).toBe(0);
