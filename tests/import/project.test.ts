@@ -4,7 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Document, Packer, Paragraph } from 'docx';
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/seed.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -100,5 +110,44 @@ describe('import into a project', () => {
     expect(fs.readdirSync(images).sort()).toEqual(['harbour-1-2.png', 'harbour-1.png']);
     const text = fs.readFileSync(path.join(work, 'zine/manuscript/02-the-harbour-ledger.md'), 'utf8');
     expect(text).toContain('](images/harbour-1-2.png)');
+  });
+
+  it('comments and tracked changes: read as if the changes were accepted, the comments left out, both reported', async () => {
+    const work = tempDir('pamphleteer-import-changes-');
+    const change = { author: 'Editor', date: '2024-01-02T10:00:00Z' };
+    const doc = new Document({
+      title: 'Edited Copy',
+      comments: {
+        children: [{ id: 0, author: 'Editor', children: [new Paragraph('Check this claim with the archive.')] }],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun('The committee met '),
+                new DeletedTextRun({ ...change, id: 1, text: 'every other Tuesday' }),
+                new InsertedTextRun({ ...change, id: 2, text: 'every Thursday' }),
+                new TextRun(' in the back room. '),
+                new CommentRangeStart(0),
+                new TextRun('Forty members came.'),
+                new CommentRangeEnd(0),
+                new TextRun({ children: [new CommentReference(0)] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    fs.writeFileSync(path.join(work, 'edited.docx'), await Packer.toBuffer(doc));
+    const imported = await runImport(['edited.docx'], work);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('dropped: 1 comment\n');
+    expect(imported.stdout).toContain(
+      'dropped: tracked changes, read as if accepted: 1 insertion kept, 1 deletion left out',
+    );
+    const text = fs.readFileSync(path.join(work, 'edited/manuscript/01-edited-copy.md'), 'utf8');
+    expect(text).toContain('The committee met every Thursday in the back room. Forty members came.');
+    expect(text).not.toMatch(/Tuesday|archive/);
   });
 });
