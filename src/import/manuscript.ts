@@ -1,7 +1,7 @@
 import { slug } from 'github-slugger';
 import type { ElementContent, Root as HastRoot, Parent as HastParent } from 'hast';
 import { sanitize, defaultSchema } from 'hast-util-sanitize';
-import { toMdast } from 'hast-util-to-mdast';
+import { toMdast, type Handle } from 'hast-util-to-mdast';
 import type {
   FootnoteDefinition,
   Heading,
@@ -166,9 +166,18 @@ function hastToMdast(tree: HastRoot, report: ImportReport, inNote?: number): Mda
   // no javascript: or data: address; the importer has already put every image under images/.
   const clean = sanitize(tree, { ...defaultSchema, clobberPrefix: '' }) as HastRoot;
   unwrapAnchors(clean, report, inNote === undefined);
-  const mdast = toMdast(clean) as MdastRoot;
+  const mdast = toMdast(clean, { handlers: { sup: rawInline('sup'), sub: rawInline('sub') } }) as MdastRoot;
   replaceCallTokens(mdast, report, inNote);
   return mdast;
+}
+
+/** Superscript and subscript (x², H₂O, 19th) stay what they are: raw HTML pamphleteer's sanitizer allows. */
+function rawInline(tag: 'sup' | 'sub'): Handle {
+  return (state, node) => [
+    { type: 'html', value: `<${tag}>` },
+    ...(state.all(node) as PhrasingContent[]),
+    { type: 'html', value: `</${tag}>` },
+  ];
 }
 
 function removeDangerous(tree: HastParent): void {

@@ -148,4 +148,18 @@ describe('Markdown and front matter', () => {
     expect(files[1].text).toMatch(/^## First Part\n[\s\S]*\[\^1\]\n\n\[\^1\]: Note one\.\n$/);
     expect(files[2].text).toMatch(/\[\^2\]: Note two\.\n$/);
   });
+
+  it('keeps superscript and subscript as the raw HTML pamphleteer allows, and nothing else raw', () => {
+    const body = fromHtml(
+      '<p>H<sub>2</sub>O, 5 m<sup>2</sup>, <span style="x">plain</span> <b onclick="x()">bold</b></p>',
+      {
+        fragment: true,
+      },
+    );
+    const [file] = toManuscriptFiles(
+      { name: 'd', metadata: { title: 'T' }, body, notes: new Map(), images: new Map(), report: emptyReport() },
+      1,
+    );
+    expect(file.text).toBe('H<sub>2</sub>O, 5 m<sup>2</sup>, plain **bold**\n');
+  });
 });
