@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slug } from 'github-slugger';
-import { CONFIG_FILES } from '../config/load-config.js';
 import {
   IMPORT_KINDS,
   IMPORT_LIMITS,
@@ -36,13 +35,9 @@ export async function importCommand(inputs: string[], opts: ImportCommandOptions
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory())
     throw new UserError(`${shownPath(root)}: exists and is not a folder; choose another with --into.`);
   const manuscriptDir = path.join(root, 'manuscript');
-  const isProject =
-    CONFIG_FILES.some((f) => fs.existsSync(path.join(root, f))) ||
-    (fs.existsSync(manuscriptDir) && fs.readdirSync(manuscriptDir).some((f) => f.endsWith('.md')));
-  const existing =
-    isProject && fs.existsSync(manuscriptDir)
-      ? fs.readdirSync(manuscriptDir).filter((f) => f.endsWith('.md'))
-      : undefined;
+  // A project to add to is one with manuscript files (their first one holds the front matter).
+  const existing = fs.existsSync(manuscriptDir) ? fs.readdirSync(manuscriptDir).filter((f) => f.endsWith('.md')) : [];
+  const isProject = existing.length > 0;
   const styleMap = opts.styleMap ? readStyleMap(opts.styleMap) : undefined;
 
   let result: ImportResult;
@@ -50,7 +45,7 @@ export async function importCommand(inputs: string[], opts: ImportCommandOptions
     const imagesDir = path.join(manuscriptDir, 'images');
     result = await importDocuments(sources, {
       styleMap,
-      existing: isProject ? (existing ?? []) : undefined,
+      existing: isProject ? existing : undefined,
       existingImages: fs.existsSync(imagesDir) ? fs.readdirSync(imagesDir) : [],
     });
   } catch (err) {

@@ -56,9 +56,13 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
   }
   const body = fromHtml(article.content, { fragment: true });
   const images = new Map<string, Uint8Array>();
-  takeImages(body, name, readLocal, images, report);
-  for (const content of notes.values())
-    takeImages({ type: 'root', children: content }, name, readLocal, images, report);
+  const byReference = new Map<string, string>();
+  takeImages(body, name, readLocal, images, report, byReference);
+  for (const [n, content] of notes) {
+    const holder: Root = { type: 'root', children: content };
+    takeImages(holder, name, readLocal, images, report, byReference);
+    notes.set(n, holder.children as typeof content);
+  }
 
   const articleWords = countWords(toString(body).replace(CALL_PATTERN, ''));
   const noteWords = [...notes.values()].reduce(
@@ -207,8 +211,9 @@ function takeImages(
   readLocal: LocalFileReader,
   images: Map<string, Uint8Array>,
   report: ImportReport,
+  /** The image file already made for a reference (the same picture shown twice is one file). */
+  byReference: Map<string, string>,
 ): void {
-  const byReference = new Map<string, string>();
   const walk = (parent: Parent) => {
     parent.children = parent.children.map((child) => {
       if (child.type !== 'element') return child;
@@ -225,7 +230,8 @@ function takeImages(
           children: [{ type: 'text', value: alt || 'image' }],
         } satisfies Element;
       }
-      let file = byReference.get(src);
+      const key = src.startsWith('data:') ? src : src.split(/[?#]/)[0];
+      let file = byReference.get(key);
       if (!file) {
         const bytes = imageBytes(src, readLocal, report);
         const verdict = bytes ? checkImage(bytes) : undefined;
@@ -236,7 +242,7 @@ function takeImages(
         }
         file = `${name}-${images.size + 1}.${verdict.extension}`;
         images.set(file, bytes);
-        byReference.set(src, file);
+        byReference.set(key, file);
       }
       return { ...child, properties: { src: `images/${file}`, alt, title: child.properties.title } };
     });

@@ -10,6 +10,7 @@ import { frontMatter, LONG_DOCUMENT_WORDS, toManuscriptFiles } from '../../src/i
 import { CALL_PATTERN, recognizeNotes } from '../../src/import/notes.js';
 import { emptyReport } from '../../src/import/report.js';
 import { readZipEntries } from '../../src/import/zip-guard.js';
+import { convertWebPage } from '../../src/import/web.js';
 import { pngHeader, writeZip } from './hostile-docs.js';
 
 function recognize(html: string) {
@@ -161,5 +162,25 @@ describe('Markdown and front matter', () => {
       1,
     );
     expect(file.text).toBe('H<sub>2</sub>O, 5 m<sup>2</sup>, plain **bold**\n');
+  });
+
+  it('a web page’s images, in the text and in a note, are read through the reader it is given, and only so', () => {
+    const asked: string[] = [];
+    const page = Buffer.from(
+      '<html lang="cy"><head><title>Lluniau</title></head><body><article><p>Testun gyda llun ' +
+        '<img src="files/a%20b.png?v=2" alt="llun">.<sup><a href="#n1">1</a></sup> ' +
+        'Mwy o eiriau yma i wneud paragraff hir digon i’r darllenydd ei gadw fel erthygl.</p>' +
+        '<ol><li id="n1">Nodyn gyda llun <img src="files/a%20b.png" alt="eto"></li></ol></article></body></html>',
+    );
+    const doc = convertWebPage(page, 'page', (reference) => {
+      asked.push(reference);
+      return { ok: true, bytes: pngHeader(10, 10) };
+    });
+    expect(asked).toEqual(['files/a b.png']);
+    expect([...doc.images.keys()]).toEqual(['page-1.png']);
+    const [file] = toManuscriptFiles(doc, 1);
+    expect(file.text).toContain('![llun](images/page-1.png)');
+    expect(file.text).toContain('[^1]: Nodyn gyda llun ![eto](images/page-1.png)');
+    expect(doc.metadata.lang).toBe('cy');
   });
 });
