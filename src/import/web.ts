@@ -55,6 +55,7 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
     report.guesses.push(`author “${metadata.author[0]}”: from the article’s byline`);
   }
   const body = fromHtml(article.content, { fragment: true });
+  removeByline(body, metadata, report);
   const images = new Map<string, Uint8Array>();
   const byReference = new Map<string, string>();
   takeImages(body, name, readLocal, images, report, byReference);
@@ -77,6 +78,24 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
   if (left > 0) report.dropped.push(`${count(left, 'word')} around the article: navigation, sidebars, comments`);
   if (images.size) report.imported.push(`${count(images.size, 'image')} into manuscript/images/`);
   return { name, metadata, body, notes, images, report };
+}
+
+/** A “By <author>” line at the top repeats what the title page prints from the front matter. */
+function removeByline(body: Root, metadata: DocumentMetadata, report: ImportReport): void {
+  const author = metadata.author?.[0];
+  if (!author) return;
+  const blocks = elements(body, (e) => ['p', 'address'].includes(e.tagName));
+  const first = blocks.find((e) => toString(e).trim() !== '');
+  if (!first || !/^by\s+/i.test(toString(first).trim())) return;
+  if (
+    toString(first)
+      .trim()
+      .replace(/^by\s+/i, '')
+      .toLowerCase() !== author.toLowerCase()
+  )
+    return;
+  removeElements(body, (e) => e === first);
+  report.guesses.push(`“${toString(first).trim()}” at the top left out: the title page prints the author`);
 }
 
 /** The page's text: UTF-8 unless its BOM or <meta charset> says otherwise; binary data is refused. */
