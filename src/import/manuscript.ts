@@ -327,9 +327,12 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 }
 
-/** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept. */
+/** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept, whole words. */
 function fileSlug(text: string): string {
-  return slug(text.normalize('NFKD').replace(/\p{M}/gu, '')).slice(0, 40).replace(/-+$/, '');
+  const full = slug(text.normalize('NFKD').replace(/\p{M}/gu, ''));
+  // At most 40 characters, ending on a whole word when there is one to end on.
+  const cut = full.length <= 40 ? full : full.slice(0, 41).replace(/-[^-]*$/, '') || full.slice(0, 40);
+  return cut.replace(/-+$/, '');
 }
 
 function firstWords(text: string): string {
