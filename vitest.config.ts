@@ -9,6 +9,7 @@ const UNIT = [
   'tests/book/**/*.test.ts',
   'tests/docs.test.ts',
   'tests/impose/plan.test.ts',
+  'tests/impose/schemes.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/print/links-notes-html.test.ts',

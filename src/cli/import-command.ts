@@ -11,7 +11,7 @@ import {
 } from '../import/index.js';
 import { formatBytes } from '../import/limits.js';
 import { count } from '../import/report.js';
-import { StagedWrite } from '../project/staged-write.js';
+import { StagedWrite } from '../util/staged-write.js';
 import { resolveInProject } from '../util/project-path.js';
 import { shownPath } from '../util/shown-path.js';
 import { UserError, fileSystemError } from '../util/user-error.js';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { LAYOUTS, LAYOUT_NAMES, DEFAULT_LAYOUT } from '../impose/layouts/index.js';
 import { FLIPS } from '../impose/plan-types.js';
+import { COVER_PAPERS, COVER_PAPER_NAMES } from '../render/pod-cover/papers.js';
+import { PDFX_FLAVOURS, PRESS_COLORS } from '../render/press/flavours.js';
+import { RISO_INK_NAMES } from '../render/riso/inks.js';
 import {
   CSS_UNITS,
   PAGE_SIZE_NAMES,
@@ -24,8 +27,10 @@ const customSize = z
   );
 const sheetNames = SHEET_NAMES.join(', ');
 
-export const OUTPUTS = ['epub', 'pdf', 'zine'] as const;
+export const OUTPUTS = ['epub', 'pdf', 'zine', 'cover', 'press', 'riso'] as const;
 export type OutputKind = (typeof OUTPUTS)[number];
+/** What a build makes unless `outputs` or `--only` says otherwise: the print-shop outputs are asked for. */
+export const DEFAULT_OUTPUTS = ['epub', 'pdf', 'zine'] as const satisfies readonly OutputKind[];
 
 /*
  * Every key carries a .describe(): the text becomes the published JSON Schema's description
@@ -42,6 +47,13 @@ export const configSchema = z
           .array(z.string())
           .optional()
           .describe('Explicit reading order of the manuscript files (names inside dir). Default: name order.'),
+        missingGlyphs: z
+          .enum(['error', 'warning'])
+          .default('error')
+          .describe(
+            'A character that neither a bundled font nor a font of styles/ draws: "error" stops the build ' +
+              '(default), "warning" prints it as a box.',
+          ),
         // Removed: there is no network at build time. Kept only to say so to a config that still sets it.
         allowRemoteImages: z
           .unknown()
@@ -58,8 +70,12 @@ export const configSchema = z
       .describe('Where the Markdown manuscript is.'),
     outputs: z
       .array(z.enum(OUTPUTS))
-      .default([...OUTPUTS])
-      .describe('What `pamphleteer build` makes: "epub", "pdf" (print edition), "zine" (imposed print PDF).'),
+      .default([...DEFAULT_OUTPUTS])
+      .describe(
+        'What `pamphleteer build` makes: "epub", "pdf" (print edition), "zine" (imposed print PDF), ' +
+          '"cover" (print-on-demand wraparound cover), "press" (PDF/X for a print shop), "riso" (one PDF per ink). ' +
+          'Default: epub, pdf, zine.',
+      ),
     outDir: z.string().default('dist').describe('Output folder, relative to the project.'),
     print: z
       .object({
@@ -200,10 +216,81 @@ export const configSchema = z
           .regex(/^https?:/, 'must be an http(s) URL')
           .optional()
           .describe('An http(s) URL printed as a QR code on the back cover.'),
+        paper: z
+          .enum(COVER_PAPER_NAMES)
+          .default('white-60')
+          .describe(
+            'Interior paper of a print-on-demand book, for the spine width of the "cover" output: ' +
+              `${COVER_PAPER_NAMES.map((name) => `${name} (${COVER_PAPERS[name].ppi} pages per inch)`).join(', ')}.`,
+          ),
+        ppi: z
+          .number()
+          .min(100)
+          .max(1500)
+          .optional()
+          .describe("Pages per inch of the interior paper, from your printer's spec sheet; overrides paper."),
+        bleed: paperLength
+          .default('0.125in')
+          .describe('Bleed around the wraparound cover (print-on-demand services ask for 0.125in).'),
+        barcode: z
+          .boolean()
+          .default(true)
+          .describe('Keep a white 2 × 1.2 in area at the foot of the back cover for the barcode the printer adds.'),
       })
       .strict()
       .prefault({})
       .describe("Covers: the typographic cover design, and the print edition's front and back covers."),
+    press: z
+      .object({
+        color: z
+          .enum(PRESS_COLORS)
+          .default('cmyk')
+          .describe('Colour of the press-ready PDF: "gray" (one ink, black) or "cmyk" (process colour).'),
+        pdfx: z
+          .enum(PDFX_FLAVOURS)
+          .default('x-1a')
+          .describe('PDF/X flavour: "x-1a" (PDF/X-1a:2001, what most shops ask for) or "x-3" (PDF/X-3:2002).'),
+        bleed: length
+          .default('3mm')
+          .describe('Bleed around each page of the press-ready PDF, e.g. "3mm" or "0.125in".'),
+        cropMarks: z.boolean().default(false).describe('Crop marks around each page of the press-ready PDF.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The press-ready PDF (output "press"): PDF/X by Ghostscript, for a print shop.'),
+    riso: z
+      .object({
+        inks: z
+          .array(z.enum(RISO_INK_NAMES, { error: () => `must be one of the riso inks: ${RISO_INK_NAMES.join(', ')}` }))
+          .min(2, 'needs two inks or more: the first prints the body, the others the accent')
+          .max(3, 'takes at most three inks')
+          .default(['black', 'red'])
+          .describe(
+            'Riso inks, one drum each: the first prints the body text, the second the accent. ' +
+              `Known inks: ${RISO_INK_NAMES.join(', ')}.`,
+          ),
+        accent: z
+          .object({
+            headings: z.boolean().default(true).describe('Headings on the accent drum.'),
+            rules: z
+              .boolean()
+              .default(true)
+              .describe('Rules (thematic breaks, the notes rule, table rules) on the accent drum.'),
+            noteNumbers: z.boolean().default(true).describe('Note calls and note numbers on the accent drum.'),
+            coverTitle: z.boolean().default(true).describe("The cover's title on the accent drum."),
+            images: z.boolean().default(false).describe('Images on the accent drum (default: on the body drum).'),
+          })
+          .strict()
+          .prefault({})
+          .describe('Which parts print in the accent ink (the second ink).'),
+        impose: z
+          .boolean()
+          .default(false)
+          .describe('Impose each drum like the zine (zine settings), for printing sheets.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Risograph separations (output "riso"): one grayscale PDF per ink drum.'),
     browser: z
       .object({
         executablePath: z

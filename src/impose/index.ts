@@ -30,7 +30,7 @@ export type {
   PlannedSheet,
   PlannedSide,
 } from './plan-types.js';
-export { planImposition, readingOrder } from './plan.js';
+export { paddingNote, planImposition, readingOrder } from './plan.js';
 export { parseLength, parseSheet } from './options.js';
 export { sheetSidePreview } from './preview.js';
 export type { PreviewOptions, SidePreview } from './preview.js';

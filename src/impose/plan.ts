@@ -75,6 +75,12 @@ function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<La
   return scheme;
 }
 
+/** The blank pages the plan adds to reach the layout's multiple: said with the result, as a person may not expect them. */
+export function paddingNote(plan: ImpositionPlan): string {
+  const blanks = plan.slots.filter((slot) => slot === null).length;
+  return blanks === 0 ? '' : ` + ${blanks} blank${blanks === 1 ? '' : 's'}`;
+}
+
 export function planImposition(pageCount: number, options: PlanOptions): ImpositionPlan {
   const scheme = checkedLayout(pageCount, options);
   const flip = options.flip ?? 'short';

@@ -12,16 +12,23 @@ import { SharedBrowser } from './shared-browser.js';
 import {
   imposeZine,
   renderEpub,
+  renderPodCover,
+  renderPress,
   renderPrint,
+  renderRiso,
   zineSidePictures,
   type ImposedZine,
+  type PressOutput,
   type PrintResult,
+  type RisoOutput,
 } from './renderers.js';
+import type { PodCoverResult } from '../render/pod-cover/index.js';
 import type { PreviewImage } from './preview-images.js';
-import { StagedWrite } from './staged-write.js';
-import { checkpoint } from './interrupt.js';
-import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
+import { StagedWrite } from '../util/staged-write.js';
+import { checkpoint } from '../util/interrupt.js';
+import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
+import { paddingNote } from '../impose/plan.js';
 import {
   plural,
   STEPS,
@@ -60,6 +67,10 @@ export function outputPaths(outDir: string, slug: string) {
     epub: path.join(outDir, `${slug}.epub`),
     pdf: path.join(outDir, `${slug}.pdf`),
     zine: path.join(outDir, `${slug}-zine.pdf`),
+    cover: path.join(outDir, `${slug}-cover.pdf`),
+    press: path.join(outDir, `${slug}-press.pdf`),
+    /** The riso drums are `<slug>-riso-<ink>.pdf`, the overprint preview `<slug>-riso-preview.png`. */
+    riso: path.join(outDir, `${slug}-riso`),
     html: path.join(outDir, `${slug}.html`),
     previewDir: path.join(outDir, 'preview'),
   };
@@ -85,6 +96,9 @@ interface Made {
   pdf?: PrintResult;
   epub?: Uint8Array;
   zine?: ImposedZine;
+  cover?: PodCoverResult;
+  press?: PressOutput;
+  riso?: RisoOutput;
   preview?: PreviewImage[];
   write?: OutputSummary[];
 }
@@ -174,7 +188,51 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
       const { config, book } = parsedOf(build);
       return imposeZine(build.made.pdf!.pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' });
     },
-    detail: (zine, build) => `${plural(zine.sheets, 'sheet')}, ${parsedOf(build).config.zine.layout}`,
+    detail: (zine, build) =>
+      `${plural(zine.sheets, 'sheet')}, ${parsedOf(build).config.zine.layout}${paddingNote(zine.plan)}`,
+  },
+  cover: {
+    runs: (build) => parsedOf(build).wanted.has('cover') && build.made.pdf !== undefined,
+    run: (build) => {
+      const { config, book } = parsedOf(build);
+      const print = build.made.pdf!;
+      return renderPodCover(book, {
+        browser: build.browser.get(config.browser.executablePath),
+        cover: config.cover,
+        pageSize: print.pageSize,
+        pages: print.pages,
+        sourceDateEpoch: build.sourceDateEpoch,
+      });
+    },
+    detail: ({ geometry, notice }) =>
+      notice ??
+      `spine ${(geometry.spineWidth / 72).toFixed(3)}in (${plural(geometry.pages, 'page')} at ${geometry.ppi} PPI)`,
+  },
+  press: {
+    runs: (build) => parsedOf(build).wanted.has('press') && build.made.pdf !== undefined,
+    run: (build) => {
+      const { config, book } = parsedOf(build);
+      return renderPress(book, config, build.made.pdf!, (print) => layOut(build, { print }));
+    },
+    detail: (press, build) => {
+      const { color, pdfx } = parsedOf(build).config.press;
+      return [`${plural(press.pages, 'page')}, PDF/${pdfx.toUpperCase()} ${color}`, ...press.notices].join('; ');
+    },
+  },
+  riso: {
+    runs: (build) => parsedOf(build).wanted.has('riso') && build.made.pdf !== undefined,
+    run: (build) => {
+      const { config, book } = parsedOf(build);
+      return renderRiso(
+        book,
+        config,
+        build.made.pdf!,
+        (colourOnlyCss) => layOut(build, { colourOnlyCss }),
+        async (pdf) =>
+          (await imposeZine(pdf, { ...config.zine, rtl: config.zine.rtl ?? book.metadata.dir === 'rtl' })).pdf,
+      );
+    },
+    detail: (riso) => `${plural(riso.drums.length, 'drum')}: ${riso.drums.map((d) => d.ink).join(', ')}`,
   },
   preview: {
     runs: (build) => build.options.preview === true,
@@ -271,11 +329,24 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   };
 }
 
+/** The print edition laid out again, with other print settings or colours (press, riso drums). */
+function layOut(build: Build, changes: { print?: Config['print']; colourOnlyCss?: string }): Promise<PrintResult> {
+  const { config, book } = parsedOf(build);
+  return renderPrint(book, {
+    browser: build.browser.get(config.browser.executablePath),
+    print: { ...(changes.print ?? config.print), html: false },
+    allowRemote: config.browser.allowRemote,
+    cover: config.cover,
+    sourceDateEpoch: build.sourceDateEpoch,
+    colourOnlyCss: changes.colourOnlyCss,
+  });
+}
+
 /** Stages every output the steps made, and the title record, then writes them all at once. */
 function writeOutputs(build: Build): OutputSummary[] {
   const { root, options, sourceDateEpoch } = build;
   const { config, book, configFile, outDir, paths, wanted } = parsedOf(build);
-  const { pdf: print, epub, zine, preview: previews = [] } = build.made;
+  const { pdf: print, epub, zine, cover, press, riso, preview: previews = [] } = build.made;
   const outputs: OutputSummary[] = [];
   StagedWrite.writeAll(
     (stage) => {
@@ -287,6 +358,11 @@ function writeOutputs(build: Build): OutputSummary[] {
         add({ kind: 'pdf', path: paths.pdf, bytes: print.pdf.byteLength, pages: print.pages }, print.pdf);
       if (epub) add({ kind: 'epub', path: paths.epub, bytes: epub.byteLength, chapters: book.chapters.length }, epub);
       if (zine) add({ kind: 'zine', path: paths.zine, bytes: zine.pdf.byteLength, sheets: zine.sheets }, zine.pdf);
+      if (cover) add({ kind: 'cover', path: paths.cover, bytes: cover.pdf.byteLength, pages: 1 }, cover.pdf);
+      if (press) add({ kind: 'press', path: paths.press, bytes: press.pdf.byteLength, pages: press.pages }, press.pdf);
+      for (const drum of riso?.drums ?? [])
+        add({ kind: 'riso', path: `${paths.riso}-${drum.ink}.pdf`, bytes: drum.pdf.byteLength }, drum.pdf);
+      if (riso) add({ kind: 'riso', path: `${paths.riso}-preview.png`, bytes: riso.preview.byteLength }, riso.preview);
       if (print && config.print.html)
         add({ kind: 'html', path: paths.html, bytes: Buffer.byteLength(print.html), pages: print.pages }, print.html);
       for (const image of previews)
@@ -328,9 +404,10 @@ function buildInputs(book: Book, configFile?: string): string[] {
   ];
 }
 
-/** The print edition is laid out for the PDF, for the zine imposed from it, and for --html. */
+/** The print edition is laid out for the PDF, for every output made from it, and for --html. */
 function needsPrint(config: Config): boolean {
-  return config.outputs.includes('pdf') || config.outputs.includes('zine') || config.print.html;
+  const printed: OutputKind[] = ['pdf', 'zine', 'cover', 'press', 'riso'];
+  return printed.some((kind) => config.outputs.includes(kind)) || config.print.html;
 }
 
 export interface ProjectResult {

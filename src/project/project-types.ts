@@ -4,7 +4,7 @@ import type { OutputKind } from '../config/schema.js';
  * The steps of one project's build, in the order they run (what each does, when and what it makes: BUILD_STEPS in
  * index.ts).
  */
-export const STEPS = ['parse', 'pdf', 'epub', 'zine', 'preview', 'write'] as const;
+export const STEPS = ['parse', 'pdf', 'epub', 'zine', 'cover', 'press', 'riso', 'preview', 'write'] as const;
 export type StepName = (typeof STEPS)[number];
 
 export interface BuildReporter {

@@ -52,3 +52,68 @@ export async function imposeZine(pdf: Uint8Array, zine: Config['zine']): Promise
 export async function zineSidePictures(zine: ImposedZine) {
   return (await imposeModule()).sheetSidePreview(zine.plan, { sheet: zine.sheet });
 }
+
+/** The print-on-demand wraparound cover, from the print edition's page count and trim size. */
+export async function renderPodCover(
+  book: Book,
+  options: import('../render/pod-cover/index.js').PodCoverOptions,
+): Promise<import('../render/pod-cover/index.js').PodCoverResult> {
+  return (await import('../render/pod-cover/index.js')).renderPodCover(book, options);
+}
+
+export interface PressOutput {
+  pdf: Uint8Array;
+  pages: number;
+  notices: string[];
+}
+
+/**
+ * The press-ready PDF: the print edition (laid out again when the press bleed or marks differ from
+ * the print edition's) converted to PDF/X by Ghostscript.
+ */
+export async function renderPress(
+  book: Book,
+  config: Config,
+  print: PrintResult,
+  layout: (print: Config['print']) => Promise<PrintResult>,
+): Promise<PressOutput> {
+  const press = await import('../render/press/index.js');
+  // Ghostscript is looked for first: a missing one stops the build before a second layout.
+  press.findGhostscript();
+  const source = press.pressNeedsOwnLayout(config) ? await layout(press.pressPrintConfig(config)) : print;
+  return press.makePressPdf(book, source.pdf, config);
+}
+
+export interface RisoOutput {
+  drums: { ink: import('../render/riso/index.js').RisoInk; pdf: Uint8Array }[];
+  preview: Uint8Array;
+}
+
+/**
+ * Riso separations: the print edition laid out once per drum with that drum's colours, each the
+ * same number of pages as the print edition (else they would not register), made gray and marked,
+ * imposed like the zine when asked, and overprinted for the preview.
+ */
+export async function renderRiso(
+  book: Book,
+  config: Config,
+  print: PrintResult,
+  layout: (colourOnlyCss: string) => Promise<PrintResult>,
+  impose: (pdf: Uint8Array) => Promise<Uint8Array>,
+): Promise<RisoOutput> {
+  const riso = await import('../render/riso/index.js');
+  const { findGhostscript } = await import('../render/press/index.js');
+  findGhostscript();
+  const roles = riso.drumRoles(config.riso);
+  const drums: RisoOutput['drums'] = [];
+  for (const [i, role] of roles.entries()) {
+    const ink = config.riso.inks[i];
+    const laidOut = await layout(riso.drumCss(role, config.riso));
+    if (laidOut.pages !== print.pages)
+      throw new Error(`the ${ink} drum has ${laidOut.pages} pages, the print edition ${print.pages}`);
+    let pdf = await riso.grayDrum(laidOut.pdf, ink, book.metadata.title);
+    if (config.riso.impose) pdf = await impose(pdf);
+    drums.push({ ink, pdf });
+  }
+  return { drums, preview: await riso.overprintPreview(drums) };
+}

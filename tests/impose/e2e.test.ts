@@ -219,16 +219,10 @@ describe('geometry', () => {
       const bytes = readFileSync(outPath);
       expect(bytes.length).toBeGreaterThan(0);
       const pages = wordsByPage(outPath);
-      expect(pages.flatMap((p) => p.words.map((w) => w.text)).sort()).toEqual([
-        'P1',
-        'P2',
-        'P3',
-        'P4',
-        'P5',
-        'P6',
-        'P7',
-        'P8',
-      ]);
+      const words = pages.flatMap((p) => p.words.map((w) => w.text));
+      // Step and repeat prints every page twice.
+      expect(words.length).toBe(layout === 'repeat' ? 16 : 8);
+      expect([...new Set(words)].sort()).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8']);
     }
   });
 });

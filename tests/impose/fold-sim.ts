@@ -10,7 +10,7 @@
  * Every fold is checked to keep every uncut hinge together (paper never tears),
  * and every page read must be upright for the reader.
  */
-import type { Flip, ImpositionPlan } from '../../src/impose/plan-types.js';
+import type { Flip, ImpositionPlan, LayoutName } from '../../src/impose/plan-types.js';
 
 type Matrix = [number, number, number, number, number, number]; // x' = a x + c y + e, y' = b x + d y + f
 
@@ -279,6 +279,25 @@ export function movePileOnTop(model: Model, ids: string[], dx: number, dy: numbe
   model.layers = [...pile, ...model.layers.filter((id) => !ids.includes(id))];
 }
 
+/** Lifts a pile and slides it under everything else, shifted. */
+export function movePileUnder(model: Model, ids: string[], dx: number, dy: number) {
+  movePileOnTop(model, ids, dx, dy);
+  const pile = model.layers.filter((id) => ids.includes(id));
+  model.layers = [...model.layers.filter((id) => !ids.includes(id)), ...pile];
+}
+
+/** The panels a filter keeps, as a pile of their own (a pile cut apart from the rest and taken away). */
+export function takePile(model: Model, keep: (panel: Panel) => boolean): Model {
+  const panels = new Map([...model.panels].filter(([, panel]) => keep(panel)));
+  return {
+    panels,
+    layers: model.layers.filter((id) => panels.has(id)),
+    hinges: model.hinges.filter((hinge) => panels.has(hinge.a) && panels.has(hinge.b)),
+    width: model.width,
+    height: model.height,
+  };
+}
+
 export function discard(model: Model, ids: string[]) {
   for (const id of ids) model.panels.delete(id);
   model.layers = model.layers.filter((id) => !ids.includes(id));
@@ -349,11 +368,89 @@ export function hingedOnEdge(model: Model, panelId: string, edge: 'left' | 'righ
 export { CELL_WIDTH, CELL_HEIGHT };
 
 export interface PersonInstructions {
-  layout: 'booklet' | 'minizine' | 'quarter';
+  layout: LayoutName;
   flip: Flip;
   rtl: boolean;
   /** Pages per signature as given on the command line, if any. */
   signature?: number;
+}
+
+const GRIDS: Record<LayoutName, { cols: number; rows: number }> = {
+  booklet: { cols: 2, rows: 1 },
+  minizine: { cols: 4, rows: 2 },
+  quarter: { cols: 2, rows: 2 },
+  repeat: { cols: 2, rows: 2 },
+  'cut-stack': { cols: 2, rows: 1 },
+  sixteen: { cols: 4, rows: 2 },
+};
+
+/** Every leaf of a folded pile must hang from the spine. */
+function checkSpine(model: Model, spine: 'left' | 'right') {
+  for (const id of model.layers) {
+    if (!hingedOnEdge(model, id, spine)) throw new Error(`leaf ${id} does not hang from the ${spine} spine`);
+  }
+}
+
+/**
+ * repeat: cut the stack across the middle; each pile (top halves, bottom halves) is folded in half
+ * on its own. Returns the first copy's pages, then the second copy's.
+ */
+function foldRepeat(printed: PrintedSheet[], { flip, rtl, signature }: PersonInstructions): ReadPage[] {
+  const sheetsPerSignature = signature ? signature / 4 : printed.length;
+  const copies: ReadPage[][] = [[], []];
+  for (let first = 0; first < printed.length; first += sheetsPerSignature) {
+    const model = printSheets(printed.slice(first, first + sheetsPerSignature), 2, 2, flip);
+    const mid = model.height / 2;
+    cut(model, 'y', mid, 0, model.width);
+    [(p: Panel) => center(p)[1] > mid, (p: Panel) => center(p)[1] < mid].forEach((inHalf, copy) => {
+      const pile = takePile(model, inHalf);
+      foldAll(pile, 'x', pile.width / 2, rtl ? 'above' : 'below', 'under');
+      copies[copy].push(...readBooklet(pile));
+      checkSpine(pile, rtl ? 'right' : 'left');
+    });
+  }
+  return [...copies[0], ...copies[1]];
+}
+
+/**
+ * cut-stack: cut the whole stack down the middle, put the right pile under the left one (the left
+ * under the right with rtl) and read the loose leaves, turning each over around its bound edge.
+ */
+function cutAndStack(printed: PrintedSheet[], { flip, rtl }: PersonInstructions): ReadPage[] {
+  const model = printSheets(printed, 2, 1, flip);
+  const mid = model.width / 2;
+  cut(model, 'x', mid, 0, model.height);
+  if (model.hinges.length > 0) throw new Error('the cut left leaves joined');
+  const awayFromSpine = [...model.panels.values()].filter((p) => (rtl ? center(p)[0] < mid : center(p)[0] > mid));
+  movePileUnder(
+    model,
+    awayFromSpine.map((p) => p.id),
+    rtl ? mid : -mid,
+    0,
+  );
+  return readBooklet(model);
+}
+
+/**
+ * sixteen: each sheet folded on its own: the half away from the spine under, the top half under,
+ * then again the half away from the spine under; the head and fore-edge folds are trimmed open.
+ * The folded signatures are stacked, the first on top.
+ */
+function foldSixteens(printed: PrintedSheet[], { flip, rtl }: PersonInstructions): ReadPage[] {
+  const read: ReadPage[] = [];
+  for (const sheet of printed) {
+    const model = printSheets([sheet], 4, 2, flip);
+    const x = (v: number) => (rtl ? model.width - v : v);
+    const away = rtl ? 'above' : 'below';
+    foldAll(model, 'x', x(2), away, 'under');
+    foldAll(model, 'y', model.height / 2, 'above', 'under');
+    foldAll(model, 'x', x(3), away, 'under');
+    cut(model, 'y', model.height / 2, 0, model.width);
+    cut(model, 'x', x(4), 0, model.height);
+    read.push(...readBooklet(model));
+    checkSpine(model, rtl ? 'right' : 'left');
+  }
+  return read;
 }
 
 /**
@@ -363,11 +460,14 @@ export interface PersonInstructions {
  */
 export function foldAsAPerson(printed: PrintedSheet[], instructions: PersonInstructions): ReadPage[] {
   const { layout, flip, rtl } = instructions;
-  const grid =
-    layout === 'booklet' ? { cols: 2, rows: 1 } : layout === 'quarter' ? { cols: 2, rows: 2 } : { cols: 4, rows: 2 };
+  const grid = GRIDS[layout];
   // The binding edge: the half away from it is kept in place, the other half folds under.
   const spine = rtl ? 'right' : 'left';
   const foldHalfUnder = (model: Model) => foldAll(model, 'x', model.width / 2, rtl ? 'above' : 'below', 'under');
+
+  if (layout === 'repeat') return foldRepeat(printed, instructions);
+  if (layout === 'cut-stack') return cutAndStack(printed, instructions);
+  if (layout === 'sixteen') return foldSixteens(printed, instructions);
 
   if (layout === 'minizine') {
     if (printed.length !== 1) throw new Error('a minizine is one sheet');

@@ -64,7 +64,10 @@ describe('help and preview', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--creep <length>/);
     expect(help.stdout).toMatch(
-      /--layout <layout>\s+booklet \| minizine \| quarter \(choices:\s+"booklet",\s+"minizine",\s+"quarter",\s+default:\s+"booklet"\)/,
+      new RegExp(
+        `--layout <layout>\\s+${LAYOUTS.map((l) => l.name).join('\\s+\\|\\s+')}\\s+\\(choices:\\s+` +
+          `${LAYOUTS.map((l) => `"${l.name}",`).join('\\s+')}\\s+default:\\s+"booklet"\\)`,
+      ),
     );
     expect(help.stdout).toContain('How to print and fold:');
     for (const layout of LAYOUTS) expect(help.stdout).toContain(layout.help);

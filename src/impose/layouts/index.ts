@@ -4,14 +4,24 @@
  * choices and the `LayoutName` type all come from it; a new layout is a new module added here.
  */
 import { bookletScheme } from './booklet.js';
+import { cutStackScheme } from './cut-stack.js';
 import { minizineScheme } from './minizine.js';
 import { quarterScheme } from './quarter.js';
+import { repeatScheme } from './repeat.js';
+import { sixteenScheme } from './sixteen.js';
 import type { LayoutScheme } from './scheme.js';
 
 export type { LayoutScheme } from './scheme.js';
 
 /** Every layout, in the order help and messages list them (the first is the default). */
-export const LAYOUTS = [bookletScheme, minizineScheme, quarterScheme] as const;
+export const LAYOUTS = [
+  bookletScheme,
+  minizineScheme,
+  quarterScheme,
+  repeatScheme,
+  cutStackScheme,
+  sixteenScheme,
+] as const;
 
 export type LayoutName = (typeof LAYOUTS)[number]['name'];
 

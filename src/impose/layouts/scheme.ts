@@ -32,6 +32,8 @@ export interface LayoutScheme<Name extends string = string> {
   naturalFlip: Flip;
   /** Booklet pages are padded with blanks to a multiple of this. */
   padMultiple: number;
+  /** Copies of the booklet each sheet carries (step and repeat); default 1. */
+  copies?: number;
   /** Most input pages the layout holds, if limited. */
   maxPages?: number;
   allowsSignature: boolean;

@@ -8,13 +8,15 @@ import { resolveInProject } from '../../util/project-path.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
-import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
+import { assemblePrintHtml } from './html.js';
+import { PAGED } from './page/contract.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
-import { pagedjsForPage } from './pagedjs.js';
+import { FONT_PATH, servedFont, servedFontUrl } from './fonts.js';
+import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
-import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
+import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
 
@@ -29,6 +31,12 @@ export interface PrintOptions {
   sourceDateEpoch?: number;
   /** Front and back covers (config `cover`); none when absent. */
   cover?: Config['cover'];
+  /**
+   * Style rules after all others that change colours only, never the layout (a riso drum shows
+   * some parts and hides the rest). Such a rendering skips the every-word check: its words are the
+   * print edition's, checked there, and the hidden ones belong on another drum.
+   */
+  colourOnlyCss?: string;
 }
 
 export interface PrintResult {
@@ -79,7 +87,13 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; ` +
     `font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
-  const html = assemblePrintHtml(book, print, { baseHref: `${ORIGIN}/`, csp, cover: options.cover });
+  const html = assemblePrintHtml(book, print, {
+    baseHref: `${ORIGIN}/`,
+    csp,
+    cover: options.cover,
+    fontUrl: servedFontUrl(ORIGIN),
+    extraCss: options.colourOnlyCss,
+  });
   timing('html');
   const browser = await options.browser;
   timing('browser');
@@ -116,8 +130,6 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
     const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
       padTo: print.padToMultipleOf4 ? 4 : 1,
-      blockAttr: BLOCK_ATTR,
-      printOnlyAttr: PRINT_ONLY_ATTR,
       lineBreaking,
     });
     timing('finish');
@@ -129,10 +141,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     const printed = await page.evaluate(
       collectPrintedText,
       Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
+      PRINTED_TEXT_NAMES,
     );
-    assertEveryWordPrinted(textSources, printed);
+    if (options.colourOnlyCss === undefined) assertEveryWordPrinted(textSources, printed);
     timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
+    await page.evaluate(stableNoteIds);
     // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
     const laidOutHtml = print.html ? await page.content() : '';
     timing('content');
@@ -169,20 +183,26 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
 export type RequestDecision =
   | { action: 'page' }
+  | { action: 'font'; bytes: Buffer }
   | { action: 'file'; file: string }
   | { action: 'not-found' }
   | { action: 'continue' }
   | { action: 'abort' };
 
 /**
- * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
- * only when allowed, http(s). Everything else (other local files, other hosts) is refused.
+ * The request policy: the page itself, the bundled fonts it names (fonts.ts: servedFontUrl), files
+ * inside the project folder, data: URLs and, only when allowed, http(s). Everything else (other local
+ * files, other hosts) is refused.
  */
 export function requestDecision(rawUrl: string, root: string, allowRemote: boolean): RequestDecision {
   const url = new URL(rawUrl);
   if (url.protocol === 'data:') return { action: 'continue' };
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
+    if (url.pathname.startsWith(FONT_PATH)) {
+      const bytes = servedFont(decodeURIComponent(url.pathname.slice(FONT_PATH.length)));
+      return bytes ? { action: 'font', bytes } : { action: 'not-found' };
+    }
     const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
     return located.ok && fs.statSync(located.real).isFile()
       ? { action: 'file', file: located.real }
@@ -197,6 +217,15 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
   switch (decision.action) {
     case 'page':
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    case 'font':
+      // Never changes while the package is installed: the browser may keep it for every later page.
+      void request.respond({
+        status: 200,
+        contentType: 'font/woff2',
+        headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
+        body: decision.bytes,
+      });
       return;
     case 'file':
       void request.respond({
@@ -223,7 +252,7 @@ export const PRINT_PAGE_ORIGIN = ORIGIN;
  * Prints through the DevTools protocol directly: puppeteer 20.9's page.pdf() cannot ask for a
  * tagged PDF. Size comes from CSS @page only.
  */
-async function printToPdf(page: Page): Promise<Uint8Array> {
+export async function printToPdf(page: Page, { tagged = true } = {}): Promise<Uint8Array> {
   const client = await page.target().createCDPSession();
   try {
     const result = (await client.send('Page.printToPDF', {
@@ -233,9 +262,9 @@ async function printToPdf(page: Page): Promise<Uint8Array> {
       marginBottom: 0,
       marginLeft: 0,
       marginRight: 0,
-      generateTaggedPDF: true,
+      generateTaggedPDF: tagged,
       // Bookmarks from the headings, pointing at the pages where Paged.js laid them out.
-      generateDocumentOutline: true,
+      generateDocumentOutline: tagged,
       transferMode: 'ReturnAsBase64',
     } as Parameters<typeof client.send<'Page.printToPDF'>>[1])) as { data: string };
     return new Uint8Array(Buffer.from(result.data, 'base64'));
@@ -245,9 +274,9 @@ async function printToPdf(page: Page): Promise<Uint8Array> {
 }
 
 async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
-  return page.evaluate(() => {
-    const sheet = document.querySelector('.pagedjs_page');
-    const box = sheet?.querySelector('.pagedjs_pagebox');
+  return page.evaluate((paged) => {
+    const sheet = document.querySelector(`.${paged.page}`);
+    const box = sheet?.querySelector(`.${paged.pagebox}`);
     if (!sheet || !box) return undefined;
     const outer = sheet.getBoundingClientRect();
     const inner = box.getBoundingClientRect();
@@ -259,7 +288,7 @@ async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: num
       width: pt(inner.width),
       height: pt(inner.height),
     };
-  });
+  }, PAGED);
 }
 
 /** Bookmarks: the text's opening, then every section heading (h3 under its h2), notes and about. */
