@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slug } from 'github-slugger';
-import { CONFIG_FILES } from '../config/load-config.js';
 import {
   IMPORT_KINDS,
   IMPORT_LIMITS,
@@ -11,6 +10,7 @@ import {
   type ImportSource,
 } from '../import/index.js';
 import { formatBytes } from '../import/limits.js';
+import { count } from '../import/report.js';
 import { StagedWrite } from '../util/staged-write.js';
 import { resolveInProject } from '../util/project-path.js';
 import { shownPath } from '../util/shown-path.js';
@@ -35,18 +35,19 @@ export async function importCommand(inputs: string[], opts: ImportCommandOptions
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory())
     throw new UserError(`${shownPath(root)}: exists and is not a folder; choose another with --into.`);
   const manuscriptDir = path.join(root, 'manuscript');
-  const isProject =
-    CONFIG_FILES.some((f) => fs.existsSync(path.join(root, f))) ||
-    (fs.existsSync(manuscriptDir) && fs.readdirSync(manuscriptDir).some((f) => f.endsWith('.md')));
-  const existing =
-    isProject && fs.existsSync(manuscriptDir)
-      ? fs.readdirSync(manuscriptDir).filter((f) => f.endsWith('.md'))
-      : undefined;
+  // A project to add to is one with manuscript files (their first one holds the front matter).
+  const existing = fs.existsSync(manuscriptDir) ? fs.readdirSync(manuscriptDir).filter((f) => f.endsWith('.md')) : [];
+  const isProject = existing.length > 0;
   const styleMap = opts.styleMap ? readStyleMap(opts.styleMap) : undefined;
 
   let result: ImportResult;
   try {
-    result = await importDocuments(sources, { styleMap, existing: isProject ? (existing ?? []) : undefined });
+    const imagesDir = path.join(manuscriptDir, 'images');
+    result = await importDocuments(sources, {
+      styleMap,
+      existing: isProject ? existing : undefined,
+      existingImages: fs.existsSync(imagesDir) ? fs.readdirSync(imagesDir) : [],
+    });
   } catch (err) {
     if (err instanceof ImportRefusal) throw new UserError(`${err.message}. Nothing was written.`);
     throw err;
@@ -108,7 +109,14 @@ function readSource(input: string, before: string[]): ImportSource {
     // A saved page's images are in its folder (page_files/); nothing outside that folder is read.
     readLocal: (reference) => {
       const found = resolveInProject(folder, reference, folder);
-      if (!found.ok) return { ok: false, reason: `${found.reason}: not read` };
+      if (!found.ok)
+        return {
+          ok: false,
+          reason:
+            found.problem === 'missing'
+              ? 'not found beside the page'
+              : `outside the page’s folder${found.reason.startsWith('is a link') ? ' (through a link)' : ''}: not read`,
+        };
       if (!fs.statSync(found.real).isFile()) return { ok: false, reason: 'not a file' };
       if (fs.statSync(found.real).size > IMPORT_LIMITS.inputBytes)
         return { ok: false, reason: `larger than ${formatBytes(IMPORT_LIMITS.inputBytes)}` };
@@ -137,7 +145,7 @@ function reportText(result: ImportResult, root: string, addedToProject: boolean)
     for (const file of source.made)
       lines.push(
         `  wrote ${shownPath(path.join(root, 'manuscript', file.name))} ` +
-          `(${file.words.toLocaleString('en')} words, ${file.notes} notes)`,
+          `(${count(file.words, 'word')}, ${count(file.notes, 'note')})`,
       );
     for (const line of source.report.imported) lines.push(`  imported: ${line}`);
     for (const line of source.report.dropped) lines.push(`  dropped: ${line}`);

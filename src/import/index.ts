@@ -35,6 +35,8 @@ export interface ImportOptions {
    * are numbered after them and carry no front matter (the project has its own).
    */
   existing?: string[];
+  /** Names already in manuscript/images/: an imported image never takes one of them. */
+  existingImages?: string[];
 }
 
 export interface ImportResult {
@@ -70,27 +72,36 @@ export async function importDocuments(sources: ImportSource[], options: ImportOp
   const taken = new Set(existing.map((n) => n.toLowerCase()));
   const files: ImportResult['files'] = [];
   const result: ImportResult = { files, sources: [] };
-  const imageNames = new Set<string>();
   for (const [i, { source, doc }] of converted.entries()) {
-    const made = toManuscriptFiles(doc, next);
+    const frontMatterHere = i === 0 && !options.existing;
+    const made = toManuscriptFiles(doc, next, !frontMatterHere);
     next += made.length;
     for (const file of made) {
       if (taken.has(file.name.toLowerCase())) throw new Error(`manuscript file ${file.name} chosen twice`);
       taken.add(file.name.toLowerCase());
     }
-    if (i === 0 && !options.existing) {
+    if (frontMatterHere) {
       made[0].text = frontMatter(doc.metadata) + made[0].text;
       result.metadata = doc.metadata;
-    } else if (i > 0 && doc.metadata.title) {
+    } else {
       doc.report.guesses.push(
-        `its title “${doc.metadata.title}” not written: the book’s front matter is the first document’s`,
+        `its title “${doc.metadata.title}” opens its text as a heading (the book’s front matter is ` +
+          `${options.existing ? 'the project’s' : 'the first document’s'})`,
       );
     }
-    for (const file of made) files.push({ path: `manuscript/${file.name}`, bytes: file.text });
+    const renamed = new Map<string, string>();
+    const imageNames = new Set((options.existingImages ?? []).map((n) => n.toLowerCase()));
+    for (const f of files) if (f.path.startsWith('manuscript/images/')) imageNames.add(f.path.slice(18).toLowerCase());
     for (const [name, bytes] of doc.images) {
-      if (imageNames.has(name)) throw new Error(`image ${name} chosen twice`);
-      imageNames.add(name);
-      files.push({ path: `manuscript/images/${name}`, bytes });
+      let unique = name;
+      for (let k = 2; imageNames.has(unique.toLowerCase()); k++) unique = name.replace(/(\.\w+)$/, `-${k}$1`);
+      imageNames.add(unique.toLowerCase());
+      if (unique !== name) renamed.set(`](images/${name}`, `](images/${unique}`);
+      files.push({ path: `manuscript/images/${unique}`, bytes });
+    }
+    for (const file of made) {
+      for (const [from, to] of renamed) file.text = file.text.split(from).join(to);
+      files.push({ path: `manuscript/${file.name}`, bytes: file.text });
     }
     result.sources.push({ shown: source.shown, made, report: doc.report });
   }

@@ -1,7 +1,7 @@
 import { slug } from 'github-slugger';
 import type { ElementContent, Root as HastRoot, Parent as HastParent } from 'hast';
 import { sanitize, defaultSchema } from 'hast-util-sanitize';
-import { toMdast } from 'hast-util-to-mdast';
+import { toMdast, type Handle } from 'hast-util-to-mdast';
 import type {
   FootnoteDefinition,
   Heading,
@@ -90,7 +90,12 @@ const DROPPED_WITH_CONTENT = [
  * every image in images/), notes are GFM footnotes at their calls, headings start at `##`, and a long
  * document is one file per top-level section (`01-…md`, `02-…md`, numbered from `firstNumber`).
  */
-export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): ManuscriptFile[] {
+export function toManuscriptFiles(
+  doc: ConvertedDocument,
+  firstNumber: number,
+  /** When the book's front matter is another's: the title opens the text as a `##` heading instead. */
+  titleAsHeading = false,
+): ManuscriptFile[] {
   const mdast = hastToMdast(doc.body, doc.report);
   const definitions = new Map<number, FootnoteDefinition>();
   for (const [n, content] of doc.notes) {
@@ -102,7 +107,9 @@ export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): 
       children: note.children as FootnoteDefinition['children'],
     });
   }
-  normalizeHeadings(mdast, doc);
+  normalizeHeadings(mdast, doc, titleAsHeading ? 3 : 2);
+  if (titleAsHeading)
+    mdast.children.unshift({ type: 'heading', depth: 2, children: [{ type: 'text', value: doc.metadata.title! }] });
   const calledNotes = new Set<number>();
   visit(mdast, 'footnoteReference', (ref) => {
     calledNotes.add(Number(ref.identifier));
@@ -115,7 +122,7 @@ export function toManuscriptFiles(doc: ConvertedDocument, firstNumber: number): 
     );
 
   const words = countWords(mdastToString(mdast));
-  const parts = splitSections(mdast, words, doc);
+  const parts = titleAsHeading ? [mdast] : splitSections(mdast, words, doc);
   const baseName =
     slug(doc.metadata.title ?? doc.name)
       .slice(0, 40)
@@ -155,13 +162,22 @@ function hastToMdast(tree: HastRoot, report: ImportReport, inNote?: number): Mda
   removeDangerous(tree);
   keepOnlyImportedImages(tree);
   separateFigures(tree);
-  unwrapAnchors(tree, report, inNote === undefined);
   // GitHub's schema, as rehype-sanitize uses it: no scripts, handlers, frames, forms or styles, and
   // no javascript: or data: address; the importer has already put every image under images/.
   const clean = sanitize(tree, { ...defaultSchema, clobberPrefix: '' }) as HastRoot;
-  const mdast = toMdast(clean) as MdastRoot;
+  unwrapAnchors(clean, report, inNote === undefined);
+  const mdast = toMdast(clean, { handlers: { sup: rawInline('sup'), sub: rawInline('sub') } }) as MdastRoot;
   replaceCallTokens(mdast, report, inNote);
   return mdast;
+}
+
+/** Superscript and subscript (x², H₂O, 19th) stay what they are: raw HTML pamphleteer's sanitizer allows. */
+function rawInline(tag: 'sup' | 'sub'): Handle {
+  return (state, node) => [
+    { type: 'html', value: `<${tag}>` },
+    ...(state.all(node) as PhrasingContent[]),
+    { type: 'html', value: `</${tag}>` },
+  ];
 }
 
 function removeDangerous(tree: HastParent): void {
@@ -245,8 +261,8 @@ function replaceCallTokens(tree: MdastRoot, report: ImportReport, inNote?: numbe
   });
 }
 
-/** Headings start at `##` (the title is the front matter's); a first heading that repeats the title goes. */
-function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument): void {
+/** Headings start at `top` (`##`: the title is the front matter's); a first heading that repeats the title goes. */
+function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument, top: number): void {
   const first = tree.children.find((c) => !(c.type === 'paragraph' && mdastToString(c).trim() === ''));
   if (first?.type === 'heading') {
     const text = mdastToString(first).trim();
@@ -262,7 +278,7 @@ function normalizeHeadings(tree: MdastRoot, doc: ConvertedDocument): void {
   }
   const depths = tree.children.filter((c): c is Heading => c.type === 'heading').map((h) => h.depth);
   if (!depths.length) return;
-  const shift = 2 - Math.min(...depths);
+  const shift = top - Math.min(...depths);
   if (shift === 0) return;
   let merged = false;
   visit(tree, 'heading', (h) => {
@@ -311,9 +327,12 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 }
 
-/** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept. */
+/** A file name part from a title: accents dropped (Bäckerei → backerei), other scripts kept, whole words. */
 function fileSlug(text: string): string {
-  return slug(text.normalize('NFKD').replace(/\p{M}/gu, '')).slice(0, 40).replace(/-+$/, '');
+  const full = slug(text.normalize('NFKD').replace(/\p{M}/gu, ''));
+  // At most 40 characters, ending on a whole word when there is one to end on.
+  const cut = full.length <= 40 ? full : full.slice(0, 41).replace(/-[^-]*$/, '') || full.slice(0, 40);
+  return cut.replace(/-+$/, '');
 }
 
 function firstWords(text: string): string {

@@ -24,6 +24,8 @@ const ACTIVE_ELEMENTS: [string, string][] = [
   ['form', 'form'],
   ['style', 'style sheet'],
   ['link', 'linked file (style sheet, icon…)'],
+  ['base', 'base address'],
+  ['svg', 'inline drawing'],
 ];
 
 /**
@@ -41,6 +43,8 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
   const { notes, shapes, guesses } = recognizeNotes(page);
   report.guesses.push(...guesses);
 
+  // A <base> would make the extractor resolve the article's relative addresses against another site.
+  removeElements(page, (el) => el.tagName === 'base');
   const article = extractArticle(toHtml(page), page, report);
   if (!metadata.title && article.title) {
     metadata.title = article.title;
@@ -51,10 +55,15 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
     report.guesses.push(`author “${metadata.author[0]}”: from the article’s byline`);
   }
   const body = fromHtml(article.content, { fragment: true });
+  removeByline(body, metadata, report);
   const images = new Map<string, Uint8Array>();
-  takeImages(body, name, readLocal, images, report);
-  for (const content of notes.values())
-    takeImages({ type: 'root', children: content }, name, readLocal, images, report);
+  const byReference = new Map<string, string>();
+  takeImages(body, name, readLocal, images, report, byReference);
+  for (const [n, content] of notes) {
+    const holder: Root = { type: 'root', children: content };
+    takeImages(holder, name, readLocal, images, report, byReference);
+    notes.set(n, holder.children as typeof content);
+  }
 
   const articleWords = countWords(toString(body).replace(CALL_PATTERN, ''));
   const noteWords = [...notes.values()].reduce(
@@ -69,6 +78,24 @@ export function convertWebPage(bytes: Uint8Array, name: string, readLocal: Local
   if (left > 0) report.dropped.push(`${count(left, 'word')} around the article: navigation, sidebars, comments`);
   if (images.size) report.imported.push(`${count(images.size, 'image')} into manuscript/images/`);
   return { name, metadata, body, notes, images, report };
+}
+
+/** A “By <author>” line at the top repeats what the title page prints from the front matter. */
+function removeByline(body: Root, metadata: DocumentMetadata, report: ImportReport): void {
+  const author = metadata.author?.[0];
+  if (!author) return;
+  const blocks = elements(body, (e) => ['p', 'address'].includes(e.tagName));
+  const first = blocks.find((e) => toString(e).trim() !== '');
+  if (!first || !/^by\s+/i.test(toString(first).trim())) return;
+  if (
+    toString(first)
+      .trim()
+      .replace(/^by\s+/i, '')
+      .toLowerCase() !== author.toLowerCase()
+  )
+    return;
+  removeElements(body, (e) => e === first);
+  report.guesses.push(`“${toString(first).trim()}” at the top left out: the title page prints the author`);
 }
 
 /** The page's text: UTF-8 unless its BOM or <meta charset> says otherwise; binary data is refused. */
@@ -100,6 +127,11 @@ function bodyOf(page: Root): Parent {
   };
   find(page);
   return body;
+}
+
+function removeElements(tree: Parent, test: (el: Element) => boolean): void {
+  tree.children = tree.children.filter((c) => c.type !== 'element' || !test(c));
+  for (const c of tree.children) if (c.type === 'element') removeElements(c, test);
 }
 
 function elements(tree: Parent, test: (el: Element) => boolean): Element[] {
@@ -198,8 +230,9 @@ function takeImages(
   readLocal: LocalFileReader,
   images: Map<string, Uint8Array>,
   report: ImportReport,
+  /** The image file already made for a reference (the same picture shown twice is one file). */
+  byReference: Map<string, string>,
 ): void {
-  const byReference = new Map<string, string>();
   const walk = (parent: Parent) => {
     parent.children = parent.children.map((child) => {
       if (child.type !== 'element') return child;
@@ -216,7 +249,8 @@ function takeImages(
           children: [{ type: 'text', value: alt || 'image' }],
         } satisfies Element;
       }
-      let file = byReference.get(src);
+      const key = src.startsWith('data:') ? src : src.split(/[?#]/)[0];
+      let file = byReference.get(key);
       if (!file) {
         const bytes = imageBytes(src, readLocal, report);
         const verdict = bytes ? checkImage(bytes) : undefined;
@@ -227,7 +261,7 @@ function takeImages(
         }
         file = `${name}-${images.size + 1}.${verdict.extension}`;
         images.set(file, bytes);
-        byReference.set(src, file);
+        byReference.set(key, file);
       }
       return { ...child, properties: { src: `images/${file}`, alt, title: child.properties.title } };
     });

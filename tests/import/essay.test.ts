@@ -91,6 +91,13 @@ describe('the essay from its web article', () => {
     expect([...mine.callAfter]).toEqual([...theirs.callAfter]);
     expect(ours.chapters.map((c) => c.title)).toEqual(original.chapters.map((c) => c.title));
 
+    // Over 4,000 words with three top-level sections: one file per section, the opening first.
+    expect(fs.readdirSync(path.join(root, 'manuscript')).sort()).toEqual([
+      '01-fading-color.md',
+      '02-convergence-into-populism-from-mass.md',
+      '03-peak-spectacle-and-the-spectacle-of.md',
+      '04-the-same-answer-to-the-same-problem.md',
+    ]);
     const markdown = fs
       .readdirSync(path.join(root, 'manuscript'))
       .map((f) => fs.readFileSync(path.join(root, 'manuscript', f), 'utf8'))

@@ -19,13 +19,19 @@ const tempDir = tempDirs();
 haveTools('pdftotext', 'pandoc');
 
 /** The article's text (minus `drop`) and each note's text, from the page as a person reads it. */
-function articleOf(html: string, isArticle: (el: Element) => boolean, isNote: (el: Element) => boolean) {
+function articleOf(
+  html: string,
+  isArticle: (el: Element) => boolean,
+  isNote: (el: Element) => boolean,
+  isLeftOut: (el: Element) => boolean = () => false,
+) {
   const tree = fromHtml(html);
   const notes: string[] = [];
   let article: Element | undefined;
   const walk = (parent: Parent) => {
     parent.children = parent.children.filter((c) => {
       if (c.type !== 'element') return true;
+      if (isLeftOut(c)) return false;
       if (isNote(c)) {
         notes.push(textOf(c));
         return false;
@@ -57,7 +63,9 @@ const PAGES = [
     file: 'harbour.html',
     isArticle: (el: Element) => el.tagName === 'article',
     isNote: (el: Element) => el.tagName === 'li' && /^fn\d/.test(id(el)),
-    absent: ['Sidebar headline', 'Alasdair', 'Subscribe', 'Donate', 'dataLayer', 'onclick', 'track('],
+    // “By Morag Quayle” repeats the author the title page prints.
+    isLeftOut: (el: Element) => String(el.properties.className) === 'byline',
+    absent: ['By Morag', 'Sidebar headline', 'Alasdair', 'Subscribe', 'Donate', 'dataLayer', 'onclick', 'track('],
   },
   {
     shape: 'WordPress footnotes (wp-block-footnotes)',
@@ -92,7 +100,7 @@ describe('import a saved web page, then build it', () => {
         .map((f) => fs.readFileSync(path.join(root, 'manuscript', f), 'utf8'))
         .join('\n');
       for (const text of page.absent) expect(markdown).not.toContain(text);
-      const { body, notes } = articleOf(fs.readFileSync(input, 'utf8'), page.isArticle, page.isNote);
+      const { body, notes } = articleOf(fs.readFileSync(input, 'utf8'), page.isArticle, page.isNote, page.isLeftOut);
       expect(imported.stdout).toContain(`${notes.length} notes`);
       await expectEveryWordAndNote(sourceText(body, notes), await build(root));
     });
