@@ -10,6 +10,7 @@ const UNIT = [
   'tests/docs.test.ts',
   'tests/impose/plan.test.ts',
   'tests/impose/schemes.test.ts',
+  'tests/press/units.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/print/links-notes-html.test.ts',

@@ -81,7 +81,7 @@ export async function renderPress(
   // Ghostscript is looked for first: a missing one stops the build before a second layout.
   press.findGhostscript();
   const source = press.pressNeedsOwnLayout(config) ? await layout(press.pressPrintConfig(config)) : print;
-  return press.makePressPdf(book, source.pdf, config);
+  return press.makePressPdf(book, source.pdf, source.pageSize, config);
 }
 
 export interface RisoOutput {

@@ -36,11 +36,28 @@ export function pressNeedsOwnLayout(config: Config): boolean {
   return bleed(own.bleed) !== bleed(config.print.bleed) || own.cropMarks !== config.print.cropMarks;
 }
 
-export async function makePressPdf(book: Book, printPdf: Uint8Array, config: Config): Promise<PressResult> {
+/**
+ * `trim` is the book's page size: Paged.js centres each page in its bleed (and crop-mark area), so
+ * the trim box is that size in the middle of the sheet.
+ */
+export async function makePressPdf(
+  book: Book,
+  printPdf: Uint8Array,
+  trim: { widthPt: number; heightPt: number },
+  config: Config,
+): Promise<PressResult> {
   const { press } = config;
   const { PDFDocument } = pdfLib();
   const source = await PDFDocument.load(printPdf, { updateMetadata: false });
-  const trimBoxes = source.getPages().map((page) => page.getTrimBox());
+  const trimBoxes = source.getPages().map((page) => {
+    const media = page.getMediaBox();
+    return {
+      x: media.x + (media.width - trim.widthPt) / 2,
+      y: media.y + (media.height - trim.heightPt) / 2,
+      width: trim.widthPt,
+      height: trim.heightPt,
+    };
+  });
   const images = rasterAssets(book.assets).map((asset) => ({
     name: path.relative(book.root, asset.path).split(path.sep).join('/'),
     bytes: fs.readFileSync(asset.path),
