@@ -238,10 +238,13 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     runs: (build) => build.options.preview === true,
     run: async (build) => {
       const { book } = parsedOf(build);
-      const { pdf: print, zine } = build.made;
+      const { pdf: print, zine, cover, riso } = build.made;
       const sides = zine ? await zineSidePictures(zine) : [];
-      const { previewImages } = await import('./preview-images.js');
+      const { previewImages, pdfPreviewImages } = await import('./preview-images.js');
       return [
+        // The print-shop outputs: the wraparound cover, and the riso drums overprinted.
+        ...(cover ? await pdfPreviewImages(cover.pdf, [`${book.slug}-wraparound-cover.png`]) : []),
+        ...(riso ? [{ name: `${book.slug}-riso-overprint.png`, bytes: riso.preview }] : []),
         ...(await previewImages(
           book.slug,
           print?.pdf,

@@ -91,7 +91,7 @@ describe('build --only press,cover,riso on a two-ink pamphlet', () => {
       3,
       true,
     );
-    run = await pamphleteer(['build', '--only', 'press,cover,riso'], { cwd: root });
+    run = await pamphleteer(['build', '--only', 'press,cover,riso', '--preview'], { cwd: root });
     dist = path.join(root, 'dist');
   });
 
@@ -106,6 +106,15 @@ describe('build --only press,cover,riso on a two-ink pamphlet', () => {
       'papel-y-tinta-riso-preview.png',
     ])
       expect(fs.existsSync(path.join(dist, file)), file).toBe(true);
+    // --preview draws the wraparound cover and the riso overprint.
+    for (const file of ['papel-y-tinta-wraparound-cover.png', 'papel-y-tinta-riso-overprint.png'])
+      expect(
+        fs
+          .readFileSync(path.join(dist, 'preview', file))
+          .subarray(1, 4)
+          .toString('latin1'),
+        file,
+      ).toBe('PNG');
     // The print PDF was not asked for.
     expect(fs.existsSync(path.join(dist, 'papel-y-tinta.pdf'))).toBe(false);
   });
