@@ -4,15 +4,19 @@
  * message, the right exit code and dist/ untouched.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, type PDFRawStream, type PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../src/render/riso/index.js';
-import { pamphleteer } from '../cli/helpers.js';
+import { REPO, pamphleteer } from '../cli/helpers.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = tempDirs();
+const decompressWoff2 = createRequire(import.meta.url)('wawoff2/decompress.js') as (
+  b: Uint8Array,
+) => Promise<Uint8Array>;
 
 const HEADINGS = ['Tipografía móvil', 'Serigrafía nocturna', 'Grabado colectivo'];
 const SENTENCES = [
@@ -270,6 +274,30 @@ describe('bad input', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Ghostscript \(\/bin\/false\) failed to make the press-ready PDF/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('a font whose licence forbids embedding stops press, naming the file (exit 1, dist/ unchanged)', async () => {
+    const root = project({});
+    // EB Garamond with its OS/2 fsType set to "restricted licence embedding".
+    const woff2 = fs.readFileSync(
+      path.join(REPO, 'node_modules/@fontsource/eb-garamond/files/eb-garamond-latin-400-normal.woff2'),
+    );
+    const ttf = Buffer.from(await decompressWoff2(woff2));
+    for (let i = 0; i < ttf.readUInt16BE(4); i++) {
+      const at = 12 + 16 * i;
+      if (ttf.subarray(at, at + 4).toString('latin1') === 'OS/2') ttf.writeUInt16BE(2, ttf.readUInt32BE(at + 8) + 8);
+    }
+    fs.mkdirSync(path.join(root, 'styles', 'fonts'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'styles', 'fonts', 'cerrada.ttf'), ttf);
+    fs.writeFileSync(
+      path.join(root, 'styles', 'print.css'),
+      '@font-face { font-family: "Cerrada"; src: url("fonts/cerrada.ttf"); }\np { font-family: "Cerrada"; }\n',
+    );
+    const before = snapshot(path.join(root, 'dist'));
+    const result = await pamphleteer(['build', '--only', 'press'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/press: styles\/fonts\/cerrada\.ttf may not be embedded \(its licence/);
     expect(snapshot(path.join(root, 'dist'))).toEqual(before);
   });
 

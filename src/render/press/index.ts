@@ -13,9 +13,21 @@ import { pdfLib } from '../../util/pdf-lib-bundle.js';
 import { convertPdf } from './ghostscript.js';
 import { PDFX_VERSION } from './flavours.js';
 import { imageConversionNotice, rasterAssets } from './images.js';
+import { fontsForbiddingEmbedding } from './font-licence.js';
 
 export { convertPdf, findGhostscript, GHOSTSCRIPT_INSTALL_HINT } from './ghostscript.js';
 export { imageColour, imageConversionNotice } from './images.js';
+
+/** A font the project's styles load whose licence forbids embedding stops the press output. */
+export async function checkFontLicences(root: string): Promise<void> {
+  const locked = await fontsForbiddingEmbedding(root);
+  if (locked.length === 0) return;
+  throw new UserError(
+    `press: ${locked.join(', ')} may not be embedded (its licence, OS/2 fsType "restricted"), and a PDF/X ` +
+      'needs every font embedded: Chromium would draw it as outlines, which print shops reject. ' +
+      'Use a font whose licence allows embedding (every bundled font does).',
+  );
+}
 
 export interface PressResult {
   pdf: Uint8Array;
