@@ -29,6 +29,7 @@ import { checkpoint } from './interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
+import { PDFX_VERSION } from '../render/press/flavours.js';
 import {
   plural,
   STEPS,
@@ -216,7 +217,7 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     },
     detail: (press, build) => {
       const { color, pdfx } = parsedOf(build).config.press;
-      return [`${plural(press.pages, 'page')}, PDF/${pdfx.toUpperCase()} ${color}`, ...press.notices].join('; ');
+      return [`${plural(press.pages, 'page')}, ${PDFX_VERSION[pdfx]} ${color}`, ...press.notices].join('; ');
     },
   },
   riso: {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, type PDFRawStream, type PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../src/render/riso/index.js';
-import { REPO, pamphleteer } from '../cli/helpers.js';
+import { REPO, pamphleteer, tempProject } from '../cli/helpers.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = tempDirs();
@@ -175,6 +175,9 @@ describe('build --only press,cover,riso on a two-ink pamphlet', () => {
     for (const line of fonts) expect(line).toMatch(/\s+yes\s+yes\s+/);
     const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 28 });
     expect(qdf.toString('latin1')).not.toMatch(/DeviceRGB|ICCBased.*\n.*\/N 3/);
+    // PDF 1.3, without the transparency PDF/X-1a forbids.
+    expect(fs.readFileSync(file).subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+    expect(qdf.toString('latin1')).not.toMatch(/\/S \/Transparency|\/SMask|\/ca 0\.|\/CA 0\./);
     // An independent check of the file's structure.
     expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toMatch(
       /No syntax or stream encoding errors/,
@@ -198,6 +201,33 @@ describe('build --only press,cover,riso on a two-ink pamphlet', () => {
     expect(bleed).toEqual(media);
     // Too narrow for text: left off, and said once.
     expect(run.stdout.match(/no text on it/g)).toHaveLength(1);
+  });
+});
+
+describe('build --only press,cover,riso on the essay, the drums imposed', () => {
+  it('writes CMYK PDF/X, the cover and two imposed drums that register', async () => {
+    const root = tempProject('essay');
+    fs.writeFileSync(path.join(root, 'pamphleteer.config.json'), JSON.stringify({ riso: { impose: true } }));
+    const result = await pamphleteer(['build', '--only', 'press,cover,riso'], { cwd: root });
+    expect(result.code, result.stderr).toBe(0);
+    const dist = path.join(root, 'dist');
+    const press = await boxes(path.join(dist, 'fading-color-press.pdf'));
+    const intent = press.doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict);
+    const profile = intent.lookup(PDFName.of('DestOutputProfile')) as PDFRawStream;
+    expect((profile.dict.get(PDFName.of('N')) as PDFNumber).asNumber()).toBe(4);
+    expect(fs.existsSync(path.join(dist, 'fading-color-cover.pdf'))).toBe(true);
+    const black = path.join(dist, 'fading-color-riso-black.pdf');
+    const red = path.join(dist, 'fading-color-riso-red.pdf');
+    // Imposed as the zine: booklet sheets, two pages to a side.
+    const [b, r] = [await boxes(black), await boxes(red)];
+    expect(b.pages).toEqual(r.pages);
+    expect(b.pages[0].media.width).toBeGreaterThan(b.pages[0].media.height);
+    expect(b.pages.length).toBe(pageCount(path.join(dist, 'fading-color-press.pdf')) / 2);
+    const redText = text(red);
+    expect(redText).toContain('The Same Answer to the Same Problem');
+    expect(text(black)).not.toContain('The Same Answer to the Same Problem');
+    expect(redText).not.toContain('Following the election');
+    expect(text(black)).toContain('Following the election');
   });
 });
 

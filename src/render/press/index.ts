@@ -98,12 +98,11 @@ export async function makePressPdf(
     page.setBleedBox(x, y, right - x, top - y);
   });
   checkPress(doc, PDFX_VERSION[press.pdfx]);
-  // PDF 1.3 (what PDF/X-1a and X-3 are built on) has no object streams.
-  return {
-    pdf: await doc.save({ useObjectStreams: false, updateFieldAppearances: false }),
-    pages: pages.length,
-    notices,
-  };
+  // PDF 1.3 (what PDF/X-1a:2001 and X-3:2002 are built on) has no object streams; pdf-lib always
+  // writes a 1.7 header, put back to the 1.3 Ghostscript wrote (same length, nothing moves).
+  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  pdf.set(Buffer.from('%PDF-1.3', 'latin1'), 0);
+  return { pdf, pages: pages.length, notices };
 }
 
 /**
