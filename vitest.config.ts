@@ -14,6 +14,7 @@ const UNIT = [
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/print/links-notes-html.test.ts',
+  'tests/import/units.test.ts',
 ];
 
 export default defineConfig({

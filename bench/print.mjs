@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeLongProject } from '../scripts/long-project.mjs';
+import { sameOutputNote } from './same-output.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -207,18 +208,22 @@ export async function runPrintBench({
         `  pamphleteer, ${mode} line breaking: ${m.medianMs} ms (${m.pages} pages, ${m.pagesPerSecond} pages/s, ${ourBrowser}): ratio ${m.ratio}, on the same browser ${m.sameBrowserRatio}`,
       );
     }
-    before.forEach((b, k) => {
+    for (const [k, b] of before.entries()) {
       const ms = beforeTimes[k];
-      const p = pageCount(path.join(out(`baseline-${b.mode}`), `${book.slug}.pdf`));
+      const baselinePdf = path.join(out(`baseline-${b.mode}`), `${book.slug}.pdf`);
+      const p = pageCount(baselinePdf);
+      // Speed never costs output: the same text and the same page images as the baseline's PDF.
+      const outputNote = await sameOutputNote(path.join(out(`ours-${b.mode}`), `${book.slug}.pdf`), baselinePdf);
+      row.byMode[b.mode].outputNote = outputNote;
       row.byMode[b.mode].baseline = {
         medianMs: Math.round(ms),
         ratio: round(ms / cliMs),
         pagesPerSecond: perSecond(p, ms),
       };
       log(
-        `  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}`,
+        `  baseline (${baseline}), ${b.mode} line breaking: ${Math.round(ms)} ms (${p} pages, ${perSecond(p, ms)} pages/s): ratio ${round(ms / cliMs)}; now/baseline ${round(oursTimes[k] / ms)}; ${outputNote}`,
       );
-    });
+    }
     if (bundled)
       log(
         `  pamphleteer with the bundled Chromium: ${row.bundledMs} ms (${row.bundledPagesPerSecond} pages/s): ratio ${row.bundledRatio}`,

@@ -4,6 +4,8 @@
 // for the PDF, a naive pdf-lib loop for the imposition), printed as one table of ratios with the
 // machine it ran on. Ratio = pamphleteer's time / the reference's (below 1 is faster).
 // Uses the compiled lib/ (`npm ci` or `npm run compile` makes it). Not a test: nothing asserts.
+// `npm run bench -- --baseline DIR`: also times another compiled checkout (say main's) in the same
+// rounds, and checks that the EPUB and print PDFs are the same as its own (bench/same-output.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD_RUNS = 3;
+const baselineArg = process.argv.includes('--baseline')
+  ? path.resolve(process.argv[process.argv.indexOf('--baseline') + 1])
+  : undefined;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 if (!fs.existsSync(path.join(ROOT, 'lib/cli/main.js'))) {
@@ -51,7 +56,7 @@ async function benchScript(file, exportName) {
   console.error(`bench/${file}…`);
   try {
     const mod = await import(pathToFileURL(full).href);
-    return await mod[exportName]({ log });
+    return await mod[exportName]({ log, baseline: baselineArg });
   } catch (err) {
     console.error(`  failed: ${err.message.split('\n')[0]}`);
     return null;
@@ -62,7 +67,15 @@ const epub = await benchScript('epub.mjs', 'runEpubBench');
 if (epub) {
   const ours = epub.find((r) => r.name === 'pamphleteer epub');
   const pandoc = epub.find((r) => r.name === 'pandoc');
-  row('EPUB of the essay', ours?.medianMs, 'pandoc', pandoc?.medianMs, pandoc ? '' : 'pandoc not installed');
+  row(
+    'EPUB of the essay',
+    ours?.medianMs,
+    'pandoc',
+    pandoc?.medianMs,
+    pandoc ? (ours?.outputNote ?? '') : 'pandoc not installed',
+  );
+  const check = epub.find((r) => r.name === 'pamphleteer check');
+  if (check) row('check --no-epubcheck, essay', check.medianMs, '(goal 200 ms)', 200);
 }
 const print = await benchScript('print.mjs', 'runPrintBench');
 if (print) {
@@ -72,7 +85,10 @@ if (print) {
       r.medianMs,
       'pagedjs-cli (Debian chromium)',
       r.pagedjsCliMs,
-      `${r.pages} pages, ${path.basename(r.browser)}`,
+      [
+        `${r.pages} pages, ${path.basename(r.browser)}`,
+        ...Object.entries(r.byMode).map(([mode, m]) => `${mode}: ${m.outputNote ?? 'no baseline to compare'}`),
+      ].join('; '),
     );
     if (r.pagedjsCliSameBrowserMs !== r.pagedjsCliMs) {
       row(

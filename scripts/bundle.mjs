@@ -29,7 +29,6 @@ await build({
     'pagedjs',
     'pagedjs-cli',
     '@sparticuz/chromium',
-    'epub-gen-memory',
     '@fontsource/*',
     'hyphen',
     '@resvg/*',

@@ -11,14 +11,20 @@ import path from 'node:path';
 import ejs from 'ejs';
 import JSZip from 'jszip';
 import { slug as slugify } from 'github-slugger';
-import { StagedWrite } from '../project/staged-write.js';
+import { StagedWrite } from '../util/staged-write.js';
 import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
 import { withoutNonXmlCharacters } from '../util/xml-characters.js';
-import { readRecord, type CatalogueEntry, type RecordedOutput, type TitleRecord } from './title-record.js';
+import { readRecord, recordPath, type RecordedOutput, type TitleRecord } from '../util/title-record-format.js';
 
-export type { CatalogueEntry, TitleRecord } from './title-record.js';
+export type { TitleRecord } from '../util/title-record-format.js';
+
+/** A title record and the folder it was found in (where its output files are). */
+export interface CatalogueEntry {
+  record: TitleRecord;
+  dir: string;
+}
 
 const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = {
   epub: 'application/epub+zip',
@@ -389,4 +395,23 @@ function removeStale(outDir: string, wanted: Set<string>): void {
     for (const name of fs.readdirSync(dir))
       if (!wanted.has(`${sub}/${name}`)) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
   }
+}
+
+/** Where a catalogue build writes its site: --site, else a site/ folder inside the (first) catalogue folder. */
+export function siteFolder(catalogues: string[], site: string | undefined): string {
+  return site ? path.resolve(site) : path.join(catalogues[0], 'site');
+}
+
+/** After a catalogue build: the site and feed of the titles that built (none when no title has a record). */
+export async function writeSiteAfterBuild(
+  built: { outDir: string; slug: string }[],
+  siteDir: string,
+  title?: string,
+): Promise<CatalogueResult | undefined> {
+  const entries: CatalogueEntry[] = [];
+  for (const { outDir, slug } of built) {
+    const record = readRecord(recordPath(outDir, slug));
+    if (record) entries.push({ record, dir: outDir });
+  }
+  return entries.length ? writeCatalogue(siteDir, entries, { title }) : undefined;
 }

@@ -15,12 +15,13 @@ import {
 } from '../project/index.js';
 import { assertPreviewToolAvailable } from '../project/preview-images.js';
 import { OUTPUTS, type OutputKind } from '../config/schema.js';
-import { ManuscriptError } from '../util/diagnostics.js';
+import { DiagnosticError } from '../util/diagnostics.js';
 import { UserError } from '../util/user-error.js';
 import { describeError, worstExitCode, type ExitCode } from './describe-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { plural } from '../project/project-types.js';
-import { formatBytes, formatMs, padEnd, projectLabel } from './format.js';
+import { catalogueLine, formatBytes, formatMs, padEnd, projectLabel } from './format.js';
+import { catalogueFolders, parseShard, selectShard } from '../project/project-folders.js';
 
 export interface BuildCommandOptions {
   only?: string;
@@ -34,7 +35,7 @@ export interface BuildCommandOptions {
   /** Build every project folder inside the named folders (a catalogue). */
   all?: boolean;
   debug?: boolean;
-  /** Catalogue builds (catalogue-command.ts): this runner's part K/N, rebuild everything, where the site goes. */
+  /** Catalogue builds: this runner's part K/N, rebuild everything, where the site goes. */
   shard?: string;
   force?: boolean;
   site?: string;
@@ -110,11 +111,10 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
     throw new UserError(`--jobs ${opts.jobs}: give a whole number of builds to run at once, 1 or more.`);
   if (opts.preview) await assertPreviewToolAvailable();
   // A catalogue build (--all) is incremental (unchanged titles are skipped unless --force), may be one
-  // shard of a CI matrix, and ends with the catalogue site and feed (see catalogue-command.ts).
-  const catalogue = await import('./catalogue-command.js');
-  const shard = catalogue.parseShard(opts.shard);
-  const catalogues = opts.all ? catalogue.catalogueFolders(dirs) : [];
-  const roots = catalogue.selectShard(resolveProjects(dirs, { all: opts.all }), shard);
+  // shard of a CI matrix, and ends with the catalogue site and feed (src/catalogue).
+  const shard = parseShard(opts.shard);
+  const catalogues = opts.all ? catalogueFolders(dirs) : [];
+  const roots = selectShard(resolveProjects(dirs, { all: opts.all }), shard);
   const outFile = outputFile(opts.out, only, roots.length);
   const incremental = !opts.force && (catalogues.length > 0 || roots.length > 1 || shard !== undefined);
   const buildOptions = {
@@ -163,8 +163,13 @@ export async function buildCommand(dirs: string[], opts: BuildCommandOptions): P
       process.stdout.write(`\n${summaries.length} of ${roots.length} pamphlets built in ${formatMs(totalMs)}.\n`);
   }
   if (catalogues.length && !shard) {
-    const line = await catalogue.writeSiteAfterBuild(results, catalogue.siteFolder(catalogues, opts.site));
-    if (!opts.json && !opts.quiet) process.stdout.write(line);
+    const { siteFolder, writeSiteAfterBuild } = await import('../catalogue/index.js');
+    const siteDir = siteFolder(catalogues, opts.site);
+    const site = await writeSiteAfterBuild(
+      results.flatMap((r) => (r.summary ? [r.summary] : [])),
+      siteDir,
+    );
+    if (site && !opts.json && !opts.quiet) process.stdout.write(catalogueLine(site.titles, siteDir));
   }
   return worstExitCode(failures.map((f) => f.exitCode));
 }
@@ -215,7 +220,7 @@ async function buildWithTaskList(
           (error) => {
             results[i].error = error;
             const short =
-              error instanceof ManuscriptError
+              error instanceof DiagnosticError
                 ? 'manuscript errors (listed below)'
                 : describeError(error, false).text.split('\n')[0];
             for (const s of steps.values()) s.reject(new Error(short));

@@ -6,8 +6,9 @@ import { loadBook } from '../book/load-book.js';
 import { plural } from '../project/project-types.js';
 import { projectLabel } from './format.js';
 import { effectiveConfig, outputPaths, resolveOutDir, resolveProjects } from '../project/index.js';
-import { formatMessage } from '../util/diagnostics.js';
+import { DiagnosticError, fileError, formatMessage } from '../util/diagnostics.js';
 import { epubcheckCommand } from '../util/tools.js';
+import { bookInputs, projectInputs } from '../project/title-record.js';
 import { describeError, worstExitCode, type ExitCode } from './describe-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatMs } from './format.js';
@@ -40,7 +41,9 @@ export async function checkCommand(dirs: string[], opts: CheckCommandOptions): P
       );
       if (opts.epubcheck !== false) {
         const epub = outputPaths(resolveOutDir(root, config, opts.out), book.slug).epub;
-        codes.push(await epubcheck(epub, root));
+        // Out of date when a file the title is made from is newer (not any file in the folder).
+        const inputs = projectInputs(root, config, bookInputs(root, book)).map((f) => path.resolve(root, f));
+        codes.push(await epubcheck(epub, inputs));
       }
     } catch (err) {
       const { text, exitCode } = describeError(err, !!opts.debug);
@@ -52,7 +55,7 @@ export async function checkCommand(dirs: string[], opts: CheckCommandOptions): P
 }
 
 /** EPUBCheck (the W3C's validator) is optional: skipped with a note when missing. */
-async function epubcheck(epub: string, root: string): Promise<ExitCode> {
+async function epubcheck(epub: string, inputs: string[]): Promise<ExitCode> {
   if (!fs.existsSync(epub)) {
     process.stdout.write(`  EPUBCheck: skipped, ${shownPath(epub)} is not built yet (run pamphleteer build).\n`);
     return 0;
@@ -63,7 +66,7 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
     if (!command) throw Object.assign(new Error('epubcheck not found'), { code: 'ENOENT' });
     await run(command.file, [...command.args, '--quiet', epub], { maxBuffer: 16 * 1024 * 1024 });
     const stale =
-      newestSource(root, path.dirname(epub)) > fs.statSync(epub).mtimeMs
+      newestModified(inputs) > fs.statSync(epub).mtimeMs
         ? ' (built before your latest changes; run pamphleteer build to check them)'
         : '';
     process.stdout.write(
@@ -76,26 +79,15 @@ async function epubcheck(epub: string, root: string): Promise<ExitCode> {
       process.stdout.write('  EPUBCheck: not installed, skipped (Debian/Ubuntu: apt install epubcheck).\n');
       return 0;
     }
-    const report = `${e.stdout ?? ''}${e.stderr ?? ''}`
-      .split('\n')
-      .filter((l) => /^(ERROR|FATAL|WARNING)/.test(l))
-      .join('\n');
-    process.stderr.write(`${shownPath(epub)}: error: EPUBCheck found problems:\n${report || e.message}\n`);
-    return 1;
+    const report = `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n').filter((l) => /^(ERROR|FATAL|WARNING)/.test(l));
+    const problems = (report.length ? report : [e.message]).map((l) =>
+      fileError(epub, `EPUBCheck: ${l.trim()}`, undefined, 'epubcheck'),
+    );
+    throw new DiagnosticError(problems);
   }
 }
 
-/** The newest modification time among the project's files, outputs (outDir) left out. */
-function newestSource(root: string, outDir: string): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.name.startsWith('.') || entry.name === 'node_modules' || p === outDir) continue;
-      if (entry.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  };
-  walk(root);
-  return newest;
+/** The newest modification time among files (a missing one counts as new: it changed). */
+function newestModified(files: string[]): number {
+  return Math.max(0, ...files.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : Number.POSITIVE_INFINITY)));
 }

@@ -1,4 +1,4 @@
-import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
+import { DiagnosticError, fileError, formatMessage } from '../util/diagnostics.js';
 import { UserError } from '../util/user-error.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -7,20 +7,20 @@ export type ExitCode = 0 | 1 | 2 | 3;
 export const EXIT = { ok: 0, input: 1, missingTool: 2, internal: 3 } as const;
 
 /**
- * What to print for an error and the exit code it gives. A user's mistake (manuscript, config,
- * input, arguments) is its message alone; anything else is a bug in pamphleteer: one line, and the
- * stack only with --debug.
+ * The one reporter, for build, check, watch and impose alike: what to print for an error and the
+ * exit code it gives. A user's mistake (manuscript, config, style sheet, input, arguments) is printed
+ * as vfile messages (formatMessage); anything else is a bug in pamphleteer: one line, and the stack
+ * only with --debug.
  */
 export function describeError(err: unknown, debug: boolean): { text: string; exitCode: ExitCode } {
-  if (err instanceof ManuscriptError) {
+  if (err instanceof DiagnosticError) {
     // Errors and warnings together, in file order, so the warnings are not lost on a failed build.
-    return { text: err.messages.map((m) => formatMessage(m)).join('\n'), exitCode: EXIT.input };
+    return { text: err.messages.map((m) => formatMessage(m)).join('\n'), exitCode: err.exitCode };
   }
-  // Every mistake of the person's (manuscript, config, input PDF, arguments) is a UserError.
+  // Every other mistake of the person's (arguments, a missing tool, a folder) is a UserError: a
+  // message on no file in particular (its text names the path when there is one).
   if (err instanceof UserError) {
-    // Positioned messages (`file:line:col: error: …`) already say what they are.
-    const positioned = /^[^\s:]+(:\d+){1,2}: (error|warning): /.test(err.message);
-    return { text: positioned ? err.message : `error: ${err.message}`, exitCode: err.exitCode };
+    return { text: formatMessage(fileError(undefined, err.message, undefined, '')), exitCode: err.exitCode };
   }
   const message = err instanceof Error ? err.message : String(err);
   const stack = err instanceof Error && err.stack ? err.stack : message;

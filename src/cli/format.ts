@@ -19,3 +19,8 @@ export function projectLabel(root: string): string {
   const shown = shownPath(root);
   return shown === '.' ? path.basename(path.resolve(root)) : shown;
 }
+
+/** The line after a catalogue is written, by `build --all` and `catalogue` alike. */
+export function catalogueLine(titles: number, siteDir: string): string {
+  return `Catalogue of ${titles} title${titles === 1 ? '' : 's'} → ${shownPath(siteDir)}/index.html and opds.xml\n`;
+}

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { imposePdf, layoutNamed, paddingNote, sheetSidePreview } from '../impose/index.js';
 import type { ImposeOptions, ImposeResult } from '../impose/index.js';
-import { StagedWrite, refuseInput } from '../project/staged-write.js';
-import { checkpoint } from '../project/interrupt.js';
+import { StagedWrite, refuseInput } from '../util/staged-write.js';
+import { checkpoint } from '../util/interrupt.js';
 import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { formatBytes } from './format.js';
+import { ImposeError } from '../impose/impose-error.js';
+import { DiagnosticError, fileError } from '../util/diagnostics.js';
 
 /** The flags as commander hands them over (strings; layout and flip already among their choices). */
 export interface ImposeCommandOptions extends ImposeOptions {
@@ -37,7 +39,12 @@ export async function imposeToFiles(inputPath: string, opts: ImposeCommandOption
   }
   await checkpoint();
   // The options are checked (each with a one-line message naming what is allowed) before the PDF is parsed.
-  const result = await imposePdf(input, options);
+  const result = await imposePdf(input, options).catch((err: unknown) => {
+    // A problem of the PDF itself is a message on that file, as a manuscript's are on theirs.
+    if (err instanceof ImposeError && err.code !== 'bad-option')
+      throw new DiagnosticError([fileError(inputPath, err.message, undefined, err.code)]);
+    throw err;
+  });
   // Imposing a long PDF is mostly synchronous work: a Ctrl-C meanwhile is only seen here.
   await checkpoint();
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
-import { installInterruptHandlers, runCleanups } from '../project/interrupt.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { installInterruptHandlers, runCleanups } from '../util/interrupt.js';
 import { DEFAULT_LAYOUT, LAYOUTS, LAYOUT_NAMES } from '../impose/layouts/index.js';
 import { FLIPS } from '../impose/plan-types.js';
 import { describeError, type ExitCode } from './describe-error.js';
@@ -46,6 +46,15 @@ function outputArgument(positional: string | undefined, option: string | undefin
   if (out === undefined)
     throw new UserError('name the PDF to write: pamphleteer impose in.pdf out.pdf (or -o out.pdf).');
   return out;
+}
+
+/** An option taking one of some names, in any letter case, as the config reads them. */
+function choice(flags: string, description: string, names: readonly string[]): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    const name = value.toLowerCase();
+    if (!names.includes(name)) throw new InvalidArgumentError(`choose one of ${names.join(', ')} (not "${value}").`);
+    return name;
+  });
 }
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
@@ -146,14 +155,12 @@ program
   .argument('<in.pdf>', 'the PDF to impose (pages in reading order)')
   .argument('[out.pdf]', 'the imposed PDF to write (or -o)')
   .option('-o, --out <out.pdf>', 'the imposed PDF to write')
-  .addOption(new Option('--layout <layout>', LAYOUT_NAMES.join(' | ')).choices(LAYOUT_NAMES).default(DEFAULT_LAYOUT))
+  .addOption(choice('--layout <layout>', LAYOUT_NAMES.join(' | '), LAYOUT_NAMES).default(DEFAULT_LAYOUT))
   .option(
     '--sheet <sheet>',
     `${SHEET_NAMES.join(' | ')} | <w>x<h><unit> such as 11x17in (default: smallest that holds two pages)`,
   )
-  .addOption(
-    new Option('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`).choices(FLIPS).default(FLIPS[0]),
-  )
+  .addOption(choice('--flip <edge>', `your printer’s duplex setting: ${FLIPS.join(' | ')}`, FLIPS).default(FLIPS[0]))
   .option(
     '--signature <pages>',
     `pages per signature, a multiple of 4 (${LAYOUTS.filter((layout) => layout.allowsSignature)
@@ -176,11 +183,42 @@ program
         'pamphleteer impose book.pdf -o book-a4.pdf --sheet a4 --flip long --signature 16 --creep 0.1mm',
       )}\n${IMPOSE_HELP}`,
   )
+  // More than two files (a shell pattern such as dist/*.pdf matched several) is named below, file by file.
+  .allowExcessArguments(true)
   .action(
-    action(async (input: string, output: string | undefined, opts) =>
-      (await import('./impose-command.js')).imposeCommand(input, { ...opts, out: outputArgument(output, opts.out) }),
-    ),
+    action(async (input: string, output: string | undefined, opts, command: Command) => {
+      if (command.args.length > 2) {
+        throw new UserError(
+          `impose takes one PDF and the PDF to write, but got ${command.args.length} files: ` +
+            `${command.args.join(', ')}. A pattern such as dist/*.pdf matches every PDF there; name the one to impose.`,
+        );
+      }
+      return (await import('./impose-command.js')).imposeCommand(input, {
+        ...opts,
+        out: outputArgument(output, opts.out),
+      });
+    }),
   );
+
+program
+  .command('import')
+  .description('bring in Word documents (.docx) and saved web pages (.html), notes included, as a project')
+  .argument('<file...>', 'the documents, in reading order: one book')
+  .option(
+    '--into <dir>',
+    'the project folder to write, or an existing project to add to (default: from the first name)',
+  )
+  .option('--style-map <file>', 'Word styles to HTML, one mammoth style-map line each, tried before the defaults')
+  .option('--debug', 'show the stack trace of internal errors')
+  .addHelpText(
+    'after',
+    examples(
+      'pamphleteer import essay.docx                # a new project in essay/',
+      'pamphleteer import saved-article.html --into my-zine',
+      'pamphleteer import part-1.docx part-2.docx --into book',
+    ),
+  )
+  .action(action(async (files: string[], opts) => (await import('./import-command.js')).importCommand(files, opts)));
 
 program
   .command('init')

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWatch } from '../project/watch.js';
-import { onInterrupt } from '../project/interrupt.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { UserError } from '../util/user-error.js';
 import { projectLabel } from './format.js';
+import { describeError } from './describe-error.js';
 
 /**
  * Opens a URL in the person's web browser: $BROWSER when set (as many Unix tools honour), else
@@ -28,6 +29,7 @@ export interface WatchCommandOptions {
   port?: string;
   build?: boolean;
   browser?: string;
+  debug?: boolean;
 }
 
 /** `pamphleteer watch [dir]`: serves until Ctrl-C. */
@@ -46,6 +48,7 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions): Prom
     build: opts.build === false ? false : undefined,
     browserPath: opts.browser,
     log: (line) => process.stderr.write(`${line}\n`),
+    describe: (err) => describeError(err, !!opts.debug).text,
   });
   onInterrupt(() => server.close());
   // The URL on stdout alone, so scripts (and the tests) can read it.

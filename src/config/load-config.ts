@@ -16,6 +16,7 @@ import {
   type ValidationProblem,
 } from '../util/validate.js';
 import { UserError, fileSystemError } from '../util/user-error.js';
+import { DiagnosticError, fileError, pointAt } from '../util/diagnostics.js';
 import { shownPath as shown } from '../util/shown-path.js';
 import { configSchema, type Config } from './schema.js';
 import { configLimitProblems } from './config-limits.js';
@@ -42,7 +43,7 @@ export function findConfigFile(root: string): string | undefined {
 /**
  * Reads and validates the project's config file; defaults when there is none. JSON is read as JSON
  * (with comments and trailing commas, as editors allow in config files), YAML as YAML. Every
- * problem is reported at once as `file:line:col: error: …`, naming the key and what is allowed
+ * problem is reported at once as a positioned message (rule `config`), naming the key and what is allowed
  * there, including values out of range (see config-limits.ts).
  */
 export function loadConfig(root: string): LoadedConfig {
@@ -61,7 +62,9 @@ export function loadConfig(root: string): LoadedConfig {
   if (value && problems.length === 0) all.push(...positionedLimits(text, file, root, value));
   if (all.length > 0) {
     const inFileOrder = all.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new UserError(inFileOrder.map((p) => `${shown(file)}:${p.line}:${p.column}: error: ${p.message}`).join('\n'));
+    throw new DiagnosticError(
+      inFileOrder.map((p) => fileError(file, p.message, { line: p.line, column: p.column }, 'config')),
+    );
   }
   return { config: value as Config, file };
 }
@@ -94,7 +97,7 @@ const JSON_ERRORS: Record<string, string> = {
 };
 
 function parseJsonConfig(text: string): { value?: Config; problems: ValidationProblem[] } {
-  const at = lineColumn(text);
+  const at = pointAt(text);
   if (text.trim() === '')
     return { problems: [{ message: 'the file is empty; write {} for all defaults.', key: '', line: 1, column: 1 }] };
   const errors: ParseError[] = [];
@@ -134,7 +137,7 @@ function jsonValue(node: JsonNode): unknown {
 /** line:column of the deepest existing key on a path in a JSON document. */
 function jsonLocator(text: string, tree?: JsonNode) {
   const root = tree ?? parseTree(text, [], { allowTrailingComma: true });
-  const at = lineColumn(text);
+  const at = pointAt(text);
   return (path: KeyPath) => {
     let offset = root?.offset ?? 0;
     for (let n = 1; n <= path.length && root; n++) {
@@ -144,16 +147,5 @@ function jsonLocator(text: string, tree?: JsonNode) {
       offset = node.parent?.type === 'property' ? node.parent.children![0].offset : node.offset;
     }
     return at(offset);
-  };
-}
-
-/** 1-based line and column (in UTF-16 units, as editors count) of an offset. */
-function lineColumn(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let line = 0;
-    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-    return { line: line + 1, column: offset - starts[line] + 1 };
   };
 }

@@ -47,6 +47,13 @@ export const configSchema = z
           .array(z.string())
           .optional()
           .describe('Explicit reading order of the manuscript files (names inside dir). Default: name order.'),
+        missingGlyphs: z
+          .enum(['error', 'warning'])
+          .default('error')
+          .describe(
+            'A character that neither a bundled font nor a font of styles/ draws: "error" stops the build ' +
+              '(default), "warning" prints it as a box.',
+          ),
         // Removed: there is no network at build time. Kept only to say so to a config that still sets it.
         allowRemoteImages: z
           .unknown()

@@ -7,16 +7,34 @@ const require = createRequire(import.meta.url);
 
 /**
  * The bundled fonts, all from npm (@fontsource), one serif family per script: EB Garamond for Latin,
- * Greek and Cyrillic; Noto Naskh Arabic (Arabic, Persian, Urdu forms); Noto Serif Hebrew; Noto Serif
- * SC, TC, JP and KR for Chinese (simplified, traditional), Japanese and Korean. Each package's CSS
- * lists its files as subsets with their `unicode-range`; a book loads only the subsets its text uses.
+ * Greek and Cyrillic; Noto Naskh Arabic (Arabic, Persian, Sorani forms) and Noto Nastaliq Urdu (Urdu);
+ * Noto Serif Hebrew; Noto Serif Devanagari, Bengali, Tamil, Thai, Georgian and Armenian; Noto Sans
+ * Ethiopic (fontsource has no serif); Noto Serif SC, TC, JP and KR for Chinese (simplified,
+ * traditional), Japanese and Korean. Each package's CSS lists its files as subsets with their
+ * `unicode-range`; a book loads only the subsets its text uses.
  */
 
-export type FamilyKey = 'garamond' | 'arabic' | 'hebrew' | CjkKey;
+export type FamilyKey =
+  | 'garamond'
+  | 'arabic'
+  | 'nastaliq'
+  | 'hebrew'
+  | 'devanagari'
+  | 'bengali'
+  | 'tamil'
+  | 'thai'
+  | 'georgian'
+  | 'armenian'
+  | 'ethiopic'
+  | CjkKey;
 
 interface FamilySpec {
   key: FamilyKey;
   pkg: string;
+  /** The CSS family name its @font-face rules declare. */
+  family: string;
+  /** The primary language subtags whose books are set in it first. */
+  languages: string[];
   /** The package's CSS files, one per weight/style. */
   cssFiles: string[];
   /** Subsets never loaded from this family: Latin stays EB Garamond's. */
@@ -31,16 +49,133 @@ const FAMILIES: FamilySpec[] = [
   {
     key: 'garamond',
     pkg: '@fontsource/eb-garamond',
+    family: 'EB Garamond',
+    languages: [],
     cssFiles: ['400', '400-italic', '600', '600-italic'],
     skip: () => false,
   },
-  { key: 'arabic', pkg: '@fontsource/noto-naskh-arabic', cssFiles: ['400', '700'], skip: NOT_LATIN },
-  { key: 'hebrew', pkg: '@fontsource/noto-serif-hebrew', cssFiles: ['400', '700'], skip: NOT_LATIN },
-  { key: 'sc', pkg: '@fontsource/noto-serif-sc', cssFiles: ['400', '700'], skip: NOT_LATIN },
-  { key: 'tc', pkg: '@fontsource/noto-serif-tc', cssFiles: ['400', '700'], skip: NOT_LATIN },
-  { key: 'jp', pkg: '@fontsource/noto-serif-jp', cssFiles: ['400', '700'], skip: NOT_LATIN },
-  { key: 'kr', pkg: '@fontsource/noto-serif-kr', cssFiles: ['400', '700'], skip: NOT_LATIN },
+  {
+    key: 'arabic',
+    pkg: '@fontsource/noto-naskh-arabic',
+    family: 'Noto Naskh Arabic',
+    languages: ['ar', 'fa', 'ps', 'sd', 'ug', 'ckb'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'hebrew',
+    pkg: '@fontsource/noto-serif-hebrew',
+    family: 'Noto Serif Hebrew',
+    languages: ['he', 'iw', 'yi'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'devanagari',
+    pkg: '@fontsource/noto-serif-devanagari',
+    family: 'Noto Serif Devanagari',
+    languages: ['hi', 'mr', 'ne', 'sa', 'mai', 'bho', 'kok', 'new'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'bengali',
+    pkg: '@fontsource/noto-serif-bengali',
+    family: 'Noto Serif Bengali',
+    languages: ['bn', 'as', 'mni'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'tamil',
+    pkg: '@fontsource/noto-serif-tamil',
+    family: 'Noto Serif Tamil',
+    languages: ['ta'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'thai',
+    pkg: '@fontsource/noto-serif-thai',
+    family: 'Noto Serif Thai',
+    languages: ['th'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'georgian',
+    pkg: '@fontsource/noto-serif-georgian',
+    family: 'Noto Serif Georgian',
+    languages: ['ka'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'armenian',
+    pkg: '@fontsource/noto-serif-armenian',
+    family: 'Noto Serif Armenian',
+    languages: ['hy'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'ethiopic',
+    pkg: '@fontsource/noto-sans-ethiopic',
+    family: 'Noto Sans Ethiopic',
+    languages: ['am', 'ti', 'gez', 'tig'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'sc',
+    pkg: '@fontsource/noto-serif-sc',
+    family: 'Noto Serif SC',
+    languages: [],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'tc',
+    pkg: '@fontsource/noto-serif-tc',
+    family: 'Noto Serif TC',
+    languages: [],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'jp',
+    pkg: '@fontsource/noto-serif-jp',
+    family: 'Noto Serif JP',
+    languages: [],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  {
+    key: 'kr',
+    pkg: '@fontsource/noto-serif-kr',
+    family: 'Noto Serif KR',
+    languages: [],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
+  // Urdu's own style: tried last for other books (Arabic and Persian letters come from Naskh).
+  {
+    key: 'nastaliq',
+    pkg: '@fontsource/noto-nastaliq-urdu',
+    family: 'Noto Nastaliq Urdu',
+    languages: ['ur'],
+    cssFiles: ['400', '700'],
+    skip: NOT_LATIN,
+  },
 ];
+
+/** Every bundled family but EB Garamond, in the order they are tried for a character EB Garamond lacks. */
+export const OTHER_FAMILIES: FamilyKey[] = FAMILIES.map((f) => f.key).filter((k) => k !== 'garamond');
+
+/** The CSS family name of a bundled family ("Noto Serif Thai"). */
+export function familyName(key: FamilyKey): string {
+  return FAMILIES.find((f) => f.key === key)!.family;
+}
 
 export interface FontFile {
   family: FamilyKey;
@@ -110,16 +245,30 @@ export function inRanges(cp: number, ranges: Array<[number, number]>): boolean {
 /** The script family a book's language is set in, put first in its font stack (see styles/base.css). */
 export function primaryFamily(lang: string): FamilyKey {
   const primary = primaryLanguage(lang);
-  if (['ar', 'fa', 'ur', 'ps', 'sd', 'ug', 'ckb'].includes(primary)) return 'arabic';
-  if (['he', 'iw', 'yi'].includes(primary)) return 'hebrew';
   if (['zh', 'ja', 'ko', 'yue'].includes(primary)) return cjkFamilyKey(lang);
-  return 'garamond';
+  return FAMILIES.find((f) => f.languages.includes(primary))?.key ?? 'garamond';
 }
 
-/** The families whose glyphs may set a book, in the order they are tried: the book's CJK flavour before the others. */
+/**
+ * Whether the book's script sets emphasis in bold (its bundled face has no italic; styles/base.css
+ * says so too): its bold faces are then loaded for emphasized text. CJK uses emphasis dots instead.
+ */
+export function emphasisIsBold(lang: string): boolean {
+  const family = primaryFamily(lang);
+  return family !== 'garamond' && family !== 'sc' && family !== 'tc' && family !== 'jp' && family !== 'kr';
+}
+
+/**
+ * The families whose glyphs may set a book, in the order they are tried: EB Garamond, the book's own
+ * script family, the book's CJK flavour before the other CJK faces, then the rest.
+ */
 export function familyOrder(lang: string): FamilyKey[] {
+  const primary = primaryFamily(lang);
   const cjk = cjkFamilyKey(lang);
-  return ['garamond', 'arabic', 'hebrew', cjk, ...(['sc', 'tc', 'jp', 'kr'] as const).filter((k) => k !== cjk)];
+  const rest = OTHER_FAMILIES.filter((k) => k !== primary && k !== cjk);
+  const firstCjk = rest.findIndex((k) => k === 'sc' || k === 'tc' || k === 'jp' || k === 'kr');
+  rest.splice(firstCjk, 0, cjk);
+  return [...new Set<FamilyKey>(['garamond', primary, ...rest])];
 }
 
 /**
@@ -156,7 +305,26 @@ export interface FontkitFace {
   unitsPerEm: number;
   characterSet: number[];
   hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
   layout(text: string): { advanceWidth: number };
+}
+
+/**
+ * fontkit's shapers for Indic and other complex scripts need a generator runtime its bundle does not
+ * carry: their text is measured glyph by glyph instead (close enough to fit a cover's title).
+ */
+function withSafeLayout(face: FontkitFace): FontkitFace {
+  const layout = face.layout.bind(face);
+  face.layout = (text) => {
+    try {
+      return layout(text);
+    } catch {
+      let advanceWidth = 0;
+      for (const ch of text) advanceWidth += face.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
+      return { advanceWidth };
+    }
+  };
+  return face;
 }
 
 let fontkit: { create(data: Uint8Array): FontkitFace } | undefined;
@@ -171,10 +339,21 @@ export function fontkitFace(woff2File: string): FontkitFace {
   if (!face) {
     // fontkit takes most of a second to load: required on first need only.
     fontkit ??= require('@pdf-lib/fontkit') as { create(data: Uint8Array): FontkitFace };
-    face = fontkit.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff')));
+    face = withSafeLayout(fontkit.create(fs.readFileSync(woff2File.replace(/\.woff2$/, '.woff'))));
     fontkitFaces.set(woff2File, face);
   }
   return face;
+}
+
+/** A font file's bytes (TrueType, OpenType, WOFF or WOFF2) opened with fontkit; undefined if it is none of these. */
+export function fontkitFromBytes(bytes: Uint8Array): FontkitFace | undefined {
+  fontkit ??= require('@pdf-lib/fontkit') as { create(data: Uint8Array): FontkitFace };
+  try {
+    const face = fontkit.create(bytes);
+    return Array.isArray(face.characterSet) ? face : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Characters no font needs to draw: spaces, controls, joiners, direction marks, variation selectors. */
@@ -184,7 +363,7 @@ const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
 export function bundledFontsHave(cp: number): boolean {
   if (cp < 0x7f || INVISIBLE.test(String.fromCodePoint(cp))) return true;
   if (garamondHas(cp)) return true;
-  for (const key of ['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const) {
+  for (const key of OTHER_FAMILIES) {
     if (familyFiles(key).some((f) => inRanges(cp, f.ranges))) return true;
   }
   return false;

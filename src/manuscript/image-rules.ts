@@ -12,6 +12,8 @@ export interface ImageRules {
   locate: (reference: string, fromDir: string) => ProjectPath;
   /** What the file's bytes are: src/util/image-file.ts inspectImageFile. */
   inspect: (realPath: string, extension: string) => ImageInspection;
+  /** For a missing image: an existing file it probably meant (other letter case, the project's images/). */
+  similar?: (reference: string, fromDir: string) => string | undefined;
 }
 
 export type ImageCheck =
@@ -52,7 +54,16 @@ export function checkImage(src: string, fromDir: string, rules: ImageRules): Ima
       rule: 'remote-image',
     };
   }
-  const located = rules.locate(decodePath(src.split(/[?#]/)[0]), fromDir);
+  const written = decodePath(src.split(/[?#]/)[0]);
+  if (written.includes('\\')) {
+    // A Windows path: a URL's separator is "/", and "\\" is a letter of the name everywhere else.
+    return {
+      kind: 'refused',
+      reason: `Image "${written}": write the path with "/", not "\\": ${written.replace(/\\/g, '/')}.`,
+      rule: 'missing-image',
+    };
+  }
+  const located = rules.locate(written, fromDir);
   if (!located.ok) {
     return located.problem === 'outside'
       ? {
@@ -62,7 +73,9 @@ export function checkImage(src: string, fromDir: string, rules: ImageRules): Ima
         }
       : {
           kind: 'refused',
-          reason: `Image "${src}" not found (looked for ${located.relative}).`,
+          reason: `Image "${src}" not found (looked for ${located.relative}).${didYouMean(
+            rules.similar?.(written, fromDir),
+          )}`,
           rule: 'missing-image',
         };
   }
@@ -86,4 +99,8 @@ function decodePath(url: string): string {
   } catch {
     return url;
   }
+}
+
+function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? ` Did you mean "${suggestion}"?` : '';
 }

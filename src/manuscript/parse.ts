@@ -6,16 +6,17 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { remarkFrontMatter, remarkHeadingChecks, remarkNoteChecks, remarkRawHtmlChecks } from './plugins.js';
 import { remarkSmartPunctuation } from './smart-punctuation.js';
-import { remarkGlyphCoverage } from './glyph-coverage.js';
+import { remarkGlyphCoverage, type GlyphCoverageOptions } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
 import { remarkCoverCheck, remarkImageChecks } from './image-checks.js';
 import type { ImageRules } from './image-rules.js';
 
 /**
  * The one Markdown pipeline: parse, GFM (footnotes, tables), front matter, smart punctuation, checks.
- * `images` is where an image reference leads and what its bytes are, bound to the project.
+ * `images` is where an image reference leads and what its bytes are, bound to the project; `glyphs`
+ * what a character no bundled font draws is (an error by default) and which the project's fonts draw.
  */
-export function markdownProcessor(images: ImageRules) {
+export function markdownProcessor(images: ImageRules, glyphs: GlyphCoverageOptions = {}) {
   return (
     unified()
       .use(remarkParse)
@@ -32,7 +33,7 @@ export function markdownProcessor(images: ImageRules) {
       .use(remarkRawHtmlChecks)
       .use(remarkImageChecks, images)
       .use(remarkCoverCheck, images)
-      .use(remarkGlyphCoverage)
+      .use(remarkGlyphCoverage, glyphs)
   );
 }
 
@@ -42,8 +43,8 @@ export interface ParsedFile {
 }
 
 /** Parses each file once; problems are left as messages on the files. */
-export function parseFiles(files: VFile[], images: ImageRules): ParsedFile[] {
-  const processor = markdownProcessor(images);
+export function parseFiles(files: VFile[], images: ImageRules, glyphs: GlyphCoverageOptions = {}): ParsedFile[] {
+  const processor = markdownProcessor(images, glyphs);
   const trees = files.map((file) => processor.parse(file));
   // The file with the front matter goes first: the others take its language (quotes, dashes).
   const first = Math.max(

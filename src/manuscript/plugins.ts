@@ -82,6 +82,24 @@ function plainYamlProblems(text: string): PlainProblem[] {
         line,
         column: colon[1].length + 3,
       });
+    } else if (e.code === 'UNEXPECTED_TOKEN' && quotedValue(lines[line - 1])) {
+      const { key, value } = quotedValue(lines[line - 1])!;
+      problems.push({
+        message:
+          `the ${key} goes on after its closing quote. Put the whole ${key} in quotes of the other kind: ` +
+          `write ${key}: ${requoted(value)}.`,
+        key,
+        line,
+        column: key.length + 3,
+      });
+    } else if (e.code === 'MULTILINE_IMPLICIT_KEY' && missingSpace(lines, line)) {
+      const { key, value, line: at } = missingSpace(lines, line)!;
+      problems.push({
+        message: `put a space after the colon: write ${key}: ${value}.`,
+        key,
+        line: at,
+        column: key.length + 2,
+      });
     } else {
       problems.push({
         message: `${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} (not valid YAML).`,
@@ -104,6 +122,29 @@ function plainYamlProblems(text: string): PlainProblem[] {
     },
   });
   return problems;
+}
+
+/** A `key: "value" more` or `key: 'Don't'` line: a value that starts with a quote and goes on after it closes. */
+function quotedValue(line: string | undefined): { key: string; value: string } | undefined {
+  const m = /^([\w-]+):[ \t]+((["']).*?)\s*$/.exec(line ?? '');
+  if (!m) return undefined;
+  // `'Don't Mourn'`: the quotes around it were meant to enclose it all.
+  const whole = m[2].length > 1 && m[2].endsWith(m[3]) ? m[2].slice(1, -1) : m[2];
+  return { key: m[1], value: whole };
+}
+
+/** The value in quotes YAML reads as one: double quotes, or single ones when it holds double quotes. */
+function requoted(value: string): string {
+  return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
+}
+
+/** A `key:value` line (no space after the colon) at or above where YAML noticed it. */
+function missingSpace(lines: string[], line: number): { key: string; value: string; line: number } | undefined {
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^([\w-]+):(\S.*?)\s*$/.exec(lines[i]);
+    if (m && !m[2].startsWith('//')) return { key: m[1], value: m[2], line: i + 1 };
+  }
+  return undefined;
 }
 
 /** A list of authors or keywords must hold text only; name the item that is not. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { UserError, fileSystemError } from '../util/user-error.js';
+import { DiagnosticError, fileError, pointAt } from '../util/diagnostics.js';
 import { shownPath } from '../util/shown-path.js';
 import { resolveInProject } from '../util/project-path.js';
 
@@ -96,27 +97,39 @@ export function readMarkdownFile(file: string): VFile {
   const bytes = fs.readFileSync(file);
   const utf16 = utf16Encoding(bytes);
   if (utf16) {
-    throw new UserError(
-      `${shown}: the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, ` +
-        'save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: ' +
-        `UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
-    );
+    throw new DiagnosticError([
+      fileError(
+        file,
+        `the file is saved as ${utf16} text; pamphleteer reads UTF-8. In your editor, ` +
+          'save it again with the encoding "UTF-8" (Notepad: File › Save as › Encoding: ' +
+          `UTF-8; or \`iconv -f ${utf16} -t UTF-8\`).`,
+        undefined,
+        'encoding',
+      ),
+    ]);
   }
   if (bytes.includes(0))
-    throw new UserError(
-      `${shown}: this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.`,
-    );
+    throw new DiagnosticError([
+      fileError(
+        file,
+        'this is a binary file, not Markdown text. Keep only .md text files in the manuscript folder.',
+        undefined,
+        'encoding',
+      ),
+    ]);
   let value: string;
   try {
     value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
-    const before = lossy.slice(0, lossy.indexOf('\uFFFD'));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    throw new UserError(
-      `${shown}:${line}:${column}: error: the file is not valid UTF-8 text. Save it as UTF-8 in your editor.`,
-    );
+    throw new DiagnosticError([
+      fileError(
+        file,
+        'the file is not valid UTF-8 text. Save it as UTF-8 in your editor.',
+        pointAt(lossy)(lossy.indexOf('\uFFFD')),
+        'encoding',
+      ),
+    ]);
   }
   return new VFile({ path: file, value: normalizeLineEndings(value.replace(/^\uFEFF/, '')), cwd: process.cwd() });
 }

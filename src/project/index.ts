@@ -24,9 +24,9 @@ import {
 } from './renderers.js';
 import type { PodCoverResult } from '../render/pod-cover/index.js';
 import type { PreviewImage } from './preview-images.js';
-import { StagedWrite } from './staged-write.js';
-import { checkpoint } from './interrupt.js';
-import { buildSettings, titleRecordFile, upToDate } from '../catalogue/incremental.js';
+import { StagedWrite } from '../util/staged-write.js';
+import { checkpoint } from '../util/interrupt.js';
+import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
 import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
 import { PDFX_VERSION } from '../render/press/flavours.js';

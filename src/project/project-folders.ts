@@ -76,3 +76,42 @@ function isDirectory(p: string): boolean {
     return false;
   }
 }
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** `--shard 2/5` → { index: 2, count: 5 }. */
+export function parseShard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UserError(
+      `--shard ${value}: give K/N, this runner's part K of N parts, with 1 ≤ K ≤ N (e.g. --shard 1/4).`,
+    );
+  }
+  return { index, count };
+}
+
+/**
+ * The titles of one shard: the K-th of every N in the catalogue's sorted order (the folders are in
+ * name order), so every runner picks the same disjoint part and together they cover the catalogue.
+ */
+export function selectShard<T>(roots: T[], shard: Shard | undefined): T[] {
+  return shard ? roots.filter((_, i) => i % shard.count === shard.index - 1) : roots;
+}
+
+/** The folders named on the command line that are catalogues: not projects themselves, with project folders inside. */
+export function catalogueFolders(dirs: string[]): string[] {
+  return dirs
+    .map((d) => path.resolve(d))
+    .filter((abs) => {
+      if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory() || isProject(abs)) return false;
+      return fs
+        .readdirSync(abs, { withFileTypes: true })
+        .some((e) => e.isDirectory() && !e.name.startsWith('.') && isProject(path.join(abs, e.name)));
+    });
+}

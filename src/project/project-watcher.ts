@@ -13,8 +13,8 @@ export interface ProjectWatcher {
 /**
  * Watches a project's manuscript, config, styles and images, and pamphleteer's own templates and
  * styles, and calls `onChange` once a burst of saves is over, with the last file changed (relative
- * to the project when inside it). The output folder, node_modules, .git and editors' temporary
- * files are not watched, so a build's own writes never start another.
+ * to the project when inside it). The output folder, node_modules, .git, the cache (.pamphleteer-cache)
+ * and editors' temporary files are not watched, so a build's own writes never start another.
  */
 export function watchProject(root: string, outDir: string, onChange: (shown: string) => void): ProjectWatcher {
   const watcher = watchFiles([root, TEMPLATES_DIR, STYLES_DIR], {
@@ -23,7 +23,7 @@ export function watchProject(root: string, outDir: string, onChange: (shown: str
       const rel = path.relative(root, file);
       if (file === outDir || file.startsWith(outDir + path.sep)) return true;
       return (
-        /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(rel) ||
+        /(^|[/\\])(node_modules|\.git|\.pamphleteer-cache)([/\\]|$)/.test(rel) ||
         /(^|[/\\])\.[^/\\]+\.tmp$/.test(rel) ||
         /~$|\.swp$/.test(file)
       );

@@ -1,4 +1,4 @@
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { launchBrowser, type PrintBrowser } from './renderers.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadBook } from '../book/load-book.js';
 import { configSchema } from '../config/schema.js';
-import { ManuscriptError, formatMessage } from '../util/diagnostics.js';
+import { formatMessage } from '../util/diagnostics.js';
 import { SharedBrowser } from './shared-browser.js';
 import { buildProject, effectiveConfig, resolveOutDir } from './index.js';
 import { printHtml, renderEpubPackage } from './renderers.js';
@@ -18,6 +18,8 @@ export interface WatchOptions {
   browserPath?: string;
   /** Where progress lines go (the terminal). */
   log?: (line: string) => void;
+  /** What to print for an error: the command's one reporter (a person's mistake as vfile messages, or a bug). */
+  describe: (err: unknown) => string;
 }
 
 export interface WatchServer {
@@ -38,7 +40,8 @@ export interface WatchServer {
  * is shown in the page and the terminal; the server stays up. When `build` is on, the outputs are
  * rebuilt after the preview, with one browser kept warm.
  */
-export async function startWatch(root: string, options: WatchOptions = {}): Promise<WatchServer> {
+export async function startWatch(root: string, options: WatchOptions): Promise<WatchServer> {
+  const describe = options.describe;
   const absRoot = path.resolve(root);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const state: PreviewState = { version: 0, title: path.basename(absRoot) };
@@ -82,7 +85,7 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
           `(${Math.round(lastBuild.totalMs)} ms)`,
       );
     } catch (err) {
-      log(`build failed: ${describe(err)}`);
+      log(`build failed:\n${describe(err)}`);
     }
   });
 
@@ -108,15 +111,6 @@ export async function startWatch(root: string, options: WatchOptions = {}): Prom
       await browser.close();
     },
   };
-}
-
-/** A manuscript's messages, one per line, or the error's message. */
-function describe(err: unknown): string {
-  return err instanceof ManuscriptError
-    ? err.messages.map((m) => formatMessage(m)).join('\n')
-    : err instanceof Error
-      ? err.message
-      : String(err);
 }
 
 function effectiveConfigSafe(root: string) {

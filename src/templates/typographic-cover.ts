@@ -15,6 +15,7 @@ import type { BookMetadata } from '../book/book-types.js';
 import { STYLES_DIR, template } from './render.js';
 import {
   familyFiles,
+  OTHER_FAMILIES,
   fontkitFace,
   garamondHas,
   inRanges,
@@ -376,7 +377,7 @@ export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Arr
 function otherScriptFiles(text: string): string[] {
   const missing = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => !garamondHas(cp) && cp > 0x24f);
   if (!missing.length) return [];
-  const families = (['arabic', 'hebrew', 'sc', 'tc', 'jp', 'kr'] as const).flatMap((key) => familyFiles(key));
+  const families = OTHER_FAMILIES.flatMap((key) => familyFiles(key));
   return [
     ...new Set(
       missing.flatMap((cp) =>

@@ -3,7 +3,7 @@ import { realRoot, resolveInProject } from '../util/project-path.js';
 import path from 'node:path';
 import postcss, { type AtRule, type ChildNode, type Node, type Root } from 'postcss';
 import valueParser from 'postcss-value-parser';
-import { UserError } from '../util/user-error.js';
+import { DiagnosticError, fileError } from '../util/diagnostics.js';
 import { mediaTypeOf } from '../util/media-type.js';
 import { shownPath } from '../util/shown-path.js';
 
@@ -22,10 +22,15 @@ const MAX_URL_BYTES = 5 * 1024 * 1024;
 export function loadProjectStyle(file: string, projectRoot: string): string {
   const located = resolveInProject(projectRoot, file);
   if (!located.ok)
-    throw new UserError(
-      `${shownPath(file)}: this style sheet ${located.reason}. ` +
-        'Only files inside the project are read: copy it into styles/ instead of linking to it.',
-    );
+    throw new DiagnosticError([
+      fileError(
+        file,
+        `this style sheet ${located.reason}. ` +
+          'Only files inside the project are read: copy it into styles/ instead of linking to it.',
+        undefined,
+        'style',
+      ),
+    ]);
   return inline(located.real, realRoot(projectRoot), []).toString();
 }
 
@@ -36,14 +41,20 @@ function inline(file: string, root: string, chain: string[]): Root {
     sheet = postcss.parse(text, { from: file });
   } catch (err) {
     const e = err as { line?: number; column?: number; reason?: string; message: string };
-    throw new UserError(
-      `${shownPath(file)}:${e.line ?? 1}:${e.column ?? 1}: error: ` +
+    throw new DiagnosticError([
+      fileError(
+        file,
         `this style sheet cannot be read: ${e.reason ?? e.message}.`,
-    );
+        { line: e.line ?? 1, column: e.column ?? 1 },
+        'style',
+      ),
+    ]);
   }
   const fail = (node: Node, message: string): never => {
     const start = node.source?.start;
-    throw new UserError(`${shownPath(file)}:${start?.line ?? 1}:${start?.column ?? 1}: error: ${message}`);
+    throw new DiagnosticError([
+      fileError(file, message, { line: start?.line ?? 1, column: start?.column ?? 1 }, 'style'),
+    ]);
   };
 
   sheet.walkAtRules('import', (rule: AtRule) => {

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
-import { LineCounter, parseDocument, isMap, visit, type Node as YamlNode } from 'yaml';
+import { parseDocument, isMap, visit, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { pointAt } from './diagnostics.js';
 
 /** One problem found in a YAML/JSON document, positioned inside that document (1-based). */
 export interface ValidationProblem {
@@ -34,12 +35,8 @@ export const MAX_YAML_ALIASES = 100;
  * configs go through src/config/load-config.ts, which parses them as JSON and shares `validateData`.
  */
 export function parseAndValidate<S extends z.ZodType>(text: string, schema: S): ValidationResult<z.output<S>> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const at = pointAt(text);
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({ message: firstLine(e.message), key: '', ...at(e.pos[0]) })),
@@ -82,7 +79,7 @@ export function validateData<S extends z.ZodType>(
   data: unknown,
   schema: S,
 ): { value?: z.output<S>; problems: UnplacedProblem[] } {
-  const result = schema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(namesInLowerCase(data, schema), { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
 
   const problems: UnplacedProblem[] = [];
@@ -198,12 +195,9 @@ function firstLine(s: string): string {
 
 /** line:column of the deepest existing key on a path in a YAML document. */
 export function yamlLocator(text: string): (path: KeyPath) => { line: number; column: number } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  return (path) => {
-    const { line, col } = lineCounter.linePos(keyOffset(doc.contents, path));
-    return { line, column: col };
-  };
+  const doc = parseDocument(text, { prettyErrors: false });
+  const at = pointAt(text);
+  return (path) => at(keyOffset(doc.contents, path));
 }
 
 /** Offset of the deepest existing key on `path` (the key itself, so the message points at the name). */
@@ -219,6 +213,36 @@ function keyOffset(node: unknown, path: KeyPath): number {
     current = pair.value as YamlNode;
   }
   return offset;
+}
+
+/**
+ * Names (a value the schema allows from a list: "a4", "booklet", "pdf") are read in any letter case,
+ * in the config and the front matter as on the command line: "A4" is a4. Other values are left as
+ * they are; the published JSON Schema keeps the names as they are written in docs/options.md.
+ */
+function namesInLowerCase(data: unknown, schema: z.ZodType | undefined): unknown {
+  const s = unwrap(schema);
+  if (typeof data === 'string') return allowsName(s, data.toLowerCase()) ? data.toLowerCase() : data;
+  if (Array.isArray(data) && s instanceof z.ZodArray)
+    return data.map((item) => namesInLowerCase(item, s.element as z.ZodType));
+  if (data && typeof data === 'object' && !Array.isArray(data) && s instanceof z.ZodObject) {
+    const shape = s.shape as Record<string, z.ZodType>;
+    return Object.fromEntries(
+      Object.entries(data).map(([key, value]) => [
+        key,
+        Object.hasOwn(shape, key) ? namesInLowerCase(value, shape[key]) : value,
+      ]),
+    );
+  }
+  return data;
+}
+
+/** Whether a schema (an enum, or a union holding one) lists this name. */
+function allowsName(schema: z.ZodType | undefined, name: string): boolean {
+  if (schema instanceof z.ZodEnum) return (schema.options as unknown[]).includes(name);
+  if (schema instanceof z.ZodUnion)
+    return (schema.options as z.ZodType[]).some((option) => allowsName(unwrap(option), name));
+  return false;
 }
 
 /** The object shape a path leads to in a zod schema, for listing the allowed keys. */

@@ -4,7 +4,7 @@ import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import { loadBook } from '../../src/book/load-book.js';
 import { configSchema } from '../../src/config/schema.js';
-import { ManuscriptError, formatMessage } from '../../src/util/diagnostics.js';
+import { DiagnosticError, formatMessage } from '../../src/util/diagnostics.js';
 import { FIXTURES } from '../helpers/seed.js';
 
 /**
@@ -25,8 +25,8 @@ describe('manuscript diagnostics', () => {
       try {
         messages = loadBook(root, configSchema.parse({})).warnings;
       } catch (error) {
-        expect(error).toBeInstanceOf(ManuscriptError);
-        messages = (error as ManuscriptError).messages;
+        expect(error).toBeInstanceOf(DiagnosticError);
+        messages = (error as DiagnosticError).messages;
         failed = true;
       }
       expect(messages.map((m) => formatMessage(m, root))).toEqual(expected);

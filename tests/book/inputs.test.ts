@@ -46,7 +46,7 @@ describe('bad input gets a clear message, never a crash', () => {
     const root = project('binary', {
       'text.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
     });
-    expect(userErrorOf(root)).toMatch(/text\.md: this is a binary file, not Markdown text/);
+    expect(userErrorOf(root)).toMatch(/text\.md: error: this is a binary file, not Markdown text/);
   });
 
   it('invalid UTF-8, with the line and column of the first bad byte', () => {

@@ -101,11 +101,11 @@ describe('encodings and line endings', () => {
   it('a UTF-16 manuscript is named as such, with how to save it as UTF-8', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${FRONT}Text.\n`, 'utf16le')]);
     await expectRefused(project('utf16', { 'manuscript/text.md': utf16 }), [
-      'manuscript/text.md: the file is saved as UTF-16LE text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8"',
+      'manuscript/text.md: error: the file is saved as UTF-16LE text; pamphleteer reads UTF-8. In your editor, save it again with the encoding "UTF-8"',
     ]);
     const bigEndianNoBom = Buffer.from(`${FRONT}Text.\n`, 'utf16le').swap16();
     await expectRefused(project('utf16be', { 'manuscript/text.md': bigEndianNoBom }), [
-      'manuscript/text.md: the file is saved as UTF-16BE text',
+      'manuscript/text.md: error: the file is saved as UTF-16BE text',
     ]);
   });
 

@@ -256,8 +256,13 @@ describe('a browser that is not a browser', () => {
       const tmp = tempDir('pamphleteer-tmp-');
       const result = await run(['build', root, '--quiet', '--browser', program], { tmp });
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(new RegExp(`^error: could not start the browser ${program} \\(config\\): `));
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: could not start the browser ${program} \\(set by --browser or browser\\.executablePath\\): `,
+        ),
+      );
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/Protocol error|Target closed|\(config\)/);
       expect(snapshot(path.join(root, 'dist'))).toEqual(before);
       await expectNothingLeft(tmp);
     });
@@ -268,7 +273,7 @@ describe('a browser that is not a browser', () => {
     const result = await run(['build', root, '--quiet', '--browser', hang], { tmp });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(
-      `error: could not start the browser ${hang} (config): it did not answer within 10 seconds`,
+      `error: could not start the browser ${hang} (set by --browser or browser.executablePath): it did not answer within 10 seconds`,
     );
     const pid = Number(fs.readFileSync(`${hang}.pid`, 'utf8'));
     expect(fs.existsSync(`/proc/${pid}`)).toBe(false);

@@ -188,11 +188,11 @@ describe('nothing outside the project is read, through the real command', () => 
   it('a style sheet in styles/ that is a link to a file outside (EPUB and print)', async () => {
     await expectRefused(
       { links: { 'styles/epub.css': path.join(outside, 'secret.css') } },
-      `styles/epub.css: this style sheet is a link to ${path.join(outside, 'secret.css')}, outside the project folder.`,
+      `styles/epub.css: error: this style sheet is a link to ${path.join(outside, 'secret.css')}, outside the project folder.`,
     );
     await expectRefused(
       { links: { 'styles/print.css': path.join(outside, 'secret.css') } },
-      `styles/print.css: this style sheet is a link to ${path.join(outside, 'secret.css')}, outside the project folder.`,
+      `styles/print.css: error: this style sheet is a link to ${path.join(outside, 'secret.css')}, outside the project folder.`,
       ['build'],
     );
   });
@@ -207,7 +207,7 @@ describe('nothing outside the project is read, through the real command', () => 
     const result = await pamphleteer(['build', '--only', 'pdf'], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      `styles/print.css:1:37: error: url(../fonts/secret.woff2) in "src" cannot be loaded: ../fonts/secret.woff2 is a link to ${path.join(outside, 'secret.woff2')}, outside the project folder; only files inside the project load.`,
+      `styles/print.css:1:37: error: url(../fonts/secret.woff2) in "src" cannot be loaded: ../fonts/secret.woff2 is a link to ${path.join(outside, 'secret.woff2')}, outside the project folder; only files inside the project load. [style]`,
     );
     for (const text of await outputContents(root)) expect(text).not.toContain(MARKER);
   });

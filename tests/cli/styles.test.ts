@@ -31,7 +31,7 @@ describe('project styles load only files inside the project', () => {
     [
       'a remote @import',
       'p { margin: 0 }\n@import url("https://example.com/theme.css");\n',
-      /^styles\/print\.css:2:1: error: @import "https:\/\/example\.com\/theme\.css" cannot be loaded: only files inside the project load \(a path relative to this style sheet\), never a URL\.$/,
+      /^styles\/print\.css:2:1: error: @import "https:\/\/example\.com\/theme\.css" cannot be loaded: only files inside the project load \(a path relative to this style sheet\), never a URL\. \[style\]$/,
     ],
     [
       'a remote url()',
@@ -46,12 +46,12 @@ describe('project styles load only files inside the project', () => {
     [
       'an @import out of the project',
       '@import "../../outside.css";\n',
-      /^styles\/print\.css:1:1: error: @import "\.\.\/\.\.\/outside\.css" cannot be loaded: \.\.\/\.\.\/outside\.css is outside the project folder; only files inside the project load\.$/,
+      /^styles\/print\.css:1:1: error: @import "\.\.\/\.\.\/outside\.css" cannot be loaded: \.\.\/\.\.\/outside\.css is outside the project folder; only files inside the project load\. \[style\]$/,
     ],
     [
       'a missing @import',
       '\n\n  @import "parts/none.css" print;\n',
-      /^styles\/print\.css:3:3: error: @import "parts\/none\.css" cannot be loaded: styles\/parts\/none\.css does not exist\.$/,
+      /^styles\/print\.css:3:3: error: @import "parts\/none\.css" cannot be loaded: styles\/parts\/none\.css does not exist\. \[style\]$/,
     ],
     [
       'a file:// font',
@@ -61,7 +61,7 @@ describe('project styles load only files inside the project', () => {
     [
       'an @import loop',
       '@import "print.css";\n',
-      /^styles\/print\.css:1:1: error: @import "print\.css" imports a file that imports it again \(a loop\)\.$/,
+      /^styles\/print\.css:1:1: error: @import "print\.css" imports a file that imports it again \(a loop\)\. \[style\]$/,
     ],
   ];
   for (const [what, css, message] of cases) {
@@ -93,7 +93,7 @@ describe('project styles load only files inside the project', () => {
       const result = await pamphleteer(['build', '.', '--quiet', '--only', 'pdf', '--html'], { cwd: root });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(
-        `styles/print.css:1:1: error: @import "theme.css" cannot be loaded: theme.css is a link to ${fs.realpathSync(outside)}, outside the project folder; only files inside the project load.`,
+        `styles/print.css:1:1: error: @import "theme.css" cannot be loaded: theme.css is a link to ${fs.realpathSync(outside)}, outside the project folder; only files inside the project load. [style]`,
       );
       expect(snapshot(path.join(root, 'dist'))).toEqual(before);
     } finally {

@@ -9,7 +9,7 @@ import { hyphenateTree, hyphenatorFor } from '../../src/render/print/hyphenate.j
 import { pageScript } from '../../src/render/print/page-script.js';
 import { pagedjsFile } from '../../src/render/print/pagedjs.js';
 import type {} from '../../src/render/print/page/entry.js';
-import { knuthPlass, type Item } from '../../src/render/print/page/line-breaking.js';
+import { knuthPlass, type Item } from '../../src/render/print/page/knuth-plass.js';
 
 const pagedSource = fs.readFileSync(pagedjsFile('paged.js'), 'utf8');
 

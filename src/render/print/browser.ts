@@ -265,6 +265,22 @@ async function sparticuzChromium(): Promise<{ executablePath: string; args: stri
   }
 }
 
+/** Where a browser came from, as a person set it. */
+const SOURCE_WORDS: Record<BrowserSource, string> = {
+  config: 'set by --browser or browser.executablePath',
+  PAMPHLETEER_BROWSER: 'set by PAMPHLETEER_BROWSER',
+  PUPPETEER_EXECUTABLE_PATH: 'set by PUPPETEER_EXECUTABLE_PATH',
+  installed: 'found installed',
+  '@sparticuz/chromium': 'the bundled Chromium',
+};
+
+/** The DevTools protocol's words for a program that went away mean nothing to a person. */
+function plainFailure(why: string): string {
+  return /Protocol error|Target closed|Connection closed/i.test(why)
+    ? 'it stopped without answering as a browser does; give the path of Chrome, Chromium or Edge'
+    : why;
+}
+
 /**
  * How long a program may take to answer its first DevTools message. Chromium answers in well under
  * a second on an idle machine; a program that is not a browser (or hangs) must not keep the
@@ -303,7 +319,10 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
   const owned = new OwnedProcess(resolved.executablePath, args, profile);
   options.onStarted?.();
   const fail = (why: string) =>
-    new UserError(`could not start the browser ${resolved.executablePath} (${resolved.source}): ${why}`, 2);
+    new UserError(
+      `could not start the browser ${resolved.executablePath} (${SOURCE_WORDS[resolved.source]}): ${plainFailure(why)}`,
+      2,
+    );
 
   let timer: NodeJS.Timeout | undefined;
   const connecting = puppeteer.connect({ transport: owned.transport, defaultViewport: null });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Book } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
-import { renderCoverPage, renderCoverSvg } from '../../templates/typographic-cover.js';
+import { cachedCoverSvg } from '../../templates/cover-cache.js';
+import { renderCoverPage } from '../../templates/typographic-cover.js';
 import { labelsFor } from '../../templates/labels.js';
 import { STYLES_DIR } from '../../templates/render.js';
 import type { PageGeometry } from './page-setup.js';
@@ -35,7 +36,7 @@ export function frontCoverHtml(book: Book, cover: CoverConfig, geometry: PageGeo
   }
   const width = 1200;
   const height = Math.round((width * geometry.heightPt) / geometry.widthPt);
-  const svg = renderCoverSvg(meta, cover.design, width, height)
+  const svg = cachedCoverSvg(book.root, meta, cover.design, width, height)
     .replace(/ width="\d+" height="\d+"/, ' preserveAspectRatio="xMidYMid slice" aria-hidden="true"')
     // Its styles (styles/cover.css) are in the page's head with the other print styles.
     .replace(/<style>[\s\S]*?<\/style>/, '');

@@ -10,18 +10,22 @@ import { labelsFor, type Labels } from '../../templates/labels.js';
 import { escapeHtml } from '../../util/escape-html.js';
 import { readStyle, renderTemplate } from '../../templates/render.js';
 import { codeFontFaces } from './code-font.js';
-import { bundledFontFaces } from './fonts.js';
+import { bundledFontFaces, type FontUrl } from './fonts.js';
 import { hyphenateTree, hyphenatorFor } from './hyphenate.js';
 import { cssString, pageCss, pageGeometry } from './page-setup.js';
 import { counterStyle, formatNumber } from '../../language/index.js';
 import { backCoverHtml, frontCoverHtml, printCoverCss, type CoverConfig } from './cover.js';
+import {
+  BLOCK_ATTR,
+  CHAPTER_ATTR,
+  CLASS,
+  NOTE_AGAIN_ATTR,
+  NOTE_NUMBER_ATTR,
+  NO_RUNNING_HEAD_ATTR,
+  PRINT_ONLY_ATTR,
+} from './page/contract.js';
 
 type PrintConfig = Config['print'];
-
-/** Attribute tagging each leaf block with "chapterId/index" (index into leafBlocks of the Book's chapter tree). */
-export const BLOCK_ATTR = 'data-block';
-/** Attribute on print-only text (note calls, note numbers) that is not part of a block's Book text. */
-export const PRINT_ONLY_ATTR = 'data-print-only';
 
 export interface AssembleOptions {
   /** `<base href>` for relative asset URLs: the project folder as file:// by default. */
@@ -33,6 +37,8 @@ export interface AssembleOptions {
   csp?: string;
   /** Front and back covers (config `cover`); none when absent. */
   cover?: CoverConfig;
+  /** How the page names the bundled font files: data: URLs (self-contained) unless given. */
+  fontUrl?: FontUrl;
   /** Style rules after all others (a riso drum's colours). */
   extraCss?: string;
 }
@@ -88,8 +94,8 @@ export function assemblePrintHtml(book: Book, print: PrintConfig, options: Assem
     metaTag('generator', 'pamphleteer'),
     // Fonts stay out of Paged.js's CSS processing (data-pagedjs-ignore): it would only re-parse half a megabyte of
     // data: URLs.
-    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules)}</style>`,
-    `<style data-pagedjs-ignore="">${codeFontFaces()}</style>`,
+    `<style data-pagedjs-ignore="">${bundledFontFaces(meta.lang, body.join('') + pageRules, options.fontUrl)}</style>`,
+    `<style data-pagedjs-ignore="">${codeFontFaces(options.fontUrl)}</style>`,
     `<style>${styleText(readStyle('base.css', book.root))}</style>`,
     `<style>${styleText(readStyle('print.css', book.root))}</style>`,
     `<style>${styleText(pageRules)}</style>`,
@@ -155,7 +161,7 @@ function chapterHtml(
   const { title, subtitle, authors } = book.metadata;
   const opening =
     index === 0
-      ? '<header class="text-opening" data-no-running-head="">' +
+      ? `<header class="${CLASS.textOpening}" ${NO_RUNNING_HEAD_ATTR}="">` +
         `<p class="text-title">${escapeHtml(title)}</p>` +
         (subtitle ? `<p class="text-subtitle">${escapeHtml(subtitle)}</p>` : '') +
         (authors.length ? `<p class="text-author">${escapeHtml(authors.join(', '))}</p>` : '') +
@@ -163,7 +169,7 @@ function chapterHtml(
       : '';
   const cls = `chapter${index === 0 ? ' first-chapter' : ''}${chapter.title ? '' : ' untitled'}`;
   const id = escapeHtml(chapter.id);
-  return `<section class="${cls}" id="chapter-${id}" data-chapter="${id}" data-running-head="${escapeHtml(head)}">
+  return `<section class="${cls}" id="chapter-${id}" ${CHAPTER_ATTR}="${id}" data-running-head="${escapeHtml(head)}">
 ${opening}${toHtml(tree)}
 </section>`;
 }
@@ -199,12 +205,12 @@ function footnoteElement(note: Note, hyphenate: ((t: string) => string) | null, 
   return {
     type: 'element',
     tagName: 'span',
-    properties: { className: ['footnote', `note-${note.number}`], dataN: String(note.number) },
+    properties: { className: [CLASS.note, `note-${note.number}`], [dataProp(NOTE_NUMBER_ATTR)]: String(note.number) },
     children: [
       {
         type: 'element',
         tagName: 'span',
-        properties: { className: ['note-number'] },
+        properties: { className: [CLASS.noteNumber] },
         children: [{ type: 'text', value: formatNumber(note.number, lang) }],
       },
       { type: 'text', value: ' ' },
@@ -252,7 +258,10 @@ function noteCall(note: Note, lang: string, properties: Element['properties']): 
 
 /** A later call of a note already printed at its first call: the same number, no second note. */
 function repeatedCall(note: Note, lang: string): Element {
-  return noteCall(note, lang, { className: ['noteref', 'note-again'], dataNoteAgain: String(note.number) });
+  return noteCall(note, lang, {
+    className: ['noteref', CLASS.noteAgain],
+    [dataProp(NOTE_AGAIN_ATTR)]: String(note.number),
+  });
 }
 
 /** Link notes are marked a, b, … z, aa, ab …, apart from the Book's numbered notes. */

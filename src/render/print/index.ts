@@ -8,13 +8,15 @@ import { resolveInProject } from '../../util/project-path.js';
 import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
 import type { PrintBrowser } from './browser.js';
-import { BLOCK_ATTR, PRINT_ONLY_ATTR, assemblePrintHtml } from './html.js';
+import { assemblePrintHtml } from './html.js';
+import { PAGED } from './page/contract.js';
 import { pageScript } from './page-script.js';
 import type { LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
-import { pagedjsForPage } from './pagedjs.js';
+import { FONT_PATH, servedFont, servedFontUrl } from './fonts.js';
+import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
-import { assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
+import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
 
@@ -89,6 +91,7 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     baseHref: `${ORIGIN}/`,
     csp,
     cover: options.cover,
+    fontUrl: servedFontUrl(ORIGIN),
     extraCss: options.colourOnlyCss,
   });
   timing('html');
@@ -127,8 +130,6 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
     const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), {
       padTo: print.padToMultipleOf4 ? 4 : 1,
-      blockAttr: BLOCK_ATTR,
-      printOnlyAttr: PRINT_ONLY_ATTR,
       lineBreaking,
     });
     timing('finish');
@@ -140,10 +141,12 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     const printed = await page.evaluate(
       collectPrintedText,
       Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
+      PRINTED_TEXT_NAMES,
     );
     if (options.colourOnlyCss === undefined) assertEveryWordPrinted(textSources, printed);
     timing('word check');
     const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
+    await page.evaluate(stableNoteIds);
     // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
     const laidOutHtml = print.html ? await page.content() : '';
     timing('content');
@@ -180,20 +183,26 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
 
 export type RequestDecision =
   | { action: 'page' }
+  | { action: 'font'; bytes: Buffer }
   | { action: 'file'; file: string }
   | { action: 'not-found' }
   | { action: 'continue' }
   | { action: 'abort' };
 
 /**
- * The request policy: the page itself, files inside the project folder, data: URLs (fonts) and,
- * only when allowed, http(s). Everything else (other local files, other hosts) is refused.
+ * The request policy: the page itself, the bundled fonts it names (fonts.ts: servedFontUrl), files
+ * inside the project folder, data: URLs and, only when allowed, http(s). Everything else (other local
+ * files, other hosts) is refused.
  */
 export function requestDecision(rawUrl: string, root: string, allowRemote: boolean): RequestDecision {
   const url = new URL(rawUrl);
   if (url.protocol === 'data:') return { action: 'continue' };
   if (url.origin === ORIGIN) {
     if (url.pathname === '/') return { action: 'page' };
+    if (url.pathname.startsWith(FONT_PATH)) {
+      const bytes = servedFont(decodeURIComponent(url.pathname.slice(FONT_PATH.length)));
+      return bytes ? { action: 'font', bytes } : { action: 'not-found' };
+    }
     const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
     return located.ok && fs.statSync(located.real).isFile()
       ? { action: 'file', file: located.real }
@@ -208,6 +217,15 @@ function answerRequest(request: HTTPRequest, html: string, root: string, allowRe
   switch (decision.action) {
     case 'page':
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return;
+    case 'font':
+      // Never changes while the package is installed: the browser may keep it for every later page.
+      void request.respond({
+        status: 200,
+        contentType: 'font/woff2',
+        headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
+        body: decision.bytes,
+      });
       return;
     case 'file':
       void request.respond({
@@ -256,9 +274,9 @@ export async function printToPdf(page: Page, { tagged = true } = {}): Promise<Ui
 }
 
 async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
-  return page.evaluate(() => {
-    const sheet = document.querySelector('.pagedjs_page');
-    const box = sheet?.querySelector('.pagedjs_pagebox');
+  return page.evaluate((paged) => {
+    const sheet = document.querySelector(`.${paged.page}`);
+    const box = sheet?.querySelector(`.${paged.pagebox}`);
     if (!sheet || !box) return undefined;
     const outer = sheet.getBoundingClientRect();
     const inner = box.getBoundingClientRect();
@@ -270,7 +288,7 @@ async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: num
       width: pt(inner.width),
       height: pt(inner.height),
     };
-  });
+  }, PAGED);
 }
 
 /** Bookmarks: the text's opening, then every section heading (h3 under its h2), notes and about. */

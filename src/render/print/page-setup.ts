@@ -55,7 +55,9 @@ export interface PageScript {
  * and nothing in the margins of the title, front matter, back matter and blank pages.
  *
  * Paged.js calls odd pages (rectos) `:right`. A right-to-left book is bound on the right: its rectos
- * lie on the left of the spread, so their inside margin, folio and note rule swap sides.
+ * lie on the left of the spread, so their inside margin, folio and note rule swap sides. Left and right
+ * here are the page's own: its boxes stay left to right in every book (print.css), only the content
+ * inside them is set right to left.
  */
 export function pageCss(
   geometry: PageGeometry,

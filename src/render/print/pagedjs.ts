@@ -37,3 +37,28 @@ export function pagedjsForPage(): string {
   const minified = path.join(path.dirname(fileURLToPath(import.meta.url)), 'paged.js');
   return fs.readFileSync(fs.existsSync(minified) ? minified : pagedjsFile('paged.js'), 'utf8');
 }
+
+/**
+ * Runs in the laid-out page, just before it is printed: Paged.js names each note `note-<uuid>` (from
+ * the clock and Math.random) and links its call to that name, and Chromium writes the names into the
+ * PDF as named destinations. Renamed in document order, the same book gives the same PDF bytes
+ * (reproducible builds); the links still reach their notes.
+ */
+export function stableNoteIds(): number {
+  const uuidNote = /^note-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const renamed = new Map<string, string>();
+  for (const element of Array.from(document.querySelectorAll('[id^="note-"]'))) {
+    if (!uuidNote.test(element.id)) continue;
+    let stable = renamed.get(element.id);
+    if (!stable) {
+      stable = `pagedjs-note-${renamed.size + 1}`;
+      renamed.set(element.id, stable);
+    }
+    element.id = stable;
+  }
+  for (const link of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href^="#note-"]'))) {
+    const stable = renamed.get(link.getAttribute('href')!.slice(1));
+    if (stable) link.setAttribute('href', `#${stable}`);
+  }
+  return renamed.size;
+}

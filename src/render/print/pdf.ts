@@ -40,6 +40,7 @@ export function preparePostProcessing(): void {
 export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Array> {
   const meta = input.metadata;
   const date = input.date ?? new Date();
+  input = { ...input, pdf: restampChromiumDates(input.pdf, date) };
   const bytes = Buffer.from(input.pdf.buffer, input.pdf.byteOffset, input.pdf.byteLength);
   const producer = /\/Producer \(([^)]*)\)/.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
   const info = {
@@ -78,6 +79,27 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
   }
   if (!hasOutline && input.outline.length) await addOutline(doc, input.outline);
   return doc.save({ useObjectStreams: true });
+}
+
+/**
+ * Chromium stamps its Info dictionary (at the file's start) with the clock. The incremental update
+ * that follows adds a new dictionary but keeps the old bytes, so the old dates are overwritten in
+ * place with `date`, padded with spaces after the string so no offset moves: the same book and
+ * SOURCE_DATE_EPOCH then give the same bytes.
+ */
+export function restampChromiumDates(pdf: Uint8Array, date: Date): Uint8Array {
+  const headLength = Math.min(pdf.length, 4096);
+  const head = Buffer.from(pdf.buffer, pdf.byteOffset, headLength).toString('latin1');
+  const stamp = `D:${date.toISOString().slice(0, 19).replace(/[-T:]/g, '')}Z`;
+  let out: Uint8Array | undefined;
+  for (const m of head.matchAll(/\/(?:CreationDate|ModDate) \((D:[^)]*)\)/g)) {
+    const old = m[1];
+    if (old.length < stamp.length) continue; // not Chromium's form: left as it is
+    out ??= new Uint8Array(pdf);
+    const at = m.index + m[0].length - old.length - 1;
+    out.set(Buffer.from(`${stamp})${' '.repeat(old.length - stamp.length)}`, 'latin1'), at);
+  }
+  return out ?? pdf;
 }
 
 async function addOutline(doc: PDFDocument, entries: OutlineEntry[]): Promise<void> {

@@ -4,6 +4,7 @@ import { toString } from 'hast-util-to-string';
 import { NOTE_REF_TAG, type Book } from '../../book/book-types.js';
 import { UserError } from '../../util/user-error.js';
 import { shownPath } from '../../util/shown-path.js';
+import { CHAPTER_ATTR, CLASS, NOTE_NUMBER_ATTR, PAGED, PRINT_ONLY_ATTR } from './page/contract.js';
 
 /**
  * The hard guarantee behind the print layout: every word of the Book (its text, every note, the
@@ -153,17 +154,36 @@ export function assertEveryWordPrinted(sources: TextSource[], printed: Record<st
   );
 }
 
+/** The page's names collectPrintedText reads (passed in: it runs in the page, without imports). */
+export const PRINTED_TEXT_NAMES = {
+  pagebox: PAGED.pagebox,
+  chapterAttr: CHAPTER_ATTR,
+  noteNumberAttr: NOTE_NUMBER_ATTR,
+  /** Text on the pages that is not the Book's: note numbers and calls, the opening, running heads. */
+  notPrintedText: [
+    `.${CLASS.noteNumber}`,
+    `[${PRINT_ONLY_ATTR}]`,
+    `.${CLASS.textOpening}`,
+    `[${PAGED.footnoteCallAttr}]`,
+    `.${PAGED.margin}`,
+  ].join(', '),
+};
+
 /**
  * Runs in the page after layout: for each source (chapter `[data-chapter]`, footnote `[data-n]`,
  * endnote `.endnote`, about `.about`), the text that is visible on a page, in page order.
- * Self-contained (it is serialized into the page): no imports, no closures.
+ * Self-contained (it is serialized into the page): no imports, no closures; the page's names come
+ * in `names` (PRINTED_TEXT_NAMES).
  */
-export function collectPrintedText(endnoteIds: Record<string, number>): Record<string, string> {
+export function collectPrintedText(
+  endnoteIds: Record<string, number>,
+  names: typeof PRINTED_TEXT_NAMES,
+): Record<string, string> {
   const out: Record<string, string> = {};
   type Box = { left: number; top: number; right: number; bottom: number };
   const clipCache = new Map<Element, Box | null>();
   const hiddenCache = new Map<Element, boolean>();
-  const pageOf = (el: Element) => el.closest('.pagedjs_pagebox');
+  const pageOf = (el: Element) => el.closest(`.${names.pagebox}`);
 
   const intersect = (a: Box, b: Box): Box => ({
     left: Math.max(a.left, b.left),
@@ -177,7 +197,7 @@ export function collectPrintedText(endnoteIds: Record<string, number>): Record<s
     let box: Box | null;
     // The page box, not the sheet or page around it: under emulated print media those are as tall
     // as the window (Paged.js sizes them 100% for printing, where the window is the page).
-    if (el.classList.contains('pagedjs_pagebox')) {
+    if (el.classList.contains(names.pagebox)) {
       const r = el.getBoundingClientRect();
       box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     } else if (!el.parentElement) box = null;
@@ -223,14 +243,13 @@ export function collectPrintedText(endnoteIds: Record<string, number>): Record<s
   };
 
   const sourceOf = (el: Element): string | undefined => {
-    if (el.closest('.note-number, [data-print-only], .text-opening, [data-footnote-call], .pagedjs_margin'))
-      return undefined;
-    const note = el.closest('[data-n]');
-    if (note) return `n:${note.getAttribute('data-n')}`;
+    if (el.closest(names.notPrintedText)) return undefined;
+    const note = el.closest(`[${names.noteNumberAttr}]`);
+    if (note) return `n:${note.getAttribute(names.noteNumberAttr)}`;
     const endnote = el.closest('.endnote[id]');
     if (endnote) return endnoteIds[endnote.id] !== undefined ? `n:${endnoteIds[endnote.id]}` : undefined;
-    const chapter = el.closest('[data-chapter]');
-    if (chapter) return `c:${chapter.getAttribute('data-chapter')}`;
+    const chapter = el.closest(`[${names.chapterAttr}]`);
+    if (chapter) return `c:${chapter.getAttribute(names.chapterAttr)}`;
     const about = el.closest('.about');
     if (about && !el.closest('.about h2, .about .about-name')) return 'about';
     return undefined;

@@ -55,14 +55,7 @@ export async function layOut(browser: PrintBrowser, body: string, css = SPEC_CSS
     await page.evaluate(pagedSource);
     await page.evaluate(await pageScript());
     await page.evaluate(() => window.pamphleteer!.layout({ lineBreaking: 'browser' }));
-    await page.evaluate(() =>
-      window.pamphleteer!.finish({
-        padTo: 1,
-        blockAttr: 'data-block',
-        printOnlyAttr: 'data-print-only',
-        lineBreaking: 'browser',
-      }),
-    );
+    await page.evaluate(() => window.pamphleteer!.finish({ padTo: 1, lineBreaking: 'browser' }));
     return await page.evaluate(readPages);
   } finally {
     await page.close();

@@ -4,14 +4,18 @@
  * It registers one Paged.js handler per concern and exposes `window.pamphleteer` for the steps
  * renderPrint drives: layout, then finish.
  */
+import { PAGED } from './contract.js';
+import { failSafe } from './failure-policy.js';
 import { finishedPagesHandler, hideFinishedPagesStyle, showFinishedPages } from './finished-pages.js';
 import { keepWithNextHandler } from './keep-with-next.js';
-import { breakLines, rewrappedLines, settleSoftHyphens } from './line-breaking.js';
+import { breakLines } from './line-breaking.js';
+import { rewrappedLines } from './line-setting.js';
 import { longNotesHandler } from './long-notes.js';
 import { padPages } from './padding.js';
-import { pageMap, type PageMap, type PageMapOptions } from './page-map.js';
+import { pageMap, type PageMap } from './page-map.js';
 import { repeatedNotesHandler } from './repeated-notes.js';
 import { runningHeadsHandler } from './running-heads.js';
+import { settleSoftHyphens } from './soft-hyphens.js';
 import { HYPHEN_GLYPH } from './settings.js';
 import { widowsOrphansHandler } from './widows-orphans.js';
 
@@ -22,7 +26,7 @@ export interface LayoutOptions {
   lineBreaking: LineBreaking;
 }
 
-export interface FinishOptions extends PageMapOptions {
+export interface FinishOptions {
   /** Pad the page count to a multiple of this (1: no padding). */
   padTo: number;
   lineBreaking: LineBreaking;
@@ -62,7 +66,7 @@ function install(): PamphleteerPageApi {
       if (options.lineBreaking === 'knuth-plass') {
         // Measured with the page's own fonts: they must be loaded first.
         await document.fonts.ready;
-        breakLines(document.body, { lang: document.documentElement.lang || 'en' });
+        failSafe('line breaking', breakLines)(document.body, { lang: document.documentElement.lang || 'en' });
       }
       const previewer = new Paged.Previewer({ hyphenGlyph: HYPHEN_GLYPH });
       previewer.on('page', () => window.pamphleteerProgress?.(previewer.chunker?.total ?? 0));
@@ -71,19 +75,19 @@ function install(): PamphleteerPageApi {
     },
     finish(options) {
       showFinishedPages();
-      const pagesArea = document.querySelector('.pagedjs_pages');
+      const pagesArea = document.querySelector(`.${PAGED.pages}`);
       if (!pagesArea) return { pages: 0, pageStarts: [], headings: [] };
       padPages(pagesArea, options.padTo);
-      const map = pageMap(pagesArea, options);
+      const map = pageMap(pagesArea);
       // No soft hyphen reaches the PDF's text layer. Settled here, once every page is laid out
       // (changing a page's DOM during layout upsets Paged.js's break tokens).
       // (Both line-breaking modes: text the line breaking did not set keeps its soft hyphens until here.)
-      settleSoftHyphens(pagesArea);
+      failSafe('soft hyphen settling', settleSoftHyphens)(pagesArea);
       return map;
     },
     breakLines,
     rewrappedLines() {
-      const pagesArea = document.querySelector('.pagedjs_pages');
+      const pagesArea = document.querySelector(`.${PAGED.pages}`);
       return pagesArea ? rewrappedLines(pagesArea) : [];
     },
   };

@@ -1,3 +1,4 @@
+import { PAGED } from './contract.js';
 import type { PagedHandlerClass } from './paged.js';
 
 /**
@@ -11,16 +12,15 @@ export function finishedPagesHandler(Paged: { Handler: PagedHandlerClass }): Pag
   return class FinishedPages extends Paged.Handler {
     afterPageLayout(pageElement: HTMLElement): void {
       const finished = pageElement.previousElementSibling?.previousElementSibling;
-      if (finished instanceof HTMLElement && finished.classList.contains('pagedjs_page'))
-        finished.classList.add(FINISHED);
+      if (finished instanceof HTMLElement && finished.classList.contains(PAGED.page)) finished.classList.add(FINISHED);
     }
   };
 }
 
 export function hideFinishedPagesStyle(): void {
   const style = document.createElement('style');
-  style.setAttribute('data-pagedjs-ignore', '');
-  style.textContent = `.pagedjs_page.${FINISHED} { display: none !important; }`;
+  style.setAttribute(PAGED.ignoreAttr, '');
+  style.textContent = `.${PAGED.page}.${FINISHED} { display: none !important; }`;
   document.head.appendChild(style);
 }
 

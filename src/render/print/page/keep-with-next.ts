@@ -1,3 +1,5 @@
+import { CLASS, PAGED } from './contract.js';
+import { failSafe } from './failure-policy.js';
 import type { PagedHandlerClass, PagedLayout } from './paged.js';
 
 /**
@@ -17,7 +19,7 @@ export function hasContentBefore(el: Element, rendered: Element): boolean {
   range.setStart(rendered, 0);
   range.setEndBefore(el);
   const fragment = range.cloneContents();
-  for (const n of fragment.querySelectorAll('.footnote')) n.remove();
+  for (const n of fragment.querySelectorAll(`.${CLASS.note}`)) n.remove();
   return (fragment.textContent ?? '').trim().length > 0;
 }
 
@@ -40,13 +42,15 @@ export function breakBefore(el: Element, rendered: Element): Range | undefined {
 
 export function keepWithNext(overflow: Range, rendered: Element): Range | undefined {
   const start = overflow.startContainer;
-  if (start.nodeType !== Node.ELEMENT_NODE || (start as Element).closest('.footnote, .pagedjs_footnote_area'))
+  if (start.nodeType !== Node.ELEMENT_NODE || (start as Element).closest(`.${CLASS.note}, .${PAGED.footnoteArea}`))
     return undefined;
   const next = start.childNodes[overflow.startOffset] ?? null;
   if (!next || next.nodeType !== Node.ELEMENT_NODE) return undefined;
   const target = withKeptPredecessors(next as Element, rendered);
   return target === next ? undefined : breakBefore(target, rendered);
 }
+
+const guardedKeepWithNext = failSafe('keep-with-next', keepWithNext);
 
 export function keepWithNextHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class KeepWithNext extends Paged.Handler {
@@ -57,12 +61,7 @@ export function keepWithNextHandler(Paged: { Handler: PagedHandlerClass }): Page
       _layout: PagedLayout,
     ): Range | undefined {
       if (!overflow) return undefined;
-      try {
-        return keepWithNext(overflow, rendered);
-      } catch (err) {
-        console.warn('pamphleteer: keep-with-next skipped:', err);
-        return undefined;
-      }
+      return guardedKeepWithNext(overflow, rendered);
     }
   };
 }

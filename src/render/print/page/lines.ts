@@ -1,3 +1,5 @@
+import { CLASS, PAGED } from './contract.js';
+
 /**
  * Reading lines off a laid-out page. Paged.js lays out a page as CSS columns: what overflows the
  * page flows on into further columns to the right, so a line is a (column, top) pair; column 0 is
@@ -17,7 +19,7 @@ export interface PageFrame {
 /** True for text inside a note (in the flow or already moved to the page foot). */
 export function inNote(node: Node): boolean {
   const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return !!el?.closest('.footnote, .pagedjs_footnote_area');
+  return !!el?.closest(`.${CLASS.note}, .${PAGED.footnoteArea}`);
 }
 
 /** The block's text nodes in order, notes left out. */

@@ -1,4 +1,5 @@
-import type { PagedChunker, PagedHandlerClass, PagedPage } from './paged.js';
+import { failSafe } from './failure-policy.js';
+import type { PagedHandlerClass, PagedPage } from './paged.js';
 
 /**
  * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
@@ -173,14 +174,19 @@ function textBottom(content: HTMLElement): number {
   return lowest;
 }
 
+const guarded = {
+  alignNoteCut: failSafe('note cut alignment', alignNoteCut),
+  capNoteArea: failSafe('note area cap', capNoteArea),
+  rejoinSplitWord: failSafe('split note word', rejoinSplitWord),
+};
+
 export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class LongNotes extends Paged.Handler {
-    constructor(chunker: unknown, polisher: unknown, caller: unknown) {
-      super(chunker, polisher, caller);
-      // Before Paged.js's own afterPageLayout (its footnotes handler splits the note there):
-      // handlers registered by a script run after the built-in ones, so this goes first by hand.
-      const hook = (chunker as PagedChunker | undefined)?.hooks?.afterPageLayout;
-      hook?.hooks.unshift(((pageElement: HTMLElement) => alignNoteCut(pageElement)) as (...args: never[]) => unknown);
+    // Before Paged.js's own afterPageLayout (its footnotes handler splits the note there): the page's
+    // content is laid out, no afterPageLayout has run yet.
+    beforeRenderResult(_breakToken: unknown, wrapper: Element): void {
+      const pageElement = wrapper.closest('.pagedjs_page');
+      if (pageElement) guarded.alignNoteCut(pageElement);
     }
 
     renderNode(node: Node): void {
@@ -195,7 +201,7 @@ export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHa
       const area =
         el.closest<HTMLElement>('.pagedjs_area') ??
         document.querySelector<HTMLElement>('.pagedjs_page:last-of-type .pagedjs_area');
-      if (area) capNoteArea(area);
+      if (area) guarded.capNoteArea(area);
     }
 
     beforePageLayout(page: PagedPage): void {
@@ -204,9 +210,9 @@ export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHa
       for (const continuation of Array.from(
         area.querySelectorAll('.pagedjs_footnote_inner_content > [data-split-from]'),
       )) {
-        rejoinSplitWord(continuation, page.element.previousElementSibling);
+        guarded.rejoinSplitWord(continuation, page.element.previousElementSibling);
       }
-      capNoteArea(area);
+      guarded.capNoteArea(area);
     }
   };
 }

@@ -14,15 +14,9 @@ export interface PagedPage {
   element: HTMLElement;
 }
 
-/** One of the chunker's hooks: the functions it runs, in order. */
-export interface PagedHook {
-  hooks: ((...args: never[]) => unknown)[];
-}
-
 /** Paged.js's Chunker, as far as the handlers read it. */
 export interface PagedChunker {
   total?: number;
-  hooks?: { afterPageLayout?: PagedHook };
 }
 
 /** The hooks a handler may implement; Paged.js calls every registered handler's hook in registration order. */
@@ -31,6 +25,8 @@ export interface PagedHooks {
   renderNode?(node: Node, sourceNode: Node, layout: PagedLayout): Node | undefined | void;
   /** Paged.js found where the page overflows; returning another range moves the page break. */
   onOverflow?(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined;
+  /** The page's content is laid out (before any afterPageLayout): `wrapper` holds it. */
+  beforeRenderResult?(breakToken: unknown, wrapper: Element): void;
   beforePageLayout?(page: PagedPage, contents: unknown, breakToken: unknown, chunker: PagedChunker): void;
   afterPageLayout?(pageElement: HTMLElement, page: PagedPage, breakToken: unknown, chunker: PagedChunker): void;
   afterRendered?(pages: PagedPage[], chunker: PagedChunker): void;

@@ -1,3 +1,4 @@
+import { CLASS, NOTE_AGAIN_ATTR, NOTE_NUMBER_ATTR, PAGED } from './contract.js';
 import type { PagedHandlerClass } from './paged.js';
 
 /**
@@ -6,10 +7,10 @@ import type { PagedHandlerClass } from './paged.js';
  * the printed note, wherever Paged.js put it.
  */
 export function linkRepeatedCalls(root: ParentNode): void {
-  for (const call of Array.from(root.querySelectorAll<HTMLAnchorElement>('a.note-again[data-note-again]'))) {
-    const number = call.getAttribute('data-note-again');
+  for (const call of Array.from(root.querySelectorAll<HTMLAnchorElement>(`a.${CLASS.noteAgain}[${NOTE_AGAIN_ATTR}]`))) {
+    const number = call.getAttribute(NOTE_AGAIN_ATTR);
     const note = root.querySelector(
-      `.pagedjs_footnote_area .footnote[data-n="${CSS.escape(number ?? '')}"]:not([data-split-from])`,
+      `.${PAGED.footnoteArea} .${CLASS.note}[${NOTE_NUMBER_ATTR}="${CSS.escape(number ?? '')}"]:not([${PAGED.splitFromAttr}])`,
     );
     if (note?.id) call.setAttribute('href', `#${note.id}`);
   }

@@ -1,3 +1,5 @@
+import { CLASS, LINE_BREAK_ATTR, TEXT_BLOCK_TAGS } from './contract.js';
+import { failSafe } from './failure-policy.js';
 import { breakBefore, withKeptPredecessors } from './keep-with-next.js';
 import {
   breakAt,
@@ -24,7 +26,7 @@ import type { PagedHandlerClass, PagedLayout } from './paged.js';
  * - no page ends in a word hyphenated by the line breaking (line-breaking.ts): that line goes over.
  */
 const MIN_LINES = 2;
-const BLOCK = /^(P|LI|DD|DT|FIGCAPTION|BLOCKQUOTE)$/;
+const BLOCK = new RegExp(`^(${TEXT_BLOCK_TAGS.join('|')})$`, 'i');
 
 function blockOf(node: Node, rendered: Element): HTMLElement | null {
   let el: HTMLElement | null = node.nodeType === Node.ELEMENT_NODE ? (node as HTMLElement) : node.parentElement;
@@ -101,7 +103,7 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   kept.setEnd(start, range.startOffset);
   // The last line hyphen before the break, with no text between it and the break (the break may
   // fall before or after the line's <br>).
-  const hyphen = Array.from(block.querySelectorAll('.line-hyphen'))
+  const hyphen = Array.from(block.querySelectorAll(`.${CLASS.lineHyphen}`))
     .filter((h) => !inNote(h) && kept.isPointInRange(h, 0))
     .pop();
   if (!hyphen) return undefined;
@@ -109,15 +111,15 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   between.setStartAfter(hyphen);
   between.setEnd(start, range.startOffset);
   const rest = between.cloneContents();
-  for (const n of rest.querySelectorAll('.footnote')) n.remove();
+  for (const n of rest.querySelectorAll(`.${CLASS.note}`)) n.remove();
   if ((rest.textContent ?? '').trim()) return undefined;
   // The line breaks before the hyphenated line. Moving it over must not leave another hyphenated
   // line at the foot: go back past every line that ends in a hyphen too.
-  const brs = Array.from(block.querySelectorAll('br[data-line-break]')).filter(
+  const brs = Array.from(block.querySelectorAll(`br[${LINE_BREAK_ATTR}]`)).filter(
     (br) => !inNote(br) && hyphen.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_PRECEDING,
   );
   const endsInHyphen = (br: Element) =>
-    br.previousSibling instanceof Element && br.previousSibling.classList.contains('line-hyphen');
+    br.previousSibling instanceof Element && br.previousSibling.classList.contains(CLASS.lineHyphen);
   let last = brs.length - 1;
   while (last >= 0 && endsInHyphen(brs[last])) last--;
   // `last + 1` lines are left on this page.
@@ -130,6 +132,11 @@ export function avoidHyphenAtFoot(range: Range, rendered: Element): Range | unde
   return moved;
 }
 
+const adjustBreak = failSafe('widow/orphan adjustment', (overflow: Range, rendered: Element, frame: PageFrame) => {
+  const adjusted = widowsAndOrphans(overflow, rendered, frame);
+  return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+});
+
 export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class WidowsOrphans extends Paged.Handler {
     onOverflow(
@@ -139,13 +146,7 @@ export function widowsOrphansHandler(Paged: { Handler: PagedHandlerClass }): Pag
       layout: PagedLayout,
     ): Range | undefined {
       if (!overflow) return undefined;
-      try {
-        const adjusted = widowsAndOrphans(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
-        return avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
-      } catch (err) {
-        console.warn('pamphleteer: widow/orphan adjustment skipped:', err);
-        return undefined;
-      }
+      return adjustBreak(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
     }
   };
 }

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
-import type { BuildSummary, OutputSummary } from '../project/project-types.js';
-import { bookInputs, inputHash, projectInputs, recordPath, titleRecord, upToDateSummary } from './title-record.js';
+import type { BuildSummary, OutputSummary } from './project-types.js';
+import { recordPath } from '../util/title-record-format.js';
+import { bookInputs, inputHash, projectInputs, titleRecord, upToDateSummary } from './title-record.js';
 
 /** What, besides the files, decides the outputs: the effective config and the build's options. */
 export function buildSettings(

@@ -1,5 +1,5 @@
 /**
- * The small metadata file written beside each title's outputs (`<outDir>/<slug>.json`): what the
+ * The title record written beside each title's outputs (format: util/title-record-format.ts): what the
  * catalogue needs to list the title (metadata, output files, where the cover is), and the hash of
  * everything the outputs were made from, so an unchanged title is not built again. A catalogue is
  * made from these files alone, so shards built on different machines join into one site.
@@ -11,60 +11,11 @@ import { fileURLToPath } from 'node:url';
 import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
 import { findConfigFile } from '../config/load-config.js';
-import type { BuildSummary, OutputSummary } from '../project/project-types.js';
+import type { BuildSummary, OutputSummary } from './project-types.js';
+import { RECORD_FORMAT, readRecord, type RecordedOutput, type TitleRecord } from '../util/title-record-format.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 
-/** Marks a JSON file as a title record (other JSON files in an output folder are left alone). */
-export const RECORD_FORMAT = 'pamphleteer-title/1';
-
-export interface RecordedOutput {
-  kind: 'epub' | 'pdf' | 'zine';
-  /** File name, in the record's own folder. */
-  file: string;
-  bytes: number;
-  pages?: number;
-  sheets?: number;
-  chapters?: number;
-}
-
-export interface TitleRecord {
-  format: typeof RECORD_FORMAT;
-  generator: string;
-  /** sha256 of the inputs (see inputHash). */
-  inputHash: string;
-  /** The project files the outputs were made from, relative to the project folder ('/'-separated). */
-  inputs: string[];
-  slug: string;
-  title: string;
-  subtitle?: string;
-  authors: string[];
-  authorFileAs?: string;
-  lang: string;
-  date?: string;
-  publisher?: string;
-  description?: string;
-  rights?: string;
-  keywords: string[];
-  identifier: string;
-  /** ISO date-time of the edition (the EPUB's dcterms:modified). */
-  updated: string;
-  book: { chapters: number; notes: number; words: number };
-  outputs: RecordedOutput[];
-  /** The cover image inside the EPUB, for catalogue thumbnails. */
-  cover?: { epubEntry: string; mediaType: string };
-}
-
-/** A title record and the folder it was found in (where its output files are). */
-export interface CatalogueEntry {
-  record: TitleRecord;
-  dir: string;
-}
-
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function recordPath(outDir: string, slug: string): string {
-  return path.join(outDir, `${slug}.json`);
-}
 
 let toolFingerprint: string | undefined;
 
@@ -190,17 +141,6 @@ export function titleRecord(
         }
       : undefined,
   };
-}
-
-export function readRecord(file: string): TitleRecord | undefined {
-  try {
-    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as TitleRecord;
-    return value && value.format === RECORD_FORMAT && typeof value.slug === 'string' && Array.isArray(value.outputs)
-      ? value
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
