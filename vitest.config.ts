@@ -11,6 +11,7 @@ const UNIT = [
   'tests/docs.test.ts',
   'tests/impose/plan.test.ts',
   'tests/impose/schemes.test.ts',
+  'tests/press/units.test.ts',
   'tests/impose/units-preview.test.ts',
   'tests/lang/units.test.ts',
   'tests/lang/labels.test.ts',

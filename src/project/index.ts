@@ -30,6 +30,7 @@ import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
 import { flushCache } from '../util/content-cache.js';
 import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
+import { PDFX_VERSION } from '../render/press/flavours.js';
 import {
   plural,
   wordCount,
@@ -214,7 +215,7 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     },
     detail: (press, build) => {
       const { color, pdfx } = parsedOf(build).config.press;
-      return [`${plural(press.pages, 'page')}, PDF/${pdfx.toUpperCase()} ${color}`, ...press.notices].join('; ');
+      return [`${plural(press.pages, 'page')}, ${PDFX_VERSION[pdfx]} ${color}`, ...press.notices].join('; ');
     },
   },
   riso: {
@@ -236,10 +237,13 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
     runs: (build) => build.options.preview === true,
     run: async (build) => {
       const { book } = parsedOf(build);
-      const { pdf: print, zine } = build.made;
+      const { pdf: print, zine, cover, riso } = build.made;
       const sides = zine ? await zineSidePictures(zine) : [];
-      const { previewImages } = await import('./preview-images.js');
+      const { previewImages, pdfPreviewImages } = await import('./preview-images.js');
       return [
+        // The print-shop outputs: the wraparound cover, and the riso drums overprinted.
+        ...(cover ? await pdfPreviewImages(cover.pdf, [`${book.slug}-wraparound-cover.png`]) : []),
+        ...(riso ? [{ name: `${book.slug}-riso-overprint.png`, bytes: riso.preview }] : []),
         ...(await previewImages(
           book.slug,
           print?.pdf,

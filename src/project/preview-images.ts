@@ -74,6 +74,16 @@ export async function previewImages(
   }
 }
 
+/** The first pages of any PDF (the wraparound cover), as PNGs named `names`. */
+export async function pdfPreviewImages(pdf: Uint8Array, names: string[]): Promise<PreviewImage[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-preview-'));
+  try {
+    return await rasterize(pdf, names, work, 'pages');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** A small PDF holding the cover alone, then spreads 2–3, 4–5 drawn side by side. */
 async function coverAndSpreads(printPdf: Uint8Array, slug: string): Promise<{ pdf: Uint8Array; names: string[] }> {
   const { PDFDocument } = pdfLib();

@@ -78,10 +78,11 @@ export async function renderPress(
   layout: (print: Config['print']) => Promise<PrintResult>,
 ): Promise<PressOutput> {
   const press = await import('../render/press/index.js');
-  // Ghostscript is looked for first: a missing one stops the build before a second layout.
+  // Ghostscript and the fonts' licences are looked at first: either stops the build before a second layout.
   press.findGhostscript();
+  await press.checkFontLicences(book.root);
   const source = press.pressNeedsOwnLayout(config) ? await layout(press.pressPrintConfig(config)) : print;
-  return press.makePressPdf(book, source.pdf, config);
+  return press.makePressPdf(book, source.pdf, source.pageSize, config);
 }
 
 export interface RisoOutput {

@@ -14,6 +14,7 @@ import { labelsFor } from '../../templates/labels.js';
 import { escapeHtml } from '../../util/escape-html.js';
 import { cssLengthToPt } from '../../util/lengths.js';
 import { mediaTypeOf } from '../../util/media-type.js';
+import { pdfLib } from '../../util/pdf-lib-bundle.js';
 import type { PrintBrowser } from '../print/browser.js';
 import { backCoverHtml } from '../print/cover.js';
 import { bundledFontFaces } from '../print/fonts.js';
@@ -69,18 +70,35 @@ export async function renderPodCover(book: Book, options: PodCoverOptions): Prom
   } finally {
     await page.close().catch(() => undefined);
   }
-  const pdf = await postProcessPdf({
+  const withInfo = await postProcessPdf({
     pdf: raw,
     metadata: book.metadata,
     outline: [],
-    trimBox: geometry.trimBox,
     date: options.sourceDateEpoch === undefined ? undefined : new Date(options.sourceDateEpoch * 1000),
   });
+  const pdf = await setCoverBoxes(withInfo, geometry);
   const notice = geometry.spineText
     ? undefined
     : `spine ${inches(geometry.spineWidth)} (${geometry.pages} pages at ${geometry.ppi} PPI) is narrower than ` +
       `${inches(MIN_SPINE_FOR_TEXT)}: no text on it`;
   return { pdf, geometry, notice };
+}
+
+/**
+ * Chromium rounds the page size to its own units: the boxes are set to the exact geometry, from
+ * the top left corner, where the page's content starts.
+ */
+async function setCoverBoxes(bytes: Uint8Array, g: CoverGeometry): Promise<Uint8Array> {
+  const { PDFDocument } = pdfLib();
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const page = doc.getPage(0);
+  const media = page.getMediaBox();
+  const bottom = media.y + media.height - g.sheet.height;
+  page.setMediaBox(media.x, bottom, g.sheet.width, g.sheet.height);
+  page.setCropBox(media.x, bottom, g.sheet.width, g.sheet.height);
+  page.setBleedBox(media.x, bottom, g.sheet.width, g.sheet.height);
+  page.setTrimBox(media.x + g.trimBox.x, bottom + g.trimBox.y, g.trimBox.width, g.trimBox.height);
+  return doc.save({ useObjectStreams: true });
 }
 
 const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;

@@ -13,9 +13,21 @@ import { pdfLib } from '../../util/pdf-lib-bundle.js';
 import { convertPdf } from './ghostscript.js';
 import { PDFX_VERSION } from './flavours.js';
 import { imageConversionNotice, rasterAssets } from './images.js';
+import { fontsForbiddingEmbedding } from './font-licence.js';
 
 export { convertPdf, findGhostscript, GHOSTSCRIPT_INSTALL_HINT } from './ghostscript.js';
 export { imageColour, imageConversionNotice } from './images.js';
+
+/** A font the project's styles load whose licence forbids embedding stops the press output. */
+export async function checkFontLicences(root: string): Promise<void> {
+  const locked = await fontsForbiddingEmbedding(root);
+  if (locked.length === 0) return;
+  throw new UserError(
+    `press: ${locked.join(', ')} may not be embedded (its licence, OS/2 fsType "restricted"), and a PDF/X ` +
+      'needs every font embedded: Chromium would draw it as outlines, which print shops reject. ' +
+      'Use a font whose licence allows embedding (every bundled font does).',
+  );
+}
 
 export interface PressResult {
   pdf: Uint8Array;
@@ -36,11 +48,28 @@ export function pressNeedsOwnLayout(config: Config): boolean {
   return bleed(own.bleed) !== bleed(config.print.bleed) || own.cropMarks !== config.print.cropMarks;
 }
 
-export async function makePressPdf(book: Book, printPdf: Uint8Array, config: Config): Promise<PressResult> {
+/**
+ * `trim` is the book's page size: Paged.js centres each page in its bleed (and crop-mark area), so
+ * the trim box is that size in the middle of the sheet.
+ */
+export async function makePressPdf(
+  book: Book,
+  printPdf: Uint8Array,
+  trim: { widthPt: number; heightPt: number },
+  config: Config,
+): Promise<PressResult> {
   const { press } = config;
   const { PDFDocument } = pdfLib();
   const source = await PDFDocument.load(printPdf, { updateMetadata: false });
-  const trimBoxes = source.getPages().map((page) => page.getTrimBox());
+  const trimBoxes = source.getPages().map((page) => {
+    const media = page.getMediaBox();
+    return {
+      x: media.x + (media.width - trim.widthPt) / 2,
+      y: media.y + (media.height - trim.heightPt) / 2,
+      width: trim.widthPt,
+      height: trim.heightPt,
+    };
+  });
   const images = rasterAssets(book.assets).map((asset) => ({
     name: path.relative(book.root, asset.path).split(path.sep).join('/'),
     bytes: fs.readFileSync(asset.path),
@@ -69,12 +98,11 @@ export async function makePressPdf(book: Book, printPdf: Uint8Array, config: Con
     page.setBleedBox(x, y, right - x, top - y);
   });
   checkPress(doc, PDFX_VERSION[press.pdfx]);
-  // PDF 1.3 (what PDF/X-1a and X-3 are built on) has no object streams.
-  return {
-    pdf: await doc.save({ useObjectStreams: false, updateFieldAppearances: false }),
-    pages: pages.length,
-    notices,
-  };
+  // PDF 1.3 (what PDF/X-1a:2001 and X-3:2002 are built on) has no object streams; pdf-lib always
+  // writes a 1.7 header, put back to the 1.3 Ghostscript wrote (same length, nothing moves).
+  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  pdf.set(Buffer.from('%PDF-1.3', 'latin1'), 0);
+  return { pdf, pages: pages.length, notices };
 }
 
 /**

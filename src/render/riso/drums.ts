@@ -11,7 +11,8 @@ export type DrumRole = 'body' | 'accent' | 'images';
 
 /** The parts that can take the accent ink: text selectors, and the rules drawn in their colour. */
 const ACCENT_TEXT: Record<'headings' | 'noteNumbers', string[]> = {
-  headings: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', '.text-title', '.book-title'],
+  // With the running heads, which repeat the book's and the section's titles at the head of the page.
+  headings: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', '.text-title', '.book-title', '.pagedjs_margin-top-center'],
   noteNumbers: ['a[data-footnote-call]', '.note-number', '.noteref'],
 };
 /**
