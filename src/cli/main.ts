@@ -57,7 +57,7 @@ function outputArgument(positional: string | undefined, option: string | undefin
 function choice(flags: string, description: string, names: readonly string[]): Option {
   return new Option(flags, description).argParser((value: string) => {
     const name = value.toLowerCase();
-    if (!names.includes(name)) throw new InvalidArgumentError(`choose one of ${names.join(', ')} (not "${value}").`);
+    if (!names.includes(name)) throw new InvalidArgumentError(`Allowed choices are ${names.join(', ')}.`);
     return name;
   });
 }
