@@ -39,12 +39,7 @@ export async function imposeToFiles(inputPath: string, opts: ImposeCommandOption
   }
   await checkpoint();
   // The options are checked (each with a one-line message naming what is allowed) before the PDF is parsed.
-  const result = await imposePdf(input, options).catch((err: unknown) => {
-    // A problem of the PDF itself is a message on that file, as a manuscript's are on theirs.
-    if (err instanceof ImposeError && err.code !== 'bad-option')
-      throw new DiagnosticError([fileError(inputPath, err.message, undefined, err.code)]);
-    throw err;
-  });
+  const result = await imposePdf(input, options);
   // Imposing a long PDF is mostly synchronous work: a Ctrl-C meanwhile is only seen here.
   await checkpoint();
   // The PDF and its previews are written together: temp files, then renames (none on Ctrl-C).
@@ -68,7 +63,12 @@ export async function imposeToFiles(inputPath: string, opts: ImposeCommandOption
 
 /** `pamphleteer impose <in.pdf> -o <out.pdf> …`: a thin shell over src/impose. */
 export async function imposeCommand(inputPath: string, opts: ImposeCommandOptions): Promise<void> {
-  const { result, previews } = await imposeToFiles(inputPath, opts);
+  const { result, previews } = await imposeToFiles(inputPath, opts).catch((err: unknown) => {
+    // A problem of the PDF itself is a message on that file, as a manuscript's are on theirs.
+    if (err instanceof ImposeError && err.code !== 'bad-option')
+      throw new DiagnosticError([fileError(inputPath, err.message, undefined, err.code)]);
+    throw err;
+  });
   // A minizine is by design eight small pages on one sheet: its pages are always printed smaller.
   if (result.pageScale < 0.995 && result.plan.layout !== 'minizine') {
     process.stderr.write(

@@ -26,7 +26,7 @@ const OPTIONS_DOC = `${path.join(PACKAGE_ROOT, 'docs', 'options.md')}\n  (online
 
 const debugRequested = process.argv.includes('--debug') || process.env.PAMPHLETEER_DEBUG === '1';
 
-/** Runs a command's action, turning any error into its message and exit code (see errors.ts). */
+/** Runs a command's action, turning any error into its message and exit code (the one reporter, describe-error.ts). */
 function action<A extends unknown[]>(run: (...args: A) => Promise<ExitCode | void> | ExitCode | void) {
   return async (...args: A) => {
     let code: ExitCode;
@@ -57,7 +57,7 @@ function outputArgument(positional: string | undefined, option: string | undefin
 function choice(flags: string, description: string, names: readonly string[]): Option {
   return new Option(flags, description).argParser((value: string) => {
     const name = value.toLowerCase();
-    if (!names.includes(name)) throw new InvalidArgumentError(`choose one of ${names.join(', ')} (not "${value}").`);
+    if (!names.includes(name)) throw new InvalidArgumentError(`Allowed choices are ${names.join(', ')}.`);
     return name;
   });
 }

@@ -7,8 +7,8 @@ import { PDFDict, PDFDocument, PDFName, ParseSpeeds } from './pdf-lib.js';
 import { ImposeError } from './impose-error.js';
 import { DEFAULT_LAYOUT, layoutNamed } from './layouts/index.js';
 import type { LayoutName } from './layouts/index.js';
-import { checkSignature, parseLength, parseSheet } from './options.js';
-import { planImposition } from './plan.js';
+import { checkPlanOptions, parseLength, parseSheet } from './options.js';
+import { planCheckedImposition } from './plan.js';
 import type { Flip, ImpositionPlan } from './plan-types.js';
 import { readSourcePages } from './source.js';
 import { SHEET_NAMES, landscape, oriented, paperSizePt } from '../util/lengths.js';
@@ -173,8 +173,14 @@ function resolveSheet(
 /** Imposes a PDF held in memory. Throws ImposeError (one-line message) for bad input or options. */
 export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}): Promise<ImposeResult> {
   const layout = options.layout ?? DEFAULT_LAYOUT;
-  // Every option is checked before the PDF is parsed, so a mistyped flag is reported first.
-  const signature = options.signature === undefined ? undefined : checkSignature(options.signature);
+  // Every option is checked once, here, before the PDF is parsed, so a mistyped flag is reported first.
+  const planOptions = checkPlanOptions({
+    layout,
+    flip: options.flip,
+    signature: options.signature,
+    cover: options.cover,
+    rtl: options.rtl,
+  });
   const sheetAskedFor = givenSheet(options.sheet);
   const creep = typeof options.creep === 'string' ? parseLength(options.creep, 'creep') : (options.creep ?? 0);
   if (!(creep >= 0))
@@ -182,13 +188,7 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions = {}):
 
   const doc = await loadPdf(input);
   const sources = readSourcePages(doc);
-  const plan = planImposition(sources.length, {
-    layout,
-    flip: options.flip,
-    signature,
-    cover: options.cover,
-    rtl: options.rtl,
-  });
+  const plan = planCheckedImposition(sources.length, planOptions);
   const sheet = resolveSheet(sheetAskedFor, layout, {
     width: sources[0].displayWidth,
     height: sources[0].displayHeight,

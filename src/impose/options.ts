@@ -1,13 +1,14 @@
 /**
  * Each check of an imposition option, written once, with its one-line message naming what is
- * allowed. The planner and `imposePdf` call these; the command's choices (commander) and the
- * config schema (zod) narrow layout and flip before, so here they guard the library's callers.
+ * allowed, and run once per call: `imposePdf` checks every option before it parses the PDF and
+ * hands the planner what it checked; `planImposition`, called on its own, checks through
+ * checkPlanOptions. The command's choices and the config schema only name what may be typed.
  */
 import { ImposeError } from './impose-error.js';
 import { LAYOUT_NAMES, findLayout } from './layouts/index.js';
 import type { LayoutName, LayoutScheme } from './layouts/index.js';
 import { FLIPS } from './plan-types.js';
-import type { Flip } from './plan-types.js';
+import type { Flip, PlanOptions } from './plan-types.js';
 import { PAPER_UNITS, SHEET_NAMES, lengthToPt, namedSizeToPt } from '../util/lengths.js';
 import type { Size } from '../util/lengths.js';
 
@@ -61,4 +62,25 @@ export function parseSheet(text: string): Size {
     `invalid sheet "${text}": expected one of ${SHEET_NAMES.join(', ')} or <width>x<height><unit> ` +
       `with unit ${PAPER_UNITS.join(', ')}, for example 8.5x11in`,
   );
+}
+
+/** The planner's options once checked: the layout's scheme, the flip, the signature it allows. */
+export interface CheckedPlanOptions {
+  scheme: LayoutScheme<LayoutName>;
+  flip: Flip;
+  signature?: number;
+  cover: boolean;
+  rtl: boolean;
+}
+
+/** The signature may come as the command line gives it (digits). */
+export function checkPlanOptions(
+  options: Omit<PlanOptions, 'signature'> & { signature?: number | string },
+): CheckedPlanOptions {
+  const scheme = checkLayout(options.layout);
+  const flip = options.flip === undefined ? 'short' : checkFlip(options.flip);
+  if (options.signature !== undefined && !scheme.allowsSignature)
+    throw new ImposeError('bad-option', `--signature does not apply to --layout ${scheme.name}: it is a single sheet`);
+  const signature = options.signature === undefined ? undefined : checkSignature(options.signature);
+  return { scheme, flip, signature, cover: options.cover ?? false, rtl: options.rtl ?? false };
 }

@@ -6,7 +6,7 @@
 import { ImposeError } from './impose-error.js';
 import type { LayoutName, LayoutScheme } from './layouts/index.js';
 import type { SchemeCell } from './layouts/scheme.js';
-import { checkFlip, checkLayout, checkSignature } from './options.js';
+import { checkPlanOptions, type CheckedPlanOptions } from './options.js';
 import type { Edge, ImpositionPlan, PlanOptions, PlannedCell, PlannedSheet } from './plan-types.js';
 
 /**
@@ -49,13 +49,11 @@ function turnHalf(cell: SchemeCell, cols: number, rows: number): SchemeCell {
   };
 }
 
-/** The layout the options name, once the options and the page count are checked for it. */
-function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<LayoutName> {
-  const scheme = checkLayout(options.layout);
+/** The page count, checked for the layout: something to impose, no more than the layout holds. */
+function checkPageCount(pageCount: number, scheme: LayoutScheme<LayoutName>): void {
   if (!Number.isInteger(pageCount) || pageCount < 1) {
     throw new ImposeError('empty-pdf', `nothing to impose: the document has ${pageCount} pages`);
   }
-  if (options.flip !== undefined) checkFlip(options.flip);
   if (scheme.maxPages !== undefined && pageCount > scheme.maxPages) {
     throw new ImposeError(
       'too-many-pages',
@@ -63,16 +61,6 @@ function checkedLayout(pageCount: number, options: PlanOptions): LayoutScheme<La
         'use the booklet layout for longer pamphlets (--layout booklet, or zine.layout in pamphleteer.config.json)',
     );
   }
-  if (options.signature !== undefined) {
-    if (!scheme.allowsSignature) {
-      throw new ImposeError(
-        'bad-option',
-        `--signature does not apply to --layout ${scheme.name}: it is a single sheet`,
-      );
-    }
-    checkSignature(options.signature);
-  }
-  return scheme;
 }
 
 /** The blank pages the plan adds to reach the layout's multiple: said with the result, as a person may not expect them. */
@@ -82,10 +70,13 @@ export function paddingNote(plan: ImpositionPlan): string {
 }
 
 export function planImposition(pageCount: number, options: PlanOptions): ImpositionPlan {
-  const scheme = checkedLayout(pageCount, options);
-  const flip = options.flip ?? 'short';
-  const rtl = options.rtl ?? false;
-  const cover = options.cover ?? false;
+  return planCheckedImposition(pageCount, checkPlanOptions(options));
+}
+
+/** The plan for options already checked (imposePdf checks them before it reads the PDF). */
+export function planCheckedImposition(pageCount: number, options: CheckedPlanOptions): ImpositionPlan {
+  const { scheme, flip, rtl, cover } = options;
+  checkPageCount(pageCount, scheme);
   const signature =
     options.signature !== undefined && options.signature < Math.ceil(pageCount / 4) * 4 ? options.signature : null;
   const { cols, rows } = scheme.grid;

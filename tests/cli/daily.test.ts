@@ -115,7 +115,7 @@ describe('mistakes a new user makes, each with its fix', () => {
     expect(impose.code, impose.stderr).toBe(0);
     const wrong = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--layout', 'Bookle'], { cwd: root });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/choose one of booklet, minizine, quarter \(not "Bookle"\)/);
+    expect(wrong.stderr).toMatch(/argument 'Bookle' is invalid\. Allowed choices are booklet, minizine, quarter\./);
   });
 
   it('impose with a pattern that matched several files names them', async () => {
