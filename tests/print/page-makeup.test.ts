@@ -8,7 +8,6 @@
 // - a property: random paragraphs, lists and notes (fast-check, few runs, fixed seed): every
 //   letter printed, every note whole at the page foot (not left in the running text).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBook } from '../../src/book/load-book.js';
@@ -24,16 +23,18 @@ import {
   tailCallSweep,
   writeGeneratedBook,
 } from '../helpers/generated-book.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { expectedLetters, lostText, notePlaces, pageOfLetter, readMakeup } from './page-makeup.js';
 import { haveTools } from './pdf-text.js';
 
-haveTools('pdftotext');
+haveTools('pdftotext', 'mutool');
+const tempDir = tempDirs();
 const geometry = pageGeometry(configSchema.parse({}).print);
 const topMargin = parseFloat(geometry.margins.top);
 const bottomMargin = parseFloat(geometry.margins.bottom);
 
 async function buildGenerated(book: GeneratedBook) {
-  const dir = writeGeneratedBook(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-makeup-')), book);
+  const dir = writeGeneratedBook(tempDir('pamphleteer-makeup-'), book);
   const run = await pamphleteer(['build', '.', '--quiet'], { cwd: dir });
   expect(run.stderr).not.toMatch(/would lose text/);
   expect(run.code, run.stderr).toBe(0);

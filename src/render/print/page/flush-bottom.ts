@@ -66,13 +66,18 @@ function blockFoot(area: HTMLElement): number {
   );
 }
 
+/** True for a box inside the page's own column (overflow columns lie to its side, either way). */
+function onPage(r: DOMRect, box: DOMRect): boolean {
+  return r.left < box.right && r.right > box.left;
+}
+
 /** The fragments of the page's blocks that lie on the page itself (not in overflow columns). */
 function blocksOnPage(content: HTMLElement, blockAttr: string): { el: HTMLElement; rect: DOMRect }[] {
-  const right = content.getBoundingClientRect().right;
+  const box = content.getBoundingClientRect();
   const out: { el: HTMLElement; rect: DOMRect }[] = [];
   for (const el of Array.from(content.querySelectorAll<HTMLElement>(`[${blockAttr}]`))) {
     if (el.closest('.footnote, .pagedjs_footnote_area')) continue;
-    const rect = Array.from(el.getClientRects()).find((r) => r.height > 0 && r.left < right);
+    const rect = Array.from(el.getClientRects()).find((r) => r.height > 0 && onPage(r, box));
     if (rect) out.push({ el, rect });
   }
   return out;
@@ -125,11 +130,11 @@ function spreadLines(content: HTMLElement, foot: number, blockAttr: string): boo
     g.el.style.paddingTop = `${padding + each}px`;
   }
   const after = blocksOnPage(content, blockAttr);
-  const right = content.getBoundingClientRect().right;
+  const box = content.getBoundingClientRect();
   const moved =
     after.length !== blocks.length ||
     after.some((b) => b.rect.bottom > foot + 0.5) ||
-    blocks.some((b) => Array.from(b.el.getClientRects()).some((r) => r.height > 0 && r.left >= right));
+    blocks.some((b) => Array.from(b.el.getClientRects()).some((r) => r.height > 0 && !onPage(r, box)));
   if (moved) for (const [i, g] of gaps.entries()) g.el.style.paddingTop = before[i];
   return !moved;
 }

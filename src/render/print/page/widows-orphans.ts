@@ -142,7 +142,8 @@ export function noteLeftInText(breakRange: Range, rendered: Element, bounds: DOM
   for (const note of Array.from(rendered.querySelectorAll('[data-note="footnote"]'))) {
     if (note.closest('.pagedjs_footnote_area')) continue;
     const rect = Array.from(note.getClientRects()).find((r) => r.width > 0 || r.height > 0);
-    if (!rect || rect.left >= bounds.right) continue;
+    // (Off the page's own column, to either side: in an overflow column.)
+    if (!rect || rect.left >= bounds.right || rect.right <= bounds.left) continue;
     // Before the break: the note's start lies before the break's start.
     if (breakRange.comparePoint(note, 0) < 0) return note;
   }
@@ -159,7 +160,7 @@ export function callWithoutNote(breakRange: Range, rendered: Element, bounds: DO
   const inner = rendered.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
   for (const call of Array.from(rendered.querySelectorAll('[data-footnote-call]'))) {
     const rect = call.getBoundingClientRect();
-    if (rect.left >= bounds.right || breakRange.comparePoint(call, 0) >= 0) continue;
+    if (rect.left >= bounds.right || rect.right <= bounds.left || breakRange.comparePoint(call, 0) >= 0) continue;
     const ref = call.getAttribute('data-footnote-call') ?? '';
     if (!inner?.querySelector(`[data-ref="${CSS.escape(ref)}"]`)) return call;
   }
