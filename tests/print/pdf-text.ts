@@ -134,7 +134,7 @@ export function expectedText(book: Book): ExpectedText {
 
 /**
  * Splits text-page words into body text and note text: notes are smaller and below the page's
- * running text (a section's first line, set a size smaller, sits above it).
+ * running text (smaller text above it, inline, is running text).
  */
 export function splitStreams(words: PdfWord[], firstPage: number, lastPage: number, topMarginPt: number) {
   const onText = words.filter((w) => w.page >= firstPage && w.page <= lastPage && w.y > topMarginPt - 2);
