@@ -20,6 +20,13 @@ export const TRICKY = {
   publisher: 'Distro & <i>Friends</i>',
 };
 
+/** TRICKY as the book shows it: its front matter gets the language's (French) quotation marks and apostrophes. */
+export const TRICKY_SHOWN = {
+  title: TRICKY.title.replace('"t"', '«\u202Ft\u202F»'),
+  authors: ['Zoé D’Arc', 'Kim <b>Lee</b>'],
+  description: TRICKY.description.replace('"quoted"', '«\u202Fquoted\u202F»'),
+};
+
 export function makeShelf(): Shelf {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-catalogue-')), 'titles');
   fs.mkdirSync(dir, { recursive: true });

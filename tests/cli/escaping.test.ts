@@ -13,6 +13,9 @@ import { pamphleteer, type RunResult } from './helpers.js';
 
 const TITLE = `</style><b>INJECTED</b><img src=x><script>document.title="RAN"</script> "quoted" back\\slash 'single'`;
 const AUTHOR = `A. <i>Writer</i> & "Co" \\ </title>`;
+// As the book shows them: the front matter gets curly quotation marks, as the text does.
+const TITLE_SHOWN = `</style><b>INJECTED</b><img src=x><script>document.title=“RAN”</script> “quoted” back\\slash ‘single’`;
+const AUTHOR_SHOWN = `A. <i>Writer</i> & “Co” \\ </title>`;
 
 const MANUSCRIPT = `---
 title: '${TITLE.replace(/'/g, "''")}'
@@ -77,17 +80,17 @@ describe('metadata is escaped for HTML, CSS and XML', () => {
     );
     expect(contexts.length).toBeGreaterThanOrEqual(3);
     for (const context of contexts) expect(context).toMatch(/<\s*b\s*>\s*INJECTED\s*<\s*\/\s*b|INJECTED-\s*XML/i);
-    expect(text).toContain('<script>document.title="RAN"</script>');
+    expect(text).toContain('<script>document.title=“RAN”</script>');
     expect(text).toContain('back\\slash');
-    expect(text).toContain('A. <i>Writer</i> & "Co" \\ </title>');
+    expect(text).toContain(AUTHOR_SHOWN);
     expect(text).not.toContain('INJECTED-XML\n');
   });
 
-  it('the running head (a CSS content string) shows the title with its quotes and backslash', () => {
+  it('the running head (a CSS content string) shows the title with its quotation marks and backslash', () => {
     const pages = pageTexts(pdfPath);
     const headed = pages.filter((p) => p.split('\n').slice(0, 3).join(' ').includes('<b>INJECTED</b>'));
     expect(headed.length).toBeGreaterThan(0);
-    expect(headed.some((p) => p.includes('"quoted" back\\slash'))).toBe(true);
+    expect(headed.some((p) => p.includes('“quoted” back\\slash'))).toBe(true);
   });
 
   it('the EPUB package keeps each value as text, exactly', async () => {
@@ -95,8 +98,8 @@ describe('metadata is escaped for HTML, CSS and XML', () => {
     const doc = parseXml(opf);
     const dc = (name: string) =>
       Array.from(doc.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', name)).map((e) => e.textContent);
-    expect(dc('title')).toContain(TITLE);
-    expect(dc('creator')).toEqual([AUTHOR]);
+    expect(dc('title')).toContain(TITLE_SHOWN);
+    expect(dc('creator')).toEqual([AUTHOR_SHOWN]);
     expect(dc('publisher')).toEqual([']]></dc:publisher><dc:rights>INJECTED-XML</dc:rights><dc:publisher>']);
     expect(dc('rights')).toEqual(['<!-- comment --> & rights']);
     // The control character is dropped (XML cannot hold it); the rest stays.
