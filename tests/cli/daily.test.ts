@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LAYOUT_NAMES } from '../../src/impose/index.js';
 import { REPO, pamphleteer, startWatch } from './helpers.js';
 
 const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-daily-')));
@@ -115,7 +116,9 @@ describe('mistakes a new user makes, each with its fix', () => {
     expect(impose.code, impose.stderr).toBe(0);
     const wrong = await pamphleteer(['impose', 'in.pdf', 'out.pdf', '--layout', 'Bookle'], { cwd: root });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/argument 'Bookle' is invalid\. Allowed choices are booklet, minizine, quarter\./);
+    expect(wrong.stderr).toMatch(
+      new RegExp(`argument 'Bookle' is invalid\\. Allowed choices are ${LAYOUT_NAMES.join(', ')}\\.`),
+    );
   });
 
   it('impose with a pattern that matched several files names them', async () => {
