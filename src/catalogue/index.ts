@@ -103,13 +103,7 @@ export async function writeCatalogue(
   options: { title?: string } = {},
 ): Promise<CatalogueResult> {
   const titles = siteTitles(entries);
-  const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
-  const siteTitle = options.title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
-  const updated =
-    titles
-      .map((t) => t.record.updated)
-      .sort()
-      .at(-1) ?? '1980-01-01T00:00:00Z';
+  const { siteTitle, updated } = siteHeading(titles, options.title);
 
   const covers = await Promise.all(titles.map((t) => currentThumbnail(outDir, t) ?? thumbnail(t)));
   const pages = new Map<string, string | Uint8Array>();
@@ -148,6 +142,25 @@ export async function writeCatalogue(
   });
   removeStale(outDir, wanted);
   return { dir: outDir, titles: titles.length };
+}
+
+/** The site's name (the one publisher's, else "Catalogue") and the time of its newest title. */
+function siteHeading(titles: SiteTitle[], title: string | undefined): { siteTitle: string; updated: string } {
+  const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
+  const siteTitle = title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
+  const updated =
+    titles
+      .map((t) => t.record.updated)
+      .sort()
+      .at(-1) ?? '1980-01-01T00:00:00Z';
+  return { siteTitle, updated };
+}
+
+/** The OPDS feeds of a catalogue, by file name in the site (what writeCatalogue writes; reads no file). */
+export function catalogueFeeds(entries: CatalogueEntry[], options: { title?: string } = {}): Map<string, string> {
+  const titles = siteTitles(entries);
+  const { siteTitle, updated } = siteHeading(titles, options.title);
+  return new Map(opdsFeeds(titles, siteTitle, updated));
 }
 
 function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
@@ -243,17 +256,16 @@ async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
 function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [string, string][] {
   const byAuthor = group(titles, (t) => (t.record.authors.length ? t.record.authors : ['Anonymous']));
   const byLang = group(titles, (t) => [t.record.lang]);
+  // Authors whose names make the same file name get -2, -3… in name order.
+  const clashes = new Map<string, number>();
   const authorFeeds = [...byAuthor]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([author, list], i, all) => ({
-      label: author,
-      file: `opds/author-${uniqueSlug(
-        author,
-        i,
-        all.map(([a]) => a),
-      )}.xml`,
-      titles: list,
-    }));
+    .map(([author, list]) => {
+      const base = asciiName(author) || 'author';
+      const n = (clashes.get(base) ?? 0) + 1;
+      clashes.set(base, n);
+      return { label: author, file: `opds/author-${n > 1 ? `${base}-${n}` : base}.xml`, titles: list };
+    });
   const langFeeds = [...byLang]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([lang, list]) => ({
@@ -262,12 +274,16 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       file: `opds/lang-${asciiName(lang) || 'und'}.xml`,
       titles: list,
     }));
+  // Every facet is listed once, in the root feed; a feed of one author or language links only its
+  // own facet and, up, the navigation feed listing the others (OPDS 1.2), so the feeds together grow
+  // with the titles rather than with titles × authors.
   const facets = [
     ...authorFeeds.map((f) => ({ group: 'Author', title: f.label, file: f.file, count: f.titles.length })),
     ...langFeeds.map((f) => ({ group: 'Language', title: f.label, file: f.file, count: f.titles.length })),
   ];
-  const feed = (file: string, title: string, list: SiteTitle[], active?: string) => {
+  const feed = (file: string, title: string, list: SiteTitle[], up?: string) => {
     const base = file.includes('/') ? '../' : '';
+    const shown = up ? facets.filter((f) => f.file === file) : facets;
     return render('opds.xml.ejs', {
       id: `urn:pamphleteer:catalogue:${file}`,
       title,
@@ -278,9 +294,10 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
           .at(-1) ?? updated,
       self: path.posix.basename(file),
       start: `${base}opds.xml`,
+      up: up && `${base}${up}`,
       base,
       titles: list,
-      facets: facets.map((f) => ({ ...f, href: `${base}${f.file}`, active: f.file === active })),
+      facets: shown.map((f) => ({ ...f, href: `${base}${f.file}`, active: f.file === file })),
       navigation: [
         { title: 'By author', href: `${base}opds/authors.xml` },
         { title: 'By language', href: `${base}opds/languages.xml` },
@@ -288,7 +305,6 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       entryId,
       OPDS_ACQUISITION,
       OPDS_NAVIGATION,
-      clean: xmlText,
     });
   };
   const nav = (file: string, title: string, items: { label: string; file: string; count: number }[]) =>
@@ -301,12 +317,12 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       items: items.map((i) => ({ ...i, href: `../${i.file}` })),
       OPDS_ACQUISITION,
       OPDS_NAVIGATION,
-      clean: xmlText,
     });
+  const titleOf = (label: string) => `${siteTitle}: ${label}`;
   return [
     ['opds.xml', feed('opds.xml', siteTitle, titles)],
-    ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
-    ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
+    ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, titleOf(f.label), f.titles, 'opds/authors.xml')]),
+    ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, titleOf(f.label), f.titles, 'opds/languages.xml')]),
     [
       'opds/authors.xml',
       nav(
@@ -328,7 +344,12 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
 
 function group(titles: SiteTitle[], keys: (t: SiteTitle) => string[]): Map<string, SiteTitle[]> {
   const map = new Map<string, SiteTitle[]>();
-  for (const t of titles) for (const k of new Set(keys(t))) map.set(k, [...(map.get(k) ?? []), t]);
+  for (const t of titles)
+    for (const k of new Set(keys(t))) {
+      const list = map.get(k);
+      if (list) list.push(t);
+      else map.set(k, [t]);
+    }
   return map;
 }
 
@@ -337,12 +358,6 @@ function asciiName(text: string): string {
   return slugify(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-function uniqueSlug(label: string, index: number, all: string[]): string {
-  const base = asciiName(label) || 'author';
-  const clashes = all.slice(0, index).filter((l) => (asciiName(l) || 'author') === base).length;
-  return clashes ? `${base}-${clashes + 1}` : base;
 }
 
 /** An Atom id: the book's identifier when it is a URI, else a URN made from it. */
@@ -360,14 +375,25 @@ function xmlText(value: unknown): string {
 
 // ---- helpers ----
 
+/** Each template compiled once per process, not once per page or feed. */
+const compiled = new Map<string, ejs.TemplateFunction>();
+
 function render(name: string, data: Record<string, unknown>): string {
-  const file = path.join(TEMPLATES_DIR, 'catalogue', name);
-  return ejs.render(fs.readFileSync(file, 'utf8'), { ...data, clean: xmlText }, { filename: file });
+  let template = compiled.get(name);
+  if (!template) {
+    const file = path.join(TEMPLATES_DIR, 'catalogue', name);
+    template = ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file });
+    compiled.set(name, template);
+  }
+  return template({ ...data, clean: xmlText });
 }
+
+let languageNames: Intl.DisplayNames | undefined;
 
 function languageName(lang: string): string {
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang);
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    const name = languageNames.of(lang);
     return name && name !== lang ? name : lang;
   } catch {
     return lang;
