@@ -6,6 +6,7 @@
  * the folder works opened from disk and on any static host, with no script.
  */
 import { directionOf } from '../language/index.js';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
@@ -15,6 +16,7 @@ import { StagedWrite } from '../util/staged-write.js';
 import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
+import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';
 import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 import { readRecord, recordPath, type RecordedOutput, type TitleRecord } from '../util/title-record-format.js';
 
@@ -35,6 +37,8 @@ const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf:
 const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 const THUMBNAIL_WIDTH = 360;
+/** Thumbnails drawn at once: drawing is mostly synchronous, so more would only hold more EPUBs in memory. */
+const THUMBNAILS_AT_ONCE = 4;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
 /** One title as the site shows it: its record, its unique name in the site, and its files there. */
@@ -105,7 +109,15 @@ export async function writeCatalogue(
   const titles = siteTitles(entries);
   const { siteTitle, updated } = siteHeading(titles, options.title);
 
-  const covers = await Promise.all(titles.map((t) => currentThumbnail(outDir, t) ?? thumbnail(t)));
+  // The site's parent folder keeps drawn thumbnails by content (util/content-cache.ts): a site made
+  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, so
+  // memory stays bounded however many titles there are (each unpacks its EPUB's cover).
+  const cacheRoot = path.dirname(path.resolve(outDir));
+  const covers = await mapBounded(
+    titles,
+    THUMBNAILS_AT_ONCE,
+    async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t)),
+  );
   const pages = new Map<string, string | Uint8Array>();
   pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
   pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
@@ -141,6 +153,7 @@ export async function writeCatalogue(
     }
   });
   removeStale(outDir, wanted);
+  flushCache(cacheRoot);
   return { dir: outDir, titles: titles.length };
 }
 
@@ -222,6 +235,46 @@ function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined 
     ...t.source.outputs.filter((o) => o.kind === 'epub').map((o) => o.file),
   ].map((f) => path.join(t.source.dir, f));
   return sources.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs <= drawn) ? fs.readFileSync(file) : undefined;
+}
+
+/**
+ * A thumbnail from the cache when the same cover was drawn before. The key is everything it shows: the
+ * hash of all the title's inputs (its text, cover image, settings and pamphleteer's templates), which
+ * EPUB cover it came from, and the record's metadata (for a title without an EPUB).
+ */
+async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Array> {
+  const r = t.record;
+  const epub = t.source.outputs.find((o) => o.kind === 'epub');
+  const key = cacheKey('thumbnail', THUMBNAIL_WIDTH, r.inputHash, t.source.coverEntry, epub?.bytes, [
+    r.title,
+    r.subtitle,
+    r.authors,
+    r.publisher,
+    r.lang,
+    r.rights,
+    r.date,
+  ]);
+  // One entry per title (a new drawing replaces the old), named by a hash so no name is another's prefix.
+  const name = `thumbnail-${crypto.createHash('sha256').update(`${r.identifier}\n${r.slug}`).digest('hex').slice(0, 16)}`;
+  const hit = readCached(cacheRoot, name, key);
+  if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
+  const png = await thumbnail(t);
+  writeCached(cacheRoot, name, key, png);
+  return png;
+}
+
+/** `work` over every item, at most `limit` at once; the results in the items' order. */
+async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
