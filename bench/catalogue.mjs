@@ -3,7 +3,10 @@
 // Also times a second, unchanged catalogue build (incremental: nothing is laid out again) and
 // prints the peak memory of the whole process tree (node and every browser process).
 // Goals: catalogue ≤ 0.4× the one-by-one builds; unchanged rebuild ≤ 0.05×.
-// Run alone with `node bench/catalogue.mjs`, or as part of `npm run bench`.
+// runSiteBench: the site and feeds alone for 1,000 title records written directly (no builds), by
+// `pamphleteer catalogue`: drawn cold, made afresh with the thumbnails drawn before, and unchanged.
+// Goal: site + feeds ≤ 10 s and ≤ 300 MB once the thumbnails are drawn.
+// Run alone with `node bench/catalogue.mjs` (`--site` for the site rows only), or as part of `npm run bench`.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,6 +112,94 @@ function treeRssKiB(pid) {
   return total;
 }
 
+const LANGS = ['en', 'fr', 'de', 'es', 'ar', 'pt'];
+
+/**
+ * `count` title records in `dir`/title-N/dist/, as builds leave them, with small stand-ins for the
+ * PDF and zine (no EPUB: each thumbnail is the typographic cover, the costlier drawing). About
+ * count/2 authors, a third of the titles by two.
+ */
+export function makeTitleRecords(dir, count) {
+  const authors = Math.max(1, Math.floor(count / 2));
+  const author = (n) => `Author ${String.fromCharCode(65 + (n % 26))}. Writer-${n}`;
+  for (let i = 0; i < count; i++) {
+    const rand = random(i * 104729 + 1);
+    const slug = `title-${i + 1}`;
+    const out = path.join(dir, slug, 'dist');
+    fs.mkdirSync(out, { recursive: true });
+    const outputs = [
+      { kind: 'pdf', file: `${slug}.pdf`, bytes: 2000 + i, pages: 12 },
+      { kind: 'zine', file: `${slug}-zine.pdf`, bytes: 1000 + i, sheets: 3 },
+    ];
+    for (const o of outputs) fs.writeFileSync(path.join(out, o.file), Buffer.alloc(o.bytes, 32));
+    const record = {
+      format: 'pamphleteer-title/1',
+      generator: 'bench',
+      inputHash: String(i).padStart(64, '0'),
+      inputs: [],
+      slug,
+      title: `${sentence(rand, 2 + Math.floor(rand() * 6)).slice(0, -1)} ${i + 1}`,
+      authors: i % 3 === 0 ? [author(i % authors), author((i * 7 + 1) % authors)] : [author(i % authors)],
+      lang: LANGS[i % LANGS.length],
+      publisher: 'Bench Distro',
+      description: sentence(rand, 18),
+      keywords: [],
+      identifier: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      updated: '2026-12-01T00:00:00Z',
+      book: { chapters: 3, notes: 2, words: 1500 },
+      outputs,
+    };
+    fs.writeFileSync(path.join(out, `${slug}.json`), JSON.stringify(record));
+  }
+}
+
+/** Bytes of every file under a folder. */
+function folderBytes(dir) {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  return total;
+}
+
+/** The site and feeds of 1,000 title records: cold, afresh with thumbnails drawn before, unchanged. */
+export async function runSiteBench({ log = console.error, count = 1000 } = {}) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-bench-site-'));
+  try {
+    const records = path.join(work, 'records');
+    const site = path.join(work, 'site');
+    makeTitleRecords(records, count);
+    const args = ['catalogue', records, '-o', site];
+    const cold = await measured(args);
+    log(`site of ${count}, thumbnails drawn: ${Math.round(cold.ms)} ms, peak ${cold.peakMiB.toFixed(0)} MiB`);
+    const feedBytes = folderBytes(path.join(site, 'opds')) + fs.statSync(path.join(site, 'opds.xml')).size;
+    // The site made afresh: the thumbnails come from the cache beside it (as after the titles' builds).
+    fs.rmSync(site, { recursive: true, force: true });
+    const fresh = await measured(args);
+    log(`site of ${count} afresh, thumbnails cached: ${Math.round(fresh.ms)} ms, peak ${fresh.peakMiB.toFixed(0)} MiB`);
+    const again = await measured(args);
+    log(`site of ${count} unchanged: ${Math.round(again.ms)} ms, peak ${again.peakMiB.toFixed(0)} MiB`);
+    const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return [
+      {
+        name: `site + feeds of ${count} title records, thumbnails cached`,
+        oursMs: fresh.ms,
+        reference: 'the same, every thumbnail drawn',
+        referenceMs: cold.ms,
+        note: `peak ${fresh.peakMiB.toFixed(0)} MiB (cold ${cold.peakMiB.toFixed(0)} MiB); feeds ${mib(feedBytes)}; goal ≤ 10 s, ≤ 300 MB`,
+      },
+      {
+        name: `site + feeds of ${count} title records, unchanged`,
+        oursMs: again.ms,
+        reference: 'the same, every thumbnail drawn',
+        referenceMs: cold.ms,
+        note: `peak ${again.peakMiB.toFixed(0)} MiB`,
+      },
+    ];
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Runs the command; resolves with its wall time and the peak memory of its process tree (sampled every 100 ms). */
 function measured(args) {
   return new Promise((resolve, reject) => {
@@ -178,7 +269,8 @@ export async function runCatalogueBench({ log = console.error } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const rows = await runCatalogueBench();
+  const rows = process.argv.includes('--site') ? [] : await runCatalogueBench();
+  rows.push(...(await runSiteBench()));
   for (const r of rows)
     console.log(
       `${r.name}: ${Math.round(r.oursMs)} ms vs ${Math.round(r.referenceMs)} ms → ratio ${(r.oursMs / r.referenceMs).toFixed(3)} (${r.note})`,

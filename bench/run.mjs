@@ -118,6 +118,8 @@ if (impose) {
 
 for (const r of (await benchScript('catalogue.mjs', 'runCatalogueBench')) ?? [])
   row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
+for (const r of (await benchScript('catalogue.mjs', 'runSiteBench')) ?? [])
+  row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
 
 // The whole command, as a person runs it: parse once, PDF, EPUB, zine, write.
 console.error('whole build…');

@@ -6,6 +6,7 @@
  * the folder works opened from disk and on any static host, with no script.
  */
 import { directionOf } from '../language/index.js';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
@@ -15,6 +16,7 @@ import { StagedWrite } from '../util/staged-write.js';
 import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
+import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';
 import { withoutNonXmlCharacters } from '../util/xml-characters.js';
 import { readRecord, recordPath, type RecordedOutput, type TitleRecord } from '../util/title-record-format.js';
 
@@ -35,6 +37,8 @@ const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf:
 const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 const THUMBNAIL_WIDTH = 360;
+/** Thumbnails drawn at once: drawing is mostly synchronous, so more would only hold more EPUBs in memory. */
+const THUMBNAILS_AT_ONCE = 4;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
 /** One title as the site shows it: its record, its unique name in the site, and its files there. */
@@ -103,15 +107,17 @@ export async function writeCatalogue(
   options: { title?: string } = {},
 ): Promise<CatalogueResult> {
   const titles = siteTitles(entries);
-  const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
-  const siteTitle = options.title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
-  const updated =
-    titles
-      .map((t) => t.record.updated)
-      .sort()
-      .at(-1) ?? '1980-01-01T00:00:00Z';
+  const { siteTitle, updated } = siteHeading(titles, options.title);
 
-  const covers = await Promise.all(titles.map((t) => currentThumbnail(outDir, t) ?? thumbnail(t)));
+  // The site's parent folder keeps drawn thumbnails by content (util/content-cache.ts): a site made
+  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, so
+  // memory stays bounded however many titles there are (each unpacks its EPUB's cover).
+  const cacheRoot = path.dirname(path.resolve(outDir));
+  const covers = await mapBounded(
+    titles,
+    THUMBNAILS_AT_ONCE,
+    async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t)),
+  );
   const pages = new Map<string, string | Uint8Array>();
   pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
   pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
@@ -147,7 +153,27 @@ export async function writeCatalogue(
     }
   });
   removeStale(outDir, wanted);
+  flushCache(cacheRoot);
   return { dir: outDir, titles: titles.length };
+}
+
+/** The site's name (the one publisher's, else "Catalogue") and the time of its newest title. */
+function siteHeading(titles: SiteTitle[], title: string | undefined): { siteTitle: string; updated: string } {
+  const publishers = [...new Set(titles.map((t) => t.record.publisher).filter(Boolean))];
+  const siteTitle = title ?? (publishers.length === 1 ? `${publishers[0]}: catalogue` : 'Catalogue');
+  const updated =
+    titles
+      .map((t) => t.record.updated)
+      .sort()
+      .at(-1) ?? '1980-01-01T00:00:00Z';
+  return { siteTitle, updated };
+}
+
+/** The OPDS feeds of a catalogue, by file name in the site (what writeCatalogue writes; reads no file). */
+export function catalogueFeeds(entries: CatalogueEntry[], options: { title?: string } = {}): Map<string, string> {
+  const titles = siteTitles(entries);
+  const { siteTitle, updated } = siteHeading(titles, options.title);
+  return new Map(opdsFeeds(titles, siteTitle, updated));
 }
 
 function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
@@ -211,6 +237,46 @@ function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined 
   return sources.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs <= drawn) ? fs.readFileSync(file) : undefined;
 }
 
+/**
+ * A thumbnail from the cache when the same cover was drawn before. The key is everything it shows: the
+ * hash of all the title's inputs (its text, cover image, settings and pamphleteer's templates), which
+ * EPUB cover it came from, and the record's metadata (for a title without an EPUB).
+ */
+async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Array> {
+  const r = t.record;
+  const epub = t.source.outputs.find((o) => o.kind === 'epub');
+  const key = cacheKey('thumbnail', THUMBNAIL_WIDTH, r.inputHash, t.source.coverEntry, epub?.bytes, [
+    r.title,
+    r.subtitle,
+    r.authors,
+    r.publisher,
+    r.lang,
+    r.rights,
+    r.date,
+  ]);
+  // One entry per title (a new drawing replaces the old), named by a hash so no name is another's prefix.
+  const name = `thumbnail-${crypto.createHash('sha256').update(`${r.identifier}\n${r.slug}`).digest('hex').slice(0, 16)}`;
+  const hit = readCached(cacheRoot, name, key);
+  if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
+  const png = await thumbnail(t);
+  writeCached(cacheRoot, name, key, png);
+  return png;
+}
+
+/** `work` over every item, at most `limit` at once; the results in the items' order. */
+async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
 async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
@@ -243,17 +309,16 @@ async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
 function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [string, string][] {
   const byAuthor = group(titles, (t) => (t.record.authors.length ? t.record.authors : ['Anonymous']));
   const byLang = group(titles, (t) => [t.record.lang]);
+  // Authors whose names make the same file name get -2, -3… in name order.
+  const clashes = new Map<string, number>();
   const authorFeeds = [...byAuthor]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([author, list], i, all) => ({
-      label: author,
-      file: `opds/author-${uniqueSlug(
-        author,
-        i,
-        all.map(([a]) => a),
-      )}.xml`,
-      titles: list,
-    }));
+    .map(([author, list]) => {
+      const base = asciiName(author) || 'author';
+      const n = (clashes.get(base) ?? 0) + 1;
+      clashes.set(base, n);
+      return { label: author, file: `opds/author-${n > 1 ? `${base}-${n}` : base}.xml`, titles: list };
+    });
   const langFeeds = [...byLang]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([lang, list]) => ({
@@ -262,12 +327,16 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       file: `opds/lang-${asciiName(lang) || 'und'}.xml`,
       titles: list,
     }));
+  // Every facet is listed once, in the root feed; a feed of one author or language links only its
+  // own facet and, up, the navigation feed listing the others (OPDS 1.2), so the feeds together grow
+  // with the titles rather than with titles × authors.
   const facets = [
     ...authorFeeds.map((f) => ({ group: 'Author', title: f.label, file: f.file, count: f.titles.length })),
     ...langFeeds.map((f) => ({ group: 'Language', title: f.label, file: f.file, count: f.titles.length })),
   ];
-  const feed = (file: string, title: string, list: SiteTitle[], active?: string) => {
+  const feed = (file: string, title: string, list: SiteTitle[], up?: string) => {
     const base = file.includes('/') ? '../' : '';
+    const shown = up ? facets.filter((f) => f.file === file) : facets;
     return render('opds.xml.ejs', {
       id: `urn:pamphleteer:catalogue:${file}`,
       title,
@@ -278,9 +347,10 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
           .at(-1) ?? updated,
       self: path.posix.basename(file),
       start: `${base}opds.xml`,
+      up: up && `${base}${up}`,
       base,
       titles: list,
-      facets: facets.map((f) => ({ ...f, href: `${base}${f.file}`, active: f.file === active })),
+      facets: shown.map((f) => ({ ...f, href: `${base}${f.file}`, active: f.file === file })),
       navigation: [
         { title: 'By author', href: `${base}opds/authors.xml` },
         { title: 'By language', href: `${base}opds/languages.xml` },
@@ -288,7 +358,6 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       entryId,
       OPDS_ACQUISITION,
       OPDS_NAVIGATION,
-      clean: xmlText,
     });
   };
   const nav = (file: string, title: string, items: { label: string; file: string; count: number }[]) =>
@@ -301,12 +370,12 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
       items: items.map((i) => ({ ...i, href: `../${i.file}` })),
       OPDS_ACQUISITION,
       OPDS_NAVIGATION,
-      clean: xmlText,
     });
+  const titleOf = (label: string) => `${siteTitle}: ${label}`;
   return [
     ['opds.xml', feed('opds.xml', siteTitle, titles)],
-    ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
-    ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, `${siteTitle}: ${f.label}`, f.titles, f.file)]),
+    ...authorFeeds.map((f): [string, string] => [f.file, feed(f.file, titleOf(f.label), f.titles, 'opds/authors.xml')]),
+    ...langFeeds.map((f): [string, string] => [f.file, feed(f.file, titleOf(f.label), f.titles, 'opds/languages.xml')]),
     [
       'opds/authors.xml',
       nav(
@@ -328,7 +397,12 @@ function opdsFeeds(titles: SiteTitle[], siteTitle: string, updated: string): [st
 
 function group(titles: SiteTitle[], keys: (t: SiteTitle) => string[]): Map<string, SiteTitle[]> {
   const map = new Map<string, SiteTitle[]>();
-  for (const t of titles) for (const k of new Set(keys(t))) map.set(k, [...(map.get(k) ?? []), t]);
+  for (const t of titles)
+    for (const k of new Set(keys(t))) {
+      const list = map.get(k);
+      if (list) list.push(t);
+      else map.set(k, [t]);
+    }
   return map;
 }
 
@@ -337,12 +411,6 @@ function asciiName(text: string): string {
   return slugify(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-function uniqueSlug(label: string, index: number, all: string[]): string {
-  const base = asciiName(label) || 'author';
-  const clashes = all.slice(0, index).filter((l) => (asciiName(l) || 'author') === base).length;
-  return clashes ? `${base}-${clashes + 1}` : base;
 }
 
 /** An Atom id: the book's identifier when it is a URI, else a URN made from it. */
@@ -360,14 +428,25 @@ function xmlText(value: unknown): string {
 
 // ---- helpers ----
 
+/** Each template compiled once per process, not once per page or feed. */
+const compiled = new Map<string, ejs.TemplateFunction>();
+
 function render(name: string, data: Record<string, unknown>): string {
-  const file = path.join(TEMPLATES_DIR, 'catalogue', name);
-  return ejs.render(fs.readFileSync(file, 'utf8'), { ...data, clean: xmlText }, { filename: file });
+  let template = compiled.get(name);
+  if (!template) {
+    const file = path.join(TEMPLATES_DIR, 'catalogue', name);
+    template = ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file });
+    compiled.set(name, template);
+  }
+  return template({ ...data, clean: xmlText });
 }
+
+let languageNames: Intl.DisplayNames | undefined;
 
 function languageName(lang: string): string {
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang);
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    const name = languageNames.of(lang);
     return name && name !== lang ? name : lang;
   } catch {
     return lang;

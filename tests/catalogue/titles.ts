@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CatalogueEntry } from '../../src/catalogue/index.js';
+import { RECORD_FORMAT, type TitleRecord } from '../../src/util/title-record-format.js';
 import { FIXTURES, REPO } from '../helpers/seed.js';
 
 export interface Shelf {
@@ -92,4 +94,38 @@ export function listTree(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+export const LANGS = ['en', 'fr', 'de', 'es', 'ar', 'ja', 'pt'];
+const FIRST = ['Zoé', 'Kim', 'Ana', 'Jo', 'Marek', 'Ngozi', 'Sami', 'Lin', 'Ravi'];
+
+/** `count` title records by about count/2 authors (a third of the titles by two), in seven languages. */
+export function generatedEntries(count: number): CatalogueEntry[] {
+  const author = (n: number) => `${FIRST[n % FIRST.length]} Writer-${n}`;
+  const authorCount = Math.max(1, Math.floor(count / 2));
+  return Array.from({ length: count }, (_, i) => {
+    const slug = `title-${i + 1}`;
+    const record: TitleRecord = {
+      format: RECORD_FORMAT,
+      generator: 'pamphleteer test',
+      inputHash: `${i}`.padStart(64, '0'),
+      inputs: [],
+      slug,
+      title: `Pamphlet ${i + 1}: on rent & wages <${LANGS[i % LANGS.length]}>`,
+      authors: i % 3 === 0 ? [author(i % authorCount), author((i * 7 + 1) % authorCount)] : [author(i % authorCount)],
+      lang: LANGS[i % LANGS.length],
+      publisher: 'Sweep Distro',
+      description: `A generated title, number ${i + 1}, with a sentence or two of description.`,
+      keywords: ['housing'],
+      identifier: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      updated: `2026-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+      book: { chapters: 3, notes: 2, words: 1000 + i },
+      outputs: [
+        { kind: 'epub', file: `${slug}.epub`, bytes: 40_000 + i },
+        { kind: 'pdf', file: `${slug}.pdf`, bytes: 90_000 + i, pages: 12 },
+      ],
+      cover: { epubEntry: 'OEBPS/cover.png', mediaType: 'image/png' },
+    };
+    return { record, dir: `/titles/${slug}/dist` };
+  });
 }
