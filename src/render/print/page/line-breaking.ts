@@ -147,9 +147,12 @@ function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
   return {
     notes: found.map((note, i) => [note, langs[i]]),
     restore() {
-      // (By position: a note whose lines went back to the browser is a copy of the one taken out.)
+      // By position, both ways: a note whose lines went back to the browser is a copy of the one taken
+      // out, and so is a paragraph, with copies of its placeholders (the ones made here left the page).
       const taken = Array.from(foot.children);
-      for (const [i, place] of places.entries()) place.replaceWith(taken[i]);
+      const current = Array.from(root.querySelectorAll(`[${NOTE_PLACE_ATTR}]`));
+      const targets = current.length === places.length ? current : places;
+      for (const [i, place] of targets.entries()) place.replaceWith(taken[i]);
       foot.remove();
     },
   };
