@@ -3,6 +3,7 @@
 // Words come from a small vocabulary through a seeded generator, so a case is the same every run.
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from './random.js';
 
 export type GeneratedLanguage = 'en' | 'ja';
 
@@ -48,18 +49,6 @@ const EN = (
 const JA = Array.from(
   '印刷工たちは冬に集まり賃金について議論した親方はパン屋の上で紙の束と組版の値段を持って待っていた冷光',
 );
-
-/** mulberry32: a small seeded generator, the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` words (Japanese: characters, two to a "word") as text, with sentence punctuation. */
 function words(lang: GeneratedLanguage, count: number, random: () => number): string[] {

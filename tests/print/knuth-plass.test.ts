@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORCED, type Item, type Line, knuthPlass } from '../../src/render/print/page/knuth-plass.js';
+import { seededRandom } from '../helpers/random.js';
 
 // The pure breaker (page/knuth-plass.ts) against breaks worked out by hand and against an exhaustive
 // search over every set of breaks, scored with the demerits of Knuth and Plass (1981).
@@ -118,15 +119,6 @@ function bestByExhaustiveSearch(items: Item[], s: Scoring): number | null {
 }
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ends = (lines: Line[] | null) => lines?.map((l) => l.end);
 
@@ -162,7 +154,7 @@ describe('knuthPlass', () => {
 
   it('finds the least demerits of every set of breaks (exhaustive search on 300 generated paragraphs)', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const count = 4 + Math.floor(rnd() * 7);
       const words: (number | [number, number])[] = [];
       for (let i = 0; i < count; i++) {
@@ -191,7 +183,7 @@ describe('knuthPlass', () => {
 
   it('keeps the classic properties: no three hyphens in a row, and a looser tolerance never costs more', () => {
     for (let seed = 1; seed <= 100; seed++) {
-      const rnd = random(1000 + seed);
+      const rnd = seededRandom(1000 + seed);
       const words: (number | [number, number])[] = [];
       for (let i = 0; i < 30; i++) words.push(rnd() < 0.5 ? [10 + Math.floor(rnd() * 20), 12] : 10 + rnd() * 40);
       const items = paragraph(words);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/seed.js';
+import { seededRandom } from '../helpers/random.js';
 
 const LIGATURE_WORDS = (
   'different difficult significantly efficient affirmative suffering official offering effectively sufficient ' +
@@ -20,18 +21,9 @@ const SHORT_WORDS =
   'the of and a to in is that it was for on are with as his they be at one have this from or had by'.split(' ');
 
 /** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function manuscript(seed: number): string {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = (list: string[]) => list[Math.floor(rnd() * list.length)];
   const sentence = (n: number) => {
     const words = Array.from({ length: n }, () => (rnd() < 0.5 ? pick(LIGATURE_WORDS) : pick(SHORT_WORDS)));

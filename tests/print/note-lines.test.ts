@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/seed.js';
+import { seededRandom } from '../helpers/random.js';
 
 const WORDS = (
   'the of and a to in is that it was for on are with as his they be at one have this from or had by word but what ' +
@@ -22,18 +23,8 @@ const WORDS = (
   'understanding international extraordinary particularly infrastructure consciousness determination'
 ).split(' ');
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function manuscript(seed: number): string {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const sentence = () => {
     const n = 6 + Math.floor(rnd() * 14);
     const text = Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');

@@ -17,6 +17,7 @@ import { pamphleteer } from '../cli/helpers.js';
 import { FIXTURES } from '../epub/helpers.js';
 import { expectedText, haveTools, pdfWords } from './pdf-text.js';
 import { countLetters, DIGIT, letterDifference, pdfGlyphs } from './rtl-readback.js';
+import { seededRandom } from '../helpers/random.js';
 
 haveTools('pdftotext', 'mutool');
 
@@ -33,15 +34,6 @@ const PRINT_SETUPS = [
 const LANGS = ['ar', 'fa', 'he'] as const;
 
 /** A deterministic generator of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A fixture book's parts: front matter, sentences of its paragraphs, notes, headings, list items, quotation. */
 function bank(lang: string) {
@@ -85,7 +77,7 @@ function manuscript(lang: string, paragraphs: number, next: () => number): strin
 }
 
 const BOOKS = PRINT_SETUPS.map((print, i) => {
-  const next = random(20261207 + i);
+  const next = seededRandom(20261207 + i);
   const lang = LANGS[i % LANGS.length];
   return { name: `sweep-${i + 1}-${lang}`, lang, print, paragraphs: 4 + Math.floor(next() * 40), next };
 });

@@ -100,7 +100,6 @@ beforeAll(async () => {
     const sizes = new Map<number, number>();
     for (const g of glyphs) sizes.set(g.size, (sizes.get(g.size) ?? 0) + 1);
     const bodySize = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const pageHeight = geometry.heightPt;
     const textPages = [...new Set(glyphs.filter((g) => g.y > textFoot && DIGIT.test(g.c)).map((g) => g.page))].sort(
       (a, b) => a - b,
     );
