@@ -19,24 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measurePageMakeup } from '../scripts/page-makeup.mjs';
+import { decode, measurePageMakeup } from '../scripts/page-makeup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const decode = (s) =>
-  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);/gi, (_, n) =>
-    n === 'amp'
-      ? '&'
-      : n === 'lt'
-        ? '<'
-        : n === 'gt'
-          ? '>'
-          : n === 'quot'
-            ? '"'
-            : n === 'apos'
-              ? "'"
-              : String.fromCodePoint(n[1] === 'x' ? parseInt(n.slice(2), 16) : Number(n.slice(1))),
-  );
 
 /** Pages → lines → words with boxes, from pdftotext -bbox-layout. */
 export function readLines(pdf) {

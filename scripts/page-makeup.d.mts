@@ -10,6 +10,8 @@ export interface BaselineLine {
   text: string;
   runs: BaselineRun[];
 }
+/** The text of mutool's XML: its entities decoded. */
+export function decode(s: string): string;
 export function readBaselines(pdf: string): BaselineLine[][];
 export interface PageMakeupMeasures {
   pages: number;

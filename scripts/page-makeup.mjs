@@ -4,7 +4,8 @@
 // JavaScript so that bench/ runs under node without a build; its types are in page-makeup.d.mts.
 import { execFileSync } from 'node:child_process';
 
-const decode = (s) =>
+/** The text of mutool's XML: its entities decoded. */
+export const decode = (s) =>
   s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);/gi, (_, n) =>
     n === 'amp'
       ? '&'
