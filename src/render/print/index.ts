@@ -154,8 +154,9 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     await page.evaluate(await pageScript());
     // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
     // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
-    const { lineBreaking } = layoutOptions(print);
-    const layingOut = page.evaluate((layout) => window.pamphleteer!.layout(layout), layoutOptions(print));
+    const layoutOpts = layoutOptions(print);
+    const { lineBreaking } = layoutOpts;
+    const layingOut = page.evaluate((options) => window.pamphleteer!.layout(options), layoutOpts);
     // The PDF library loads on this thread while the page is laid out in the browser's.
     preparePostProcessing();
     const textSources = bookTextSources(book);
