@@ -12,6 +12,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Chunk names are content hashes: clear old ones, or every compile would add to the package.
 fs.rmSync(path.join(root, 'lib/bundle'), { recursive: true, force: true });
 
+/** zod's `locales` namespace, every language, becomes English alone (scripts/bundle-stubs/zod-locales.mjs says why). */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
+        ? { path: path.join(root, 'scripts/bundle-stubs/zod-locales.mjs') }
+        : undefined,
+    );
+  },
+};
+
 await build({
   entryPoints: [path.join(root, 'lib/cli/main.js')],
   outdir: path.join(root, 'lib/bundle'),
@@ -47,6 +59,7 @@ await build({
   // Smaller chunks compile sooner at start-up; identifiers are kept, so internal errors stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
   // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
   chunkNames: 'chunk-[hash]',

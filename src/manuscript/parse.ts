@@ -1,6 +1,5 @@
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -9,6 +8,7 @@ import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage, type GlyphCoverageOptions } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
 import { remarkCoverCheck, remarkImageChecks } from './image-checks.js';
+import { mayHoldAutolinkLiteral, remarkGfmParse, type GfmParseOptions } from './gfm.js';
 import type { ImageRules } from './image-rules.js';
 
 /**
@@ -16,14 +16,18 @@ import type { ImageRules } from './image-rules.js';
  * `images` is where an image reference leads and what its bytes are, bound to the project; `glyphs`
  * what a character no bundled font draws is (an error by default) and which the project's fonts draw.
  */
-export function markdownProcessor(images: ImageRules, glyphs: GlyphCoverageOptions = {}) {
+export function markdownProcessor(
+  images: ImageRules,
+  glyphs: GlyphCoverageOptions = {},
+  gfm: GfmParseOptions = { autolinkLiterals: true },
+) {
   return (
     unified()
       .use(remarkParse)
       // Before anything reads the text: a file past a limit is not parsed at all.
       .use(remarkSourceLimits)
       .use(remarkFrontmatter, ['yaml'])
-      .use(remarkGfm)
+      .use(remarkGfmParse, gfm)
       .use(remarkTreeLimits)
       .use(remarkMetadataChecks)
       // Only straight quotes and dashes change, by the book's language; curly ones in the source are already right.
@@ -44,8 +48,16 @@ export interface ParsedFile {
 
 /** Parses each file once; problems are left as messages on the files. */
 export function parseFiles(files: VFile[], images: ImageRules, glyphs: GlyphCoverageOptions = {}): ParsedFile[] {
-  const processor = markdownProcessor(images, glyphs);
-  const trees = files.map((file) => processor.parse(file));
+  // One processor for every file, or two when only some may hold autolink literals (gfm.ts).
+  const processors = new Map<boolean, ReturnType<typeof markdownProcessor>>();
+  const processorFor = (file: VFile) => {
+    const autolinkLiterals = mayHoldAutolinkLiteral(String(file.value));
+    let processor = processors.get(autolinkLiterals);
+    if (!processor)
+      processors.set(autolinkLiterals, (processor = markdownProcessor(images, glyphs, { autolinkLiterals })));
+    return processor;
+  };
+  const trees = files.map((file) => processorFor(file).parse(file));
   // The file with the front matter goes first: the others take its language (quotes, dashes).
   const first = Math.max(
     0,
@@ -55,7 +67,7 @@ export function parseFiles(files: VFile[], images: ImageRules, glyphs: GlyphCove
   const result: ParsedFile[] = new Array(files.length);
   for (const i of [first, ...files.keys()].filter((i, k, all) => all.indexOf(i) === k)) {
     if (i !== first) files[i].data.bookLang = files[first].data.frontMatter?.lang;
-    result[i] = { file: files[i], tree: processor.runSync(trees[i], files[i]) as Root };
+    result[i] = { file: files[i], tree: processorFor(files[i]).runSync(trees[i], files[i]) as Root };
   }
   return result;
 }
