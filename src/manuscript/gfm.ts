@@ -13,12 +13,20 @@ import type { Processor } from 'unified';
 export interface GfmParseOptions {
   /** Whether bare addresses (www.…, http://…, name@host) become links; see mayHoldAutolinkLiteral. */
   autolinkLiterals: boolean;
+  /** Whether tables are read; see mayHoldTable. */
+  tables: boolean;
+}
+
+/** What a Markdown text may hold, and so which of the costly GFM constructs its parser needs. */
+export function gfmParseOptionsFor(markdown: string): GfmParseOptions {
+  return { autolinkLiterals: mayHoldAutolinkLiteral(markdown), tables: mayHoldTable(markdown) };
 }
 
 /**
  * GitHub Flavored Markdown, reading only: what remark-gfm adds to the parser, in its order, without
- * its Markdown writer (nothing here writes Markdown back). Autolink literals can be left out: they
- * are the costliest part of the parse (every word is tried as the start of an address).
+ * its Markdown writer (nothing here writes Markdown back). Autolink literals and tables can be left
+ * out of a text that cannot hold them: they are the costliest parts of the parse (every word is tried
+ * as the start of an address, every paragraph's first line as a table's header row).
  */
 export function remarkGfmParse(this: Processor, options: GfmParseOptions) {
   const data = this.data();
@@ -30,11 +38,11 @@ export function remarkGfmParse(this: Processor, options: GfmParseOptions) {
     micromark.push(gfmAutolinkLiteral());
     fromMarkdown.push(gfmAutolinkLiteralFromMarkdown());
   }
-  micromark.push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  micromark.push(gfmFootnote(), gfmStrikethrough(), ...(options.tables ? [gfmTable()] : []), gfmTaskListItem());
   fromMarkdown.push(
     gfmFootnoteFromMarkdown(),
     gfmStrikethroughFromMarkdown(),
-    gfmTableFromMarkdown(),
+    ...(options.tables ? [gfmTableFromMarkdown()] : []),
     gfmTaskListItemFromMarkdown(),
   );
 }
@@ -46,4 +54,16 @@ export function remarkGfmParse(this: Processor, options: GfmParseOptions) {
  */
 export function mayHoldAutolinkLiteral(markdown: string): boolean {
   return /www|http|@|&/i.test(markdown);
+}
+
+/**
+ * Whether a Markdown text may hold a GFM table: a table needs a delimiter row, a line of nothing but
+ * cells of dashes with optional colons, split by pipes (a single cell needs a pipe or a colon), after
+ * the blockquote markers and indentation of the blocks it is in. Syntax, not text: escapes and
+ * character references never make one.
+ */
+export function mayHoldTable(markdown: string): boolean {
+  return markdown
+    .split(/\r\n|\r|\n/)
+    .some((line) => /^[ \t>|:-]+$/.test(line) && line.includes('-') && /[|:]/.test(line));
 }

@@ -8,7 +8,7 @@ import { remarkSmartPunctuation } from './smart-punctuation.js';
 import { remarkGlyphCoverage, type GlyphCoverageOptions } from './glyph-coverage.js';
 import { remarkSourceLimits, remarkTreeLimits } from './manuscript-limits.js';
 import { remarkCoverCheck, remarkImageChecks } from './image-checks.js';
-import { mayHoldAutolinkLiteral, remarkGfmParse, type GfmParseOptions } from './gfm.js';
+import { gfmParseOptionsFor, remarkGfmParse, type GfmParseOptions } from './gfm.js';
 import type { ImageRules } from './image-rules.js';
 
 /**
@@ -19,7 +19,7 @@ import type { ImageRules } from './image-rules.js';
 export function markdownProcessor(
   images: ImageRules,
   glyphs: GlyphCoverageOptions = {},
-  gfm: GfmParseOptions = { autolinkLiterals: true },
+  gfm: GfmParseOptions = { autolinkLiterals: true, tables: true },
 ) {
   return (
     unified()
@@ -48,16 +48,20 @@ export interface ParsedFile {
 
 /** Parses each file once; problems are left as messages on the files. */
 export function parseFiles(files: VFile[], images: ImageRules, glyphs: GlyphCoverageOptions = {}): ParsedFile[] {
-  // One processor for every file, or two when only some may hold autolink literals (gfm.ts).
-  const processors = new Map<boolean, ReturnType<typeof markdownProcessor>>();
+  // One processor for every file, or one for each set of GFM constructs the files may hold (gfm.ts).
+  const processors = new Map<string, ReturnType<typeof markdownProcessor>>();
   const processorFor = (file: VFile) => {
-    const autolinkLiterals = mayHoldAutolinkLiteral(String(file.value));
-    let processor = processors.get(autolinkLiterals);
-    if (!processor)
-      processors.set(autolinkLiterals, (processor = markdownProcessor(images, glyphs, { autolinkLiterals })));
+    const gfm = gfmParseOptionsFor(String(file.value));
+    const key = JSON.stringify(gfm);
+    let processor = processors.get(key);
+    if (!processor) {
+      processor = markdownProcessor(images, glyphs, gfm);
+      processors.set(key, processor);
+    }
     return processor;
   };
-  const trees = files.map((file) => processorFor(file).parse(file));
+  const processorOf = files.map(processorFor);
+  const trees = files.map((file, i) => processorOf[i].parse(file));
   // The file with the front matter goes first: the others take its language (quotes, dashes).
   const first = Math.max(
     0,
@@ -67,7 +71,7 @@ export function parseFiles(files: VFile[], images: ImageRules, glyphs: GlyphCove
   const result: ParsedFile[] = new Array(files.length);
   for (const i of [first, ...files.keys()].filter((i, k, all) => all.indexOf(i) === k)) {
     if (i !== first) files[i].data.bookLang = files[first].data.frontMatter?.lang;
-    result[i] = { file: files[i], tree: processorFor(files[i]).runSync(trees[i], files[i]) as Root };
+    result[i] = { file: files[i], tree: processorOf[i].runSync(trees[i], files[i]) as Root };
   }
   return result;
 }
