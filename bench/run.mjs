@@ -1,47 +1,24 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark script of the project, then a whole `pamphleteer build` of the
-// essay as one process against the sum of the reference tools (pandoc for the EPUB, pagedjs-cli
-// for the PDF, a naive pdf-lib loop for the imposition), printed as one table of ratios with the
-// machine it ran on. Ratio = pamphleteer's time / the reference's (below 1 is faster).
+// `npm run bench`: every benchmark script of the project, the whole `pamphleteer build` of the essay
+// as one process against the chain of reference tools (pandoc for the EPUB and the HTML, pagedjs-cli
+// for the PDF, bookletimposer for the booklet: bench/build.mjs), printed as one table of ratios with
+// the machine it ran on. Ratio = pamphleteer's time / the reference's (below 1 is faster).
 // Uses the compiled lib/ (`npm ci` or `npm run compile` makes it). Not a test: nothing asserts.
 // `npm run bench -- --baseline DIR`: also times another compiled checkout (say main's) in the same
 // rounds, and checks that the EPUB and print PDFs are the same as its own (bench/same-output.mjs).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUILD_RUNS = 3;
 const baselineArg = process.argv.includes('--baseline')
   ? path.resolve(process.argv[process.argv.indexOf('--baseline') + 1])
   : undefined;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 if (!fs.existsSync(path.join(ROOT, 'lib/cli/main.js'))) {
   console.error('bench: lib/ is missing; run `npm run compile` first.');
   process.exit(2);
-}
-
-/** Wall time of a whole process, in ms; null when the command is missing or fails. */
-function timeProcess(command, args, options = {}) {
-  const started = performance.now();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
-  const ms = performance.now() - started;
-  if (result.error || result.status !== 0) return null;
-  return ms;
-}
-
-function timeRuns(runs, command, args, options) {
-  timeProcess(command, args, options); // warm the file cache
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const ms = timeProcess(command, args, options);
-    if (ms === null) return null;
-    samples.push(ms);
-  }
-  return median(samples);
 }
 
 const rows = [];
@@ -121,74 +98,19 @@ for (const r of (await benchScript('catalogue.mjs', 'runCatalogueBench')) ?? [])
 for (const r of (await benchScript('catalogue.mjs', 'runSiteBench')) ?? [])
   row(r.name, r.oursMs, r.reference, r.referenceMs, r.note);
 
-// The whole command, as a person runs it: parse once, PDF, EPUB, zine, write.
-console.error('whole build…');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-bench-run-'));
-try {
-  const project = path.join(work, 'essay');
-  fs.cpSync(path.join(ROOT, 'manuscript'), path.join(project, 'manuscript'), { recursive: true });
-  const buildMs = timeRuns(BUILD_RUNS, process.execPath, [
-    path.join(ROOT, 'bin/pamphleteer.js'),
-    'build',
-    project,
-    '--quiet',
-  ]);
-
-  // The reference pipeline, tool by tool, on the same essay.
-  const manuscripts = fs
-    .readdirSync(path.join(project, 'manuscript'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => path.join(project, 'manuscript', f));
-  const pandocMs = timeRuns(BUILD_RUNS, 'pandoc', [...manuscripts, '-o', path.join(work, 'pandoc.epub')]);
-  const { loadBook } = await import(pathToFileURL(path.join(ROOT, 'lib/book/load-book.js')).href);
-  const { configSchema } = await import(pathToFileURL(path.join(ROOT, 'lib/config/schema.js')).href);
-  const { printHtml } = await import(pathToFileURL(path.join(ROOT, 'lib/render/print/index.js')).href);
-  const config = configSchema.parse({});
-  const { book } = loadBook(project, config);
-  const html = path.join(work, 'essay.html');
-  fs.writeFileSync(html, printHtml(book, config.print));
-  const cli = path.join(ROOT, 'node_modules/.bin/pagedjs-cli');
-  const cliPdf = path.join(work, 'pagedjs.pdf');
-  const cliArgs = [html, '-o', cliPdf, ...(process.getuid?.() === 0 ? ['--browserArgs', '--no-sandbox'] : [])];
-  const cliEnv = {
-    ...process.env,
-    PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
-  };
-  const pagedMs = timeRuns(BUILD_RUNS, cli, cliArgs, { env: cliEnv });
-  const naiveScript = path.join(work, 'naive-impose.mjs');
-  fs.writeFileSync(
-    naiveScript,
-    `import fs from 'node:fs';
-import { PDFDocument } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'node_modules/pdf-lib/cjs/index.js')).href)};
-const src = await PDFDocument.load(fs.readFileSync(process.argv[2]));
-const out = await PDFDocument.create();
-const pages = await out.embedPages(src.getPages());
-const n = Math.ceil(pages.length / 4) * 4;
-for (let i = 0; i < n / 2; i++) {
-  const [l, r] = i % 2 === 0 ? [n - 1 - i, i] : [i, n - 1 - i];
-  const sheet = out.addPage([792, 612]);
-  if (pages[l]) sheet.drawPage(pages[l], { x: 0, y: 0, width: 396, height: 612 });
-  if (pages[r]) sheet.drawPage(pages[r], { x: 396, y: 0, width: 396, height: 612 });
-}
-fs.writeFileSync(process.argv[3], await out.save());
-`,
-  );
-  const naiveMs = fs.existsSync(cliPdf)
-    ? timeRuns(BUILD_RUNS, process.execPath, [naiveScript, cliPdf, path.join(work, 'naive.pdf')])
-    : null;
-  const referenceMs = pandocMs && pagedMs && naiveMs ? pandocMs + pagedMs + naiveMs : null;
-  const missing = [!pandocMs && 'pandoc', !pagedMs && 'pagedjs-cli', !naiveMs && 'naive loop'].filter(Boolean);
+// The whole command, as a person runs it (EPUB, PDF, zine in one process), against the chain of tools
+// a person would run instead: pandoc twice, pagedjs-cli, bookletimposer (bench/build.mjs).
+const build = await benchScript('build.mjs', 'runBuildBench');
+if (build) {
   row(
-    'whole build of the essay',
-    buildMs,
-    'pandoc + pagedjs-cli + naive loop',
-    referenceMs,
-    missing.length
-      ? `missing: ${missing.join(', ')}`
-      : `${Math.round(pandocMs)} + ${Math.round(pagedMs)} + ${Math.round(naiveMs)} ms`,
+    'whole build of the essay (EPUB + PDF + zine)',
+    build.oursMs,
+    'pandoc ×2 + pagedjs-cli + bookletimposer',
+    build.chainMs,
+    build.missing.length
+      ? `missing: ${build.missing.join(', ')}`
+      : `${build.stepsMs.map((s) => `${s.name} ${Math.round(s.ms)}`).join(' + ')} ms; ${build.outputNote}`,
   );
-} finally {
-  fs.rmSync(work, { recursive: true, force: true });
 }
 
 const cpus = os.cpus();
