@@ -116,7 +116,7 @@ async function compareOutputs(dir, referenceDir) {
  * (times are medians in ms; `ratio` is ours ÷ the chain's).
  */
 export async function runBuildBench({ runs: rounds = RUNS, log = () => {}, baseline } = {}) {
-  if (!fs.existsSync(path.join(ROOT, 'lib/bundle/main.js'))) {
+  if (!fs.existsSync(path.join(ROOT, 'lib/bundle/main.cjs'))) {
     throw new Error('bench: lib/bundle is missing; run `npm run compile` first');
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-build-bench-'));

@@ -1,7 +1,9 @@
-// Bundles the compiled CLI (lib/cli/main.js) with its pure-JS dependencies into lib/bundle/, which
-// bin/pamphleteer.js runs: Node then loads a few dozen files instead of hundreds, and every command
-// starts about 0.2 s sooner. Commands stay split (dynamic imports become chunks), so `check` never
-// loads the PDF code. Packages that find their own files at run time stay external.
+// Bundles the compiled CLI (lib/cli/main.js) with its pure-JS dependencies into one CommonJS script,
+// lib/bundle/main.cjs, which bin/pamphleteer.js runs: Node reads one file instead of hundreds, and,
+// being a classic script, it can be compiled from V8's code cache (bin/pamphleteer.js keeps one per
+// command), which ES modules cannot on Node 20. Each command's modules are still evaluated only when
+// it runs (dynamic imports become lazy initialisers), so `check` never runs the PDF code. Packages
+// that find their own files at run time stay external.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +11,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// Chunk names are content hashes: clear old ones, or every compile would add to the package.
+// Clear what an older compile left (it split the bundle into chunks named by content hashes).
 fs.rmSync(path.join(root, 'lib/bundle'), { recursive: true, force: true });
 
 /** zod's `locales` namespace, every language, becomes English alone (scripts/bundle-stubs/zod-locales.mjs says why). */
@@ -26,10 +28,12 @@ const zodEnglishOnly = {
 
 await build({
   entryPoints: [path.join(root, 'lib/cli/main.js')],
-  outdir: path.join(root, 'lib/bundle'),
+  outfile: path.join(root, 'lib/bundle/main.cjs'),
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
+  // import() of an external package becomes require() (each has a CommonJS build): Node 20 loses a
+  // script's dynamic-import callback when V8 compiles it from the code cache.
+  supported: { 'dynamic-import': false },
   platform: 'node',
   target: 'node20',
   // Found through their own package folders at run time (browser binaries, Paged.js scripts,
@@ -45,10 +49,9 @@ await build({
     'hyphen',
     '@resvg/*',
   ],
-  // CommonJS dependencies inside an ES module bundle still call require().
-  banner: {
-    js: "import { createRequire as __pamphleteerRequire } from 'node:module'; const require = __pamphleteerRequire(import.meta.url);",
-  },
+  // The modules find their files next to themselves: import.meta.url becomes the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   alias: {
     // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; take its ES modules.
     'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
@@ -56,13 +59,12 @@ await build({
     'node-fetch': path.join(root, 'scripts/bundle-stubs/no-fetch.cjs'),
     'abort-controller': path.join(root, 'scripts/bundle-stubs/abort-controller.cjs'),
   },
-  // Smaller chunks compile sooner at start-up; identifiers are kept, so internal errors stay readable.
+  // Less text to read and compile on a first run; identifiers are kept, so internal errors stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [zodEnglishOnly],
   logLevel: 'warning',
   // lib/bundle/ sits at the same depth as lib/<module>/, so paths like '../../templates' still resolve.
-  chunkNames: 'chunk-[hash]',
 });
 
 // The script that runs inside the print page (src/render/print/page/): one file for the browser,

@@ -263,4 +263,6 @@ program
   .action(action(async (dir: string, opts) => (await import('./watch-command.js')).watchCommand(dir, opts)));
 
 installInterruptHandlers();
-await program.parseAsync(process.argv);
+// Not awaited at the top level: the bundle is a CommonJS script (scripts/bundle.mjs says why); each
+// action reports its own errors (action() above).
+void program.parseAsync(process.argv);

@@ -108,7 +108,7 @@ describe('the packed tarball', () => {
         'docs/catalogue.md',
         'bin/pamphleteer.js',
         'lib/bundle/page-script.js',
-        'lib/bundle/main.js',
+        'lib/bundle/main.cjs',
         'schema/pamphleteer.config.schema.json',
       ]),
     );
