@@ -51,7 +51,7 @@ export function cacheKey(...parts: unknown[]): string {
 let code: string | undefined;
 /**
  * What identifies the running code: the names, sizes and times of the files beside this module (in
- * the bundle, lib/bundle/, whose chunk names are hashes of their content).
+ * the bundle, lib/bundle/: the CLI's one script and the page's, rewritten by every compile).
  */
 function codeVersion(): string {
   if (code === undefined) {
