@@ -276,6 +276,8 @@ describe('a browser that is not a browser', () => {
       `error: could not start the browser ${hang} (set by --browser or browser.executablePath): it did not answer within 10 seconds`,
     );
     const pid = Number(fs.readFileSync(`${hang}.pid`, 'utf8'));
+    // Killed: gone once reaped, which may come a moment after the command exits (as in expectNothingLeft).
+    for (let i = 0; i < 50 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
     expect(snapshot(path.join(root, 'dist'))).toEqual(before);
     await expectNothingLeft(tmp);
