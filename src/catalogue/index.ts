@@ -13,7 +13,8 @@ import ejs from 'ejs';
 import JSZip from 'jszip';
 import { slug as slugify } from 'github-slugger';
 import { StagedWrite } from '../util/staged-write.js';
-import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
+import { renderCoverSvg } from '../templates/typographic-cover.js';
+import { RasterPool } from '../templates/raster-pool.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
 import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';
@@ -37,7 +38,7 @@ const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf:
 const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 const THUMBNAIL_WIDTH = 360;
-/** Thumbnails drawn at once: drawing is mostly synchronous, so more would only hold more EPUBs in memory. */
+/** Thumbnails prepared at once (each may hold its EPUB unpacked); the pool bounds the drawing itself. */
 const THUMBNAILS_AT_ONCE = 4;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
@@ -110,14 +111,21 @@ export async function writeCatalogue(
   const { siteTitle, updated } = siteHeading(titles, options.title);
 
   // The site's parent folder keeps drawn thumbnails by content (util/content-cache.ts): a site made
-  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, so
-  // memory stays bounded however many titles there are (each unpacks its EPUB's cover).
+  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, in
+  // child processes that are replaced after a number of drawings (templates/raster-pool.ts), so memory
+  // stays bounded however many titles there are.
   const cacheRoot = path.dirname(path.resolve(outDir));
-  const covers = await mapBounded(
-    titles,
-    THUMBNAILS_AT_ONCE,
-    async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t)),
-  );
+  const pool = new RasterPool();
+  let covers: Uint8Array[];
+  try {
+    covers = await mapBounded(
+      titles,
+      THUMBNAILS_AT_ONCE,
+      async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t, pool)),
+    );
+  } finally {
+    pool.close();
+  }
   const pages = new Map<string, string | Uint8Array>();
   pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
   pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
@@ -242,7 +250,7 @@ function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined 
  * hash of all the title's inputs (its text, cover image, settings and pamphleteer's templates), which
  * EPUB cover it came from, and the record's metadata (for a title without an EPUB).
  */
-async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Array> {
+async function cachedThumbnail(cacheRoot: string, t: SiteTitle, pool: RasterPool): Promise<Uint8Array> {
   const r = t.record;
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
   const key = cacheKey('thumbnail', THUMBNAIL_WIDTH, r.inputHash, t.source.coverEntry, epub?.bytes, [
@@ -258,7 +266,7 @@ async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Ar
   const name = `thumbnail-${crypto.createHash('sha256').update(`${r.identifier}\n${r.slug}`).digest('hex').slice(0, 16)}`;
   const hit = readCached(cacheRoot, name, key);
   if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
-  const png = await thumbnail(t);
+  const png = await thumbnail(t, pool);
   writeCached(cacheRoot, name, key, png);
   return png;
 }
@@ -277,30 +285,45 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-/** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
-async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
+/**
+ * A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB.
+ * An EPUB or cover that cannot be read or drawn is the title's to fix: one line naming its file.
+ */
+async function thumbnail(t: SiteTitle, pool: RasterPool): Promise<Uint8Array> {
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
   if (epub && t.source.coverEntry) {
-    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(t.source.dir, epub.file)));
-    const entry = zip.file(t.source.coverEntry);
-    if (entry) {
-      const bytes = await entry.async('base64');
-      const type = t.record.cover!.mediaType;
-      const h = Math.round(THUMBNAIL_WIDTH * 1.5);
-      const svg =
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
-        `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
-        `preserveAspectRatio="xMidYMid slice" xlink:href="data:${type};base64,${bytes}"/></svg>`;
-      return rasterizeSvg(svg, THUMBNAIL_WIDTH);
+    const file = path.join(t.source.dir, epub.file);
+    try {
+      const zip = await JSZip.loadAsync(fs.readFileSync(file));
+      const entry = zip.file(t.source.coverEntry);
+      if (entry)
+        return await pool.draw(
+          imageThumbnailSvg(await entry.async('base64'), t.record.cover!.mediaType),
+          THUMBNAIL_WIDTH,
+        );
+    } catch (error) {
+      throw new UserError(
+        `${file}: could not draw its cover thumbnail (${(error as Error).message}); build the title again.`,
+      );
     }
   }
   const r = t.record;
-  return rasterizeSvg(
+  return pool.draw(
     renderCoverSvg(
       { ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined },
       'classic',
     ),
     THUMBNAIL_WIDTH,
+  );
+}
+
+/** An SVG of the cover image filling a 2:3 thumbnail (cut to fit, centred). */
+function imageThumbnailSvg(base64: string, mediaType: string): string {
+  const h = Math.round(THUMBNAIL_WIDTH * 1.5);
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+    `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
+    `preserveAspectRatio="xMidYMid slice" xlink:href="data:${mediaType};base64,${base64}"/></svg>`
   );
 }
 
