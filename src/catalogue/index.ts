@@ -5,16 +5,14 @@
  * several shards, built on different machines, join into one catalogue. Every link is relative:
  * the folder works opened from disk and on any static host, with no script.
  */
-import { directionOf } from '../language/index.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import JSZip from 'jszip';
 import { slug as slugify } from 'github-slugger';
 import { StagedWrite } from '../util/staged-write.js';
-import { renderCoverSvg } from '../templates/typographic-cover.js';
 import { RasterPool } from '../templates/raster-pool.js';
+import { drawThumbnail, THUMBNAIL_WIDTH } from './thumbnail.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
 import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';
@@ -37,7 +35,6 @@ const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = {
 const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf: 'PDF', zine: 'Zine (print and fold)' };
 const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
-const THUMBNAIL_WIDTH = 360;
 /** Thumbnails prepared at once (each may hold its EPUB unpacked); the pool bounds the drawing itself. */
 const THUMBNAILS_AT_ONCE = 4;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
@@ -121,7 +118,7 @@ export async function writeCatalogue(
     covers = await mapBounded(
       titles,
       THUMBNAILS_AT_ONCE,
-      async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t, pool)),
+      async (t) => builtThumbnail(t) ?? currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t, pool)),
     );
   } finally {
     pool.close();
@@ -230,6 +227,18 @@ function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
   });
 }
 
+/** The thumbnail the title's build drew beside its outputs (a catalogue build), when it is there whole. */
+function builtThumbnail(t: SiteTitle): Uint8Array | undefined {
+  const drawn = t.record.thumbnail;
+  if (!drawn || path.basename(drawn.file) !== drawn.file) return undefined;
+  try {
+    const png = fs.readFileSync(path.join(t.source.dir, drawn.file));
+    return png.byteLength === drawn.bytes ? png : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The thumbnail the site already has, when it was drawn after the title was last built (its EPUB and
  * record are older): drawing 24 thumbnails again would be most of an unchanged catalogue's time.
@@ -285,45 +294,14 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-/**
- * A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB.
- * An EPUB or cover that cannot be read or drawn is the title's to fix: one line naming its file.
- */
+/** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
 async function thumbnail(t: SiteTitle, pool: RasterPool): Promise<Uint8Array> {
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
-  if (epub && t.source.coverEntry) {
-    const file = path.join(t.source.dir, epub.file);
-    try {
-      const zip = await JSZip.loadAsync(fs.readFileSync(file));
-      const entry = zip.file(t.source.coverEntry);
-      if (entry)
-        return await pool.draw(
-          imageThumbnailSvg(await entry.async('base64'), t.record.cover!.mediaType),
-          THUMBNAIL_WIDTH,
-        );
-    } catch (error) {
-      throw new UserError(
-        `${file}: could not draw its cover thumbnail (${(error as Error).message}); build the title again.`,
-      );
-    }
-  }
-  const r = t.record;
-  return pool.draw(
-    renderCoverSvg(
-      { ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined },
-      'classic',
-    ),
-    THUMBNAIL_WIDTH,
-  );
-}
-
-/** An SVG of the cover image filling a 2:3 thumbnail (cut to fit, centred). */
-function imageThumbnailSvg(base64: string, mediaType: string): string {
-  const h = Math.round(THUMBNAIL_WIDTH * 1.5);
-  return (
-    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
-    `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
-    `preserveAspectRatio="xMidYMid slice" xlink:href="data:${mediaType};base64,${base64}"/></svg>`
+  const file = epub && t.source.coverEntry ? path.join(t.source.dir, epub.file) : undefined;
+  return drawThumbnail(
+    { ...t.record, cover: t.source.coverEntry ? t.record.cover : undefined },
+    file && fs.existsSync(file) ? { bytes: fs.readFileSync(file), file } : undefined,
+    pool,
   );
 }
 

@@ -58,11 +58,16 @@ export class RasterPool {
   /**
    * @param processes at most this many children draw at once (each uses one core).
    * @param drawingsPerProcess a child exits after this many, so its memory is returned.
+   * @param options.holdsProcess false: idle children do not keep this process running (a pool shared
+   *   by a process's builds, never closed); they exit with it, and its fonts are removed then.
    */
   constructor(
     private readonly processes = Math.max(1, Math.min(4, os.availableParallelism())),
     private readonly drawingsPerProcess = 64,
-  ) {}
+    private readonly options: { holdsProcess: boolean } = { holdsProcess: true },
+  ) {
+    if (!options.holdsProcess) process.once('exit', () => this.close());
+  }
 
   /** The SVG drawn as a PNG `width` pixels wide: the same bytes rasterizeSvg draws. */
   draw(svg: string, width: number): Promise<Uint8Array> {
@@ -113,6 +118,11 @@ export class RasterPool {
       env: { ...process.env, PAMPHLETEER_RESVG: require.resolve('@resvg/resvg-js') },
     });
     this.processesStarted++;
+    if (!this.options.holdsProcess) {
+      child.unref();
+      (child.stderr as unknown as { unref(): void }).unref();
+      child.channel?.unref();
+    }
     const drawer: Drawer = { child, drawn: 0, stderr: '' };
     child.stderr!.on('data', (d: Buffer) => {
       drawer.stderr = (drawer.stderr + d.toString('utf8')).slice(-2000);
@@ -143,9 +153,12 @@ export class RasterPool {
       const done = () => {
         child.off('message', onMessage);
         child.off('exit', onExit);
+        if (!this.options.holdsProcess) child.channel?.unref();
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
+      // The answer is awaited: the channel keeps this process running until it comes.
+      child.channel?.ref();
       child.send({ id, svg, options });
     });
   }
