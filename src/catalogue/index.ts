@@ -140,23 +140,22 @@ export async function writeCatalogue(
       throw new UserError(`${c.from}: listed in its title record but missing; build the title again.`);
 
   const wanted = new Set([...pages.keys(), ...copies.map((c) => c.to)]);
-  StagedWrite.writeAll((stage) => {
-    for (const [file, content] of pages) {
-      const target = path.join(outDir, file);
-      // Unchanged files keep their content and are not rewritten, so a static host's sync uploads
-      // only what changed; a thumbnail drawn again the same is marked current (currentThumbnail).
-      if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) {
-        if (file.startsWith('covers/')) fs.utimesSync(target, new Date(), new Date());
-        continue;
-      }
-      stage(target, content);
+  const changed: { target: string; bytes?: string | Uint8Array; copyOf?: string }[] = [];
+  for (const [file, content] of pages) {
+    const target = path.join(outDir, file);
+    // Unchanged files keep their content and are not rewritten, so a static host's sync uploads
+    // only what changed; a thumbnail drawn again the same is marked current (currentThumbnail).
+    if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) {
+      if (file.startsWith('covers/')) fs.utimesSync(target, new Date(), new Date());
+      continue;
     }
-    for (const c of copies) {
-      const target = path.join(outDir, c.to);
-      if (sameFile(c.from, target)) continue;
-      stage(target, fs.readFileSync(c.from));
-    }
-  });
+    changed.push({ target, bytes: content });
+  }
+  for (const c of copies) {
+    const target = path.join(outDir, c.to);
+    if (!sameFile(c.from, target)) changed.push({ target, copyOf: c.from });
+  }
+  await StagedWrite.writeMany(changed);
   removeStale(outDir, wanted);
   flushCache(cacheRoot);
   return { dir: outDir, titles: titles.length };

@@ -5,6 +5,9 @@ import { UserError, fileSystemError } from '../util/user-error.js';
 import { shownPath } from '../util/shown-path.js';
 import { onInterrupt, throwIfInterrupted } from './interrupt.js';
 
+/** Temporary files written at once by writeMany (the thread pool runs four; the rest wait their turn there). */
+const FILES_AT_ONCE = 16;
+
 interface Staged {
   temp: string;
   target: string;
@@ -53,6 +56,50 @@ export class StagedWrite {
     } finally {
       staged.discard();
       unregister();
+    }
+  }
+
+  /**
+   * writeAll for many files at once (a catalogue site: thousands of small pages, covers and copies):
+   * the temporary files are written several at a time, since a busy file system creates several in
+   * the time it takes to create one; then all are renamed into place together, as writeAll does. A
+   * file given as `copyOf` is copied from that file without passing through memory.
+   */
+  static async writeMany(
+    files: { target: string; bytes?: Uint8Array | string; copyOf?: string }[],
+    options: StagedWriteOptions = {},
+  ): Promise<string[]> {
+    const staged = new StagedWrite(options);
+    const unregister = onInterrupt(() => staged.discard());
+    try {
+      let next = 0;
+      const writer = async () => {
+        while (next < files.length) await staged.stageAsync(files[next++]);
+      };
+      await Promise.all(Array.from({ length: Math.min(FILES_AT_ONCE, files.length) }, writer));
+      return staged.commit();
+    } finally {
+      staged.discard();
+      unregister();
+    }
+  }
+
+  private async stageAsync(file: { target: string; bytes?: Uint8Array | string; copyOf?: string }): Promise<void> {
+    // Discarded meanwhile (an error in another file, or Ctrl-C): write no more.
+    if (this.settled) throw new Error('StagedWrite already committed or discarded');
+    const { target } = file;
+    refuseInput(target, this.options.inputs ?? []);
+    const temp = sideFile(target, 'tmp');
+    try {
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      this.staged.push({ temp, target });
+      if (file.copyOf !== undefined) await fs.promises.copyFile(file.copyOf, temp, fs.constants.COPYFILE_EXCL);
+      else await fs.promises.writeFile(temp, file.bytes ?? '', { flag: 'wx' });
+    } catch (err) {
+      throw fileSystemError(err, shownPath(path.dirname(target)));
+    } finally {
+      // Discarded while this file was being written: discard() may have come before it existed.
+      if (this.settled) fs.rmSync(temp, { force: true });
     }
   }
 
