@@ -63,7 +63,7 @@ export class RasterPool {
    */
   constructor(
     private readonly processes = Math.max(1, Math.min(4, os.availableParallelism())),
-    private readonly drawingsPerProcess = 64,
+    private readonly drawingsPerProcess = 32,
     private readonly options: { holdsProcess: boolean } = { holdsProcess: true },
   ) {
     if (!options.holdsProcess) process.once('exit', () => this.close());

@@ -63,7 +63,8 @@ export class StagedWrite {
    * writeAll for many files at once (a catalogue site: thousands of small pages, covers and copies):
    * the temporary files are written several at a time, since a busy file system creates several in
    * the time it takes to create one; then all are renamed into place together, as writeAll does. A
-   * file given as `copyOf` is copied from that file without passing through memory.
+   * file given as `copyOf` is a hard link to that file (a copy across file systems), never read into
+   * memory: outputs are replaced by renaming, never rewritten in place, so the link keeps the content.
    */
   static async writeMany(
     files: { target: string; bytes?: Uint8Array | string; copyOf?: string }[],
@@ -93,7 +94,7 @@ export class StagedWrite {
     try {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       this.staged.push({ temp, target });
-      if (file.copyOf !== undefined) await fs.promises.copyFile(file.copyOf, temp, fs.constants.COPYFILE_EXCL);
+      if (file.copyOf !== undefined) await linkOrCopy(file.copyOf, temp);
       else await fs.promises.writeFile(temp, file.bytes ?? '', { flag: 'wx' });
     } catch (err) {
       throw fileSystemError(err, shownPath(path.dirname(target)));
@@ -185,6 +186,16 @@ function sideFile(target: string, kind: 'tmp' | 'bak'): string {
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${kind}`,
   );
+}
+
+/** `temp` as a hard link to `source`, or a copy of it where links are not allowed. */
+async function linkOrCopy(source: string, temp: string): Promise<void> {
+  try {
+    await fs.promises.link(source, temp);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw err;
+    await fs.promises.copyFile(source, temp, fs.constants.COPYFILE_EXCL);
+  }
 }
 
 /** A second name for the current target (a hard link: instant; a copy where links are not allowed). */
