@@ -9,11 +9,14 @@ import JSZip from 'jszip';
 import { directionOf } from '../language/index.js';
 import { RasterPool } from '../templates/raster-pool.js';
 import { renderCoverSvg } from '../templates/typographic-cover.js';
-import { cacheKey, readCached, writeCached } from '../util/content-cache.js';
+import type { BookMetadata } from '../book/book-types.js';
+import { coverKey } from '../templates/cover-cache.js';
+import { readCached, writeCached } from '../util/content-cache.js';
 import { UserError } from '../util/user-error.js';
 import type { TitleRecord } from '../util/title-record-format.js';
 
 export const THUMBNAIL_WIDTH = 360;
+const THUMBNAIL_HEIGHT = Math.round(THUMBNAIL_WIDTH * 1.5);
 
 /** The file a catalogue build writes beside a title's outputs. */
 export const thumbnailFileName = (slug: string) => `${slug}-thumbnail.png`;
@@ -49,18 +52,27 @@ export async function drawThumbnail(
       );
     }
   }
-  // Only what a record holds, so a build and a site draw the same picture.
+  return pool.draw(renderCoverSvg(subjectMeta(subject), 'classic'), THUMBNAIL_WIDTH);
+}
+
+/** The metadata the typographic cover shows: only what a record holds, so a build and a site draw the same. */
+function subjectMeta(subject: ThumbnailSubject): BookMetadata {
   const { title, subtitle, authors, publisher, lang, rights, date } = subject;
-  const meta = { title, subtitle, authors, publisher, lang, dir: directionOf(lang), rights: rights ?? '' };
-  return pool.draw(
-    renderCoverSvg({ ...meta, dateISO: date ?? '' } as Parameters<typeof renderCoverSvg>[0], 'classic'),
-    THUMBNAIL_WIDTH,
-  );
+  return {
+    title,
+    subtitle,
+    authors,
+    publisher,
+    lang,
+    dir: directionOf(lang),
+    rights: rights ?? '',
+    dateISO: date ?? '',
+  } as BookMetadata;
 }
 
 /** An SVG of the cover image filling a 2:3 thumbnail (cut to fit, centred). */
 function imageThumbnailSvg(base64: string, mediaType: string): string {
-  const h = Math.round(THUMBNAIL_WIDTH * 1.5);
+  const h = THUMBNAIL_HEIGHT;
   return (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
     `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
@@ -89,15 +101,11 @@ export async function titleThumbnail(
         .update(await entry.async('uint8array'))
         .digest('hex');
   }
-  const key = cacheKey('thumbnail', THUMBNAIL_WIDTH, coverHash, subject.cover, [
-    subject.title,
-    subject.subtitle,
-    subject.authors,
-    subject.publisher,
-    subject.lang,
-    subject.rights,
-    subject.date,
-  ]);
+  // The typographic cover's key (its text, templates, styles and fonts), and the cover image's hash.
+  const key = coverKey(subjectMeta(subject), 'classic', THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, {
+    thumbnail: coverHash,
+    cover: subject.cover,
+  });
   const hit = readCached(root, 'thumbnail', key);
   if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
   // One pool for every title of the process; it holds the process open only while it draws.
