@@ -5,15 +5,14 @@
  * several shards, built on different machines, join into one catalogue. Every link is relative:
  * the folder works opened from disk and on any static host, with no script.
  */
-import { directionOf } from '../language/index.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import JSZip from 'jszip';
 import { slug as slugify } from 'github-slugger';
 import { StagedWrite } from '../util/staged-write.js';
-import { rasterizeSvg, renderCoverSvg } from '../templates/typographic-cover.js';
+import { RasterPool } from '../templates/raster-pool.js';
+import { drawThumbnail, THUMBNAIL_WIDTH } from './thumbnail.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
 import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';
@@ -36,8 +35,7 @@ const MEDIA_TYPES: Record<RecordedOutput['kind'], string> = {
 const KIND_LABELS: Record<RecordedOutput['kind'], string> = { epub: 'EPUB', pdf: 'PDF', zine: 'Zine (print and fold)' };
 const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
-const THUMBNAIL_WIDTH = 360;
-/** Thumbnails drawn at once: drawing is mostly synchronous, so more would only hold more EPUBs in memory. */
+/** Thumbnails prepared at once (each may hold its EPUB unpacked); the pool bounds the drawing itself. */
 const THUMBNAILS_AT_ONCE = 4;
 const KIND_ORDER: RecordedOutput['kind'][] = ['epub', 'pdf', 'zine'];
 
@@ -110,14 +108,21 @@ export async function writeCatalogue(
   const { siteTitle, updated } = siteHeading(titles, options.title);
 
   // The site's parent folder keeps drawn thumbnails by content (util/content-cache.ts): a site made
-  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, so
-  // memory stays bounded however many titles there are (each unpacks its EPUB's cover).
+  // afresh, or a title renamed, draws only the covers that changed. A few are drawn at a time, in
+  // child processes that are replaced after a number of drawings (templates/raster-pool.ts), so memory
+  // stays bounded however many titles there are.
   const cacheRoot = path.dirname(path.resolve(outDir));
-  const covers = await mapBounded(
-    titles,
-    THUMBNAILS_AT_ONCE,
-    async (t) => currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t)),
-  );
+  const pool = new RasterPool();
+  let covers: Uint8Array[];
+  try {
+    covers = await mapBounded(
+      titles,
+      THUMBNAILS_AT_ONCE,
+      async (t) => builtThumbnail(t) ?? currentThumbnail(outDir, t) ?? (await cachedThumbnail(cacheRoot, t, pool)),
+    );
+  } finally {
+    pool.close();
+  }
   const pages = new Map<string, string | Uint8Array>();
   pages.set('style.css', fs.readFileSync(path.join(STYLES_DIR, 'catalogue.css'), 'utf8'));
   pages.set('index.html', render('index.html.ejs', { siteTitle, titles, feed: 'opds.xml' }));
@@ -135,23 +140,22 @@ export async function writeCatalogue(
       throw new UserError(`${c.from}: listed in its title record but missing; build the title again.`);
 
   const wanted = new Set([...pages.keys(), ...copies.map((c) => c.to)]);
-  StagedWrite.writeAll((stage) => {
-    for (const [file, content] of pages) {
-      const target = path.join(outDir, file);
-      // Unchanged files keep their content and are not rewritten, so a static host's sync uploads
-      // only what changed; a thumbnail drawn again the same is marked current (currentThumbnail).
-      if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) {
-        if (file.startsWith('covers/')) fs.utimesSync(target, new Date(), new Date());
-        continue;
-      }
-      stage(target, content);
+  const changed: { target: string; bytes?: string | Uint8Array; copyOf?: string }[] = [];
+  for (const [file, content] of pages) {
+    const target = path.join(outDir, file);
+    // Unchanged files keep their content and are not rewritten, so a static host's sync uploads
+    // only what changed; a thumbnail drawn again the same is marked current (currentThumbnail).
+    if (fs.existsSync(target) && Buffer.from(fs.readFileSync(target)).equals(Buffer.from(content))) {
+      if (file.startsWith('covers/')) fs.utimesSync(target, new Date(), new Date());
+      continue;
     }
-    for (const c of copies) {
-      const target = path.join(outDir, c.to);
-      if (sameFile(c.from, target)) continue;
-      stage(target, fs.readFileSync(c.from));
-    }
-  });
+    changed.push({ target, bytes: content });
+  }
+  for (const c of copies) {
+    const target = path.join(outDir, c.to);
+    if (!sameFile(c.from, target)) changed.push({ target, copyOf: c.from });
+  }
+  await StagedWrite.writeMany(changed);
   removeStale(outDir, wanted);
   flushCache(cacheRoot);
   return { dir: outDir, titles: titles.length };
@@ -222,6 +226,18 @@ function siteTitles(entries: CatalogueEntry[]): SiteTitle[] {
   });
 }
 
+/** The thumbnail the title's build drew beside its outputs (a catalogue build), when it is there whole. */
+function builtThumbnail(t: SiteTitle): Uint8Array | undefined {
+  const drawn = t.record.thumbnail;
+  if (!drawn || path.basename(drawn.file) !== drawn.file) return undefined;
+  try {
+    const png = fs.readFileSync(path.join(t.source.dir, drawn.file));
+    return png.byteLength === drawn.bytes ? png : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The thumbnail the site already has, when it was drawn after the title was last built (its EPUB and
  * record are older): drawing 24 thumbnails again would be most of an unchanged catalogue's time.
@@ -242,7 +258,7 @@ function currentThumbnail(outDir: string, t: SiteTitle): Uint8Array | undefined 
  * hash of all the title's inputs (its text, cover image, settings and pamphleteer's templates), which
  * EPUB cover it came from, and the record's metadata (for a title without an EPUB).
  */
-async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Array> {
+async function cachedThumbnail(cacheRoot: string, t: SiteTitle, pool: RasterPool): Promise<Uint8Array> {
   const r = t.record;
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
   const key = cacheKey('thumbnail', THUMBNAIL_WIDTH, r.inputHash, t.source.coverEntry, epub?.bytes, [
@@ -258,7 +274,7 @@ async function cachedThumbnail(cacheRoot: string, t: SiteTitle): Promise<Uint8Ar
   const name = `thumbnail-${crypto.createHash('sha256').update(`${r.identifier}\n${r.slug}`).digest('hex').slice(0, 16)}`;
   const hit = readCached(cacheRoot, name, key);
   if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
-  const png = await thumbnail(t);
+  const png = await thumbnail(t, pool);
   writeCached(cacheRoot, name, key, png);
   return png;
 }
@@ -278,29 +294,13 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
 }
 
 /** A cover thumbnail: the EPUB's cover image scaled down, or the typographic cover when there is no EPUB. */
-async function thumbnail(t: SiteTitle): Promise<Uint8Array> {
+async function thumbnail(t: SiteTitle, pool: RasterPool): Promise<Uint8Array> {
   const epub = t.source.outputs.find((o) => o.kind === 'epub');
-  if (epub && t.source.coverEntry) {
-    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(t.source.dir, epub.file)));
-    const entry = zip.file(t.source.coverEntry);
-    if (entry) {
-      const bytes = await entry.async('base64');
-      const type = t.record.cover!.mediaType;
-      const h = Math.round(THUMBNAIL_WIDTH * 1.5);
-      const svg =
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
-        `width="${THUMBNAIL_WIDTH}" height="${h}"><image width="${THUMBNAIL_WIDTH}" height="${h}" ` +
-        `preserveAspectRatio="xMidYMid slice" xlink:href="data:${type};base64,${bytes}"/></svg>`;
-      return rasterizeSvg(svg, THUMBNAIL_WIDTH);
-    }
-  }
-  const r = t.record;
-  return rasterizeSvg(
-    renderCoverSvg(
-      { ...r, dir: directionOf(r.lang), rights: r.rights ?? '', dateISO: r.date ?? '', cover: undefined },
-      'classic',
-    ),
-    THUMBNAIL_WIDTH,
+  const file = epub && t.source.coverEntry ? path.join(t.source.dir, epub.file) : undefined;
+  return drawThumbnail(
+    { ...t.record, cover: t.source.coverEntry ? t.record.cover : undefined },
+    file && fs.existsSync(file) ? { bytes: fs.readFileSync(file), file } : undefined,
+    pool,
   );
 }
 

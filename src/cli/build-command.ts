@@ -121,6 +121,8 @@ export async function buildCommand(named: string[], opts: BuildCommandOptions): 
     html: opts.html || undefined,
     preview: opts.preview,
     incremental,
+    // A catalogue build draws each title's thumbnail with it, so the site only copies them.
+    thumbnail: catalogues.length > 0,
   };
 
   const started = performance.now();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Book } from '../book/book-types.js';
 import type { Config } from '../config/schema.js';
 import type { BuildSummary, OutputSummary } from './project-types.js';
-import { recordPath } from '../util/title-record-format.js';
+import { recordPath, type TitleRecord } from '../util/title-record-format.js';
 import { bookInputs, inputHash, projectInputs, titleRecord, upToDateSummary } from './title-record.js';
 
 /** What, besides the files, decides the outputs: the effective config and the build's options. */
@@ -50,6 +50,7 @@ export function titleRecordFile(
   settings: unknown,
   outputs: OutputSummary[],
   updated: Date,
+  thumbnail?: TitleRecord['thumbnail'],
 ): { path: string; json: string } {
   const inputs = projectInputs(root, config, bookInputs(root, book));
   const record = titleRecord(book, {
@@ -59,5 +60,6 @@ export function titleRecordFile(
     outputs,
     generator: generator(),
   });
+  if (thumbnail) record.thumbnail = thumbnail;
   return { path: recordPath(outDir, book.slug), json: `${JSON.stringify(record, null, 2)}\n` };
 }

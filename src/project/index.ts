@@ -27,6 +27,7 @@ import type { PreviewImage } from './preview-images.js';
 import { StagedWrite } from '../util/staged-write.js';
 import { checkpoint } from '../util/interrupt.js';
 import { buildSettings, titleRecordFile, upToDate } from './incremental.js';
+import { titleRecord } from './title-record.js';
 import { flushCache } from '../util/content-cache.js';
 import { modifiedDate } from '../render/epub/package.js';
 import { paddingNote } from '../impose/plan.js';
@@ -259,9 +260,10 @@ const BUILD_STEPS: { [K in StepName]: Step<K> } = {
   write: {
     runs: () => true,
     run: async (build) => {
+      const thumbnail = await catalogueThumbnail(build);
       // The last moment a Ctrl-C stops the build with nothing written.
       await checkpoint();
-      return writeOutputs(build);
+      return writeOutputs(build, thumbnail);
     },
     detail: (outputs) => plural(outputs.length, 'file'),
   },
@@ -344,8 +346,25 @@ function layOut(build: Build, changes: { print?: Config['print']; colourOnlyCss?
   });
 }
 
+/** A catalogue build's thumbnail of the title, drawn now so its site only copies it (src/catalogue/thumbnail.ts). */
+async function catalogueThumbnail(build: Build): Promise<{ path: string; png: Uint8Array } | undefined> {
+  if (!build.options.thumbnail || build.options.outFile) return undefined;
+  const { book, outDir, paths } = parsedOf(build);
+  const { epub } = build.made;
+  const { thumbnailFileName, titleThumbnail } = await import('../catalogue/thumbnail.js');
+  const { cover } = titleRecord(book, {
+    inputHash: '',
+    inputs: [],
+    updated: new Date(0),
+    outputs: epub ? [{ kind: 'epub', path: paths.epub, bytes: epub.byteLength }] : [],
+    generator: '',
+  });
+  const png = await titleThumbnail(build.root, { ...book.metadata, cover }, epub && { bytes: epub, file: paths.epub });
+  return { path: path.join(outDir, thumbnailFileName(book.slug)), png };
+}
+
 /** Stages every output the steps made, and the title record, then writes them all at once. */
-function writeOutputs(build: Build): OutputSummary[] {
+function writeOutputs(build: Build, thumbnail?: { path: string; png: Uint8Array }): OutputSummary[] {
   const { root, options, sourceDateEpoch } = build;
   const { config, book, configFile, outDir, paths, wanted } = parsedOf(build);
   const { pdf: print, epub, zine, cover, press, riso, preview: previews = [] } = build.made;
@@ -374,6 +393,7 @@ function writeOutputs(build: Build): OutputSummary[] {
         );
       // The title record (metadata for catalogues, and the inputs' hash for incremental builds);
       // not when -o names the one file the person asked for.
+      if (thumbnail) stage(thumbnail.path, thumbnail.png);
       if (!options.outFile) {
         const record = titleRecordFile(
           root,
@@ -383,6 +403,7 @@ function writeOutputs(build: Build): OutputSummary[] {
           buildSettings(config, outDir, { ...options, sourceDateEpoch }),
           outputs,
           modifiedDate(book, sourceDateEpoch),
+          thumbnail && { file: path.basename(thumbnail.path), bytes: thumbnail.png.byteLength },
         );
         stage(record.path, record.json);
       }

@@ -37,6 +37,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** The project already read and parsed (watch parses once for its preview and its build). */
   parsed?: ParsedProject;
+  /** Also draw the catalogue thumbnail (`<slug>-thumbnail.png`, src/catalogue/thumbnail.ts): a catalogue build. */
+  thumbnail?: boolean;
 }
 
 export interface ParsedProject {

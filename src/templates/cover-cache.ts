@@ -13,7 +13,14 @@ import { cacheKey, readCached, writeCached } from '../util/content-cache.js';
 import { STYLES_DIR, TEMPLATES_DIR } from './render.js';
 import { rasterizeSvg, renderCoverSvg, type CoverDesign } from './typographic-cover.js';
 
-function coverKey(meta: BookMetadata, design: CoverDesign, width: number, height: number, extra: unknown): string {
+/** The key of a cover drawn from these: what it shows, its design and size, its templates, styles and fonts. */
+export function coverKey(
+  meta: BookMetadata,
+  design: CoverDesign,
+  width: number,
+  height: number,
+  extra: unknown,
+): string {
   const read = (file: string) => fs.readFileSync(file, 'utf8');
   const shown = { title: meta.title, subtitle: meta.subtitle, authors: meta.authors, publisher: meta.publisher };
   const text = Object.values(shown).flat().join(' ');

@@ -323,7 +323,7 @@ export function textWidth(text: string, face: FaceName, size: number): number {
 const trueTypeFonts = new Map<string, Promise<Uint8Array>>();
 /** The last unpacking started: the next waits for it (see below). */
 let lastUnpacked: Promise<unknown> = Promise.resolve();
-function trueTypeFont(woff2File: string): Promise<Uint8Array> {
+export function trueTypeFont(woff2File: string): Promise<Uint8Array> {
   let font = trueTypeFonts.get(woff2File);
   if (!font) {
     const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
@@ -340,20 +340,37 @@ function trueTypeFont(woff2File: string): Promise<Uint8Array> {
 }
 
 /**
- * The SVG drawn as a PNG `width` pixels wide with the bundled fonts only (no system fonts, no
- * browser): the same woff2 files the print edition embeds, only the subsets its text needs, and none
- * for an SVG without text.
+ * The bundled font files (woff2, or TrueType for static instances) resvg needs for the SVG's text, in
+ * fallback order: the EB Garamond subsets its text needs, then other scripts' faces; none for an SVG
+ * without text.
  */
-export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
+export function rasterFontFiles(svg: string): string[] {
   const text = svg.includes('<text') ? [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ') : '';
-  const files = text
+  return text
     ? [
         ...(Object.keys(FACES) as FaceName[]).flatMap((face) => garamondFiles(face, text)).map((f) => f.file),
         ...otherScriptFiles(text),
       ]
     : [];
-  const fonts = await Promise.all(files.map(trueTypeFont));
+}
+
+/** resvg's options for a drawing `width` pixels wide with only the given (TrueType) font files. */
+export function resvgOptions(width: number, fontFiles: string[]) {
+  return {
+    fitTo: { mode: 'width' as const, value: width },
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY },
+  };
+}
+
+/**
+ * The SVG drawn as a PNG `width` pixels wide with the bundled fonts only (no system fonts, no
+ * browser): the same woff2 files the print edition embeds, only the subsets its text needs, and none
+ * for an SVG without text. In this process: resvg keeps about 1 MB per drawing for the life of the
+ * process, so many drawings go through a RasterPool (raster-pool.ts), which draws the same bytes.
+ */
+export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const fonts = await Promise.all(rasterFontFiles(svg).map(trueTypeFont));
   // resvg-js takes fonts as files only (and an unknown option makes it drop every option, system
   // fonts off included): the unpacked fonts stand in a temp folder for this one synchronous render.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-fonts-'));
@@ -363,11 +380,7 @@ export async function rasterizeSvg(svg: string, width: number): Promise<Uint8Arr
       fs.writeFileSync(file, font);
       return file;
     });
-    const resvg = new Resvg(svg, {
-      fitTo: { mode: 'width', value: width },
-      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: COVER_FONT_FAMILY },
-    });
-    return resvg.render().asPng();
+    return new Resvg(svg, resvgOptions(width, fontFiles)).render().asPng();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

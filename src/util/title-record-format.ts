@@ -44,6 +44,8 @@ export interface TitleRecord {
   outputs: RecordedOutput[];
   /** The cover image inside the EPUB, for catalogue thumbnails. */
   cover?: { epubEntry: string; mediaType: string };
+  /** The catalogue thumbnail a catalogue build drew beside the outputs (src/catalogue/thumbnail.ts). */
+  thumbnail?: { file: string; bytes: number };
 }
 
 export function recordPath(outDir: string, slug: string): string {

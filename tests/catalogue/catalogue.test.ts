@@ -15,6 +15,9 @@ import { aceFindings, findChromium } from '../epub/ace.js';
 import { epubcheck } from '../epub/helpers.js';
 import { pageTexts } from '../print/pdf-text.js';
 import { listTree, makeShelf, TRICKY_SHOWN, type Shelf } from './titles.js';
+import { drawThumbnail } from '../../src/catalogue/thumbnail.js';
+import { RasterPool } from '../../src/templates/raster-pool.js';
+import type { TitleRecord } from '../../src/util/title-record-format.js';
 
 const ENV = { SOURCE_DATE_EPOCH: '1700000000' };
 /** Several whole builds, or EPUBCheck on three books, in one test: more time than one build gets. */
@@ -53,6 +56,27 @@ describe('a catalogue build', () => {
       expect(JSON.parse(fs.readFileSync(path.join(p.outDir, `${p.slug}.json`), 'utf8')).format).toBe(
         'pamphleteer-title/1',
       );
+  });
+
+  it("each title's build drew its thumbnail, the site's drawing of it to the byte; the site copied it", async () => {
+    const pool = new RasterPool();
+    try {
+      const drawn: string[] = [];
+      for (const p of projectsOf(first)) {
+        const record: TitleRecord = JSON.parse(fs.readFileSync(path.join(p.outDir, `${p.slug}.json`), 'utf8'));
+        expect(record.thumbnail?.file).toBe(`${p.slug}-thumbnail.png`);
+        const file = path.join(p.outDir, record.thumbnail!.file);
+        expect(fs.statSync(file).size).toBe(record.thumbnail!.bytes);
+        const epub = path.join(p.outDir, `${p.slug}.epub`);
+        const bySite = await drawThumbnail(record, { bytes: fs.readFileSync(epub), file: epub }, pool);
+        expect(fs.readFileSync(file).equals(Buffer.from(bySite)), p.slug).toBe(true);
+        drawn.push(hash(file));
+      }
+      const covers = fs.readdirSync(path.join(site, 'covers')).map((f) => hash(path.join(site, 'covers', f)));
+      expect(covers.sort()).toEqual(drawn.sort());
+    } finally {
+      pool.close();
+    }
   });
 
   it('print PDFs open on a front cover and end on the back cover, a multiple of 4 pages', () => {

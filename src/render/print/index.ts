@@ -305,10 +305,12 @@ async function trimBoxOf(page: Page): Promise<{ x: number; y: number; width: num
     const outer = sheet.getBoundingClientRect();
     const inner = box.getBoundingClientRect();
     const pt = (px: number) => px * 0.75;
-    // PDF y runs upwards from the bottom of the media box.
+    // PDF y runs upwards from the bottom of the media box. The sheet's bottom edge says nothing
+    // (Paged.js's print styles make a page 100% of the window high), but the bleed is the same on
+    // every side: the trim box sits as far from the bottom as from the top.
     return {
       x: pt(inner.left - outer.left),
-      y: pt(outer.bottom - inner.bottom),
+      y: pt(inner.top - outer.top),
       width: pt(inner.width),
       height: pt(inner.height),
     };
