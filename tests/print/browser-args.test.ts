@@ -2,7 +2,7 @@
 // out in browser.ts: they must stay what puppeteer itself would pass, as puppeteer is updated.
 import puppeteer from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { browserArgs, PUPPETEER_DEFAULT_ARGS } from '../../src/render/print/browser.js';
+import { browserArgs, ourArgs, PUPPETEER_DEFAULT_ARGS } from '../../src/render/print/browser.js';
 
 describe('the flags the browser starts with', () => {
   it('are puppeteer-core’s own defaults (without --enable-automation), in its order', () => {
@@ -17,5 +17,14 @@ describe('the flags the browser starts with', () => {
     const args = browserArgs('/profile', ['--headless', '--disable-sync', '--no-sandbox']);
     expect(args.filter((a) => a === '--disable-sync')).toHaveLength(1);
     expect(args.slice(-4)).toEqual(['--headless', '--no-sandbox', '--remote-debugging-pipe', 'about:blank']);
+  });
+
+  it('put the renderer in the browser process only where the sandbox is off, on Linux', () => {
+    const args = (noSandbox: boolean, platform: NodeJS.Platform) => ourArgs({ noSandbox, platform, browserArgs: [] });
+    expect(args(true, 'linux')).toEqual(expect.arrayContaining(['--no-sandbox', '--no-zygote', '--single-process']));
+    expect(args(false, 'linux')).not.toContain('--single-process');
+    expect(args(false, 'linux')).not.toContain('--no-sandbox');
+    expect(args(true, 'darwin')).not.toContain('--single-process');
+    expect(args(true, 'win32')).toContain('--no-sandbox');
   });
 });

@@ -214,6 +214,13 @@ const IN_PROCESS_ARGS = [
 const NO_SANDBOX_ARGS = ['--no-sandbox', '--no-zygote'];
 
 /**
+ * The page's renderer inside the browser process (Linux, and only where the sandbox is off anyway):
+ * one process less to start, and about 110 MB less memory, since the two no longer each hold their
+ * own copy of the engine's libraries and heaps. The pages of one browser then share one renderer thread.
+ */
+const SINGLE_PROCESS_ARGS = ['--single-process'];
+
+/**
  * Flags of @sparticuz/chromium that are not taken: they weaken the page's isolation (we load only
  * local files and never want cross-origin access), or are decided by `needsNoSandbox`/puppeteer.
  */
@@ -225,6 +232,13 @@ const REJECTED_SPARTICUZ_ARGS = [
   /^--no-zygote$/,
   /^--headless/,
 ];
+
+/** Our flags, after puppeteer's (browserArgs): those of every launch, the browser build's own, and the sandbox's. */
+export function ourArgs(ctx: { noSandbox: boolean; platform: NodeJS.Platform; browserArgs: string[] }): string[] {
+  const args = [...BASE_ARGS, ...IN_PROCESS_ARGS, ...ctx.browserArgs];
+  if (ctx.noSandbox) args.push(...NO_SANDBOX_ARGS, ...(ctx.platform === 'linux' ? SINGLE_PROCESS_ARGS : []));
+  return args;
+}
 
 /** Chromium's sandbox cannot start as root or inside most containers; elsewhere keep it. */
 export function needsNoSandbox(ctx: { uid?: number; inContainer: boolean }): boolean {
@@ -367,8 +381,11 @@ const CLOSE_TIMEOUT_MS = 3_000;
  */
 export async function launchBrowser(options: BrowserOptions = {}): Promise<PrintBrowser> {
   const resolved = await resolveBrowser(options);
-  const extra = [...BASE_ARGS, ...IN_PROCESS_ARGS, ...resolved.args];
-  if (needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() })) extra.push(...NO_SANDBOX_ARGS);
+  const extra = ourArgs({
+    noSandbox: needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() }),
+    platform: process.platform,
+    browserArgs: resolved.args,
+  });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-browser-'));
   const owned = new OwnedProcess(resolved.executablePath, browserArgs(profile, extra), profile);
   options.onStarted?.();
