@@ -214,13 +214,6 @@ const IN_PROCESS_ARGS = [
 const NO_SANDBOX_ARGS = ['--no-sandbox', '--no-zygote'];
 
 /**
- * The page's renderer inside the browser process (Linux, and only where the sandbox is off anyway):
- * one process less to start, and about 110 MB less memory, since the two no longer each hold their
- * own copy of the engine's libraries and heaps. The pages of one browser then share one renderer thread.
- */
-const SINGLE_PROCESS_ARGS = ['--single-process'];
-
-/**
  * Flags of @sparticuz/chromium that are not taken: they weaken the page's isolation (we load only
  * local files and never want cross-origin access), or are decided by `needsNoSandbox`/puppeteer.
  */
@@ -234,9 +227,11 @@ const REJECTED_SPARTICUZ_ARGS = [
 ];
 
 /** Our flags, after puppeteer's (browserArgs): those of every launch, the browser build's own, and the sandbox's. */
-export function ourArgs(ctx: { noSandbox: boolean; platform: NodeJS.Platform; browserArgs: string[] }): string[] {
+export function ourArgs(ctx: { noSandbox: boolean; browserArgs: string[] }): string[] {
   const args = [...BASE_ARGS, ...IN_PROCESS_ARGS, ...ctx.browserArgs];
-  if (ctx.noSandbox) args.push(...NO_SANDBOX_ARGS, ...(ctx.platform === 'linux' ? SINGLE_PROCESS_ARGS : []));
+  // Not --single-process: it saves about 110 MB but the page then waits about a second longer for
+  // its fonts and pictures (every request answered through the one browser process).
+  if (ctx.noSandbox) args.push(...NO_SANDBOX_ARGS);
   return args;
 }
 
@@ -383,7 +378,6 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Print
   const resolved = await resolveBrowser(options);
   const extra = ourArgs({
     noSandbox: needsNoSandbox({ uid: process.getuid?.(), inContainer: detectContainer() }),
-    platform: process.platform,
     browserArgs: resolved.args,
   });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphleteer-browser-'));

@@ -113,13 +113,15 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
     `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; ` +
     `font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
-  // The page's scripts compile in the browser while the HTML is assembled here. Preparing the page
-  // takes longer than the HTML, so waiting for the browser first costs nothing even when it is late.
+  // The page is prepared (a tab, Paged.js and our handlers loaded and compiled) while the HTML is
+  // assembled here: when the browser is up already, once its scripts are on their way to it. A
+  // browser still starting is not waited for: the HTML is assembled meanwhile (it blocks this
+  // thread, so the page is prepared after it).
   let scriptsSent!: () => void;
   const sent = new Promise<void>((resolve) => (scriptsSent = resolve));
   const taking = takePreparedPage(options.browser, csp, scriptsSent);
   taking.then(scriptsSent, scriptsSent);
-  await sent;
+  if (await isSettled(options.browser)) await sent;
   timing('scripts sent');
   const html = assemblePrintHtml(book, print, {
     baseHref: `${ORIGIN}/`,
@@ -218,6 +220,20 @@ async function layOutAndPrint(
 
 /** The page's origin, for tests and callers that build URLs into the page. */
 export const PRINT_PAGE_ORIGIN = ORIGIN;
+
+/** Whether a value (or the promise of one) has settled, after the microtasks already queued. */
+async function isSettled(value: unknown): Promise<boolean> {
+  const pending = {};
+  return (
+    (await Promise.race([
+      Promise.resolve(value).then(
+        () => true,
+        () => true,
+      ),
+      pending,
+    ])) !== pending
+  );
+}
 
 /**
  * The PDF of the laid-out page: tagged (a structure tree for screen readers and reflow), with
