@@ -14,7 +14,6 @@ import { pageScript } from './page-script.js';
 import { ORIGIN, pagedJs, releasePreparedPage, takePreparedPage } from './prepared-page.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
 import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
-
 import type { PrintBrowser } from './browser.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
@@ -123,13 +122,20 @@ export async function renderPrint(book: Book, options: PrintOptions): Promise<Pr
   taking.then(scriptsSent, scriptsSent);
   if (await isSettled(options.browser)) await sent;
   timing('scripts sent');
-  const html = assemblePrintHtml(book, print, {
-    baseHref: `${ORIGIN}/`,
-    csp,
-    cover: options.cover,
-    fontUrl: servedFontUrl(ORIGIN),
-    extraCss: options.colourOnlyCss,
-  });
+  let html: string;
+  try {
+    html = assemblePrintHtml(book, print, {
+      baseHref: `${ORIGIN}/`,
+      csp,
+      cover: options.cover,
+      fontUrl: servedFontUrl(ORIGIN),
+      extraCss: options.colourOnlyCss,
+    });
+  } catch (err) {
+    // The page being prepared is untouched: the next book takes it.
+    taking.then((prepared) => releasePreparedPage(prepared.browser, csp, prepared)).catch(() => undefined);
+    throw err;
+  }
   timing('html');
   const browser = await options.browser;
   const prepared = await taking;

@@ -76,6 +76,8 @@ export interface PrintJob {
 /** A page holding Paged.js and our handlers, ready for a book; then busy with one book at a time. */
 export interface PreparedPage {
   readonly page: Page;
+  /** The browser the page belongs to (its idle pages are kept per browser). */
+  readonly browser: PrintBrowser;
   job?: PrintJob;
   /** Told once the last script has been sent to the page (it is being compiled there). */
   scriptsSent?: () => void;
@@ -137,7 +139,7 @@ export function pagedJs(): string {
 async function preparePage(browser: PrintBrowser, scriptsSent?: () => void): Promise<PreparedPage> {
   const scripts = { 'paged.js': pagedJs(), 'page-script.js': await pageScript() };
   const page = await browser.newPage();
-  const prepared: PreparedPage = { page, scriptsSent };
+  const prepared: PreparedPage = { page, browser, scriptsSent };
   try {
     await page.setRequestInterception(true);
     page.on('request', (request) => answerRequest(request, prepared, scripts));
