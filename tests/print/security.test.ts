@@ -83,5 +83,12 @@ describe.skipIf(!tools)('print: page security', () => {
     expect(requestDecision('https://example.com/a.png', ROOT, false)).toEqual({ action: 'abort' });
     expect(requestDecision('https://example.com/a.png', ROOT, true)).toEqual({ action: 'continue' });
     expect(requestDecision('data:image/png;base64,AAAA', ROOT, false)).toEqual({ action: 'continue' });
+    // The page's own scripts, by name only.
+    expect(requestDecision(`${o}/.pamphleteer-scripts/paged.js`, ROOT, false)).toEqual({
+      action: 'script',
+      name: 'paged.js',
+    });
+    for (const name of ['other.js', '..%2Fpackage.json', '%2e%2e/%2e%2e/etc/passwd', ''])
+      expect(requestDecision(`${o}/.pamphleteer-scripts/${name}`, ROOT, false)).toEqual({ action: 'not-found' });
   });
 });

@@ -1,24 +1,23 @@
-import fs from 'node:fs';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import type { PageStart } from '../../book/blocks.js';
 import type { Book } from '../../book/book-types.js';
 import type { Config } from '../../config/schema.js';
 import { labelsFor } from '../../templates/labels.js';
-import { resolveInProject } from '../../util/project-path.js';
-import { mediaTypeOf } from '../../util/media-type.js';
 import { sourceDateEpoch } from '../../util/source-date.js';
-import type { PrintBrowser } from './browser.js';
 import { assemblePrintHtml } from './html.js';
 import { PAGED } from './page/contract.js';
-import { pageScript } from './page-script.js';
 import type { FinishOptions, LayoutOptions, LineBreaking } from './page/entry.js';
 import { pageGeometry } from './page-setup.js';
-import { FONT_PATH, servedFont, servedFontUrl } from './fonts.js';
-import { pagedjsForPage, stableNoteIds } from './pagedjs.js';
+import { servedFontUrl } from './fonts.js';
+import { stableNoteIds } from './pagedjs.js';
+import { pageScript } from './page-script.js';
+import { ORIGIN, pagedJs, releasePreparedPage, takePreparedPage } from './prepared-page.js';
 import { postProcessPdf, preparePostProcessing, type OutlineEntry } from './pdf.js';
 import { PRINTED_TEXT_NAMES, assertEveryWordPrinted, bookTextSources, collectPrintedText } from './word-check.js';
+import type { PrintBrowser } from './browser.js';
 
 export { launchBrowser, type BrowserOptions, type PrintBrowser } from './browser.js';
+export { requestDecision, type RequestDecision } from './prepared-page.js';
 
 export interface PrintOptions {
   /** The browser, or its launch still under way (the HTML is assembled meanwhile). */
@@ -97,189 +96,150 @@ function finishOptions(print: Config['print']): FinishOptions {
   };
 }
 
-/** The page's own origin: requests to it are answered from the project folder, nothing else is. */
-// http, not https: an https page would block (or upgrade) http images as mixed content when remote loads are allowed.
-const ORIGIN = 'http://pamphleteer.invalid';
-
-let pagedSource: string | undefined;
-function pagedJs(): string {
-  // paged.js (not the polyfill): it exposes window.Paged without starting layout on its own.
-  pagedSource ??= pagedjsForPage();
-  return pagedSource;
-}
-
 /**
  * Lays the Book out with Paged.js 0.4.3 in the caller's browser and returns the PDF (nothing is
- * written to disk). One page per call, always closed, so one browser serves many books.
+ * written to disk). The book is written into a page prepared with Paged.js and our handlers; the
+ * page goes back to its browser for the next book once this one is done, or is closed when anything
+ * failed, so a broken layout never reaches another book.
  */
 export async function renderPrint(book: Book, options: PrintOptions): Promise<PrintResult> {
   const { print } = options;
   const geometry = pageGeometry(print);
   const remote = options.allowRemote ? ' https: http:' : '';
-  // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers are
-  // evaluated through the DevTools protocol, which the policy does not govern.
+  // Manuscript HTML never runs: no script source is allowed at all. Paged.js and our handlers were
+  // loaded before the book's document (and its policy) was written into the page.
   const csp =
     `default-src 'none'; script-src 'none'; style-src 'unsafe-inline' ${ORIGIN}${remote}; ` +
     `font-src data: ${ORIGIN}${remote}; img-src data: ${ORIGIN}${remote}`;
   const timing = phaseTimer(!!process.env.PAMPHLETEER_DEBUG?.includes('timing'));
-  const html = assemblePrintHtml(book, print, {
-    baseHref: `${ORIGIN}/`,
-    csp,
-    cover: options.cover,
-    fontUrl: servedFontUrl(ORIGIN),
-    extraCss: options.colourOnlyCss,
-  });
+  // The page is prepared (a tab, Paged.js and our handlers loaded and compiled) while the HTML is
+  // assembled here: when the browser is up already, once its scripts are on their way to it. A
+  // browser still starting is not waited for: the HTML is assembled meanwhile (it blocks this
+  // thread, so the page is prepared after it).
+  let scriptsSent!: () => void;
+  const sent = new Promise<void>((resolve) => (scriptsSent = resolve));
+  const taking = takePreparedPage(options.browser, csp, scriptsSent);
+  taking.then(scriptsSent, scriptsSent);
+  if (await isSettled(options.browser)) await sent;
+  timing('scripts sent');
+  let html: string;
+  try {
+    html = assemblePrintHtml(book, print, {
+      baseHref: `${ORIGIN}/`,
+      csp,
+      cover: options.cover,
+      fontUrl: servedFontUrl(ORIGIN),
+      extraCss: options.colourOnlyCss,
+    });
+  } catch (err) {
+    // The page being prepared is untouched: the next book takes it.
+    taking.then((prepared) => releasePreparedPage(prepared.browser, csp, prepared)).catch(() => undefined);
+    throw err;
+  }
   timing('html');
   const browser = await options.browser;
-  timing('browser');
-  const page = await browser.newPage();
-  timing('new page');
+  const prepared = await taking;
+  timing('prepared page');
+  const { page } = prepared;
+  prepared.job = { root: book.root, allowRemote: !!options.allowRemote, onProgress: options.onProgress };
   try {
-    await page.setRequestInterception(true);
-    page.on('request', (request) => answerRequest(request, html, book.root, !!options.allowRemote));
-    // PAMPHLETEER_DEBUG=print shows the page's console (Paged.js warnings, handler decisions).
-    if (process.env.PAMPHLETEER_DEBUG?.includes('print'))
-      page.on('console', (m) => console.error(`[print page] ${m.text()}`));
-    await page.emulateMediaType('print');
-    await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
-    timing('goto');
-
-    if (options.onProgress) {
-      const onProgress = options.onProgress;
-      await page.exposeFunction('pamphleteerProgress', (n: number) => onProgress(n));
-    }
-    await page.evaluate(pagedJs());
-    timing('paged.js');
-    // Our Paged.js handlers (src/render/print/page/), bundled into one script: see page-script.ts.
-    await page.evaluate(await pageScript());
-    // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
-    // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
-    const layoutOpts = layoutOptions(print);
-    const { lineBreaking } = layoutOpts;
-    const layingOut = page.evaluate((options) => window.pamphleteer!.layout(options), layoutOpts);
-    // The PDF library loads on this thread while the page is laid out in the browser's.
-    preparePostProcessing();
-    const textSources = bookTextSources(book);
-    const laidOut = await layingOut;
-    timing('layout');
-    options.onProgress?.(laidOut);
-
-    const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), finishOptions(print));
-    timing('finish');
-    if (lineBreaking === 'knuth-plass' && process.env.PAMPHLETEER_DEBUG?.includes('lines')) {
-      for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines()))
-        console.error(`[line wrapped again] ${line}`);
-    }
-    // Every word of the Book visible on a page, or no PDF (see word-check.ts).
-    const printed = await page.evaluate(
-      collectPrintedText,
-      Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
-      PRINTED_TEXT_NAMES,
-    );
-    if (options.colourOnlyCss === undefined) assertEveryWordPrinted(textSources, printed);
-    timing('word check');
-    const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
-    await page.evaluate(stableNoteIds);
-    // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
-    const laidOutHtml = print.html ? await page.content() : '';
-    timing('content');
-    const rawPdf = await printToPdf(page);
-    timing('printToPDF');
-
-    const pdf = await postProcessPdf({
-      pdf: rawPdf,
-      metadata: book.metadata,
-      outline: outlineOf(book, layout),
-      trimBox,
-      date: epochDate(options.sourceDateEpoch ?? sourceDateEpoch()),
-    });
-    timing('pdf-lib');
-    return {
-      pdf,
-      pages: layout.pages,
-      pageStarts: layout.pageStarts.map((s) => {
-        const cut = s.block.lastIndexOf('/');
-        return {
-          page: s.page,
-          chapterId: s.block.slice(0, cut),
-          block: Number(s.block.slice(cut + 1)),
-          offset: s.offset,
-        };
-      }),
-      html: laidOutHtml,
-      pageSize: { widthPt: geometry.widthPt, heightPt: geometry.heightPt },
-    };
-  } finally {
+    const result = await layOutAndPrint(book, options, page, html, geometry, timing);
+    releasePreparedPage(browser, csp, prepared);
+    return result;
+  } catch (err) {
+    prepared.job = undefined;
     await page.close().catch(() => undefined);
+    throw err;
   }
 }
 
-export type RequestDecision =
-  | { action: 'page' }
-  | { action: 'font'; bytes: Buffer }
-  | { action: 'file'; file: string }
-  | { action: 'not-found' }
-  | { action: 'continue' }
-  | { action: 'abort' };
+async function layOutAndPrint(
+  book: Book,
+  options: PrintOptions,
+  page: Page,
+  html: string,
+  geometry: ReturnType<typeof pageGeometry>,
+  timing: (phase: string) => void,
+): Promise<PrintResult> {
+  const { print } = options;
+  // document.open: a new document in the same window, which keeps Paged.js and our handlers.
+  await page.setContent(html, { waitUntil: 'load' });
+  timing('content');
+  // Knuth–Plass line breaking on the source DOM (page/line-breaking.ts) unless print.lineBreaking
+  // is "browser". PAMPHLETEER_LINE_BREAKING overrides the config, for debugging.
+  const layoutOpts = layoutOptions(print);
+  const { lineBreaking } = layoutOpts;
+  const layingOut = page.evaluate((options) => window.pamphleteer!.layout(options), layoutOpts);
+  // The PDF library loads on this thread while the page is laid out in the browser's.
+  preparePostProcessing();
+  const textSources = bookTextSources(book);
+  const laidOut = await layingOut;
+  timing('layout');
+  options.onProgress?.(laidOut);
 
-/**
- * The request policy: the page itself, the bundled fonts it names (fonts.ts: servedFontUrl), files
- * inside the project folder, data: URLs and, only when allowed, http(s). Everything else (other local
- * files, other hosts) is refused.
- */
-export function requestDecision(rawUrl: string, root: string, allowRemote: boolean): RequestDecision {
-  const url = new URL(rawUrl);
-  if (url.protocol === 'data:') return { action: 'continue' };
-  if (url.origin === ORIGIN) {
-    if (url.pathname === '/') return { action: 'page' };
-    if (url.pathname.startsWith(FONT_PATH)) {
-      const bytes = servedFont(decodeURIComponent(url.pathname.slice(FONT_PATH.length)));
-      return bytes ? { action: 'font', bytes } : { action: 'not-found' };
-    }
-    const located = resolveInProject(root, '.' + decodeURIComponent(url.pathname));
-    return located.ok && fs.statSync(located.real).isFile()
-      ? { action: 'file', file: located.real }
-      : { action: 'not-found' };
+  const layout = await page.evaluate((finish) => window.pamphleteer!.finish(finish), finishOptions(print));
+  timing('finish');
+  if (lineBreaking === 'knuth-plass' && process.env.PAMPHLETEER_DEBUG?.includes('lines')) {
+    for (const line of await page.evaluate(() => window.pamphleteer!.rewrappedLines()))
+      console.error(`[line wrapped again] ${line}`);
   }
-  if (allowRemote && (url.protocol === 'https:' || url.protocol === 'http:')) return { action: 'continue' };
-  return { action: 'abort' };
-}
+  // Every word of the Book visible on a page, or no PDF (see word-check.ts).
+  const printed = await page.evaluate(
+    collectPrintedText,
+    Object.fromEntries(book.notes.map((n) => [n.id, n.number])),
+    PRINTED_TEXT_NAMES,
+  );
+  if (options.colourOnlyCss === undefined) assertEveryWordPrinted(textSources, printed);
+  timing('word check');
+  const trimBox = geometry.bleed ? await trimBoxOf(page) : undefined;
+  await page.evaluate(stableNoteIds);
+  // Serializing the laid-out DOM costs time on long books: only when --html asks for it.
+  const laidOutHtml = print.html ? await page.content() : '';
+  timing('laid-out html');
+  const rawPdf = await printToPdf(page);
+  timing('printToPDF');
 
-function answerRequest(request: HTTPRequest, html: string, root: string, allowRemote: boolean): void {
-  const decision = requestDecision(request.url(), root, allowRemote);
-  switch (decision.action) {
-    case 'page':
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      return;
-    case 'font':
-      // Never changes while the package is installed: the browser may keep it for every later page.
-      void request.respond({
-        status: 200,
-        contentType: 'font/woff2',
-        headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
-        body: decision.bytes,
-      });
-      return;
-    case 'file':
-      void request.respond({
-        status: 200,
-        contentType: mediaTypeOf(decision.file),
-        body: fs.readFileSync(decision.file),
-      });
-      return;
-    case 'not-found':
-      void request.respond({ status: 404, body: '' });
-      return;
-    case 'continue':
-      void request.continue();
-      return;
-    default:
-      void request.abort('blockedbyclient');
-  }
+  const pdf = await postProcessPdf({
+    pdf: rawPdf,
+    metadata: book.metadata,
+    outline: outlineOf(book, layout),
+    trimBox,
+    date: epochDate(options.sourceDateEpoch ?? sourceDateEpoch()),
+  });
+  timing('pdf-lib');
+  return {
+    pdf,
+    pages: layout.pages,
+    pageStarts: layout.pageStarts.map((s) => {
+      const cut = s.block.lastIndexOf('/');
+      return {
+        page: s.page,
+        chapterId: s.block.slice(0, cut),
+        block: Number(s.block.slice(cut + 1)),
+        offset: s.offset,
+      };
+    }),
+    html: laidOutHtml,
+    pageSize: { widthPt: geometry.widthPt, heightPt: geometry.heightPt },
+  };
 }
 
 /** The page's origin, for tests and callers that build URLs into the page. */
 export const PRINT_PAGE_ORIGIN = ORIGIN;
+
+/** Whether a value (or the promise of one) has settled, after the microtasks already queued. */
+async function isSettled(value: unknown): Promise<boolean> {
+  const pending = {};
+  return (
+    (await Promise.race([
+      Promise.resolve(value).then(
+        () => true,
+        () => true,
+      ),
+      pending,
+    ])) !== pending
+  );
+}
 
 /**
  * The PDF of the laid-out page: tagged (a structure tree for screen readers and reflow), with
@@ -359,7 +319,7 @@ function phaseTimer(enabled: boolean): (phase: string) => void {
   return (phase) => {
     if (!enabled) return;
     const now = performance.now();
-    console.error(`[print timing] ${phase}: ${Math.round(now - last)} ms`);
+    console.error(`[print timing] ${phase}: ${Math.round(now - last)} ms (at ${Math.round(now)})`);
     last = now;
   };
 }

@@ -64,9 +64,11 @@ function install(): PamphleteerPageApi {
     runningHeadsHandler(Paged),
     finishedPagesHandler(Paged),
   );
-  hideFinishedPagesStyle();
   return {
     async layout(options) {
+      // In the book's document, which may have been written after this script ran (renderPrint
+      // prepares the page first, then writes each book into it).
+      hideFinishedPagesStyle();
       failSafe('heading clauses', breakHeadingsAtClauses)(document.body);
       failSafe('CJK last lines', keepCjkLastLines)(document.body);
       if (options.lineBreaking === 'knuth-plass') {
