@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../src/templates/labels.js';
 import { pamphleteer } from '../cli/helpers.js';
 import { epubcheck, unzip, type Unzipped } from '../epub/helpers.js';
+import { printedLines } from './line-gaps.js';
 import { makeBook, wordsOf } from './make-book.js';
 import { TEXTS } from './sentences.js';
 
@@ -148,6 +149,20 @@ describe.each(TEXTS)('a book in $lang', (t) => {
       for (const english of ENGLISH) expect(text, `${file}: ${english}`).not.toContain(english);
     }
     for (const english of ENGLISH) expect(pdfText, english).not.toContain(english);
+  });
+
+  it.runIf(t.lang === 'th')('is justified between clusters, no gap between letters over one em', () => {
+    // Read back from the PDF: every line of 12 letters or more, the gaps between its letters' ink.
+    const lines = printedLines(built.get(t.lang)!.pdf, OWN_FACE[t.lang]).filter((l) => [...l.text].length >= 12);
+    expect(lines.length).toBeGreaterThan(40);
+    const widest = lines.reduce((a, b) => (b.maxGap > a.maxGap ? b : a));
+    expect(widest.maxGap, `page ${widest.page}: ${widest.text}`).toBeLessThanOrEqual(1);
+    // Justified: most lines end at the measure, give or take a glyph's side bearing (not a
+    // paragraph's last line, nor a list item's: ragged, lines end anywhere).
+    const measure = new Map<number, number>();
+    for (const l of lines) measure.set(l.page, Math.max(measure.get(l.page) ?? 0, l.right));
+    const flush = lines.filter((l) => measure.get(l.page)! - l.right < 1);
+    expect(flush.length / lines.length).toBeGreaterThan(0.5);
   });
 
   it('passes EPUBCheck with nothing to report', async () => {
