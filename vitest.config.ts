@@ -16,6 +16,8 @@ const UNIT = [
   'tests/lang/units.test.ts',
   'tests/lang/labels.test.ts',
   'tests/lang/punctuation.test.ts',
+  'tests/lang/text-anchors.test.ts',
+  'tests/lang/font-names.test.ts',
   'tests/print/links-notes-html.test.ts',
   'tests/import/units.test.ts',
   'tests/print/pdf-info.test.ts',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { cjkFamilyKey, primaryLanguage, type CjkKey } from '../language/index.js';
-import { type InstanceJob, instanceCacheDir, makeInstances } from './instance-faces.js';
+import { INSTANCE_REVISION, type InstanceJob, instanceCacheDir, makeInstances } from './instance-faces.js';
 
 const require = createRequire(import.meta.url);
 
@@ -253,7 +253,10 @@ export function familyFiles(key: FamilyKey): FontFile[] {
 function instancedFace(face: Omit<FontFile, 'file'>, spec: FamilySpec, version: string, source: string): FontFile {
   let target: string | undefined;
   const job = (): InstanceJob => {
-    target ??= path.join(instanceCacheDir(spec.pkg, version), `${path.basename(source, '.woff2')}-${face.weight}.ttf`);
+    target ??= path.join(
+      instanceCacheDir(spec.pkg, version),
+      `${path.basename(source, '.woff2')}-${face.weight}.${INSTANCE_REVISION}.ttf`,
+    );
     return { source, weight: face.weight, target };
   };
   const entry = { ...face, file: '' } as FontFile;

@@ -3,8 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { instanceNames, renameFace } from './font-names.js';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Changes whenever instances are made differently, so instances made before are not reused: part of
+ * every instance's file name.
+ */
+export const INSTANCE_REVISION = 'r2';
 
 /** One face of a variable font to set at one weight: its woff2 file and where the static TrueType goes. */
 export interface InstanceJob {
@@ -34,9 +41,9 @@ export function instanceCacheDir(pkg: string, version: string): string {
   throw new Error('no writable folder for the font cache (home cache folder or temp folder)');
 }
 
-// Runs in a worker: harfbuzz (through subset-font) pins the weight axis and keeps every glyph. The
-// file is written under a temporary name and renamed, so a half-written instance is never read. Any
-// failure, even in loading, is reported through the shared memory, which the waiting thread reads.
+// Runs in a worker: harfbuzz (through subset-font) pins the weight axis and keeps every glyph, and
+// writes the instance to the job's raw file, which the waiting thread names. Any failure, even in
+// loading, is reported through the shared memory, which the waiting thread reads.
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const state = new Int32Array(workerData.shared, 0, 1);
@@ -55,9 +62,7 @@ const done = (failed) => {
       variationAxes: { wght: job.weight },
       targetFormat: 'truetype',
     });
-    const temporary = job.target + '.' + process.pid + '.' + Date.now() + '.tmp';
-    fs.writeFileSync(temporary, font);
-    fs.renameSync(temporary, job.target);
+    fs.writeFileSync(job.raw, font);
   }
 })().then(() => done(''), (error) => done(String((error && error.message) || error)));
 `;
@@ -68,7 +73,10 @@ const done = (failed) => {
  * outlines with no font name; a static instance is embedded as TrueType, as every other bundled face.
  */
 export function makeInstances(jobs: InstanceJob[]): void {
-  const todo = jobs.filter((job) => !fs.existsSync(job.target));
+  const stamp = `${process.pid}.${Date.now()}`;
+  const todo = jobs
+    .filter((job) => !fs.existsSync(job.target))
+    .map((job, i) => ({ ...job, raw: `${job.target}.${stamp}.${i}.raw.tmp` }));
   if (!todo.length) return;
   const shared = new SharedArrayBuffer(4 + 1024);
   const worker = new Worker(WORKER, {
@@ -81,7 +89,17 @@ export function makeInstances(jobs: InstanceJob[]): void {
   void worker.terminate();
   if (result === 'timed-out') throw new Error('making static font instances took more than 10 minutes');
   if (Atomics.load(state, 0) === 2) {
+    for (const job of todo) fs.rmSync(job.raw, { force: true });
     const text = Buffer.from(new Uint8Array(shared, 4)).toString('utf8').replace(/\0+$/, '');
     throw new Error(`could not make a static instance of a bundled font: ${text}`);
+  }
+  // Named as the face it is, written under a temporary name and renamed: a half-written instance is never read.
+  for (const job of todo) {
+    const raw = fs.readFileSync(job.raw);
+    const names = instanceNames(raw, job.weight);
+    const temporary = `${job.target}.${stamp}.tmp`;
+    fs.writeFileSync(temporary, names ? renameFace(raw, names) : raw);
+    fs.renameSync(temporary, job.target);
+    fs.rmSync(job.raw, { force: true });
   }
 }

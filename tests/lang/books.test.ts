@@ -110,6 +110,9 @@ describe.each(BOOKS)('a book in $lang', ({ lang, dir, words }) => {
     for (const row of rows) {
       expect(row, fonts).toMatch(BUNDLED);
       expect(row.split(/\s+/).slice(-5, -2), row).toEqual(['yes', 'yes', 'yes']);
+      // The CJK faces are instances of variable fonts, named as the weight they are set at.
+      if (/NotoSerif(SC|TC|JP|KR)/.test(row))
+        expect(row, fonts).toMatch(/^[A-Z]{6}\+NotoSerif(SC|TC|JP|KR)-(Regular|Bold) /);
     }
   });
 

@@ -13,6 +13,8 @@ import { counterStyle, directionOf, formatDate, formatNumber } from '../../src/l
 import { frenchSpacing, spacedHyphenToDash } from '../../src/manuscript/smart-punctuation.js';
 import { usedCodePoints } from '../../src/render/print/fonts.js';
 import { patternNameFor, patternsFor } from '../../src/render/print/hyphenation-patterns.js';
+import { bookBreaks, hyphenatorFor } from '../../src/render/print/hyphenate.js';
+import { createRequire } from 'node:module';
 import { pageCss, pageGeometry } from '../../src/render/print/page-setup.js';
 import { LABEL_LANGUAGES, labelsFor } from '../../src/templates/labels.js';
 import { toHtml } from 'hast-util-to-html';
@@ -186,5 +188,31 @@ describe('bundled fonts', () => {
     const tc = facesFor('zh-TW', usedCodePoints('臺灣').used, new Set());
     expect(tc.some((f) => f.family === 'tc')).toBe(true);
     expect(tc.some((f) => f.family === 'sc')).toBe(false);
+  });
+});
+
+const requireHere = createRequire(import.meta.url);
+/** The `hyphen` package's own hyphenation of a language, every point its patterns allow. */
+function createHyphenator(lang: string): (word: string) => string {
+  const create = requireHere('hyphen') as (patterns: unknown, options: object) => (word: string) => string;
+  return create(requireHere(`hyphen/patterns/${patternNameFor(lang)}.js`), { minWordLength: 6 });
+}
+
+describe('hyphenation in scripts with vowel signs', () => {
+  it('keeps the breaks after a vowel sign or virama (Tamil, Devanagari, Bengali)', () => {
+    const words: [string, string][] = [
+      ['ta', 'சாப்பிடுகிறார்கள்'],
+      ['ta', 'இடைவேளையில்'],
+      ['hi', 'प्रतिनिधिमंडल'],
+      ['bn', 'শ্রমিকদের'],
+    ];
+    for (const [lang, word] of words) {
+      const hyphenated = bookBreaks(createHyphenator(lang)(word));
+      expect(hyphenated.replaceAll('\u00AD', ''), lang).toBe(word);
+      expect(hyphenated, `${lang} ${word}`).toContain('\u00AD');
+      // Never a break before a vowel sign or virama: each part after a break starts with a letter.
+      for (const part of hyphenated.split('\u00AD').slice(1)) expect(part, hyphenated).toMatch(/^\p{L}/u);
+    }
+    expect(hyphenatorFor('ta')!('சாப்பிடுகிறார்கள்').split('\u00AD').length).toBeGreaterThan(2);
   });
 });

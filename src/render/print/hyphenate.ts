@@ -52,7 +52,7 @@ function projectHyphenator(
   shared: { words: Map<string, string>; hyphenate: Hyphenator },
 ): Hyphenator {
   const name = `hyphenation-${patterns}`;
-  const key = cacheKey(patterns, MIN_LETTERS_BEFORE, MIN_LETTERS_AFTER);
+  const key = cacheKey(patterns, MIN_LETTERS_BEFORE, MIN_LETTERS_AFTER, 'marks');
   const kept = readCached(root, name, key);
   let keptWords = 0;
   if (kept) {
@@ -102,11 +102,12 @@ export function bookBreaks(hyphenated: string): string {
   let before = letters(parts[0]);
   for (let i = 1; i < parts.length; i++) {
     const after = total - before;
-    // A hyphen also needs a letter on each side (not "word\u00AD," or "\u00AD's").
+    // A hyphen also needs a letter on each side (not "word\u00AD," or "\u00AD's"); before it, a
+    // letter's vowel sign or virama counts (Tamil "செய்\u00ADகி", Hindi "बा\u00ADज़ार").
     const ok =
       before >= MIN_LETTERS_BEFORE &&
       after >= MIN_LETTERS_AFTER &&
-      /\p{L}$/u.test(parts[i - 1]) &&
+      /[\p{L}\p{M}]$/u.test(parts[i - 1]) &&
       /^\p{L}/u.test(parts[i]);
     out += (ok ? '\u00AD' : '') + parts[i];
     before += letters(parts[i]);

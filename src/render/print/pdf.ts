@@ -2,6 +2,7 @@ import type { PDFDocument, PDFName as PDFNameType, PDFObject, PDFRef } from 'pdf
 import { pdfLib } from '../../util/pdf-lib-bundle.js';
 import type { BookMetadata } from '../../book/book-types.js';
 import { appendInfoDictionary } from './pdf-info.js';
+import { anchorTextLayer } from './text-anchors.js';
 
 export interface OutlineEntry {
   title: string;
@@ -55,13 +56,16 @@ export async function postProcessPdf(input: PostProcessInput): Promise<Uint8Arra
     ModDate: date,
   };
   const hasOutline = bytes.indexOf('/Type /Outlines') >= 0;
-  if (!input.trimBox && (hasOutline || input.outline.length === 0)) {
+  // Right-to-left scripts draw marks and Nastaliq's slopes off the baseline: see text-anchors.ts.
+  const anchorText = meta.dir === 'rtl';
+  if (!input.trimBox && !anchorText && (hasOutline || input.outline.length === 0)) {
     const updated = appendInfoDictionary(input.pdf, info, { rightToLeft: meta.dir === 'rtl' });
     if (updated) return updated;
   }
 
   const { PDFDocument, PDFName, PDFString, ParseSpeeds, ReadingDirection } = pdfLib();
   const doc = await PDFDocument.load(input.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  if (anchorText) anchorTextLayer(doc);
   doc.setTitle(info.Title, { showInWindowTitleBar: true });
   if (info.Author) doc.setAuthor(info.Author);
   if (info.Subject) doc.setSubject(info.Subject);
