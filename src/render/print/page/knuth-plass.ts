@@ -47,6 +47,12 @@ export interface BreakOptions {
   maxHyphensInRow?: number;
   /** No hyphen at the end of the first line (a first line set in capitals). */
   firstLineUnhyphenated?: boolean;
+  /**
+   * Stretch every line has at its end besides its glue (TeX's \rightskip): with glue that neither
+   * stretches nor shrinks (raggedRight), the lines are set ragged-right and the breaks chosen so the
+   * gaps at their ends are even.
+   */
+  lineEndStretch?: number;
 }
 
 export interface Line {
@@ -77,6 +83,14 @@ interface BreakNode {
 }
 
 /**
+ * The items of a ragged-right paragraph: word spaces at their natural width, neither stretching nor
+ * shrinking (the paragraph's fill and forced breaks keep theirs). Break them with `lineEndStretch`.
+ */
+export function raggedRight(items: Item[]): Item[] {
+  return items.map((it) => (it.type === 'glue' && it.width > 0 ? { ...it, stretch: 0, shrink: 0 } : it));
+}
+
+/**
  * The optimal breaks of a paragraph, or null when no set of breaks keeps every line within the
  * tolerance (the caller may try again with a larger one). The items must end with a forced break.
  */
@@ -86,6 +100,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   const finalHyphen = options.finalHyphenDemerits ?? 5000;
   const adjacent = options.adjacentFitnessDemerits ?? 10000;
   const maxInRow = options.maxHyphensInRow ?? 2;
+  const endStretch = options.lineEndStretch ?? 0;
 
   // Prefix sums: sum[i] covers items 0..i-1.
   const n = items.length;
@@ -149,7 +164,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       const width = sumW[b] - a.width + (penalty ? penalty.width : 0) + (a.line === 0 ? sumE[b] : 0);
       let ratio: number;
       if (width < lineWidth) {
-        const stretch = sumY[b] - a.stretch;
+        const stretch = sumY[b] - a.stretch + endStretch;
         ratio = stretch > 0 ? (lineWidth - width) / stretch : Infinity;
       } else if (width > lineWidth) {
         const shrink = sumZ[b] - a.shrink;
