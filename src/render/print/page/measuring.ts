@@ -61,6 +61,8 @@ export interface MeasuredParagraph {
   ragged: boolean;
   /** The font size (px): a ragged line's end stretch is measured in ems. */
   fontSize: number;
+  /** A note's paragraph, set at the page foot. */
+  inNote: boolean;
 }
 
 /** How a paragraph's first line is set when its face differs (a section opening's small capitals). */
@@ -387,6 +389,7 @@ export function measureParagraph(
     nested,
     firstLine: !!firstLine,
     ragged,
+    inNote,
     fontSize: parseFloat(style.fontSize) || 16,
   };
 }
