@@ -223,6 +223,24 @@ describe('knuthPlass', () => {
     expect(ends(lines)).toEqual([3, 9, items.length - 1]);
   });
 
+  it('finds the least demerits with hyphens in a row unlimited (exhaustive search on 200 paragraphs)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rnd = seededRandom(9000 + seed);
+      const words: (number | [number, number])[] = [];
+      for (let i = 0; i < 4 + Math.floor(rnd() * 6); i++) words.push([10 + Math.floor(rnd() * 30), 12]);
+      const items = paragraph(words);
+      const width = 40 + Math.floor(rnd() * 40);
+      const s = { width, tolerance: Infinity, ...DEFAULTS, maxInRow: Infinity };
+      const lines = knuthPlass(items, { tolerance: Infinity, lineWidth: () => width, maxHyphensInRow: Infinity });
+      const best = bestByExhaustiveSearch(items, s);
+      if (best === null) {
+        expect(lines, `seed ${seed}`).toBeNull();
+        continue;
+      }
+      expect(score(items, ends(lines)!, s), `seed ${seed}`).toBeCloseTo(best, 3);
+    }
+  });
+
   it('sets ragged-right with the least demerits of every set of breaks (exhaustive search on 300 paragraphs)', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rnd = seededRandom(5000 + seed);

@@ -43,7 +43,7 @@ export interface BreakOptions {
   doubleHyphenDemerits?: number;
   finalHyphenDemerits?: number;
   adjacentFitnessDemerits?: number;
-  /** Most hyphenated (flagged) lines allowed in a row. */
+  /** Most hyphenated (flagged) lines allowed in a row (Infinity: no limit, only their demerits). */
   maxHyphensInRow?: number;
   /** No hyphen at the end of the first line (a first line set in capitals). */
   firstLineUnhyphenated?: boolean;
@@ -101,6 +101,9 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   const adjacent = options.adjacentFitnessDemerits ?? 10000;
   const maxInRow = options.maxHyphensInRow ?? 2;
   const endStretch = options.lineEndStretch ?? 0;
+  // Nodes are kept per fitness class and run of hyphens; without a limit, every run past the first
+  // costs the same from here on, so one key serves them all.
+  const runKeys = Number.isFinite(maxInRow) ? maxInRow + 1 : 2;
 
   // Prefix sums: sum[i] covers items 0..i-1.
   const n = items.length;
@@ -153,7 +156,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     const forced = !!penalty && penalty.cost <= -FORCED;
     const flagged = !!penalty && penalty.flagged;
 
-    // Best candidate per fitness class and hyphen run: [fitness * (maxInRow + 1) + run].
+    // Best candidate per fitness class and hyphen run: [fitness * runKeys + run].
     const best: (BreakNode | null)[] = [];
     // The nodes kept stay in their order (ties go to the first), compacted in place.
     let kept = 0;
@@ -190,7 +193,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += adjacent;
       demerits += a.demerits;
 
-      const key = fitness * (maxInRow + 1) + run;
+      const key = fitness * runKeys + Math.min(run, runKeys - 1);
       const current = best[key];
       if (!current || demerits < current.demerits) {
         after ??= afterBreak(b);

@@ -56,6 +56,8 @@ const TOLERANCES = {
    * of a narrow measure: the breaks keep the line ends even, and hyphenate a narrow cell sooner.
    */
   raggedEms: 2,
+  /** From this tolerance on, hyphens in a row are not limited. */
+  hyphenLadders: 5,
 };
 
 /** Room (px) a ragged-right line keeps at the measure's end. */
@@ -205,6 +207,9 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
       lineEndStretch,
       // (A word broken at the end of a line of capitals reads badly: "CON-".)
       firstLineUnhyphenated: p.firstLine,
+      // Where no breaks keep the lines decent (long words on a narrow measure), a third hyphen in a
+      // row costs demerits rather than being refused: a ladder beats a gap of several spaces.
+      ...(tolerance >= TOLERANCES.hyphenLadders ? { maxHyphensInRow: Infinity } : {}),
     });
     if (lines) return lines;
   }
