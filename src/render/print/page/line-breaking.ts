@@ -45,12 +45,12 @@ const TOLERANCES = {
    */
   tolerances: [1.1, 1.6, 2.5, 5, Infinity],
   /**
-   * A note's passes: the first without hyphenation, the rest with it. Notes start tighter than the
-   * body (lines up to 1.35 × the natural space before a word is broken, not 1.5 ×): with a dear hyphen
-   * the body's ladder kept every note line that reached 1.45 × (the essay's note-line word space,
-   * 95th percentile 1.42 against xelatex's 1.38), for a few more hyphens in small type.
+   * A note's passes start tighter than the body's: lines up to 1.35 × the natural space before a word
+   * is broken (not 1.5 ×), then hyphenation at that ratio first. With the body's ladder and its dear
+   * hyphen, note lines reached 1.45 × (the essay's note-line word space, 95th percentile 1.42 against
+   * xelatex's 1.38), for a few more hyphens in small type.
    */
-  notes: [0.7, 0.8, 1.1, 1.6, 2.5, 5, Infinity],
+  notes: { pretolerance: 0.7, tolerances: [0.7, 0.8, 1.1, 1.6, 2.5, 5, Infinity] },
   /**
    * A ragged-right line's end may stretch this many ems (ragged2e's \RaggedRight), at most a quarter
    * of a narrow measure: the breaks keep the line ends even, and hyphenate a narrow cell sooner.
@@ -188,9 +188,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
   const lineWidth = (i: number) => (i === 0 ? p.widths[0] : p.widths[1]) - short;
   // TeX's first pass: no word broken by hyphenation, if every line stays within the first
   // tolerance (\pretolerance). A book hyphenates only where spacing needs it.
-  const [pretolerance, ...tolerances] = p.inNote
-    ? TOLERANCES.notes
-    : [TOLERANCES.pretolerance, ...TOLERANCES.tolerances];
+  const { pretolerance, tolerances } = p.inNote ? TOLERANCES.notes : TOLERANCES;
   const unhyphenated = items.map(
     (it): Item => (it.type === 'penalty' && it.flagged && it.width > 0 ? { ...it, cost: FORCED } : it),
   );
