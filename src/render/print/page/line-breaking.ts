@@ -8,7 +8,7 @@
  * holds no U+00AD.
  */
 import { PAGED, TEXT_BLOCKS } from './contract.js';
-import { FORCED, type Item, type Line, knuthPlass, raggedRight } from './knuth-plass.js';
+import { FORCED, type Item, type Line, type Penalty, knuthPlass, raggedRight } from './knuth-plass.js';
 import {
   type MeasuredParagraph,
   NOTE_SELECTOR,
@@ -56,7 +56,7 @@ const TOLERANCES = {
    * of a narrow measure: the breaks keep the line ends even, and hyphenate a narrow cell sooner.
    */
   raggedEms: 2,
-  /** From this tolerance on, hyphens in a row are not limited. */
+  /** From this tolerance on, hyphens in a row are not limited and the last word may be broken. */
   hyphenLadders: 5,
 };
 
@@ -198,8 +198,13 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
     lineEndStretch,
   });
   if (first) return first;
+  // The last passes, where no breaks keep the lines decent (long words on a narrow measure), may break
+  // the last word too (its hyphen costs TeX's \finalhyphendemerits) rather than leave a gap of spaces.
+  const lastResort = items.slice();
+  for (const [i, cost] of p.lastWordBreaks) lastResort[i] = { ...(items[i] as Penalty), cost };
   for (const tolerance of tolerances) {
-    const lines = knuthPlass(items, {
+    const emergency = tolerance >= TOLERANCES.hyphenLadders;
+    const lines = knuthPlass(emergency ? lastResort : items, {
       tolerance,
       lineWidth,
       lineEndStretch,
@@ -207,7 +212,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
       firstLineUnhyphenated: p.firstLine,
       // Where no breaks keep the lines decent (long words on a narrow measure), a third hyphen in a
       // row costs demerits rather than being refused: a ladder beats a gap of several spaces.
-      ...(tolerance >= TOLERANCES.hyphenLadders ? { maxHyphensInRow: Infinity } : {}),
+      ...(emergency ? { maxHyphensInRow: Infinity } : {}),
     });
     if (lines) return lines;
   }

@@ -63,6 +63,8 @@ export interface MeasuredParagraph {
   fontSize: number;
   /** A note's paragraph, set at the page foot. */
   inNote: boolean;
+  /** The hyphenation points of the last word (item index, cost), forbidden in `items`. */
+  lastWordBreaks: [number, number][];
 }
 
 /** How a paragraph's first line is set when its face differs (a section opening's small capitals). */
@@ -373,10 +375,14 @@ export function measureParagraph(
     items.pop();
     sources.delete(items.length);
   }
-  // No hyphen in the paragraph's last word.
+  // No hyphen in the paragraph's last word (its breaks kept aside for a paragraph that cannot do without).
+  const lastWordBreaks: [number, number][] = [];
   for (let i = items.length - 1; i >= 0 && items[i].type !== 'glue'; i--) {
     const it = items[i];
-    if (it.type === 'penalty' && it.flagged) it.cost = FORCED;
+    if (it.type === 'penalty' && it.flagged) {
+      lastWordBreaks.push([i, it.cost]);
+      it.cost = FORCED;
+    }
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -FORCED, flagged: false });
@@ -390,6 +396,7 @@ export function measureParagraph(
     firstLine: !!firstLine,
     ragged,
     inNote,
+    lastWordBreaks,
     fontSize: parseFloat(style.fontSize) || 16,
   };
 }
