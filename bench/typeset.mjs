@@ -241,10 +241,18 @@ export async function runTypesetBench({ log = console.log, times = 10 } = {}) {
       [`long (${times}x)`, long],
     ]) {
       const columns = [];
+      // (The manuscript's own hyphenated words are not hyphens inside words.)
+      const manuscript = path.join(root, 'manuscript');
+      const source = fs
+        .readdirSync(manuscript)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => fs.readFileSync(path.join(manuscript, f), 'utf8'))
+        .join('\n');
       const attempt = (label, make) => {
         try {
           const pdf = make();
-          columns.push({ name: label, measures: { ...measureTypesetting(pdf), makeup: measurePageMakeup(pdf) } });
+          const makeup = measurePageMakeup(pdf, { source });
+          columns.push({ name: label, measures: { ...measureTypesetting(pdf), makeup } });
         } catch (err) {
           log(`${label}: ${err.message.split('\n')[0]}`);
           columns.push({ name: label });

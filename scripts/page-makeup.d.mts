@@ -31,4 +31,4 @@ export interface PageMakeupMeasures {
   notesOffCallPage: number;
   hyphensInsideWords: number;
 }
-export function measurePageMakeup(pdf: string): PageMakeupMeasures;
+export function measurePageMakeup(pdf: string, options?: { source?: string }): PageMakeupMeasures;

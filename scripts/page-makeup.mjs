@@ -72,9 +72,10 @@ const round = (v, step = 0.5) => Math.round(v / step) * step;
  *   page whose next starts a new section at its head, left out), and those off it at all;
  * - empty lines above the notes: beyond the least space between text and notes of any page;
  * - notes whose first line is not on the page of their call;
- * - hyphens inside words mid-line ("dif-ferent" where "different" is printed elsewhere).
+ * - hyphens inside words mid-line ("dif-ferent" where "different" is printed elsewhere); given the
+ *   manuscript's text (`source`), a word it writes with a hyphen ("co-workers") is the author's, not counted.
  */
-export function measurePageMakeup(pdf) {
+export function measurePageMakeup(pdf, { source = '' } = {}) {
   const pages = readBaselines(pdf);
   const all = pages.flat();
   const body = mode(all.filter((l) => l.text.replace(/\s/g, '').length > 20).map((l) => round(l.size)));
@@ -149,12 +150,13 @@ export function measurePageMakeup(pdf) {
   // Hyphens inside words, mid-line.
   const words = new Set();
   for (const l of all) for (const w of l.text.toLowerCase().match(/\p{L}+/gu) ?? []) words.add(w);
+  const authorHyphens = new Set(source.toLowerCase().match(/\p{L}+[-\u2010]\p{L}+/gu) ?? []);
   let hyphensInsideWords = 0;
   for (const l of all) {
     const tokens = l.text.trim().split(/\s+/);
     tokens.slice(0, -1).forEach((t) => {
       const m = /^\W*(\p{L}+)[-\u2010](\p{L}+)\W*$/u.exec(t.toLowerCase());
-      if (m && words.has(m[1] + m[2])) hyphensInsideWords++;
+      if (m && words.has(m[1] + m[2]) && !authorHyphens.has(`${m[1]}-${m[2]}`)) hyphensInsideWords++;
     });
   }
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORCED, type Item, type Line, knuthPlass } from '../../src/render/print/page/knuth-plass.js';
+import { FORCED, type Item, type Line, knuthPlass, raggedRight } from '../../src/render/print/page/knuth-plass.js';
 import { seededRandom } from '../helpers/random.js';
 
 // The pure breaker (page/knuth-plass.ts) against breaks worked out by hand and against an exhaustive
@@ -33,6 +33,8 @@ interface Scoring {
   finalHyphen: number;
   adjacent: number;
   maxInRow: number;
+  /** Stretch at every line's end (a ragged-right paragraph's \rightskip). */
+  endStretch?: number;
 }
 const DEFAULTS: Omit<Scoring, 'width' | 'tolerance'> = {
   linePenalty: 10,
@@ -62,7 +64,7 @@ function score(items: Item[], breaks: number[], s: Scoring): number | null {
     // A line starts after the break, past the glue and penalties that vanish with it.
     if (k > 0) while (start < items.length && items[start].type !== 'box' && start < b) start++;
     let width = 0;
-    let stretch = 0;
+    let stretch = s.endStretch ?? 0;
     let shrink = 0;
     for (let i = start; i < b; i++) {
       const it = items[i];
@@ -219,5 +221,61 @@ describe('knuthPlass', () => {
     const lines = knuthPlass(items, { tolerance: 10, lineWidth: (i) => (i === 0 ? 70 : 100) })!;
     // Two words fit the indented first line (64 of 70), three the others (98 of 100).
     expect(ends(lines)).toEqual([3, 9, items.length - 1]);
+  });
+
+  it('finds the least demerits with hyphens in a row unlimited (exhaustive search on 200 paragraphs)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rnd = seededRandom(9000 + seed);
+      const words: (number | [number, number])[] = [];
+      for (let i = 0; i < 4 + Math.floor(rnd() * 6); i++) words.push([10 + Math.floor(rnd() * 30), 12]);
+      const items = paragraph(words);
+      const width = 40 + Math.floor(rnd() * 40);
+      const s = { width, tolerance: Infinity, ...DEFAULTS, maxInRow: Infinity };
+      const lines = knuthPlass(items, { tolerance: Infinity, lineWidth: () => width, maxHyphensInRow: Infinity });
+      const best = bestByExhaustiveSearch(items, s);
+      if (best === null) {
+        expect(lines, `seed ${seed}`).toBeNull();
+        continue;
+      }
+      expect(score(items, ends(lines)!, s), `seed ${seed}`).toBeCloseTo(best, 3);
+    }
+  });
+
+  it('sets ragged-right with the least demerits of every set of breaks (exhaustive search on 300 paragraphs)', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rnd = seededRandom(5000 + seed);
+      const count = 4 + Math.floor(rnd() * 7);
+      const words: (number | [number, number])[] = [];
+      for (let i = 0; i < count; i++) {
+        const w = 8 + Math.floor(rnd() * 40);
+        words.push(rnd() < 0.3 ? [Math.ceil(w / 2), Math.floor(w / 2) + 2] : w);
+      }
+      const items = raggedRight(paragraph(words));
+      const width = 50 + Math.floor(rnd() * 60);
+      const endStretch = [8, 16, 24][Math.floor(rnd() * 3)];
+      const tolerance = [1, 2, 5, Infinity][Math.floor(rnd() * 4)];
+      const s = { width, tolerance, endStretch, ...DEFAULTS };
+      const lines = knuthPlass(items, { tolerance, lineWidth: () => width, lineEndStretch: endStretch });
+      const best = bestByExhaustiveSearch(items, s);
+      if (best === null) {
+        expect(lines, `seed ${seed}`).toBeNull();
+        continue;
+      }
+      expect(lines, `seed ${seed}`).not.toBeNull();
+      expect(score(items, ends(lines)!, s), `seed ${seed}`).toBeCloseTo(best, 3);
+      // Ragged-right: no line is wider than the measure (spaces never shrink) and each line's gap at
+      // its end is its ratio of the end stretch.
+      for (const line of lines!) expect(line.width).toBeLessThanOrEqual(width + 1e-9);
+      for (const line of lines!.slice(0, -1)) expect(line.ratio).toBeCloseTo((width - line.width) / endStretch, 6);
+    }
+  });
+
+  it('keeps word spaces at their width in a ragged-right paragraph, and evens the line ends', () => {
+    // On 100, spaces 4: greedy's "30 30 30" (98) / "60" leaves 2 and 40 at the line ends; "30 30" (64)
+    // / "30 60" (94) leaves 36 and 6, the smaller sum of cubes. Ragged breaking takes the even ends.
+    const items = raggedRight(paragraph([30, 30, 30, 60, 60]));
+    expect(items.filter((it) => it.type === 'glue' && it.width > 0 && (it.stretch || it.shrink))).toEqual([]);
+    const lines = knuthPlass(items, { tolerance: Infinity, lineWidth: () => 100, lineEndStretch: 24 })!;
+    expect(lines.map((l) => l.width)).toEqual([64, 94, 60]);
   });
 });

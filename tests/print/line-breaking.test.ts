@@ -196,6 +196,64 @@ describe('line breaking: Knuth–Plass on Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('br, .line-spacing, .line-hyphen').length)).toBe(0);
   });
 
+  it('justifies list items (a nested list set on its own) and sets table cells ragged-right, columns kept', async () => {
+    const long = PARAGRAPHS[0].slice(3, -4);
+    const cell = PARAGRAPHS[2].slice(3, -4);
+    const body = hyphenated(
+      `<ul style="text-align: justify"><li>${long}<ul><li>${long}</li></ul></li></ul>` +
+        `<table><tr><td>${cell}</td><td>${long.slice(0, 200)}</td><td>12</td></tr></table>`,
+    );
+    await page.setContent(
+      `<!doctype html><html lang="en"><head><style>${STYLE}</style></head><body><main>${body}</main></body></html>`,
+      { waitUntil: 'load' },
+    );
+    await page.evaluate(pagedSource);
+    await page.evaluate(await pageScript());
+    const result = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const widths = () => Array.from(document.querySelectorAll('td'), (td) => td.getBoundingClientRect().width);
+      const before = widths();
+      const text = (el: Element) => (el.textContent ?? '').replace(/\u00AD/g, '');
+      const textsBefore = Array.from(document.querySelectorAll('li, td'), text);
+      window.pamphleteer!.breakLines(document.querySelector('main')!, { lang: 'en' });
+      const visible = (el: Element) => {
+        const c = el.cloneNode(true) as Element;
+        for (const n of c.querySelectorAll('.line-hyphen')) n.remove();
+        return text(c);
+      };
+      return {
+        before,
+        after: widths(),
+        textsBefore,
+        textsAfter: Array.from(document.querySelectorAll('li, td'), visible),
+        set: Array.from(document.querySelectorAll('li, td'), (el) => el.hasAttribute('data-lines-set')),
+        breaks: Array.from(
+          document.querySelectorAll('li, td'),
+          (el) => el.querySelectorAll(':scope > br, :scope > span > br').length,
+        ),
+        // Word spacing set on a cell's lines (none: ragged lines keep their natural spaces).
+        cellSpacing: Array.from(
+          document.querySelectorAll('td .line-spacing'),
+          (s) => (s as HTMLElement).style.wordSpacing,
+        ),
+        listSpacing: Array.from(
+          document.querySelectorAll('li .line-spacing'),
+          (s) => (s as HTMLElement).style.wordSpacing,
+        ),
+      };
+    });
+    expect(result.textsAfter).toEqual(result.textsBefore);
+    // Both list items and the two cells of words are set; the cell of a number, as wide as its one
+    // line, is left as it is.
+    expect(result.set).toEqual([true, true, true, true, false]);
+    expect(result.breaks[0]).toBeGreaterThan(1);
+    expect(result.breaks[2]).toBeGreaterThan(1);
+    expect(result.cellSpacing.filter(Boolean)).toEqual([]);
+    expect(result.listSpacing.filter(Boolean).length).toBeGreaterThan(0);
+    // The columns stay as the browser sized them (set lines would let the table narrow them).
+    for (const [i, w] of result.after.entries()) expect(w).toBeCloseTo(result.before[i], 1);
+  });
+
   it('leaves a book without hyphenation to the browser', async () => {
     const reports = await layOut(page, PARAGRAPHS[0], 'en');
     expect(reports[0].lines.length).toBe(1);

@@ -43,10 +43,16 @@ export interface BreakOptions {
   doubleHyphenDemerits?: number;
   finalHyphenDemerits?: number;
   adjacentFitnessDemerits?: number;
-  /** Most hyphenated (flagged) lines allowed in a row. */
+  /** Most hyphenated (flagged) lines allowed in a row (Infinity: no limit, only their demerits). */
   maxHyphensInRow?: number;
   /** No hyphen at the end of the first line (a first line set in capitals). */
   firstLineUnhyphenated?: boolean;
+  /**
+   * Stretch every line has at its end besides its glue (TeX's \rightskip): with glue that neither
+   * stretches nor shrinks (raggedRight), the lines are set ragged-right and the breaks chosen so the
+   * gaps at their ends are even.
+   */
+  lineEndStretch?: number;
 }
 
 export interface Line {
@@ -77,6 +83,14 @@ interface BreakNode {
 }
 
 /**
+ * The items of a ragged-right paragraph: word spaces at their natural width, neither stretching nor
+ * shrinking (the paragraph's fill and forced breaks keep theirs). Break them with `lineEndStretch`.
+ */
+export function raggedRight(items: Item[]): Item[] {
+  return items.map((it) => (it.type === 'glue' && it.width > 0 ? { ...it, stretch: 0, shrink: 0 } : it));
+}
+
+/**
  * The optimal breaks of a paragraph, or null when no set of breaks keeps every line within the
  * tolerance (the caller may try again with a larger one). The items must end with a forced break.
  */
@@ -86,6 +100,10 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   const finalHyphen = options.finalHyphenDemerits ?? 5000;
   const adjacent = options.adjacentFitnessDemerits ?? 10000;
   const maxInRow = options.maxHyphensInRow ?? 2;
+  const endStretch = options.lineEndStretch ?? 0;
+  // Nodes are kept per fitness class and run of hyphens; without a limit, every run past the first
+  // costs the same from here on, so one key serves them all.
+  const runKeys = Number.isFinite(maxInRow) ? maxInRow + 1 : 2;
 
   // Prefix sums: sum[i] covers items 0..i-1.
   const n = items.length;
@@ -138,7 +156,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
     const forced = !!penalty && penalty.cost <= -FORCED;
     const flagged = !!penalty && penalty.flagged;
 
-    // Best candidate per fitness class and hyphen run: [fitness * (maxInRow + 1) + run].
+    // Best candidate per fitness class and hyphen run: [fitness * runKeys + run].
     const best: (BreakNode | null)[] = [];
     // The nodes kept stay in their order (ties go to the first), compacted in place.
     let kept = 0;
@@ -149,7 +167,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       const width = sumW[b] - a.width + (penalty ? penalty.width : 0) + (a.line === 0 ? sumE[b] : 0);
       let ratio: number;
       if (width < lineWidth) {
-        const stretch = sumY[b] - a.stretch;
+        const stretch = sumY[b] - a.stretch + endStretch;
         ratio = stretch > 0 ? (lineWidth - width) / stretch : Infinity;
       } else if (width > lineWidth) {
         const shrink = sumZ[b] - a.shrink;
@@ -175,7 +193,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += adjacent;
       demerits += a.demerits;
 
-      const key = fitness * (maxInRow + 1) + run;
+      const key = fitness * runKeys + Math.min(run, runKeys - 1);
       const current = best[key];
       if (!current || demerits < current.demerits) {
         after ??= afterBreak(b);

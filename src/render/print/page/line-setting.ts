@@ -75,7 +75,7 @@ export function setLines(p: SetParagraph): void {
     const glues = last ? line.glues - 1 : line.glues;
     const target = (k === 0 ? p.widths[0] : p.widths[1]) - SLACK;
     let spacing = 0;
-    if (glues > 0 && (!last || line.width > target)) spacing = (target - line.width) / glues;
+    if (glues > 0 && ((!last && !p.ragged) || line.width > target)) spacing = (target - line.width) / glues;
     return { spans: [], br: brs[k], spacing, glues, callWidth: 0 };
   });
   let lineIndex = 0;
@@ -145,6 +145,8 @@ export function withNotesHidden<T>(root: Element, read: () => T): T {
 export function correctSpacing(paragraphs: SetParagraph[]): void {
   const updates: [SetLine, number][] = [];
   for (const p of paragraphs) {
+    // (A ragged line keeps its natural spacing: its end may fall anywhere short of the margin.)
+    if (p.ragged) continue;
     const box = p.el.getBoundingClientRect();
     const cs = getComputedStyle(p.el);
     const right = box.left + p.el.clientLeft + parseFloat(cs.paddingLeft) + p.widths[1];

@@ -28,6 +28,9 @@ export const OTHER_SCRIPTS = new RegExp(
     .join('')}]`,
   'u',
 );
+/** Blocks set ragged-right when they are not justified: table cells (narrow, where justifying opens wide gaps). */
+export const RAGGED_BLOCKS = 'td, th';
+
 export const RTL_OR_CJK_LANG = /^(ar|he|iw|fa|ur|yi|ps|sd|ug|dv|syr|ja|zh|ko|th|lo|km|my|bo)$/i;
 
 export interface Source {
@@ -49,8 +52,19 @@ export interface MeasuredParagraph {
   widths: [number, number];
   /** True when the first line is set in its own face (`firstLine` of the options). */
   firstLine: boolean;
-  /** Blocks inside `el` set as paragraphs of their own (a note's later paragraphs): not part of its lines. */
+  /**
+   * Blocks inside `el` set as paragraphs of their own (a note's later paragraphs, a list item's
+   * nested list): not part of its lines.
+   */
   nested: Element[];
+  /** Set ragged-right (a table cell): word spaces keep their width, the lines' ends vary. */
+  ragged: boolean;
+  /** The font size (px): a ragged line's end stretch is measured in ems. */
+  fontSize: number;
+  /** A note's paragraph, set at the page foot. */
+  inNote: boolean;
+  /** The hyphenation points of the last word (item index, cost), forbidden in `items`. */
+  lastWordBreaks: [number, number][];
 }
 
 /** How a paragraph's first line is set when its face differs (a section opening's small capitals). */
@@ -184,6 +198,7 @@ export function measurer(ctx: CanvasRenderingContext2D, probe: HTMLElement): Mea
 }
 
 const INLINE_DISPLAY = /^(inline|contents)$/;
+const NESTED_DISPLAY = /^(block|list-item|flow-root)$/;
 /** The characters a word is split at (see `prepare`): soft hyphen, no-break space, hyphens, dashes. */
 const WORD_SPLITTERS = /[\u00AD\u00A0\u2010\u2013\u2014-]/;
 
@@ -197,7 +212,9 @@ export function measureParagraph(
   const inNote = options.inNote === true;
   if (el.closest(`${inNote ? '' : `${NOTE_SELECTOR}, `}pre, [dir="rtl"], ${HEADINGS}`)) return null;
   const style = getComputedStyle(el);
-  if (style.textAlign !== 'justify' || style.direction === 'rtl' || style.whiteSpace !== 'normal') return null;
+  const ragged = style.textAlign !== 'justify' && /^(start|left)$/.test(style.textAlign) && el.matches(RAGGED_BLOCKS);
+  if ((style.textAlign !== 'justify' && !ragged) || style.direction === 'rtl' || style.whiteSpace !== 'normal')
+    return null;
   const elLang = el.closest('[lang]')?.getAttribute('lang') ?? lang;
   if (RTL_OR_CJK_LANG.test(elLang.split('-')[0])) return null;
   const text = el.textContent ?? '';
@@ -243,6 +260,10 @@ export function measureParagraph(
     if (!ok) return;
     if (node.nodeType === Node.TEXT_NODE) {
       const t = node as Text;
+      if (nested.length > 0 && !inNote) {
+        ok = !t.data.trim();
+        return;
+      }
       const s = styleOf(t.parentElement!);
       const data = t.data;
       const space = measure(s, ' ');
@@ -312,8 +333,14 @@ export function measureParagraph(
       return;
     }
     const s = getComputedStyle(e);
-    if (inNote && s.display === 'block' && e.parentElement === el) {
+    // A note's later paragraphs and a list item's own list (or paragraphs) are set on their own.
+    if ((inNote || el.tagName === 'LI') && NESTED_DISPLAY.test(s.display) && e.parentElement === el) {
       nested.push(e);
+      return;
+    }
+    // Text after a nested block lies below it, not on the block's lines: left to the browser.
+    if (nested.length > 0 && !inNote) {
+      ok = false;
       return;
     }
     if (
@@ -348,14 +375,30 @@ export function measureParagraph(
     items.pop();
     sources.delete(items.length);
   }
-  // No hyphen in the paragraph's last word.
+  // No hyphen in the paragraph's last word (its breaks kept aside for a paragraph that cannot do without).
+  const lastWordBreaks: [number, number][] = [];
   for (let i = items.length - 1; i >= 0 && items[i].type !== 'glue'; i--) {
     const it = items[i];
-    if (it.type === 'penalty' && it.flagged) it.cost = FORCED;
+    if (it.type === 'penalty' && it.flagged) {
+      lastWordBreaks.push([i, it.cost]);
+      it.cost = FORCED;
+    }
   }
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, breakable: false });
   items.push({ type: 'penalty', width: 0, cost: -FORCED, flagged: false });
-  return { el, items, sources, calls, widths: [contentWidth - indent, contentWidth], nested, firstLine: !!firstLine };
+  return {
+    el,
+    items,
+    sources,
+    calls,
+    widths: [contentWidth - indent, contentWidth],
+    nested,
+    firstLine: !!firstLine,
+    ragged,
+    inNote,
+    lastWordBreaks,
+    fontSize: parseFloat(style.fontSize) || 16,
+  };
 }
 
 /** The text a pseudo-element adds (`content: "."`), or '' for none or anything but a plain string. */

@@ -111,7 +111,7 @@ function endsLine(root: Element, text: Text, offset: number, range: Range): bool
  * columns by their words, and a word without its soft hyphens is wider, so the columns would move
  * and the cells' lines with them. All widths are read before any is set.
  */
-function freezeTables(blocks: Iterable<Element>): void {
+export function freezeTables(blocks: Iterable<Element>): void {
   const tables = new Set<HTMLTableElement>();
   for (const block of blocks) {
     const table = block.closest('table');
