@@ -165,40 +165,44 @@ export function alignNoteCut(pageElement: Element): void {
   const noteContent = area?.querySelector<HTMLElement>('.pagedjs_footnote_content');
   const inner = noteContent?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
   if (!area || !noteContent || !inner) return;
-  let height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+  const height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
   if (height <= 0) return;
-  for (let guard = 0; guard < 8; guard++) {
-    const box = noteContent.getBoundingClientRect();
-    const bottom = box.bottom - (parseFloat(getComputedStyle(noteContent).paddingBottom) || 0);
-    // The first line that starts above the foot and ends below it, and how far the kept lines reach.
-    let overhang: number | undefined;
-    let reach = 0;
-    const range = document.createRange();
-    const walker = document.createTreeWalker(inner, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!(n as Text).data.trim()) continue;
-      range.selectNodeContents(n);
-      for (const r of Array.from(range.getClientRects())) {
-        if (r.width <= 0 || r.top >= bottom || r.left >= box.right) continue;
-        reach = Math.max(reach, r.bottom);
-        if (r.bottom > bottom + 0.5) overhang = Math.min(overhang ?? Infinity, r.top);
-      }
+  const box = noteContent.getBoundingClientRect();
+  const bottom = box.bottom - (parseFloat(getComputedStyle(noteContent).paddingBottom) || 0);
+  // The first line that starts above the foot and ends below it, and how far the kept lines reach.
+  let overhang: number | undefined;
+  let reach = 0;
+  const range = document.createRange();
+  const walker = document.createTreeWalker(inner, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.trim()) continue;
+    range.selectNodeContents(n);
+    for (const r of Array.from(range.getClientRects())) {
+      if (r.width <= 0 || r.top >= bottom || r.left >= box.right) continue;
+      reach = Math.max(reach, r.bottom);
+      if (r.bottom > bottom + 0.5) overhang = Math.min(overhang ?? Infinity, r.top);
     }
-    if (overhang === undefined) return;
-    // Only where the growth would push running text off the page: otherwise Paged.js's split stands.
-    const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
-    // (Paged.js sets the area to its kept lines' height plus the note box's margins, borders, padding.)
-    const growth = reach - inner.getBoundingClientRect().top + verticalExtras(noteContent) - height;
-    // (Glyph boxes sit inside their line boxes: half a line of slack covers the difference.)
-    if (!content) return;
-    const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
-    if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
-    // (Never below the box's own extras: with no line kept, Paged.js sets the area to them.)
-    const cut = Math.max(verticalExtras(noteContent), height - (bottom - overhang) - 1);
-    if (cut >= height) return;
-    height = cut;
-    setNoteAreaHeight(area, noteContent, inner, height);
   }
+  if (overhang === undefined) return;
+  // Only where the growth would push running text off the page: otherwise Paged.js's split stands.
+  const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
+  // (Paged.js sets the area to its kept lines' height plus the note box's margins, borders, padding.)
+  const growth = reach - inner.getBoundingClientRect().top + verticalExtras(noteContent) - height;
+  // (Glyph boxes sit inside their line boxes: half a line of slack covers the difference.)
+  if (!content) return;
+  const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
+  if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
+  // The foot goes into the overhanging line, not above it: the note area's inner box is set in
+  // columns, so that line and the rest move to the next column (the continuation) and every line
+  // above it stays. A foot a hair above the line before would send that line over too, and with
+  // it, by the note's orphans rule, a two-line first part: the whole note, off its call's page.
+  const noteLine = parseFloat(getComputedStyle(inner.lastElementChild ?? inner).lineHeight) || 12;
+  const into = Math.min(noteLine / 2, (bottom - overhang) / 2);
+  // (Never below the box's own extras: with no line kept, Paged.js sets the area to them.)
+  const cut = Math.max(verticalExtras(noteContent), height - (bottom - overhang) + into);
+  if (cut >= height) return;
+  // (Once: with the inner box's height set, the columns decide where the note is cut.)
+  setNoteAreaHeight(area, noteContent, inner, cut);
 }
 
 /** The bottom of the lowest line of running text on the page itself (not in overflow columns). */
