@@ -138,6 +138,25 @@ describe('print page handlers (spec cases in the real browser)', () => {
     expect(pages[pages.length - 1].depth).toBeLessThan(pages[0].depth - 15);
   });
 
+  it('a call on the last line keeps its note beside it, though the line rules would send the line over', async () => {
+    // Lines set as the line breaking sets them (each ends in its own <br>); the call's line ends in a
+    // hyphen, which the rule "no hyphen at the foot" would send over, taking the note and leaving
+    // the space reserved for it empty.
+    const set = (text: string) => `${text}<br data-line-break="">`;
+    const noteText = words(150, 31);
+    const called =
+      `<p id="p2" data-lines-set="" style="text-align: left">${set(words(3, 60))}` +
+      `${words(2, 61)} Called here.${note(1, noteText)} con<span class="line-hyphen" data-print-only="">-</span>` +
+      `<br data-line-break="">${set(`tinued ${words(3, 62)}`)}${set(words(3, 63))}${words(3, 64)}</p>`;
+    const pages = await layOut(browser, lines('p1', 14) + called + `<p id="p3">${words(200, 65)}</p>`);
+    const callPage = pages.findIndex((p) => p.lines.some((l) => l.includes('Called here')));
+    const notePage = pages.findIndex((p) => p.notes.some((n) => n.n === '1'));
+    expect([callPage, notePage]).toEqual([0, 0]);
+    expect(pages[0].lines[pages[0].lines.length - 1]).toContain('Called here');
+    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text));
+    expect(printed.join(' ').replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
+  });
+
   it("a call with no room for its note's first lines below it goes over with the note (TeX's rule)", async () => {
     // Page one holds 24 lines: the call sits on line 23, with one line of room under it.
     const called = `<p id="p2">Called here.${note(1, words(60, 23))} ${words(40, 24)}</p>`;

@@ -1,5 +1,8 @@
+import { LINE_BREAK_ATTR, TEXT_BLOCKS } from './contract.js';
 import { failSafe } from './failure-policy.js';
-import type { PagedHandlerClass, PagedPage } from './paged.js';
+import { inNote, lineTolerance, type PageFrame } from './lines.js';
+import type { PagedHandlerClass, PagedLayout, PagedPage } from './paged.js';
+import { callWithoutNote, noteLeftInText } from './widows-orphans.js';
 
 /**
  * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
@@ -220,7 +223,59 @@ function textBottom(content: HTMLElement): number {
   return lowest;
 }
 
+/** The top of the highest line box among the page's lowest text (not in overflow columns). */
+function lastLineTop(content: HTMLElement): number {
+  const box = content.getBoundingClientRect();
+  const range = document.createRange();
+  let lowest = { top: box.top, bottom: box.top };
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.trim() || inNote(n)) continue;
+    range.selectNodeContents(n);
+    for (const r of Array.from(range.getClientRects()))
+      if (r.width > 0 && r.left < box.right && r.bottom > lowest.bottom) lowest = { top: r.top, bottom: r.bottom };
+  }
+  return lowest.top;
+}
+
+/**
+ * A note call on the page's last line whose note (or its first part) is in the page's note area:
+ * the page breaks right after the call's line, whatever the line rules (widows, orphans, no hyphen
+ * at the foot, keep with next) would choose. Sending the call's line over takes its note along and
+ * leaves the space Paged.js reserved for the note empty (it does not give it back to the text): a
+ * page short by the note, and the line rules' blemish is the lesser one. TeX's rule: the call's
+ * line goes over only when not even the note's first lines fit beside it (capNoteArea).
+ * Only where the line breaking set the call's line (it ends in its own <br>); undefined otherwise.
+ */
+export function keepCallWithNote(overflow: Range, rendered: Element, frame: PageFrame): Range | undefined {
+  const area = rendered.closest('.pagedjs_area');
+  const content = area?.querySelector<HTMLElement>('.pagedjs_page_content');
+  const inner = area?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
+  if (!content || !inner) return undefined;
+  const calls = callsOf(content, inner).filter((call) => overflow.comparePoint(call, 0) < 0);
+  const call = calls[calls.length - 1];
+  const block = call?.closest(TEXT_BLOCKS);
+  if (!call || !block) return undefined;
+  const rect = call.getBoundingClientRect();
+  if (rect.left >= frame.bounds.right || rect.right <= frame.bounds.left) return undefined;
+  // On the page's last line (the call is raised: within half a line of the line's top).
+  if (lastLineTop(content) - rect.top > lineTolerance(block)) return undefined;
+  const lineEnd = Array.from(block.querySelectorAll(`br[${LINE_BREAK_ATTR}]`)).find(
+    (br) => !inNote(br) && call.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+  if (!lineEnd) return undefined;
+  const range = document.createRange();
+  range.setStartAfter(lineEnd);
+  range.setEndAfter(rendered.lastChild!);
+  // Never more on the page than fits (Paged.js's own break is after the call's line), and never a
+  // call without its note or a note left in the text (the line rules' own guards).
+  if (range.compareBoundaryPoints(Range.START_TO_START, overflow) > 0) return undefined;
+  if (callWithoutNote(range, rendered, frame.bounds) || noteLeftInText(range, rendered, frame.bounds)) return undefined;
+  return range;
+}
+
 const guarded = {
+  keepCallWithNote: failSafe('call kept with its note', keepCallWithNote),
   alignNoteCut: failSafe('note cut alignment', alignNoteCut),
   capNoteArea: failSafe('note area cap', capNoteArea),
   rejoinSplitWord: failSafe('split note word', rejoinSplitWord),
@@ -233,6 +288,17 @@ export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHa
     beforeRenderResult(_breakToken: unknown, wrapper: Element): void {
       const pageElement = wrapper.closest('.pagedjs_page');
       if (pageElement) guarded.alignNoteCut(pageElement);
+    }
+
+    // Registered after the line rules' handlers: where it answers, its break is the one Paged.js takes.
+    onOverflow(
+      overflow: Range | undefined,
+      rendered: Element,
+      bounds: DOMRect,
+      layout: PagedLayout,
+    ): Range | undefined {
+      if (!overflow) return undefined;
+      return guarded.keepCallWithNote(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
     }
 
     renderNode(node: Node): void {
