@@ -129,6 +129,20 @@ describe('print page handlers (spec cases in the real browser)', () => {
     expect(Math.abs(pages[0].depth - pages[1].depth)).toBeLessThan(1.2);
   });
 
+  it('flush bottom: a page with notes short of them by part of a line spreads it over its gaps', async () => {
+    const called = `<p id="p2" data-block="">Words that call a note.${note(1, words(40, 21))} ${words(30, 22)}</p>`;
+    const gap = async (heading: string) => {
+      const pages = await layOut(browser, textLines('p1', 8) + heading + called + textLines('p3', 60, 40), FLUSH_CSS);
+      expect(pages[0].notes.map((n) => n.n)).toEqual(['1']);
+      return pages[0].notesTop! - pages[0].textDepth;
+    };
+    // A heading's spacing (15 + 6 px about an 18 px line) leaves the text 0.6 of a line off the grid:
+    // spread over the gaps, the space above the notes is what a page of whole lines leaves.
+    const withHeading = await gap('<h2 id="h" data-block="">A heading</h2>');
+    const without = await gap('');
+    expect(Math.abs(withHeading - without)).toBeLessThan(1.5);
+  });
+
   it("flush bottom: a page short by part of a line (a heading's spacing) spreads it over its gaps", async () => {
     const body = `${textLines('p1', 10)}<h2 id="h" data-block="">A heading</h2><p id="p2" data-block="">${words(700, 30)}</p>`;
     const pages = await layOut(browser, body, FLUSH_CSS);

@@ -173,7 +173,8 @@ export function flushBottom(pagesArea: Element, blockAttr: string): void {
     const blocks = blocksOnPage(content, blockAttr);
     if (blocks.length < 2) return;
     const bottom = Math.max(...blocks.map((b) => b.rect.bottom));
-    const short = noteArea.getBoundingClientRect().top - bottom;
+    // (Against the text box's foot, where a full page's last line ends; the notes moved down from it.)
+    const short = content.getBoundingClientRect().bottom - bottom;
     const line = lineHeightOf(content);
     if (short > 0.5) spreadLines(content, bottom + (short % line), blockAttr);
   });
