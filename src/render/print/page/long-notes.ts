@@ -223,19 +223,26 @@ function textBottom(content: HTMLElement): number {
   return lowest;
 }
 
-/** The top of the highest line box among the page's lowest text (not in overflow columns). */
-function lastLineTop(content: HTMLElement): number {
+/**
+ * True when running text on the page itself (not in overflow columns) lies below `top`, after
+ * `from` in reading order (text before it is on its line or above). Stops at the first text in an
+ * overflow column: what follows it in reading order is past the page.
+ */
+function textBelow(from: Element, content: HTMLElement, top: number): boolean {
   const box = content.getBoundingClientRect();
   const range = document.createRange();
-  let lowest = { top: box.top, bottom: box.top };
   const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  walker.currentNode = from;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!(n as Text).data.trim() || inNote(n)) continue;
     range.selectNodeContents(n);
-    for (const r of Array.from(range.getClientRects()))
-      if (r.width > 0 && r.left < box.right && r.bottom > lowest.bottom) lowest = { top: r.top, bottom: r.bottom };
+    for (const r of Array.from(range.getClientRects())) {
+      if (r.width <= 0) continue;
+      if (r.left >= box.right) return false;
+      if (r.top > top) return true;
+    }
   }
-  return lowest.top;
+  return false;
 }
 
 /**
@@ -258,8 +265,8 @@ export function keepCallWithNote(overflow: Range, rendered: Element, frame: Page
   if (!call || !block) return undefined;
   const rect = call.getBoundingClientRect();
   if (rect.left >= frame.bounds.right || rect.right <= frame.bounds.left) return undefined;
-  // On the page's last line (the call is raised: within half a line of the line's top).
-  if (lastLineTop(content) - rect.top > lineTolerance(block)) return undefined;
+  // On the page's last line (the call is raised: its line's top lies within half a line below its own).
+  if (textBelow(call, content, rect.top + lineTolerance(block))) return undefined;
   const lineEnd = Array.from(block.querySelectorAll(`br[${LINE_BREAK_ATTR}]`)).find(
     (br) => !inNote(br) && call.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_FOLLOWING,
   );
