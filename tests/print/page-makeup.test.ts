@@ -1,12 +1,14 @@
 // Page make-up through the real command, on generated books (one chapter per case, each opening a
 // page, so one build holds a whole sweep), read back from the PDF:
 // - a paragraph whose tail holds a note call, moved line by line through a page foot, in English
-//   and Japanese, with either line breaking: every letter of text and notes printed, in order, and
-//   every note starting on its call's page;
+//   and Japanese, with either line breaking: every letter of text and notes printed, in order,
+//   every note starting on its call's page (among them a call on a page's last line), every spread
+//   even;
 // - a long note (650 words) called after a short paragraph low on a page: the note starts under
 //   its call, and every page of running text ends on the common baseline (none left half empty);
-// - a property: random paragraphs, lists and notes (fast-check, few runs, fixed seed): every
-//   letter printed, every note whole at the page foot (not left in the running text).
+// - a property, left to right and right to left: random paragraphs, lists and notes (fast-check,
+//   few runs, fixed seed): every letter printed, every note starting on its call's page, every
+//   page holding notes ending on the common baseline.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +26,17 @@ import {
   writeGeneratedBook,
 } from '../helpers/generated-book.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { expectedLetters, lostText, notePlaces, pageOfLetter, readMakeup } from './page-makeup.js';
-import { haveTools } from './pdf-text.js';
+import {
+  expectedLetters,
+  lostText,
+  notePlaces,
+  onLastLine,
+  pageOfLetter,
+  readMakeup,
+  rtlNotePlaces,
+} from './page-makeup.js';
+import { expectedText, haveTools, norm, pdfWords } from './pdf-text.js';
+import { countLetters, letterDifference } from './rtl-readback.js';
 
 haveTools('pdftotext', 'mutool');
 const tempDir = tempDirs();
@@ -45,7 +56,7 @@ async function buildGenerated(book: GeneratedBook) {
   );
   const expected = expectedLetters(loaded);
   const makeup = readMakeup(pdf, topMargin, bottomMargin);
-  return { dir, pdf, expected, makeup };
+  return { dir, pdf, expected, makeup, book: loaded };
 }
 
 describe('a paragraph whose tail holds a note call, at every position around a page break', () => {
@@ -55,8 +66,8 @@ describe('a paragraph whose tail holds a note call, at every position around a p
     { lang: 'ja', lineBreaking: 'knuth-plass', filler: 20, step: 7 },
   ] as const;
   for (const { lang, lineBreaking, filler, step } of cases) {
-    it(`${lang}, ${lineBreaking} line breaking: 30 positions, no word lost`, async () => {
-      const { expected, makeup } = await buildGenerated({
+    it(`${lang}, ${lineBreaking} line breaking: 30 positions, no word lost, notes under their calls`, async () => {
+      const { pdf, expected, makeup } = await buildGenerated({
         title: `Sweep ${lang}`,
         lang,
         lineBreaking,
@@ -72,6 +83,10 @@ describe('a paragraph whose tail holds a note call, at every position around a p
       const chapterPages = expected.chapterAt.map((at) => pageOfLetter(expected, makeup, at)!);
       const calls = new Set(places.map((p) => p.callPage! - chapterPages[p.note - 1]));
       expect([...calls].sort()).toEqual([0, 1]);
+      // Among the positions, the call on its page's last line (its note at that page's foot, above).
+      const lastLine = places.filter((p) => onLastLine(expected, makeup, expected.callAt.get(p.note)! - 1));
+      expect(lastLine.length).toBeGreaterThan(0);
+      expect(measurePageMakeup(pdf).unevenSpreads).toBe(0);
     });
   }
 });
@@ -113,19 +128,52 @@ const chapters = fc.array(
 );
 
 describe('property: generated paragraphs and notes of random lengths', () => {
-  for (const dir of ['ltr'] as const) {
-    it(`${dir}: no word lost, every note whole at the page foot`, async () => {
+  for (const dir of ['ltr', 'rtl'] as const) {
+    it(`${dir}: no word lost, every note starting on its call's page, every page of notes flush`, async () => {
       await fc.assert(
         fc.asyncProperty(chapters, fc.integer({ min: 1, max: 1000 }), async (generated, seed) => {
-          const { expected, makeup } = await buildGenerated({
+          const { pdf, expected, makeup, book } = await buildGenerated({
             title: 'Property',
             lang: 'en',
             dir,
             seed,
             chapters: generated.map((c, i): GeneratedChapter => ({ title: `Chapter ${i + 1}`, blocks: c.blocks })),
           });
-          // (Each note's letters in the notes' stream: a note left in the running text fails.)
-          expect(lostText(expected, makeup)).toBeUndefined();
+          if (dir === 'ltr') {
+            // (Each note's letters in the notes' stream: a note left in the running text fails.)
+            expect(lostText(expected, makeup)).toBeUndefined();
+          } else {
+            // Right to left, the PDF's words come in visual order: every letter counted instead (the
+            // running heads and colophon add letters; none may be missing).
+            const words = pdfWords(pdf).filter((w) => {
+              const middle = w.y + w.height / 2;
+              return middle > topMargin && middle < w.pageHeight - bottomMargin * 0.6;
+            });
+            const text = expectedText(book);
+            const { title, authors } = book.metadata;
+            const difference = letterDifference(
+              countLetters(words.map((w) => w.text)),
+              countLetters([title, ...authors, ...text.body, ...text.notes]),
+            );
+            expect(difference.filter((d) => d.includes(':-'))).toEqual([]);
+          }
+          // (Right to left, digits read as numbers include the folios: the notes' numbers are kept.)
+          const places = (dir === 'ltr' ? notePlaces(expected, makeup) : rtlNotePlaces(pdf)).filter((p) =>
+            expected.notes.has(p.note),
+          );
+          expect(places.map((p) => p.note)).toEqual([...expected.notes.keys()]);
+          expect(places.filter((p) => p.callPage === undefined || p.callPage !== p.notePage)).toEqual([]);
+          const measures = measurePageMakeup(pdf);
+          // Every page holding notes (that the text runs on from) ends on the common baseline: its
+          // spread is even. (Pages without notes are the line rules' to fill: widows, orphans, keeps.)
+          // (A page of notes: five small words or more of the notes' own; the colophon is small type too.)
+          const noteWords = new Set(book.notes.flatMap((n) => n.text.split(/\s+/).map(norm)));
+          const counts = new Map<number, number>();
+          for (const w of makeup.words)
+            if (w.height < makeup.bodyHeight * 0.9 && noteWords.has(norm(w.text)))
+              counts.set(w.page, (counts.get(w.page) ?? 0) + 1);
+          const notePages = new Set([...counts].filter(([, n]) => n >= 5).map(([page]) => page));
+          expect(measures.pagesOffDepth.filter((page) => notePages.has(page))).toEqual([]);
         }),
         { numRuns: 3, seed: 18, endOnFailure: true },
       );

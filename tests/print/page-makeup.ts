@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import { leafBlocks } from '../../src/book/blocks.js';
 import { NOTE_REF_TAG, type Book } from '../../src/book/book-types.js';
 import { norm, pdfWords, type PdfWord } from './pdf-text.js';
+import { DIGIT, digitsValue, type Glyph, leadingRun, lines, pdfGlyphs } from './rtl-readback.js';
 
 /** The Book's running text as one stream of letters, with where each note's call falls in it. */
 export interface ExpectedLetters {
@@ -39,17 +40,23 @@ export function expectedLetters(book: Book): ExpectedLetters {
 interface Stream {
   letters: string;
   pages: number[];
+  /** Each letter's word's top, in pt from the page top. */
+  ys: number[];
 }
 
 function streamOf(words: PdfWord[]): Stream {
   let letters = '';
   const pages: number[] = [];
+  const ys: number[] = [];
   for (const w of words) {
     const n = norm(w.text);
     letters += n;
-    for (let i = 0; i < n.length; i++) pages.push(w.page);
+    for (let i = 0; i < n.length; i++) {
+      pages.push(w.page);
+      ys.push(w.y);
+    }
   }
-  return { letters, pages };
+  return { letters, pages, ys };
 }
 
 export interface PageMakeup {
@@ -121,4 +128,65 @@ export function notePlaces(
     const at = letters ? makeup.notes.letters.indexOf(letters) : -1;
     return { note, callPage, notePage: at < 0 ? undefined : makeup.notes.pages[at] };
   });
+}
+
+/**
+ * True when the body's letter at `offset` (as expectedLetters counts them) is on the last line of
+ * running text of its page (no body word below it on that page).
+ */
+export function onLastLine(expected: ExpectedLetters, makeup: PageMakeup, offset: number): boolean {
+  const bodyStart = makeup.body.letters.indexOf(expected.body);
+  if (bodyStart < 0) return false;
+  const page = makeup.body.pages[bodyStart + offset];
+  const y = makeup.body.ys[bodyStart + offset];
+  // (Half a line's height: a raised or lowered glyph box moves a word's top a little.)
+  return !makeup.words.some((w) => w.page === page && w.height >= makeup.bodyHeight * 0.9 && w.y > y + w.height / 2);
+}
+
+/**
+ * Right to left, from MuPDF's glyphs: for each note number, the page of its call (digits set at
+ * less than 0.7 of the body's type size) and the page of its first line (a line of type smaller
+ * than the body's that opens, at its right end, with the number).
+ */
+export function rtlNotePlaces(pdf: string): { note: number; callPage?: number; notePage?: number }[] {
+  const places = new Map<number, { note: number; callPage?: number; notePage?: number }>();
+  const place = (n: number) => places.get(n) ?? places.set(n, { note: n }).get(n)!;
+  const all = lines(pdfGlyphs(pdf));
+  const sizeOf = (line: Glyph[]) => {
+    const counts = new Map<number, number>();
+    for (const g of line) counts.set(g.size, (counts.get(g.size) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  };
+  const largest = Math.max(...all.filter((l) => l.length > 20).map(sizeOf));
+  // Calls in reading order: two calls side by side read as one run of digits ("12" for 1 and 2),
+  // split where the run is the next call numbers in a row.
+  let next = 1;
+  const calls = (digits: string, page: number) => {
+    let rest = digits;
+    let n = next;
+    while (rest.startsWith(String(n))) rest = rest.slice(String(n++).length);
+    const numbers = rest === '' && n > next ? Array.from({ length: n - next }, (_, i) => next + i) : [Number(digits)];
+    if (rest === '' && n > next) next = n;
+    for (const number of numbers) place(number).callPage ??= page;
+  };
+  for (const line of all) {
+    const size = sizeOf(line);
+    let digits = '';
+    for (const g of [...line].reverse()) {
+      // (Against the body's size: MuPDF may give a raised call a line of its own.)
+      if (DIGIT.test(g.c) && g.size < largest * 0.7) digits += String(digitsValue(g.c));
+      else if (digits) {
+        calls(digits, line[0].page);
+        digits = '';
+      }
+    }
+    if (digits) calls(digits, line[0].page);
+    // Note starts: a smaller line opening with its number, not raised.
+    const opening = leadingRun(line);
+    // (A folio is a smaller line of digits alone.)
+    const wordy = line.filter((g) => /\p{L}/u.test(g.c)).length > 3;
+    if (opening !== undefined && wordy && size < largest * 0.9 && line[0].size >= size * 0.9)
+      place(opening).notePage ??= line[0].page;
+  }
+  return [...places.values()].sort((a, b) => a.note - b.note);
 }

@@ -129,6 +129,20 @@ describe('print page handlers (spec cases in the real browser)', () => {
     expect(Math.abs(pages[0].depth - pages[1].depth)).toBeLessThan(1.2);
   });
 
+  it('flush bottom: a page with notes short of them by part of a line spreads it over its gaps', async () => {
+    const called = `<p id="p2" data-block="">Words that call a note.${note(1, words(40, 21))} ${words(30, 22)}</p>`;
+    const gap = async (heading: string) => {
+      const pages = await layOut(browser, textLines('p1', 8) + heading + called + textLines('p3', 60, 40), FLUSH_CSS);
+      expect(pages[0].notes.map((n) => n.n)).toEqual(['1']);
+      return pages[0].notesTop! - pages[0].textDepth;
+    };
+    // A heading's spacing (15 + 6 px about an 18 px line) leaves the text 0.6 of a line off the grid:
+    // spread over the gaps, the space above the notes is what a page of whole lines leaves.
+    const withHeading = await gap('<h2 id="h" data-block="">A heading</h2>');
+    const without = await gap('');
+    expect(Math.abs(withHeading - without)).toBeLessThan(1.5);
+  });
+
   it("flush bottom: a page short by part of a line (a heading's spacing) spreads it over its gaps", async () => {
     const body = `${textLines('p1', 10)}<h2 id="h" data-block="">A heading</h2><p id="p2" data-block="">${words(700, 30)}</p>`;
     const pages = await layOut(browser, body, FLUSH_CSS);
@@ -136,6 +150,25 @@ describe('print page handlers (spec cases in the real browser)', () => {
     expect(Math.abs(pages[0].depth - pages[1].depth)).toBeLessThan(0.6);
     // The text's last page ends where its text ends.
     expect(pages[pages.length - 1].depth).toBeLessThan(pages[0].depth - 15);
+  });
+
+  it('a call on the last line keeps its note beside it, though the line rules would send the line over', async () => {
+    // Lines set as the line breaking sets them (each ends in its own <br>); the call's line ends in a
+    // hyphen, which the rule "no hyphen at the foot" would send over, taking the note and leaving
+    // the space reserved for it empty.
+    const set = (text: string) => `${text}<br data-line-break="">`;
+    const noteText = words(150, 31);
+    const called =
+      `<p id="p2" data-lines-set="" style="text-align: left">${set(words(3, 60))}` +
+      `${words(2, 61)} Called here.${note(1, noteText)} con<span class="line-hyphen" data-print-only="">-</span>` +
+      `<br data-line-break="">${set(`tinued ${words(3, 62)}`)}${set(words(3, 63))}${words(3, 64)}</p>`;
+    const pages = await layOut(browser, lines('p1', 14) + called + `<p id="p3">${words(200, 65)}</p>`);
+    const callPage = pages.findIndex((p) => p.lines.some((l) => l.includes('Called here')));
+    const notePage = pages.findIndex((p) => p.notes.some((n) => n.n === '1'));
+    expect([callPage, notePage]).toEqual([0, 0]);
+    expect(pages[0].lines[pages[0].lines.length - 1]).toContain('Called here');
+    const printed = pages.flatMap((p) => p.notes.filter((n) => n.n === '1' || n.continued).map((n) => n.text));
+    expect(printed.join(' ').replace(/^1 /, '').split(' ')).toEqual(noteText.split(' '));
   });
 
   it("a call with no room for its note's first lines below it goes over with the note (TeX's rule)", async () => {

@@ -27,6 +27,9 @@ export interface SpecPage {
   noteIds: string[];
   /** How deep the page's text reaches: the lowest bottom of a glyph box, notes included (px from the page top). */
   depth: number;
+  /** How deep the running text alone reaches, and where the notes' first glyph box starts (px from the page top). */
+  textDepth: number;
+  notesTop?: number;
 }
 
 /**
@@ -110,8 +113,17 @@ function readPages(): SpecPage[] {
       }
     };
     deepest(content, (r) => r.left < box.right && r.top < box.bottom);
+    const textDepth = depth;
     const noteInner = pageEl.querySelector('.pagedjs_footnote_inner_content');
     if (noteInner) deepest(noteInner, () => true);
+    let notesTop: number | undefined;
+    const firstNoteText = noteInner && document.createTreeWalker(noteInner, NodeFilter.SHOW_TEXT).nextNode();
+    if (firstNoteText) {
+      const range = document.createRange();
+      range.selectNodeContents(firstNoteText);
+      const r = Array.from(range.getClientRects()).find((x) => x.width > 0);
+      if (r) notesTop = r.top - pageTop;
+    }
     const lines = [...tops.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([, chars]) => clean(chars.map((c) => c.text).join('')))
@@ -136,6 +148,8 @@ function readPages(): SpecPage[] {
       againLinks: Array.from(content.querySelectorAll('a.note-again')).map((a) => a.getAttribute('href')),
       noteIds: Array.from(pageEl.querySelectorAll('.pagedjs_footnote_inner_content > [id]')).map((n) => n.id),
       depth,
+      textDepth,
+      notesTop,
     };
   });
 }

@@ -167,5 +167,15 @@ export function flushBottom(pagesArea: Element, blockAttr: string): void {
     const noteBaseline = rects[rects.length - 1].bottom - depths.note;
     const shift = foot - depths.body - noteBaseline;
     if (Math.abs(shift) > 0.25) noteArea.style.transform = `translateY(${shift}px)`;
+    // What the text falls short of the notes by, less whole lines, is spread over the gaps between
+    // its blocks, as TeX stretches \parskip: a part of a line's space above the notes reads as an
+    // empty line. (Whole lines left by the line rules stay where they are.)
+    const blocks = blocksOnPage(content, blockAttr);
+    if (blocks.length < 2) return;
+    const bottom = Math.max(...blocks.map((b) => b.rect.bottom));
+    // (Against the text box's foot, where a full page's last line ends; the notes moved down from it.)
+    const short = content.getBoundingClientRect().bottom - bottom;
+    const line = lineHeightOf(content);
+    if (short > 0.5) spreadLines(content, bottom + (short % line), blockAttr);
   });
 }

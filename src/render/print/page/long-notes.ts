@@ -1,5 +1,8 @@
+import { LINE_BREAK_ATTR, TEXT_BLOCKS } from './contract.js';
 import { failSafe } from './failure-policy.js';
-import type { PagedHandlerClass, PagedPage } from './paged.js';
+import { inNote, lineTolerance, type PageFrame } from './lines.js';
+import type { PagedHandlerClass, PagedLayout, PagedPage } from './paged.js';
+import { callWithoutNote, noteLeftInText } from './widows-orphans.js';
 
 /**
  * Long notes split the way a book's do. Paged.js 0.4.3 gives a note that does not fit everything
@@ -165,40 +168,44 @@ export function alignNoteCut(pageElement: Element): void {
   const noteContent = area?.querySelector<HTMLElement>('.pagedjs_footnote_content');
   const inner = noteContent?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
   if (!area || !noteContent || !inner) return;
-  let height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+  const height = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
   if (height <= 0) return;
-  for (let guard = 0; guard < 8; guard++) {
-    const box = noteContent.getBoundingClientRect();
-    const bottom = box.bottom - (parseFloat(getComputedStyle(noteContent).paddingBottom) || 0);
-    // The first line that starts above the foot and ends below it, and how far the kept lines reach.
-    let overhang: number | undefined;
-    let reach = 0;
-    const range = document.createRange();
-    const walker = document.createTreeWalker(inner, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!(n as Text).data.trim()) continue;
-      range.selectNodeContents(n);
-      for (const r of Array.from(range.getClientRects())) {
-        if (r.width <= 0 || r.top >= bottom || r.left >= box.right) continue;
-        reach = Math.max(reach, r.bottom);
-        if (r.bottom > bottom + 0.5) overhang = Math.min(overhang ?? Infinity, r.top);
-      }
+  const box = noteContent.getBoundingClientRect();
+  const bottom = box.bottom - (parseFloat(getComputedStyle(noteContent).paddingBottom) || 0);
+  // The first line that starts above the foot and ends below it, and how far the kept lines reach.
+  let overhang: number | undefined;
+  let reach = 0;
+  const range = document.createRange();
+  const walker = document.createTreeWalker(inner, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.trim()) continue;
+    range.selectNodeContents(n);
+    for (const r of Array.from(range.getClientRects())) {
+      if (r.width <= 0 || r.top >= bottom || r.left >= box.right) continue;
+      reach = Math.max(reach, r.bottom);
+      if (r.bottom > bottom + 0.5) overhang = Math.min(overhang ?? Infinity, r.top);
     }
-    if (overhang === undefined) return;
-    // Only where the growth would push running text off the page: otherwise Paged.js's split stands.
-    const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
-    // (Paged.js sets the area to its kept lines' height plus the note box's margins, borders, padding.)
-    const growth = reach - inner.getBoundingClientRect().top + verticalExtras(noteContent) - height;
-    // (Glyph boxes sit inside their line boxes: half a line of slack covers the difference.)
-    if (!content) return;
-    const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
-    if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
-    // (Never below the box's own extras: with no line kept, Paged.js sets the area to them.)
-    const cut = Math.max(verticalExtras(noteContent), height - (bottom - overhang) - 1);
-    if (cut >= height) return;
-    height = cut;
-    setNoteAreaHeight(area, noteContent, inner, height);
   }
+  if (overhang === undefined) return;
+  // Only where the growth would push running text off the page: otherwise Paged.js's split stands.
+  const content = area.querySelector<HTMLElement>('.pagedjs_page_content');
+  // (Paged.js sets the area to its kept lines' height plus the note box's margins, borders, padding.)
+  const growth = reach - inner.getBoundingClientRect().top + verticalExtras(noteContent) - height;
+  // (Glyph boxes sit inside their line boxes: half a line of slack covers the difference.)
+  if (!content) return;
+  const slack = (parseFloat(getComputedStyle(content).lineHeight) || 16) / 2;
+  if (textBottom(content) + growth + slack <= content.getBoundingClientRect().bottom) return;
+  // The foot goes into the overhanging line, not above it: the note area's inner box is set in
+  // columns, so that line and the rest move to the next column (the continuation) and every line
+  // above it stays. A foot a hair above the line before would send that line over too, and with
+  // it, by the note's orphans rule, a two-line first part: the whole note, off its call's page.
+  const noteLine = parseFloat(getComputedStyle(inner.lastElementChild ?? inner).lineHeight) || 12;
+  const into = Math.min(noteLine / 2, (bottom - overhang) / 2);
+  // (Never below the box's own extras: with no line kept, Paged.js sets the area to them.)
+  const cut = Math.max(verticalExtras(noteContent), height - (bottom - overhang) + into);
+  if (cut >= height) return;
+  // (Once: with the inner box's height set, the columns decide where the note is cut.)
+  setNoteAreaHeight(area, noteContent, inner, cut);
 }
 
 /** The bottom of the lowest line of running text on the page itself (not in overflow columns). */
@@ -216,7 +223,66 @@ function textBottom(content: HTMLElement): number {
   return lowest;
 }
 
+/**
+ * True when running text on the page itself (not in overflow columns) lies below `top`, after
+ * `from` in reading order (text before it is on its line or above). Stops at the first text in an
+ * overflow column: what follows it in reading order is past the page.
+ */
+function textBelow(from: Element, content: HTMLElement, top: number): boolean {
+  const box = content.getBoundingClientRect();
+  const range = document.createRange();
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  walker.currentNode = from;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.trim() || inNote(n)) continue;
+    range.selectNodeContents(n);
+    for (const r of Array.from(range.getClientRects())) {
+      if (r.width <= 0) continue;
+      if (r.left >= box.right) return false;
+      if (r.top > top) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A note call on the page's last line whose note (or its first part) is in the page's note area:
+ * the page breaks right after the call's line, whatever the line rules (widows, orphans, no hyphen
+ * at the foot, keep with next) would choose. Sending the call's line over takes its note along and
+ * leaves the space Paged.js reserved for the note empty (it does not give it back to the text): a
+ * page short by the note, and the line rules' blemish is the lesser one. TeX's rule: the call's
+ * line goes over only when not even the note's first lines fit beside it (capNoteArea).
+ * Only where the line breaking set the call's line (it ends in its own <br>); undefined otherwise.
+ */
+export function keepCallWithNote(overflow: Range, rendered: Element, frame: PageFrame): Range | undefined {
+  const area = rendered.closest('.pagedjs_area');
+  const content = area?.querySelector<HTMLElement>('.pagedjs_page_content');
+  const inner = area?.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
+  if (!content || !inner) return undefined;
+  const calls = callsOf(content, inner).filter((call) => overflow.comparePoint(call, 0) < 0);
+  const call = calls[calls.length - 1];
+  const block = call?.closest(TEXT_BLOCKS);
+  if (!call || !block) return undefined;
+  const rect = call.getBoundingClientRect();
+  if (rect.left >= frame.bounds.right || rect.right <= frame.bounds.left) return undefined;
+  // On the page's last line (the call is raised: its line's top lies within half a line below its own).
+  if (textBelow(call, content, rect.top + lineTolerance(block))) return undefined;
+  const lineEnd = Array.from(block.querySelectorAll(`br[${LINE_BREAK_ATTR}]`)).find(
+    (br) => !inNote(br) && call.compareDocumentPosition(br) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+  if (!lineEnd) return undefined;
+  const range = document.createRange();
+  range.setStartAfter(lineEnd);
+  range.setEndAfter(rendered.lastChild!);
+  // Never more on the page than fits (Paged.js's own break is after the call's line), and never a
+  // call without its note or a note left in the text (the line rules' own guards).
+  if (range.compareBoundaryPoints(Range.START_TO_START, overflow) > 0) return undefined;
+  if (callWithoutNote(range, rendered, frame.bounds) || noteLeftInText(range, rendered, frame.bounds)) return undefined;
+  return range;
+}
+
 const guarded = {
+  keepCallWithNote: failSafe('call kept with its note', keepCallWithNote),
   alignNoteCut: failSafe('note cut alignment', alignNoteCut),
   capNoteArea: failSafe('note area cap', capNoteArea),
   rejoinSplitWord: failSafe('split note word', rejoinSplitWord),
@@ -229,6 +295,17 @@ export function longNotesHandler(Paged: { Handler: PagedHandlerClass }): PagedHa
     beforeRenderResult(_breakToken: unknown, wrapper: Element): void {
       const pageElement = wrapper.closest('.pagedjs_page');
       if (pageElement) guarded.alignNoteCut(pageElement);
+    }
+
+    // Registered after the line rules' handlers: where it answers, its break is the one Paged.js takes.
+    onOverflow(
+      overflow: Range | undefined,
+      rendered: Element,
+      bounds: DOMRect,
+      layout: PagedLayout,
+    ): Range | undefined {
+      if (!overflow) return undefined;
+      return guarded.keepCallWithNote(overflow, rendered, { bounds, gap: layout?.gap ?? 0 });
     }
 
     renderNode(node: Node): void {
