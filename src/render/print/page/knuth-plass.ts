@@ -47,6 +47,11 @@ export interface BreakOptions {
   maxHyphensInRow?: number;
   /** No hyphen at the end of the first line (a first line set in capitals). */
   firstLineUnhyphenated?: boolean;
+  /**
+   * TeX's \looseness: the best breaks with this many lines more (or fewer, if negative) than the
+   * optimum's, or null when the tolerance allows no such setting.
+   */
+  looseness?: number;
 }
 
 export interface Line {
@@ -86,6 +91,9 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   const finalHyphen = options.finalHyphenDemerits ?? 5000;
   const adjacent = options.adjacentFitnessDemerits ?? 10000;
   const maxInRow = options.maxHyphensInRow ?? 2;
+  const looseness = options.looseness ?? 0;
+  // With a looseness, candidates are kept per line count too (TeX's line classes).
+  const classes = 4 * (maxInRow + 1);
 
   // Prefix sums: sum[i] covers items 0..i-1.
   const n = items.length;
@@ -175,7 +183,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += adjacent;
       demerits += a.demerits;
 
-      const key = fitness * (maxInRow + 1) + run;
+      const key = fitness * (maxInRow + 1) + run + (looseness ? classes * (a.line + 1) : 0);
       const current = best[key];
       if (!current || demerits < current.demerits) {
         after ??= afterBreak(b);
@@ -202,6 +210,12 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   // The last item is a forced break: the best node ending there closes the paragraph.
   let last: BreakNode | null = null;
   for (const a of active) if (a.position === n - 1 && (!last || a.demerits < last.demerits)) last = a;
+  if (last && looseness) {
+    const target = last.line + looseness;
+    last = null;
+    for (const a of active)
+      if (a.position === n - 1 && a.line === target && (!last || a.demerits < last.demerits)) last = a;
+  }
   if (!last) return null;
 
   const lines: Line[] = [];

@@ -28,6 +28,7 @@ import {
   withNotesHidden,
   wrappedLinesOf,
 } from './line-setting.js';
+import { rememberUnset } from './unset-copies.js';
 
 /**
  * How lines are judged: TeX's plain values, with a dear hyphen (measuring.ts's ITEM_SETTINGS).
@@ -98,6 +99,8 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     const set = paragraphs.filter((p) => p.lines.length > 0);
     const originals = new Map(set.map((p) => [p, p.el.cloneNode(true) as HTMLElement]));
     for (const p of set) setLines(p);
+    // Kept as they were, for a page that needs one re-set a line longer or shorter (looseness.ts).
+    for (const p of set) if (!p.firstLine && !p.el.closest(NOTE_SELECTOR)) rememberUnset(p.el, originals.get(p)!);
     // Both under one hiding of the notes: hiding and showing them again restyles the whole book.
     const wrapped = withNotesHidden(root, () => {
       correctSpacing(set);
@@ -159,7 +162,7 @@ function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
 }
 
 /** The paragraph's breaks: first without hyphenation, then with it at growing tolerances. */
-export function breakParagraph(p: MeasuredParagraph): Line[] | null {
+export function breakParagraph(p: MeasuredParagraph, looseness = 0): Line[] | null {
   // TeX's first pass: no word broken by hyphenation, if every line stays within the first
   // tolerance (\pretolerance). A book hyphenates only where spacing needs it.
   const unhyphenated = p.items.map(
@@ -168,6 +171,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
   const first = knuthPlass(unhyphenated, {
     tolerance: TOLERANCES.pretolerance,
     lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]),
+    looseness,
   });
   if (first) return first;
   for (const tolerance of TOLERANCES.tolerances) {
@@ -176,6 +180,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
       lineWidth: (i) => (i === 0 ? p.widths[0] : p.widths[1]),
       // (A word broken at the end of a line of capitals reads badly: "CON-".)
       firstLineUnhyphenated: p.firstLine,
+      looseness,
     });
     if (lines) return lines;
   }
