@@ -17,13 +17,22 @@ import { resettable, unsetCopy } from './unset-copies.js';
  * each paragraph wholly on the page (set by line-breaking.ts, no note in it), nearest the break
  * first, is re-set one line shorter or longer, cheapest setting first; the break is found again
  * and the page handlers run on it. The first setting that fills the page, with the same note calls
- * on it, stays; otherwise the page is left as it was.
+ * on it, stays. One that only brings the foot a line nearer stays while another paragraph is
+ * tried (up to MAX_RESETS: a page a call's line and its note left 3 lines short). A page that
+ * cannot be filled is left as it was.
  */
 
 /** Elements the line setting adds to a paragraph (not the manuscript's own). */
 const SETTING = `.${CLASS.lineSpacing}, .${CLASS.lineHyphen}, br[${LINE_BREAK_ATTR}]`;
 /** Most paragraphs tried on one page, nearest the break first. */
 const MAX_CANDIDATES = 6;
+/** Most paragraphs re-set on one page (each a line longer or shorter). */
+const MAX_RESETS = 3;
+/**
+ * The loosest setting accepted: the worst line's adjustment ratio (line-breaking.ts sets a
+ * paragraph at ratio 1.1 where it can, at 1.6 or 2.5 where it must).
+ */
+const MAX_RATIO = 2;
 
 let measure: Measure | undefined;
 function sharedMeasurer(): Measure | undefined {
@@ -147,28 +156,48 @@ export function fillShortPage(
     overflow.setStart(startContainer, startOffset);
     overflow.setEnd(endContainer, endOffset);
   };
-  const trials = trialsFor(candidates, lang, m);
-  restore();
-  for (const trial of trials) {
-    const set = reset(trial.el, trial.looseness, lang, m);
-    if (!set) continue;
-    let next = layout.findOverflow(rendered);
+  /** The break the page handlers choose once the page's text moved. */
+  const breakNow = (): Range | undefined => {
+    let next = layout.findOverflow?.(rendered);
     if (next)
       for (const o of layout.hooks?.onOverflow?.triggerSync(next, rendered, layout.bounds, layout) ?? [])
         if (o) next = o;
-    const newToken =
-      next && shortOf(next) < line * 0.95 && callsBefore(next, rendered) === calls
-        ? layout.createBreakToken(next, rendered, source)
-        : undefined;
-    if (next && newToken) {
-      // Paged.js removes what follows its own range: moved to the new break.
-      overflow.setStart(next.startContainer, next.startOffset);
-      overflow.setEnd(next.endContainer, next.endOffset);
-      return newToken;
-    }
-    set.replaceWith(trial.el);
+    return next && callsBefore(next, rendered) === calls ? next : undefined;
+  };
+  // Paragraphs re-set so far (each brought the foot nearer), undone if the page is not filled.
+  const kept: { el: HTMLElement; set: HTMLElement }[] = [];
+  let short = shortOf(overflow);
+  let left = candidates;
+  for (let round = 0; round < MAX_RESETS && left.length > 0; round++) {
+    const trials = trialsFor(left, lang, m).filter((t) => t.cost <= MAX_RATIO);
     restore();
+    let nearer: { el: HTMLElement; set: HTMLElement; short: number } | undefined;
+    for (const trial of trials) {
+      const set = reset(trial.el, trial.looseness, lang, m);
+      if (!set) continue;
+      const next = breakNow();
+      const now = next ? shortOf(next) : Number.POSITIVE_INFINITY;
+      const newToken = next && now < line * 0.95 ? layout.createBreakToken(next, rendered, source) : undefined;
+      if (next && newToken) {
+        // Paged.js removes what follows its own range: moved to the new break.
+        overflow.setStart(next.startContainer, next.startOffset);
+        overflow.setEnd(next.endContainer, next.endOffset);
+        return newToken;
+      }
+      if (now < short - line / 2) {
+        nearer = { el: trial.el, set, short: now };
+        break;
+      }
+      set.replaceWith(trial.el);
+      restore();
+    }
+    if (!nearer) break;
+    kept.push(nearer);
+    short = nearer.short;
+    left = left.filter((el) => el !== nearer.el);
   }
+  for (const { el, set } of kept.reverse()) set.replaceWith(el);
+  restore();
   return undefined;
 }
 
