@@ -72,7 +72,11 @@ describe('facing pages even (spec cases in the real browser)', () => {
         `<p id="b">${hyphenated(220, 40)}</p>`;
       const pages = await layOut(browser, body, WIDE_CSS, 'knuth-plass');
       firstPages.push(pages[0].lines.length);
-      texts.push(printedWords(pages).join(' ').replace(/\u00AD/g, ''));
+      texts.push(
+        printedWords(pages)
+          .join(' ')
+          .replace(/\u00AD/g, ''),
+      );
       const expected = [130, filler, 220].map((n, i) => words(n, i < 2 ? 10 + i : 40)).join(' ');
       expect(texts[texts.length - 1]).toBe(expected);
     }

@@ -100,7 +100,7 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     const originals = new Map(set.map((p) => [p, p.el.cloneNode(true) as HTMLElement]));
     for (const p of set) setLines(p);
     // Kept as they were, for a page that needs one re-set a line longer or shorter (looseness.ts).
-    for (const p of set) if (!p.firstLine && !p.el.closest(NOTE_SELECTOR)) rememberUnset(p.el, originals.get(p)!);
+    for (const p of set) if (!p.el.closest(NOTE_SELECTOR)) rememberUnset(p.el, originals.get(p)!, firstLines.get(p.el));
     // Both under one hiding of the notes: hiding and showing them again restyles the whole book.
     const wrapped = withNotesHidden(root, () => {
       correctSpacing(set);

@@ -4,7 +4,7 @@ import { breakParagraph } from './line-breaking.js';
 import { correctSpacing, setLines, wrappedLinesOf } from './line-setting.js';
 import { type Measure, NOTE_SELECTOR, measureParagraph, measurer } from './measuring.js';
 import type { PagedHandlerClass, PagedLayout } from './paged.js';
-import { resettable, unsetCopy } from './unset-copies.js';
+import { resettable, unsetCopy, unsetFirstLine } from './unset-copies.js';
 
 /**
  * A page the rules leave a line or more short fills again the way a compositor fills it: a
@@ -30,9 +30,12 @@ const MAX_CANDIDATES = 6;
 const MAX_RESETS = 3;
 /**
  * The loosest setting accepted: the worst line's adjustment ratio (line-breaking.ts sets a
- * paragraph at ratio 1.1 where it can, at 1.6 or 2.5 where it must).
+ * paragraph at ratio 1.1 where it can, at 1.6 or 2.5 where it must). A page with notes ends on the
+ * common baseline anyway (flush-bottom.ts: its notes sit at the foot), so only its empty lines
+ * above the notes are at stake there: it is filled only by tighter settings.
  */
-const MAX_RATIO = 2;
+const MAX_RATIO = 2.5;
+const MAX_RATIO_WITH_NOTES = 2;
 
 let measure: Measure | undefined;
 function sharedMeasurer(): Measure | undefined {
@@ -86,7 +89,7 @@ function reset(el: HTMLElement, looseness: number, lang: string, m: Measure): HT
   const copy = unsetCopyOf(el);
   if (!copy) return undefined;
   el.replaceWith(copy);
-  const measured = measureParagraph(copy, lang, m);
+  const measured = measureParagraph(copy, lang, m, { firstLine: unsetFirstLine(el) });
   const lines = measured && breakParagraph(measured, looseness);
   if (measured && lines) {
     const p = { ...measured, lines, set: [] };
@@ -112,7 +115,7 @@ function trialsFor(candidates: HTMLElement[], lang: string, m: Measure): Trial[]
     const copy = unsetCopyOf(el);
     if (!copy) continue;
     el.replaceWith(copy);
-    const measured = measureParagraph(copy, lang, m);
+    const measured = measureParagraph(copy, lang, m, { firstLine: unsetFirstLine(el) });
     copy.replaceWith(el);
     if (!measured) continue;
     for (const looseness of [-1, 1]) {
@@ -140,6 +143,8 @@ export function fillShortPage(
   if (!m) return undefined;
   const lang = document.documentElement.lang || 'en';
   const calls = callsBefore(overflow, rendered);
+  const notes = content.parentElement?.querySelector(`.${PAGED.footnoteInner} > *`);
+  const maxRatio = notes ? MAX_RATIO_WITH_NOTES : MAX_RATIO;
   const candidates = resettable(rendered)
     .filter(
       (el) =>
@@ -169,7 +174,7 @@ export function fillShortPage(
   let short = shortOf(overflow);
   let left = candidates;
   for (let round = 0; round < MAX_RESETS && left.length > 0; round++) {
-    const trials = trialsFor(left, lang, m).filter((t) => t.cost <= MAX_RATIO);
+    const trials = trialsFor(left, lang, m).filter((t) => t.cost <= maxRatio);
     restore();
     let nearer: { el: HTMLElement; set: HTMLElement; short: number } | undefined;
     for (const trial of trials) {
