@@ -30,12 +30,9 @@ const MAX_CANDIDATES = 6;
 const MAX_RESETS = 3;
 /**
  * The loosest setting accepted: the worst line's adjustment ratio (line-breaking.ts sets a
- * paragraph at ratio 1.1 where it can, at 1.6 or 2.5 where it must). A page with notes ends on the
- * common baseline anyway (flush-bottom.ts: its notes sit at the foot), so only its empty lines
- * above the notes are at stake there: it is filled only by tighter settings.
+ * paragraph at ratio 1.1 where it can, at 1.6 or 2.5 where it must).
  */
 const MAX_RATIO = 2.5;
-const MAX_RATIO_WITH_NOTES = 2;
 
 let measure: Measure | undefined;
 function sharedMeasurer(): Measure | undefined {
@@ -135,6 +132,9 @@ export function fillShortPage(
   if (!token?.node || !overflow || !layout.findOverflow || !layout.createBreakToken) return undefined;
   const content = rendered.closest<HTMLElement>(`.${PAGED.pageContent}`);
   if (!content) return undefined;
+  // A page with notes ends on the common baseline anyway (flush-bottom.ts sets its notes at the
+  // foot): only a page of text alone can leave its spread uneven. (Re-setting costs layouts.)
+  if (content.parentElement?.querySelector(`.${PAGED.footnoteInner} > *`)) return undefined;
   const box = content.getBoundingClientRect();
   const line = parseFloat(getComputedStyle(content).lineHeight) || 16;
   const shortOf = (o: Range) => box.bottom - keptBottom(o, rendered, box.right);
@@ -143,8 +143,6 @@ export function fillShortPage(
   if (!m) return undefined;
   const lang = document.documentElement.lang || 'en';
   const calls = callsBefore(overflow, rendered);
-  const notes = content.parentElement?.querySelector(`.${PAGED.footnoteInner} > *`);
-  const maxRatio = notes ? MAX_RATIO_WITH_NOTES : MAX_RATIO;
   const candidates = resettable(rendered)
     .filter(
       (el) =>
@@ -174,7 +172,7 @@ export function fillShortPage(
   let short = shortOf(overflow);
   let left = candidates;
   for (let round = 0; round < MAX_RESETS && left.length > 0; round++) {
-    const trials = trialsFor(left, lang, m).filter((t) => t.cost <= maxRatio);
+    const trials = trialsFor(left, lang, m).filter((t) => t.cost <= MAX_RATIO);
     restore();
     let nearer: { el: HTMLElement; set: HTMLElement; short: number } | undefined;
     for (const trial of trials) {
