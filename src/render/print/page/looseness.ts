@@ -25,7 +25,7 @@ import { resettable, unsetCopy, unsetFirstLine } from './unset-copies.js';
 /** Elements the line setting adds to a paragraph (not the manuscript's own). */
 const SETTING = `.${CLASS.lineSpacing}, .${CLASS.lineHyphen}, br[${LINE_BREAK_ATTR}]`;
 /** Most paragraphs tried on one page, nearest the break first. */
-const MAX_CANDIDATES = 6;
+const MAX_CANDIDATES = 3;
 /** Most paragraphs re-set on one page (each a line longer or shorter). */
 const MAX_RESETS = 3;
 /**
