@@ -9,8 +9,7 @@ import { resettable, unsetCopy, unsetFirstLine } from './unset-copies.js';
 /**
  * A page the rules leave a line or more short fills again the way a compositor fills it: a
  * paragraph on the page is run a line long or short (TeX's \looseness), so the page break falls
- * elsewhere and the page ends at the foot. Widows, orphans, keep-with-next, a call going over with
- * its note and no hyphen at a recto's foot each move a page break up; without this the page would
+ * elsewhere and the page ends at the foot. Widows, orphans, keep-with-next and no hyphen at a recto's foot each move a page break up; without this the page would
  * end short and its spread uneven.
  *
  * After Paged.js and the page handlers have chosen the break (onBreakToken), for a page left short:
@@ -18,8 +17,9 @@ import { resettable, unsetCopy, unsetFirstLine } from './unset-copies.js';
  * first, is re-set one line shorter or longer, cheapest setting first; the break is found again
  * and the page handlers run on it. The first setting that fills the page, with the same note calls
  * on it, stays. One that only brings the foot a line nearer stays while another paragraph is
- * tried (up to MAX_RESETS: a page a call's line and its note left 3 lines short). A page that
- * cannot be filled is left as it was.
+ * tried (up to MAX_RESETS: a page a heading or a list item left 2 lines short). A page that
+ * cannot be filled is left as it was; a page with notes is left alone (it ends on the common
+ * baseline anyway, its notes at the foot).
  */
 
 /** Elements the line setting adds to a paragraph (not the manuscript's own). */
