@@ -9,8 +9,9 @@ import { resettable, unsetCopy, unsetFirstLine } from './unset-copies.js';
 /**
  * A page the rules leave a line or more short fills again the way a compositor fills it: a
  * paragraph on the page is run a line long or short (TeX's \looseness), so the page break falls
- * elsewhere and the page ends at the foot. Widows, orphans, keep-with-next and no hyphen at a recto's foot each move a page break up; without this the page would
- * end short and its spread uneven.
+ * elsewhere and the page ends at the foot. Widows, orphans, keep-with-next and no hyphen at a
+ * recto's foot each move a page break up; without this the page would end short and its spread
+ * uneven.
  *
  * After Paged.js and the page handlers have chosen the break (onBreakToken), for a page left short:
  * each paragraph wholly on the page (set by line-breaking.ts, no note in it), nearest the break
