@@ -52,15 +52,20 @@ tr { break-inside: avoid; }
 td { padding: 0 4px; }
 `;
 
-export async function layOut(browser: PrintBrowser, body: string, css = SPEC_CSS): Promise<SpecPage[]> {
+export async function layOut(
+  browser: PrintBrowser,
+  body: string,
+  css = SPEC_CSS,
+  lineBreaking: 'browser' | 'knuth-plass' = 'browser',
+): Promise<SpecPage[]> {
   const page = await browser.browser.newPage();
   try {
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><style data-pagedjs-ignore="">${bundledFontFaces()}</style><style>${css}</style></head><body>${body}</body></html>`;
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(pagedSource);
     await page.evaluate(await pageScript());
-    await page.evaluate(() => window.pamphleteer!.layout({ lineBreaking: 'browser' }));
-    await page.evaluate(() => window.pamphleteer!.finish({ padTo: 1, lineBreaking: 'browser' }));
+    await page.evaluate((mode) => window.pamphleteer!.layout({ lineBreaking: mode }), lineBreaking);
+    await page.evaluate((mode) => window.pamphleteer!.finish({ padTo: 1, lineBreaking: mode }), lineBreaking);
     return await page.evaluate(readPages);
   } finally {
     await page.close();

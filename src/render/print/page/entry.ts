@@ -14,6 +14,7 @@ import { keepWithNextHandler } from './keep-with-next.js';
 import { breakLines } from './line-breaking.js';
 import { rewrappedLines } from './line-setting.js';
 import { longNotesHandler } from './long-notes.js';
+import { loosenessHandler } from './looseness.js';
 import { padPages } from './padding.js';
 import { pageMap, type PageMap } from './page-map.js';
 import { repeatedNotesHandler } from './repeated-notes.js';
@@ -61,6 +62,8 @@ function install(): PamphleteerPageApi {
     keepWithNextHandler(Paged),
     longNotesHandler(Paged),
     repeatedNotesHandler(Paged),
+    // (After every onOverflow handler: it re-runs them on the break it tries.)
+    loosenessHandler(Paged),
     runningHeadsHandler(Paged),
     finishedPagesHandler(Paged),
   );

@@ -53,6 +53,11 @@ export interface BreakOptions {
    * gaps at their ends are even.
    */
   lineEndStretch?: number;
+  /**
+   * TeX's \looseness: the best breaks with this many lines more (or fewer, if negative) than the
+   * optimum's, or null when the tolerance allows no such setting.
+   */
+  looseness?: number;
 }
 
 export interface Line {
@@ -104,6 +109,9 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   // Nodes are kept per fitness class and run of hyphens; without a limit, every run past the first
   // costs the same from here on, so one key serves them all.
   const runKeys = Number.isFinite(maxInRow) ? maxInRow + 1 : 2;
+  const looseness = options.looseness ?? 0;
+  // With a looseness, candidates are kept per line count too (TeX's line classes).
+  const classes = 4 * runKeys;
 
   // Prefix sums: sum[i] covers items 0..i-1.
   const n = items.length;
@@ -193,7 +201,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += adjacent;
       demerits += a.demerits;
 
-      const key = fitness * runKeys + Math.min(run, runKeys - 1);
+      const key = fitness * runKeys + Math.min(run, runKeys - 1) + (looseness ? classes * (a.line + 1) : 0);
       const current = best[key];
       if (!current || demerits < current.demerits) {
         after ??= afterBreak(b);
@@ -220,6 +228,12 @@ export function knuthPlass(items: Item[], options: BreakOptions): Line[] | null 
   // The last item is a forced break: the best node ending there closes the paragraph.
   let last: BreakNode | null = null;
   for (const a of active) if (a.position === n - 1 && (!last || a.demerits < last.demerits)) last = a;
+  if (last && looseness) {
+    const target = last.line + looseness;
+    last = null;
+    for (const a of active)
+      if (a.position === n - 1 && a.line === target && (!last || a.demerits < last.demerits)) last = a;
+  }
   if (!last) return null;
 
   const lines: Line[] = [];

@@ -30,6 +30,7 @@ import {
   wrappedLinesOf,
 } from './line-setting.js';
 import { freezeTables } from './soft-hyphens.js';
+import { rememberUnset } from './unset-copies.js';
 
 /**
  * How lines are judged: TeX's plain values, with a dear hyphen (measuring.ts's ITEM_SETTINGS).
@@ -119,6 +120,8 @@ export function breakLines(root: Element, options: BreakLinesOptions): void {
     freezeTables(set.filter((p) => p.ragged).map((p) => p.el));
     const originals = new Map(set.map((p) => [p, p.el.cloneNode(true) as HTMLElement]));
     for (const p of set) setLines(p);
+    // Kept as they were, for a page that needs one re-set a line longer or shorter (looseness.ts).
+    for (const p of set) if (!p.el.closest(NOTE_SELECTOR)) rememberUnset(p.el, originals.get(p)!, firstLines.get(p.el));
     // Both under one hiding of the notes: hiding and showing them again restyles the whole book.
     const wrapped = withNotesHidden(root, () => {
       correctSpacing(set);
@@ -180,7 +183,7 @@ function notesAtFoot(root: Element, width: string, lang: string): NotesAtFoot {
 }
 
 /** The paragraph's breaks: first without hyphenation, then with it at growing tolerances. */
-export function breakParagraph(p: MeasuredParagraph): Line[] | null {
+export function breakParagraph(p: MeasuredParagraph, looseness = 0): Line[] | null {
   const items = p.ragged ? raggedRight(p.items) : p.items;
   const lineEndStretch = p.ragged ? Math.min(TOLERANCES.raggedEms * p.fontSize, p.widths[1] / 4) : 0;
   // (A ragged line is not corrected to the measure afterwards: a hair of room against the canvas's rounding.)
@@ -196,6 +199,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
     tolerance: pretolerance,
     lineWidth,
     lineEndStretch,
+    looseness,
   });
   if (first) return first;
   // The last passes, where no breaks keep the lines decent (long words on a narrow measure), may break
@@ -213,6 +217,7 @@ export function breakParagraph(p: MeasuredParagraph): Line[] | null {
       // Where no breaks keep the lines decent (long words on a narrow measure), a third hyphen in a
       // row costs demerits rather than being refused: a ladder beats a gap of several spaces.
       ...(emergency ? { maxHyphensInRow: Infinity } : {}),
+      looseness,
     });
     if (lines) return lines;
   }

@@ -7,6 +7,13 @@
 export interface PagedLayout {
   /** Column gap in px: content past the page flows on in further columns to the right. */
   gap?: number;
+  /** The page's content box, as the overflow is measured against it. */
+  bounds?: DOMRect;
+  /** Where the rendered content overflows the page, if it does. */
+  findOverflow?(rendered: Element, bounds?: DOMRect): Range | undefined;
+  /** The break token (a place in the source) of an overflow range; `source` is the source's root. */
+  createBreakToken?(overflow: Range, rendered: Element, source: Node): unknown;
+  hooks?: { onOverflow?: { triggerSync(...args: unknown[]): (Range | undefined)[] } };
 }
 
 /** A page being laid out (Paged.js's Page). */
@@ -25,6 +32,16 @@ export interface PagedHooks {
   renderNode?(node: Node, sourceNode: Node, layout: PagedLayout): Node | undefined | void;
   /** Paged.js found where the page overflows; returning another range moves the page break. */
   onOverflow?(overflow: Range | undefined, rendered: Element, bounds: DOMRect, layout: PagedLayout): Range | undefined;
+  /**
+   * The page break is chosen (after every onOverflow): returning another token moves it; `overflow`
+   * is the range Paged.js then removes from the page.
+   */
+  onBreakToken?(
+    token: { node?: Node } | undefined,
+    overflow: Range | undefined,
+    rendered: Element,
+    layout: PagedLayout,
+  ): unknown;
   /** The page's content is laid out (before any afterPageLayout): `wrapper` holds it. */
   beforeRenderResult?(breakToken: unknown, wrapper: Element): void;
   beforePageLayout?(page: PagedPage, contents: unknown, breakToken: unknown, chunker: PagedChunker): void;

@@ -1,4 +1,4 @@
-import { CLASS, LINE_BREAK_ATTR, TEXT_BLOCK_TAGS } from './contract.js';
+import { CLASS, LINE_BREAK_ATTR, PAGED, TEXT_BLOCK_TAGS } from './contract.js';
 import { failSafe } from './failure-policy.js';
 import { breakBefore, withKeptPredecessors } from './keep-with-next.js';
 import {
@@ -23,7 +23,8 @@ import type { PagedHandlerClass, PagedLayout } from './paged.js';
  * - one line alone at the head of the next page (widow): it gets a second line from this page;
  * - a break inside a word hyphenated at the line end ("spectacul|arize") moves before the word,
  *   so no word is split across pages (Paged.js would add a hyphen glyph of its own);
- * - no page ends in a word hyphenated by the line breaking (line-breaking.ts): that line goes over.
+ * - no recto ends in a word hyphenated by the line breaking (line-breaking.ts): that line goes over
+ *   (a verso may: the word ends on the facing page).
  */
 const MIN_LINES = 2;
 const BLOCK = new RegExp(`^(${TEXT_BLOCK_TAGS.join('|')})$`, 'i');
@@ -181,7 +182,9 @@ function breakBeforeLineOf(el: Element, rendered: Element, frame: PageFrame): Ra
 
 const adjustBreak = failSafe('widow/orphan adjustment', (overflow: Range, rendered: Element, frame: PageFrame) => {
   const adjusted = widowsAndOrphans(overflow, rendered, frame);
-  let chosen = avoidHyphenAtFoot(adjusted ?? overflow, rendered) ?? adjusted;
+  // (A hyphen at a verso's foot is the tradition's: the word's end is in sight, on the recto.)
+  const recto = !!rendered.closest(`.${PAGED.rightPage}`);
+  let chosen = (recto ? avoidHyphenAtFoot(adjusted ?? overflow, rendered) : undefined) ?? adjusted;
   const call = callWithoutNote(chosen ?? overflow, rendered, frame.bounds);
   if (call) chosen = breakBeforeLineOf(call, rendered, frame) ?? chosen;
   // A note still in the text goes to the next page whole, where Paged.js moves it to the foot.
