@@ -4,7 +4,7 @@
 // prints the peak memory of the whole process tree (node and every browser process).
 // Goals: catalogue ≤ 0.4× the one-by-one builds; unchanged rebuild ≤ 0.01× the catalogue build.
 // runSiteBench: the site and feeds alone for 1,000 title records written directly (no builds), by
-// `pamphleteer catalogue`: cold, with the thumbnails the titles' builds draw (src/catalogue/thumbnail.ts),
+// `pamphleteer catalogue`: cold, with the thumbnails the titles' builds draw (src/templates/thumbnail.ts),
 // against the site drawing every thumbnail itself (records of builds without them); then unchanged.
 // Goal: site + feeds ≤ 10 s and ≤ 300 MB (summed over processes), cold.
 // Run alone with `node bench/catalogue.mjs` (`--site` for the site rows only), or as part of `npm run bench`.
@@ -163,12 +163,12 @@ function folderBytes(dir) {
 }
 
 /**
- * Each record's thumbnail drawn as a catalogue build draws it with the title (src/catalogue/thumbnail.ts),
+ * Each record's thumbnail drawn as a catalogue build draws it with the title (src/templates/thumbnail.ts),
  * written beside the record and named in it. Resolves with the time it took, in this process and the
  * drawing children it starts.
  */
 export async function drawRecordThumbnails(dir) {
-  const { thumbnailFileName, titleThumbnail } = await import(path.join(ROOT, 'lib/catalogue/thumbnail.js'));
+  const { thumbnailFileName, titleThumbnail } = await import(path.join(ROOT, 'lib/templates/thumbnail.js'));
   const started = performance.now();
   const folders = fs.readdirSync(dir).map((n) => path.join(dir, n, 'dist'));
   let next = 0;

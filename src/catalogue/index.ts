@@ -12,7 +12,7 @@ import ejs from 'ejs';
 import { slug as slugify } from 'github-slugger';
 import { StagedWrite } from '../util/staged-write.js';
 import { RasterPool } from '../templates/raster-pool.js';
-import { drawThumbnail, THUMBNAIL_WIDTH } from './thumbnail.js';
+import { drawThumbnail, THUMBNAIL_WIDTH } from '../templates/thumbnail.js';
 import { STYLES_DIR, TEMPLATES_DIR } from '../templates/render.js';
 import { UserError } from '../util/user-error.js';
 import { cacheKey, flushCache, readCached, writeCached } from '../util/content-cache.js';

@@ -346,12 +346,12 @@ function layOut(build: Build, changes: { print?: Config['print']; colourOnlyCss?
   });
 }
 
-/** A catalogue build's thumbnail of the title, drawn now so its site only copies it (src/catalogue/thumbnail.ts). */
+/** A catalogue build's thumbnail of the title, drawn now so its site only copies it (src/templates/thumbnail.ts). */
 async function catalogueThumbnail(build: Build): Promise<{ path: string; png: Uint8Array } | undefined> {
   if (!build.options.thumbnail || build.options.outFile) return undefined;
   const { book, outDir, paths } = parsedOf(build);
   const { epub } = build.made;
-  const { thumbnailFileName, titleThumbnail } = await import('../catalogue/thumbnail.js');
+  const { thumbnailFileName, titleThumbnail } = await import('../templates/thumbnail.js');
   const { cover } = titleRecord(book, {
     inputHash: '',
     inputs: [],

@@ -37,7 +37,7 @@ export interface BuildOptions {
   incremental?: boolean;
   /** The project already read and parsed (watch parses once for its preview and its build). */
   parsed?: ParsedProject;
-  /** Also draw the catalogue thumbnail (`<slug>-thumbnail.png`, src/catalogue/thumbnail.ts): a catalogue build. */
+  /** Also draw the catalogue thumbnail (`<slug>-thumbnail.png`, src/templates/thumbnail.ts): a catalogue build. */
   thumbnail?: boolean;
 }
 

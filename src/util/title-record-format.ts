@@ -44,7 +44,7 @@ export interface TitleRecord {
   outputs: RecordedOutput[];
   /** The cover image inside the EPUB, for catalogue thumbnails. */
   cover?: { epubEntry: string; mediaType: string };
-  /** The catalogue thumbnail a catalogue build drew beside the outputs (src/catalogue/thumbnail.ts). */
+  /** The catalogue thumbnail a catalogue build drew beside the outputs (src/templates/thumbnail.ts). */
   thumbnail?: { file: string; bytes: number };
 }
 

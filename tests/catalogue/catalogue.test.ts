@@ -15,7 +15,7 @@ import { aceFindings, findChromium } from '../epub/ace.js';
 import { epubcheck } from '../epub/helpers.js';
 import { pageTexts } from '../print/pdf-text.js';
 import { listTree, makeShelf, TRICKY_SHOWN, type Shelf } from './titles.js';
-import { drawThumbnail } from '../../src/catalogue/thumbnail.js';
+import { drawThumbnail } from '../../src/templates/thumbnail.js';
 import { RasterPool } from '../../src/templates/raster-pool.js';
 import type { TitleRecord } from '../../src/util/title-record-format.js';
 

@@ -126,7 +126,15 @@ describe.each(TEXTS)('a book in $lang', (t) => {
     const epubText = squeeze((await Promise.all(xhtml.map((f) => epub.text(f)))).join('').replace(/<[^>]*>/g, ''));
     expect(words.filter((w) => !epubText.includes(w))).toEqual([]);
     const flat = squeeze(pdfText);
-    const missing = words.filter((w) => !flat.includes(w));
+    // A note's part may end in a hyphenated word at the page's foot (as LaTeX's may): its halves are
+    // there, the running head and folio between them in the text's order.
+    const withHyphens = squeeze(pdfText.replace(/-/g, '\u{E000}')).replace(/\u{E000}/gu, '-');
+    const splitAtPage = (w: string) => {
+      for (let i = 1; i < w.length; i++)
+        if (withHyphens.includes(`${w.slice(0, i)}-`) && flat.includes(w.slice(i))) return true;
+      return false;
+    };
+    const missing = words.filter((w) => !flat.includes(w) && !splitAtPage(w));
     const gap = TEXT_LAYER_GAPS[t.lang];
     if (gap === undefined) {
       expect(missing).toEqual([]);

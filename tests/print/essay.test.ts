@@ -187,7 +187,10 @@ describe.skipIf(!tools)('print: the essay', () => {
       const rest = tokens(toString(block).slice(start.offset));
       const pageWords = body.filter((w) => w.page === start.page).map((w) => w.norm);
       const from = start.page === first ? pageWords.indexOf(rest[0]) : 0;
-      expect(pageWords.slice(from, from + 3), `page ${start.page}`).toEqual(rest.slice(0, 3));
+      // A page may begin inside a word hyphenated at the foot of the page before (read there, whole).
+      const before = body.filter((w) => w.page === start.page - 1).at(-1);
+      const runOn = before?.norm === rest[0] && pageWords[from] !== rest[0] ? 1 : 0;
+      expect(pageWords.slice(from, from + 3 - runOn), `page ${start.page}`).toEqual(rest.slice(runOn, 3));
       if (start.offset > 0) midBlock++;
     }
     expect(midBlock).toBeGreaterThan(0);

@@ -55,7 +55,14 @@ export function pdfWords(file: string): PdfWord[] {
     const w = { ...raw[i] };
     // A word ending a line in a hyphen continues on the next line: a soft hyphen (U+00AD before
     // the drawn hyphen) disappears, a hard one ("anti-" + "Trump") stays.
-    while (/[^-]-$/.test(w.text) && raw[i + 1] && raw[i + 1].page === w.page && raw[i + 1].y > w.y + w.height / 2) {
+    // (Only on the next line of the same size: a page's last line is followed by its notes.)
+    const nextLine = (next: PdfWord | undefined) =>
+      !!next &&
+      next.page === w.page &&
+      next.y > w.y + w.height / 2 &&
+      next.y < w.y + w.height * 2 &&
+      Math.abs(next.height - w.height) < w.height * 0.1;
+    while (/[^-]-$/.test(w.text) && nextLine(raw[i + 1])) {
       const soft = /\u00AD-$/.test(w.text);
       w.text = (soft ? w.text.slice(0, -2) : w.text) + raw[i + 1].text;
       i++;
@@ -145,26 +152,30 @@ export function splitStreams(words: PdfWord[], firstPage: number, lastPage: numb
   const lowestText = new Map<number, number>();
   for (const w of onText) if (textSize(w)) lowestText.set(w.page, Math.max(lowestText.get(w.page) ?? 0, w.y));
   const isBody = (w: PdfWord) => textSize(w) || w.y < (lowestText.get(w.page) ?? -Infinity);
-  const body = onText
-    .filter(isBody)
-    .map((w) => ({ ...w, norm: norm(w.text) }))
-    .filter((w) => w.norm);
-  const smallWords = onText.filter((w) => !isBody(w) && norm(w.text));
-  // A note split across pages may end its part in a hyphenated word (as LaTeX's may): the word
-  // continues at the head of the next page's notes.
+  const body = withNorms(joinedAcrossPages(onText.filter(isBody)));
+  const small = withNorms(joinedAcrossPages(onText.filter((w) => !isBody(w) && norm(w.text))));
+  return { body, small, bodyHeight };
+}
+
+/**
+ * A page may end in a hyphenated word (a verso's body, as in LaTeX's books; a split note's part): the
+ * word continues at the head of the next page's words of the same stream.
+ */
+function joinedAcrossPages(words: PdfWord[]): PdfWord[] {
   const joined: PdfWord[] = [];
-  for (let i = 0; i < smallWords.length; i++) {
-    const w = { ...smallWords[i] };
-    const next = smallWords[i + 1];
+  for (let i = 0; i < words.length; i++) {
+    const w = { ...words[i] };
+    const next = words[i + 1];
     if (/\p{L}-$/u.test(w.text) && next && next.page === w.page + 1) {
       w.text = w.text.slice(0, -1) + next.text;
       i++;
     }
     joined.push(w);
   }
-  const small = joined.map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
-  return { body, small, bodyHeight };
+  return joined;
 }
+
+const withNorms = (words: PdfWord[]) => words.map((w) => ({ ...w, norm: norm(w.text) })).filter((w) => w.norm);
 
 /** Index of the first difference between two word lists, with context, or undefined when equal. */
 export function firstDifference(actual: string[], expected: string[]): string | undefined {

@@ -30,7 +30,7 @@ import {
   wrappedLinesOf,
 } from './line-setting.js';
 import { freezeTables } from './soft-hyphens.js';
-import { rememberUnset } from './unset-copies.js';
+import { forgetUnset, rememberUnset } from './unset-copies.js';
 
 /**
  * How lines are judged: TeX's plain values, with a dear hyphen (measuring.ts's ITEM_SETTINGS).
@@ -76,6 +76,7 @@ export interface BreakLinesOptions {
  * is left as it is.
  */
 export function breakLines(root: Element, options: BreakLinesOptions): void {
+  forgetUnset();
   // Soft hyphens come from the pipeline's hyphenation: without any, the book is not hyphenated
   // (unsupported language or print.hyphenate off) and the browser's own breaking is kept.
   if (!root.textContent?.includes(SOFT_HYPHEN)) return;

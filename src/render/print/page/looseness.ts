@@ -35,16 +35,27 @@ const MAX_RESETS = 3;
  */
 const MAX_RATIO = 2.5;
 
-let measure: Measure | undefined;
-function sharedMeasurer(): Measure | undefined {
-  if (measure) return measure;
-  const canvas = document.createElement('canvas').getContext('2d');
-  if (!canvas) return undefined;
-  const probe = document.createElement('span');
-  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;left:0;top:0;font-kerning:normal';
-  document.body.appendChild(probe);
-  measure = measurer(canvas, probe);
-  return measure;
+/** One measurer per document (its width caches serve every page); its probe is put in only while in use. */
+let shared: { body: HTMLElement; probe: HTMLElement; measure: Measure } | undefined;
+
+/**
+ * Runs `work` with the document's measurer, its probe in the body only meanwhile: a probe left in
+ * the body is printed (an extra, empty sheet at the end of the PDF).
+ */
+function withMeasurer<T>(work: (m: Measure) => T): T | undefined {
+  if (shared?.body !== document.body) {
+    const canvas = document.createElement('canvas').getContext('2d');
+    if (!canvas) return undefined;
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;left:0;top:0;font-kerning:normal';
+    shared = { body: document.body, probe, measure: measurer(canvas, probe) };
+  }
+  document.body.appendChild(shared.probe);
+  try {
+    return work(shared.measure);
+  } finally {
+    shared.probe.remove();
+  }
 }
 
 /** The bottom of the page's text before the break (px), in the page's own column. */
@@ -129,6 +140,7 @@ export function fillShortPage(
   overflow: Range | undefined,
   rendered: Element,
   layout: PagedLayout,
+  m: Measure,
 ): unknown {
   if (!token?.node || !overflow || !layout.findOverflow || !layout.createBreakToken) return undefined;
   const content = rendered.closest<HTMLElement>(`.${PAGED.pageContent}`);
@@ -140,8 +152,6 @@ export function fillShortPage(
   const line = parseFloat(getComputedStyle(content).lineHeight) || 16;
   const shortOf = (o: Range) => box.bottom - keptBottom(o, rendered, box.right);
   if (shortOf(overflow) < line * 0.95) return undefined;
-  const m = sharedMeasurer();
-  if (!m) return undefined;
   const lang = document.documentElement.lang || 'en';
   const calls = callsBefore(overflow, rendered);
   const candidates = resettable(rendered)
@@ -205,7 +215,11 @@ export function fillShortPage(
   return undefined;
 }
 
-const guardedFill = failSafe('looseness', fillShortPage);
+const guardedFill = failSafe(
+  'looseness',
+  (token: { node?: Node } | undefined, overflow: Range | undefined, rendered: Element, layout: PagedLayout) =>
+    withMeasurer((m) => fillShortPage(token, overflow, rendered, layout, m)),
+);
 
 export function loosenessHandler(Paged: { Handler: PagedHandlerClass }): PagedHandlerClass {
   return class Looseness extends Paged.Handler {

@@ -8,6 +8,12 @@ const UNSET_ATTR = 'data-unset';
 const copies: HTMLElement[] = [];
 const firstLines = new Map<number, FirstLineStyle>();
 
+/** Forgets the copies of the book laid out before (one page lays out book after book). */
+export function forgetUnset(): void {
+  copies.length = 0;
+  firstLines.clear();
+}
+
 /** Keeps `original`, the paragraph `el` as it was before its lines were set (its first line's own face, if any). */
 export function rememberUnset(el: HTMLElement, original: HTMLElement, firstLine?: FirstLineStyle): void {
   el.setAttribute(UNSET_ATTR, String(copies.length));

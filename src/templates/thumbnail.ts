@@ -7,10 +7,10 @@
 import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import { directionOf } from '../language/index.js';
-import { RasterPool } from '../templates/raster-pool.js';
-import { renderCoverSvg } from '../templates/typographic-cover.js';
+import { RasterPool } from './raster-pool.js';
+import { renderCoverSvg } from './typographic-cover.js';
 import type { BookMetadata } from '../book/book-types.js';
-import { coverKey } from '../templates/cover-cache.js';
+import { coverKey } from './cover-cache.js';
 import { readCached, writeCached } from '../util/content-cache.js';
 import { UserError } from '../util/user-error.js';
 import type { TitleRecord } from '../util/title-record-format.js';
