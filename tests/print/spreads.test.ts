@@ -3,6 +3,7 @@
 // baseline (a page before a chapter opening and the last page excepted), no page of running text
 // ends off the common depth, and no word is lost. Right-to-left books print every word; their
 // spreads are not yet evened (their lines are the browser's, so no paragraph can be re-set).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,11 @@ async function build(book: GeneratedBook) {
   const config = configSchema.parse(JSON.parse(fs.readFileSync(`${dir}/pamphleteer.config.json`, 'utf8')));
   const expected = expectedLetters(loadBook(dir, config).book);
   const makeup = readMakeup(pdf, parseFloat(geometry.margins.top), parseFloat(geometry.margins.bottom));
+  // Every sheet printed is a laid-out page: the PDF holds the pages the layout counted (the zine is
+  // imposed from that count; a stray element below the pages would print one more, empty).
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+  const record = JSON.parse(fs.readFileSync(pdf.replace(/\.pdf$/, '.json'), 'utf8'));
+  expect(pages).toBe(record.outputs.find((o: { kind: string }) => o.kind === 'pdf').pages);
   return { pdf, lost: lostText(expected, makeup), measures: measurePageMakeup(pdf) };
 }
 
