@@ -218,7 +218,9 @@ html { background: #5b5b5b; }
 })();
 </script>`;
   const html = print.html.replace(/<base href="[^"]*"\s*\/?>/, '<base href="/project/"/>');
-  return injectBeforeBodyEnd(html.replace('</head>', `${spreads}</head>`), layout + liveReloadScript(version));
+  // The live reload first: the layout takes the body's content into its pages as it starts, and a
+  // script after it could be moved out of the document before it ran (no reload, ever, for that page).
+  return injectBeforeBodyEnd(html.replace('</head>', `${spreads}</head>`), liveReloadScript(version) + layout);
 }
 
 function shellPage(state: PreviewState): string {
