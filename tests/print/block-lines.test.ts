@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../helpers/random.js';
 import { REPO } from '../helpers/seed.js';
+import { bboxLines } from './pdf-text.js';
 
 /** Short words (most of running text) and long ones, per language. */
 const WORDS: Record<string, [string, string]> = {
@@ -89,27 +90,14 @@ interface PdfLine {
 
 /** The lines of each page, with their word gaps, from pdftotext -bbox-layout. */
 function pdfLines(pdf: string): PdfLine[][] {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return xml
-    .split('<page ')
-    .slice(1)
-    .map((page) =>
-      page
-        .split('<line ')
-        .slice(1)
-        .map((line) => {
-          const words = [
-            ...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g),
-          ].map((m) => m.slice(1, 5).map(Number));
-          return {
-            x0: Math.min(...words.map((w) => w[0])),
-            x1: Math.max(...words.map((w) => w[2])),
-            height: Math.round((words[0][3] - words[0][1]) * 2) / 2,
-            gaps: words.slice(1).map((w, i) => w[0] - words[i][2]),
-          };
-        })
-        .filter((l) => Number.isFinite(l.x0)),
-    );
+  return bboxLines(pdf).map((page) =>
+    page.map(({ words }) => ({
+      x0: Math.min(...words.map((w) => w.x0)),
+      x1: Math.max(...words.map((w) => w.x1)),
+      height: Math.round(words[0].height * 2) / 2,
+      gaps: words.slice(1).map((w, i) => w.x0 - words[i].x1),
+    })),
+  );
 }
 
 const percentile = (values: number[], p: number) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/seed.js';
 import { seededRandom } from '../helpers/random.js';
+import { bboxLines } from './pdf-text.js';
 
 const WORDS = (
   'the of and a to in is that it was for on are with as his they be at one have this from or had by word but what ' +
@@ -49,22 +50,9 @@ interface PdfLine {
 
 /** Lines per page from pdftotext -bbox-layout. */
 function readLines(pdf: string): PdfLine[][] {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return xml
-    .split('<page ')
-    .slice(1)
-    .map((page) =>
-      page
-        .split('<line ')
-        .slice(1)
-        .map((line) => {
-          const words = [
-            ...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
-          ].map((m) => ({ x0: Number(m[1]), x1: Number(m[3]), text: m[5], height: Number(m[4]) - Number(m[2]) }));
-          return { words, height: Math.round((words[0]?.height ?? 0) * 10) / 10 };
-        })
-        .filter((l) => l.words.length > 0),
-    );
+  return bboxLines(pdf).map((page) =>
+    page.map(({ words }) => ({ words, height: Math.round(words[0].height * 10) / 10 })),
+  );
 }
 
 const gapsOf = (l: PdfLine) =>

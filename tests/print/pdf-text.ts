@@ -237,3 +237,27 @@ export function rawSoftHyphens(file: string): { raw: number; bbox: number } {
     bbox: bbox.split('\u00AD').length - 1 + bbox.split('&#173;').length - 1,
   };
 }
+
+/** A line as pdftotext -bbox-layout reads it: its words with their boxes. */
+export interface BboxLine {
+  words: { x0: number; x1: number; text: string; height: number }[];
+}
+
+/** The lines of each page, from pdftotext -bbox-layout (lines without words left out). */
+export function bboxLines(pdf: string): BboxLine[][] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      page
+        .split('<line ')
+        .slice(1)
+        .map((line) => ({
+          words: [
+            ...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+          ].map((m) => ({ x0: Number(m[1]), x1: Number(m[3]), text: m[5], height: Number(m[4]) - Number(m[2]) })),
+        }))
+        .filter((l) => l.words.length > 0),
+    );
+}
